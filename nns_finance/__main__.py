@@ -1,0 +1,6 @@
+"""``python -m nns_finance`` is the ``nns-finance`` command."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

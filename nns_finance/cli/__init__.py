@@ -1,0 +1,75 @@
+"""The ``nns-finance`` command: one subcommand per module in this package.
+
+Each module ``nns_finance/cli/<name>.py`` defines ``COMMAND`` (its name on the command line),
+``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``; :func:`main` finds them,
+so adding a command never edits this file. Every :class:`NNSFinanceError` becomes a one-line
+message (or, for input problems, one line per problem) and a non-zero exit — never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+
+from .. import __version__
+from ..problems import InputError, NNSFinanceError, summary_line
+
+
+def _commands():
+    mods = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(mod, "COMMAND"):
+            mods.append(mod)
+    return sorted(mods, key=lambda m: getattr(m, "ORDER", 50))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nns-finance",
+        description="NNS finances: check the data folder, the monthly report, fee scenarios, "
+                    "the auditors' workbook.")
+    parser.add_argument("--version", action="version", version=f"nns-finance {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for mod in _commands():
+        p = sub.add_parser(mod.COMMAND, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP))
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(summary_line(exc.problems), file=sys.stderr)
+        return 1
+    except NNSFinanceError as exc:
+        print(f"nns-finance {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("nns-finance: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not bad input: say so in one line unless debugging
+        if os.environ.get("NNS_DEBUG"):
+            raise
+        print(f"nns-finance {args.command}: internal error: {exc.__class__.__name__}: {exc} "
+              "(set NNS_DEBUG=1 to see where)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

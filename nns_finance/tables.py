@@ -1,0 +1,381 @@
+"""Reading the treasurer's tabular files (CSV or .xlsx) into frames of text with their places.
+
+Loaders never open files themselves: they call :func:`read_grid` (all cells as text, indexed by
+source line or sheet row) and then :func:`columns_by_header` to find their columns by name.
+Every cell keeps its place, so a problem can say ``members.csv:14: …`` or
+``budget.xlsx:Budget!C7: …``.
+
+CSV dialects read: comma, semicolon or tab separated (sniffed from the header line); UTF-8 with
+or without BOM, or Windows-1252 (what Swedish Excel saves); decimal comma and space thousands
+are the amount parser's business (:mod:`nns_finance.money`). An ``.xlsx`` is checked to be a
+real, reasonably sized workbook before openpyxl reads it (openpyxl refuses XML entity bombs
+because defusedxml is installed).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .problems import Problems
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
+MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024   # a year of NNS is a few MB; 512 MB is a bomb
+MAX_XLSX_RATIO = 200                          # zip members compressed more than this are suspect
+
+
+@dataclass(frozen=True)
+class Grid:
+    """All cells of one table as text.
+
+    file:   name to show in messages
+    sheet:  sheet name for a workbook, None for CSV
+    cells:  DataFrame of ``str`` (blank is ``""``), columns 0..n-1, index = 1-based source
+            line (CSV) or sheet row (xlsx)
+    """
+
+    file: str
+    sheet: str | None
+    cells: pd.DataFrame
+
+    def place(self, row: int, col: int | None = None) -> dict:
+        """Keyword arguments for :meth:`Problems.error` pointing at a row (and column)."""
+        if self.sheet is None:
+            return {"file": self.file, "line": int(row)}
+        cell = f"{column_letter(col)}{int(row)}" if col is not None else None
+        return {"file": self.file, "line": int(row), "sheet": self.sheet, "cell": cell}
+
+
+def column_letter(col: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    col += 1
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def display_name(path: Path, root: Path | None) -> str:
+    """The name a message shows: relative to the data folder when the file lies inside it."""
+    if root is not None:
+        try:
+            return str(Path(path).resolve().relative_to(Path(root).resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def read_grid(path: Path, problems: Problems, *, name: str | None = None,
+              sheet: str | int | None = 0) -> Grid | None:
+    """Read a CSV or .xlsx file into a :class:`Grid`, or record why not and return None."""
+    path = Path(path)
+    name = name or str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        problems.error(name, None, "is a folder, expected a file")
+        return None
+    except OSError as exc:
+        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+        return None
+    if not data.strip():
+        problems.error(name, None, "file is empty")
+        return None
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(data, name, problems, sheet)
+    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+        problems.error(name, None, f"{path.suffix} files are not read; save it as .xlsx or .csv")
+        return None
+    if data[:4] == b"PK\x03\x04":
+        problems.error(name, None, "is a zip archive (an Excel workbook?), not a CSV text file; "
+                                   "name it .xlsx or export it as CSV")
+        return None
+    return _read_csv(data, name, problems)
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
+    """UTF-8 (BOM stripped) or, failing that, Windows-1252; None with a problem if neither."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data[: exc.start].count(b"\n") + 1
+            problems.error(name, line, "cannot decode text: neither UTF-8 nor Windows-1252 "
+                                       f"(byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+            return None
+    if "\x00" in text:
+        problems.error(name, text[: text.index("\x00")].count("\n") + 1,
+                       "file contains NUL bytes: not a text file (UTF-16? binary?)")
+        return None
+    if "\ufeff" in text:
+        line = text[: text.index("\ufeff")].count("\n") + 1
+        problems.error(name, line, "byte-order mark in the middle of the file (two files joined?)")
+        return None
+    return text
+
+
+def sniff_separator(text: str) -> str:
+    """The field separator of the first non-blank line: ``;``, ``,`` or TAB (outside quotes)."""
+    for line in text.splitlines():
+        if line.strip():
+            unquoted = re.sub(r'"[^"]*"', "", line)
+            counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t")}
+            best = max(counts, key=lambda s: counts[s])
+            return best if counts[best] else ","
+    return ","
+
+
+def _read_csv(data: bytes, name: str, problems: Problems) -> Grid | None:
+    text = decode_text(data, name, problems)
+    if text is None:
+        return None
+    sep = sniff_separator(text)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str,
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                            engine="c", quotechar='"')
+    except pd.errors.ParserError:
+        return _read_csv_slow(text, sep, name, problems)
+    except pd.errors.EmptyDataError:
+        problems.error(name, None, "file is empty")
+        return None
+    frame = frame.fillna("")
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if len(frame) == physical:
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
+    else:  # quoted fields span lines: find each record's first line the slow, exact way
+        return _read_csv_slow(text, sep, name, problems)
+    frame.columns = range(frame.shape[1])
+    return Grid(name, None, _drop_blank_rows(frame))
+
+
+def _read_csv_slow(text: str, sep: str, name: str, problems: Problems) -> Grid | None:
+    """Row by row with the csv module: only for files pandas' fast path cannot place."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep, quotechar='"')
+    rows, lines = [], []
+    start = 1
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.error(name, reader.line_num, f"broken CSV: {exc}")
+        return None
+    width = max((len(r) for r in rows if any(c.strip() for c in r)), default=0)
+    header_width = next((len(r) for r in rows if any(c.strip() for c in r)), 0)
+    bad = False
+    for row, line in zip(rows, lines):
+        if len(row) > header_width and any(c.strip() for c in row[header_width:]):
+            problems.error(name, line, f"{len(row)} fields where the header has {header_width} "
+                                       f"(separator is {_sep_name(sep)}; a decimal comma in an "
+                                       "unquoted amount?)")
+            bad = True
+    if bad:
+        return None
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=lines, dtype=str)
+    frame = frame.iloc[:, :max(header_width, 1)]
+    frame.columns = range(frame.shape[1])
+    return Grid(name, None, _drop_blank_rows(frame))
+
+
+def _sep_name(sep: str) -> str:
+    return {";": "semicolon", ",": "comma", "\t": "tab"}[sep]
+
+
+def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    stripped = frame.apply(lambda col: col.str.strip())
+    keep = (stripped != "").any(axis=1)
+    return stripped[keep]
+
+
+# --- XLSX -------------------------------------------------------------------------------
+
+def _read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | None) -> Grid | None:
+    if data[:4] != b"PK\x03\x04":
+        kind = "text (a CSV renamed .xlsx?)" if _looks_like_text(data) else "not a zip archive"
+        problems.error(name, None, f"not an Excel workbook: the file is {kind}")
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos) or 1
+            if total > MAX_XLSX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / packed > MAX_XLSX_RATIO):
+                problems.error(name, None, f"refused: the workbook unpacks to {total // (1024 * 1024)} MB "
+                                           f"from {packed // 1024} kB (a zip bomb?)")
+                return None
+            if "[Content_Types].xml" not in zf.namelist():
+                problems.error(name, None, "not an Excel workbook: a zip archive without [Content_Types].xml")
+                return None
+    except zipfile.BadZipFile as exc:
+        problems.error(name, None, f"not an Excel workbook: broken zip archive ({exc})")
+        return None
+    import openpyxl  # imported late: only workbooks need it
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds; each means "cannot read this workbook"
+        reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        if "Entit" in exc.__class__.__name__ or "entit" in reason.lower():
+            reason = "XML entity declarations are refused (an entity-expansion bomb?)"
+        problems.error(name, None, f"cannot read workbook: {reason}")
+        return None
+    try:
+        if isinstance(sheet, str):
+            if sheet not in wb.sheetnames:
+                problems.error(name, None, f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+                return None
+            ws = wb[sheet]
+        else:
+            ws = wb.worksheets[sheet or 0]
+        rows, index = [], []
+        for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if values and any(v is not None and str(v).strip() != "" for v in values):
+                rows.append([cell_text(v) for v in values])
+                index.append(r)
+        title = ws.title
+    except Exception as exc:
+        problems.error(name, None, f"cannot read workbook: {exc}")
+        return None
+    finally:
+        wb.close()
+    width = max((len(r) for r in rows), default=0)
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=index, dtype=str)
+    frame.columns = range(frame.shape[1])
+    return Grid(name, title, frame)
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.9 * len(head)
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a CSV would hold (dates ISO, floats without binary noise)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return text
+    return str(value).strip()
+
+
+# --- headers ----------------------------------------------------------------------------
+
+def normalise_header(text: str) -> str:
+    """``Medlems-ID`` → ``medlems_id``; ``Förfallodag`` → ``forfallodag`` (for matching only)."""
+    text = unicodedata.normalize("NFKD", str(text).strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column a loader wants: canonical name, accepted header spellings, required or not."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+    def matches(self, header: str) -> bool:
+        key = normalise_header(header)
+        return key == normalise_header(self.name) or key in {normalise_header(a) for a in self.aliases}
+
+
+@dataclass
+class Table:
+    """The rows under a header, with canonical column names, plus where each came from.
+
+    frame:   text cells under canonical names; index = source line / sheet row
+    grid:    the grid it came from (for :meth:`Grid.place`)
+    col_pos: canonical name → 0-based column position in the file
+    extra:   headers present in the file that no Column claimed
+    """
+
+    frame: pd.DataFrame
+    grid: Grid
+    col_pos: dict[str, int]
+    extra: list[str] = field(default_factory=list)
+    header_row: int = 1
+
+    def place(self, row: int, column: str | None = None) -> dict:
+        return self.grid.place(row, self.col_pos.get(column) if column else None)
+
+
+def columns_by_header(grid: Grid, wanted: list[Column], problems: Problems) -> Table | None:
+    """Take the first row of ``grid`` as the header and map it onto ``wanted``.
+
+    Missing required columns are problems (naming what was found instead); duplicated headers
+    too. Returns None when a required column is missing.
+    """
+    if grid.cells.empty:
+        problems.error(grid.file, None, "no rows: expected a header row and data")
+        return None
+    header_row = int(grid.cells.index[0])
+    headers = [str(h) for h in grid.cells.iloc[0].tolist()]
+    col_pos: dict[str, int] = {}
+    ok = True
+    for col in wanted:
+        hits = [i for i, h in enumerate(headers) if h and col.matches(h)]
+        if len(hits) > 1:
+            problems.error(**grid.place(header_row, hits[1]),
+                           message=f"column {col.name!r} appears twice in the header")
+            ok = False
+        if hits:
+            col_pos[col.name] = hits[0]
+        elif col.required:
+            found = ", ".join(h for h in headers if h) or "nothing"
+            problems.error(**grid.place(header_row, None),
+                           message=f"missing column {col.name!r} (the header has: {found})")
+            ok = False
+    if not ok:
+        return None
+    claimed = set(col_pos.values())
+    extra = [h for i, h in enumerate(headers) if h and i not in claimed]
+    body = grid.cells.iloc[1:]
+    frame = pd.DataFrame({name: body[pos] for name, pos in col_pos.items()}, index=body.index)
+    for col in wanted:
+        if col.name not in frame:
+            frame[col.name] = ""
+    return Table(frame.astype(str), grid, col_pos, extra, header_row)
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Vectorised dates from ``YYYY-MM-DD`` (also ``YYYYMMDD``, ``YYYY/MM/DD``).
+
+    Returns ``(dates, bad)``: ``datetime64`` (NaT where blank or bad) and a boolean mask of
+    cells that were filled but not a real date (``2025-02-30`` is bad).
+    """
+    text = values.astype(str).str.strip()
+    blank = text == ""
+    norm = text.str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)
+    norm = norm.str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$", r"\1-\2-\3", regex=True)
+    norm = norm.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", regex=True)
+    dates = pd.to_datetime(norm.where(~blank), format="%Y-%m-%d", errors="coerce")
+    bad = dates.isna() & ~blank
+    return dates, bad

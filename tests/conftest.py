@@ -1,0 +1,32 @@
+"""Shared fixtures: where the example data and the SIE corpus are."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "data" / "example"
+CORPUS = ROOT.parent / "shared" / "corpus" / "sie"
+
+
+@pytest.fixture
+def example_dir() -> Path:
+    """The committed example data folder (read only: copy it before changing anything)."""
+    return EXAMPLE
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A private copy of the example data folder that a test may change."""
+    dest = tmp_path / "data"
+    shutil.copytree(EXAMPLE, dest)
+    return dest
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"SIE corpus not found at {CORPUS}")
+    return CORPUS
