@@ -1,0 +1,119 @@
+"""Running the report notebooks: papermill in, executed notebook and no-code HTML out.
+
+:func:`run_notebook` executes ``notebooks/<name>.ipynb`` with the given parameters in a fresh
+kernel. On success the executed notebook and an HTML page without code cells are moved into
+place atomically. On failure the executed notebook — with papermill's banner at the failing
+cell — is put at its final path and nothing else is written; :class:`NotebookFailed` says which
+cell failed and why, in one line.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .outputs import atomic_move, atomic_write, temp_path_for
+from .problems import NNSFinanceError
+
+KERNEL = "python3"
+
+
+class NotebookFailed(NNSFinanceError):
+    """A notebook cell raised; ``notebook`` is the executed notebook with the failure marked."""
+
+    def __init__(self, message: str, notebook: Path):
+        super().__init__(message)
+        self.notebook = notebook
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The files a successful run wrote."""
+
+    notebook: Path
+    html: Path | None
+
+
+def notebook_dir() -> Path:
+    """Where the source notebooks are: ``$NNS_NOTEBOOKS`` or the repository's ``notebooks/``."""
+    env = os.environ.get("NNS_NOTEBOOKS")
+    return Path(env) if env else Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def notebook_path(name: str) -> Path:
+    path = notebook_dir() / (name if name.endswith(".ipynb") else f"{name}.ipynb")
+    if not path.is_file():
+        raise NNSFinanceError(f"notebook {path} not found")
+    return path
+
+
+def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str | None = None,
+                 *, html: bool = True, timeout: int = 600) -> RunResult:
+    """Execute a notebook and write ``out_dir/<stem>.ipynb`` (and ``<stem>.html``).
+
+    Parameters should be primitives (str, int, bool, lists of them); pass amounts as text in
+    kronor, never as floats. Paths are passed as absolute strings.
+    """
+    import nbformat
+    import papermill as pm
+
+    source = notebook_path(name)
+    stem = stem or source.stem
+    out_dir = Path(out_dir)
+    final_nb = out_dir / f"{stem}.ipynb"
+    final_html = out_dir / f"{stem}.html"
+    tmp_nb = temp_path_for(final_nb)
+    params = {k: (str(Path(v).resolve()) if isinstance(v, Path) else v) for k, v in parameters.items()}
+    try:
+        pm.execute_notebook(str(source), str(tmp_nb), parameters=params, kernel_name=KERNEL,
+                            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                            execution_timeout=timeout, cwd=str(Path.cwd()))
+    except pm.PapermillExecutionError as exc:
+        _scrub(tmp_nb)
+        atomic_move(tmp_nb, final_nb)
+        msg = f"{source.name}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue} (see {final_nb})"
+        raise NotebookFailed(msg, final_nb) from None
+    except BaseException:
+        if tmp_nb.exists():
+            if tmp_nb.stat().st_size:
+                atomic_move(tmp_nb, final_nb)
+            else:
+                tmp_nb.unlink()
+        raise
+    _scrub(tmp_nb)
+    html_path = None
+    if html:
+        nb = nbformat.read(str(tmp_nb), as_version=4)
+        html_path = atomic_write(final_html, to_html(nb))
+    atomic_move(tmp_nb, final_nb)
+    return RunResult(final_nb, html_path)
+
+
+def to_html(nb) -> str:
+    """The notebook as a standalone HTML page without code cells or prompts."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def _scrub(path: Path) -> None:
+    """Drop run timings from the executed notebook when ``SOURCE_DATE_EPOCH`` asks for
+    reproducible bytes (papermill records start/end times per cell)."""
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+    pm_meta = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path"):
+        pm_meta.pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.get("papermill", {}).clear()
+    nbformat.write(nb, str(path))
