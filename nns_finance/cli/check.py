@@ -1,0 +1,36 @@
+"""``nns-finance check [DIR]``: read every file of the data folder and list every problem.
+
+Prints each problem as ``file:line: message`` (warnings marked ``warning:``), sorted by file
+and place, then the count line (``2 errors, 1 warning``). Exit 0 when there are no errors
+(warnings alone are fine), 1 otherwise. Writes nothing.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..dataset import load
+from ..problems import summary_line
+from ._common import add_data_argument
+
+COMMAND = "check"
+HELP = "check every file in the data folder and list every problem found"
+ORDER = 10
+
+
+def add_arguments(parser) -> None:
+    add_data_argument(parser, positional=True)
+    parser.add_argument("--data", dest="data_option", type=Path, metavar="DIR",
+                        help="the data folder, as the other commands take it (same as DIR)")
+
+
+def run(args) -> int:
+    if args.data_option is not None:
+        args.data = args.data_option
+    books = load(args.data, strict=False)
+    problems = list(books.problems)
+    out = sys.stdout
+    for problem in problems:
+        out.write(f"{problem}\n")
+    out.write(summary_line(problems) + "\n")
+    return 1 if any(p.is_error for p in problems) else 0

@@ -1,0 +1,48 @@
+"""``nns-finance export``: the auditors' Excel workbook (revisorsunderlag) for a year or period.
+
+Writes ``reports/<year or period>/revisorsunderlag-<year or period>.xlsx`` (or ``--out FILE``):
+Info, Kontroller, Resultaträkning, Saldobalans, Huvudbok, Avgifter, Placeringar, Eget kapital.
+The data folder is loaded and every figure computed before anything is written; the file is
+written through a temporary name and moved into place when complete.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ._common import add_data_argument
+
+COMMAND = "export"
+HELP = "the auditors' Excel workbook (revisorsunderlag) for a year or a period"
+DESCRIPTION = ("Write the auditors' workbook: every check with OK/FEL, the result against budget "
+               "with the accounts under each line, the trial balance per month, every voucher row, "
+               "the fee calculation per member, the deposits and the equity roll-forward — with "
+               "formulas where a figure is arithmetic on other cells.")
+ORDER = 60
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, default=None, metavar="YYYY",
+                        help="the fiscal year (default: settings.toml's fiscal_year)")
+    parser.add_argument("--period", default=None, metavar="YYYY-MM",
+                        help="January through this month instead of the whole year")
+    add_data_argument(parser)
+    parser.add_argument("--out", type=Path, default=None, metavar="FILE.xlsx",
+                        help="where to write (default: reports/<year or period>/"
+                             "revisorsunderlag-<year or period>.xlsx)")
+    parser.add_argument("--protect", action="store_true",
+                        help="protect the sheets against accidental edits (no password; filters "
+                             "and sorting still work)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import load
+    from ..workbook import default_path, export_workbook, scope_for
+
+    books = load(args.data)
+    scope = scope_for(args.year, args.period, books.settings.fiscal_year)
+    out = args.out if args.out is not None else default_path(scope)
+    parameters = {"data": str(args.data)}
+    path = export_workbook(books, scope, out, protect=args.protect, parameters=parameters)
+    print(path)
+    return 0

@@ -1,0 +1,61 @@
+"""``nns-finance fees-report --year 2026``: the fee-scenario notebook run headless.
+
+Runs ``notebooks/fee_scenarios.ipynb`` with papermill (no sliders) and writes the executed
+notebook and a page without code, ``fee_scenarios_<year>.ipynb`` / ``.html``, under ``--out``
+(default ``reports/``). ``--scenarios`` names a scenario file or a folder of them (see README,
+*Scenario files for fees*); without it the comparison is the rules in force only.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..dataset import load
+from ..fee_scenarios import read_scenarios
+from ..problems import InputError, UsageError
+from ._common import add_data_argument
+
+COMMAND = "fees-report"
+HELP = "the fee-scenario notebook as a report (executed notebook + HTML) under reports/"
+ORDER = 41
+OWN_FILES = ("settings.toml", "members.csv", "members.xlsx")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, metavar="Y", help="the fee year (default: the fiscal "
+                                                               "year in settings.toml)")
+    add_data_argument(parser)
+    parser.add_argument("--scenarios", type=Path, metavar="FILE", help="a scenario TOML file, or a "
+                                                                       "folder of them")
+    parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
+                        help="where to write the report (default: reports/)")
+
+
+def run(args) -> int:
+    from ..notebooks import run_notebook
+
+    books = load(args.data, strict=False)
+    own = [p for p in books.problems if p.file in OWN_FILES]
+    if any(p.is_error for p in own):
+        raise InputError(own)
+    if books.members.empty:
+        raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
+    year = args.year or books.settings.fiscal_year
+    books.settings.fee_rule(year)                     # no rules for the year: say so before running
+    if args.scenarios is not None:
+        read_scenarios(books, year, args.scenarios)   # every problem in the files, before the kernel starts
+    if any(p.is_error for p in books.problems):
+        raise InputError(books.problems)              # the notebook loads strictly
+    params = {"data_dir": str(Path(args.data).resolve()), "year": year,
+              "scenario_file": str(args.scenarios.resolve()) if args.scenarios else "",
+              "rate_permille": "", "widgets": False}
+    result = run_notebook("fee_scenarios", params, args.out, f"fee_scenarios_{year}")
+    print(result.notebook)
+    if result.html:
+        print(result.html)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(1)

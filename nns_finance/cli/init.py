@@ -1,0 +1,48 @@
+"""``nns-finance init DIR``: a new data folder with empty templates and ``LÄSMIG.txt``.
+
+Writes every data-folder file with its header row only (see
+:mod:`nns_finance.folder_templates`), ``settings.toml`` with every key explained in Swedish,
+and ``LÄSMIG.txt``. Refuses, writing nothing, when any of those files already exists. CSV
+templates are written UTF-8 with a byte-order mark, so Swedish Excel opens them with å, ä, ö.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..folder_templates import folder_templates
+from ..outputs import atomic_write, made_time
+from ..problems import OutputError, UsageError
+
+COMMAND = "init"
+HELP = "write an empty data folder: templates with headers and LÄSMIG.txt (explanations in Swedish)"
+ORDER = 5
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("data", type=Path, metavar="DIR", help="the folder to create (or an empty one)")
+
+
+def run(args) -> int:
+    folder = Path(args.data)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: exists and is not a folder")
+    files = folder_templates(made_time().year, str(folder))
+    existing = [name for name in files if (folder / name).exists()]
+    if existing:
+        raise UsageError(f"{folder}: refusing to overwrite {', '.join(sorted(existing))} "
+                         "(nothing was written)")
+    written: list[Path] = []
+    try:
+        for name, content in files.items():
+            path = folder / name
+            encoding = "utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8"
+            written.append(atomic_write(path, content,
+                                        encoding=encoding))
+    except OutputError:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    for name in files:
+        print(folder / name)
+    print(f"Fill in {folder / 'settings.toml'} (at least the name), then run: nns-finance check {folder}")
+    return 0

@@ -1,0 +1,72 @@
+"""``nns-finance projection [--data DIR] [--first Y] [--last Y] [--assumptions FILE] [--out DIR]``.
+
+Prints the multi-year projection (income, costs, result, equity, months of costs covered) with
+the assumptions it rests on, then runs ``notebooks/projection.ipynb`` (the same figures with
+charts of equity and months covered, and the twelve-month cash forecast) into
+``OUT/projection-FIRST-LAST.ipynb`` and ``.html``, with a ``.json`` record of the inputs
+(SHA-256), parameters and package version. The data and the assumptions are checked before
+anything is written.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ._common import add_data_argument
+
+COMMAND = "projection"
+HELP = "the years ahead (2026-2030): income, costs, result, equity, months covered; notebook"
+ORDER = 45
+NOTEBOOK = "projection"
+OWN_FILES = ("settings.toml", "budget.csv", "budget.xlsx", "assumptions.toml", "deposits.csv",
+             "deposits.xlsx", "commitments.csv", "commitments.xlsx")
+
+
+def add_arguments(parser) -> None:
+    add_data_argument(parser)
+    parser.add_argument("--first", type=int, default=None, metavar="YEAR",
+                        help="first year shown (default: the assumptions' base year, e.g. 2026)")
+    parser.add_argument("--last", type=int, default=2030, metavar="YEAR", help="last year (default: 2030)")
+    parser.add_argument("--assumptions", type=Path, default=None, metavar="FILE",
+                        help="assumptions file (default: assumptions.toml in the data folder)")
+    parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
+                        help="where the notebook, HTML and record go (default: reports)")
+
+
+def run(args) -> int:
+    from ..dataset import load, sha256_file
+    from ..notebooks import NotebookFailed, run_notebook
+    from ..outputs import atomic_write, made_time, provenance, to_json
+    from ..problems import InputError
+    from ..projection import MONEY_COLUMNS, assumptions_table, load_assumptions, project, projection_table
+    from ..textout import render
+
+    books = load(args.data, strict=False)
+    own = [p for p in books.problems if p.file in OWN_FILES]
+    if any(p.is_error for p in own):
+        raise InputError(own)
+    assumptions = load_assumptions(books, args.assumptions)
+    result = project(books, assumptions, args.first, args.last)
+    first = int(result.years["year"].iloc[0])
+    sys.stdout.write(render(projection_table(result), "table", money=MONEY_COLUMNS) + "\n")
+    sys.stdout.write(render(assumptions_table(result), "table") + "\n")
+    stem = f"projection-{first}-{args.last}"
+    out_dir = args.out
+    parameters = {"data": str(Path(books.folder).resolve()), "first": first, "last": int(args.last),
+                  "assumptions": str(args.assumptions.resolve()) if args.assumptions else ""}
+    made = made_time()
+    try:
+        run_notebook(NOTEBOOK, parameters, out_dir, stem)
+    except (NotebookFailed, KeyboardInterrupt):
+        (out_dir / f"{stem}.html").unlink(missing_ok=True)
+        (out_dir / f"{stem}.json").unlink(missing_ok=True)
+        raise
+    written = [out_dir / f"{stem}.ipynb", out_dir / f"{stem}.html"]
+    record = provenance(books, parameters, made=made,
+                        extra_inputs=[args.assumptions] if args.assumptions else [])
+    record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
+    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
+    written.append(atomic_write(out_dir / f"{stem}.json", to_json(record)))
+    for path in written:
+        print(path)
+    return 0

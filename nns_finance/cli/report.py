@@ -1,0 +1,82 @@
+"""``nns-finance report``: the treasurer's monthly report for the board into ``reports/YYYY-MM/``.
+
+Writes ``report-YYYY-MM.ipynb`` (the executed notebook), ``report-YYYY-MM.html`` (no code),
+``report-YYYY-MM.pdf`` (the board pack) and ``report-YYYY-MM.json`` (inputs with SHA-256,
+parameters, package version, the files written). The period and the data are checked before
+anything is written; a notebook that fails leaves only the executed notebook, with the failing
+cell marked, at the final paths (earlier outputs of the same name are removed).
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ._common import add_data_argument
+
+COMMAND = "report"
+HELP = "the monthly report (notebook, HTML, PDF) for the board, for one closed month"
+DESCRIPTION = ("Make the treasurer's monthly report for a month: outcome to date against the "
+               "phased budget, full-year forecast, equity, liquidity and data quality, as an "
+               "executed notebook, an HTML page without code, a PDF and a JSON record of the "
+               "inputs (SHA-256), parameters and package version, in OUT/YYYY-MM/.")
+ORDER = 20
+NOTEBOOK = "monthly_report"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", nargs="?", const="", default=None, metavar="YYYY-MM",
+                        help="the report month (default: settings.toml closed_through, else the "
+                             "last month with vouchers)")
+    add_data_argument(parser)
+    parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
+                        help="where the YYYY-MM/ folder of the report goes (default: reports)")
+    parser.add_argument("--lang", choices=("sv", "en"), default=None,
+                        help="report language (default: settings.toml's language, else sv)")
+
+
+def output_names(stem: str) -> dict[str, str]:
+    """kind → file name of every output a report run writes (the notebook is written first)."""
+    return {"notebook": f"{stem}.ipynb", "html": f"{stem}.html", "pdf": f"{stem}.pdf",
+            "record": f"{stem}.json"}
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import load
+    from ..dataset import sha256_file
+    from ..notebooks import NotebookFailed, run_notebook
+    from ..outputs import atomic_write, made_time, provenance, safe_child, to_json
+    from ..pdf import report_pdf
+    from ..problems import UsageError
+    from ..report import build_report, resolve_period
+
+    if args.period == "":
+        raise UsageError("--period needs a month, e.g. --period 2025-09")
+    books = load(args.data)
+    period = resolve_period(books, args.period)
+    lang = args.lang or books.settings.language or "sv"
+    made = made_time()
+    out_dir = safe_child(args.out, period.text)
+    stem = f"report-{period.text}"
+    names = output_names(stem)
+    # everything is computed before anything is written: bad data stops the run here
+    report = build_report(books, period, lang, made=made)
+    pdf = report_pdf(report)
+    parameters = {"data": str(Path(books.folder).resolve()), "period": period.text, "lang": lang,
+                  "made": made.isoformat()}
+    try:
+        run_notebook(NOTEBOOK, parameters, out_dir, stem)
+    except (NotebookFailed, KeyboardInterrupt):
+        for kind in ("html", "pdf", "record"):
+            (out_dir / names[kind]).unlink(missing_ok=True)
+        raise
+    written = [out_dir / names["notebook"], out_dir / names["html"],
+               atomic_write(out_dir / names["pdf"], pdf)]
+    # --- the auditors' workbook (helper H) goes here: write it into out_dir, append its path to
+    # `written` and its name to output_names(), so the record below lists it with its SHA-256.
+    record = provenance(books, parameters, made=made)
+    record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
+    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
+    written.append(atomic_write(out_dir / names["record"], to_json(record)))
+    for path in written:
+        print(path)
+    return 0

@@ -1,0 +1,128 @@
+"""The words the monthly report shows, in Swedish (default) and English, in one table.
+
+Code and column names inside the package are English (``outcome_ytd``); what a reader sees comes
+from here: ``label("outcome_ytd", "sv")`` → ``Utfall ack.``. Budget line names come from the
+budget file itself and are not translated.
+"""
+from __future__ import annotations
+
+LANGUAGES = ("sv", "en")
+
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+MONTHS_SHORT = {
+    "sv": ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    # result-table columns
+    "name": ("Budgetrad", "Budget line"),
+    "outcome_month": ("Utfall perioden", "Outcome for the month"),
+    "outcome_ytd": ("Utfall ack.", "Outcome to date"),
+    "budget_ytd": ("Budget ack.", "Budget to date"),
+    "variance_ytd": ("Avvikelse ack. kr", "Variance to date"),
+    "variance_pct": ("Avvikelse ack. %", "Variance to date %"),
+    "budget_year": ("Budget helår", "Budget full year"),
+    "forecast_year": ("Prognos helår", "Forecast full year"),
+    "last_year_ytd": ("Utfall fg år ack.", "Outcome last year to date"),
+    # rows the package computes
+    "income": ("Intäkter", "Income"),
+    "cost": ("Kostnader", "Costs"),
+    "total_income": ("Summa intäkter", "Total income"),
+    "total_cost": ("Summa totala kostnader", "Total costs"),
+    "result": ("Årets resultat", "Result for the year"),
+    # headings
+    "title": ("Ekonomisk rapport", "Financial report"),
+    "period": ("Period", "Period"),
+    "through": ("Utfall till och med", "Outcome through"),
+    "made": ("Framtagen", "Made"),
+    "sources": ("Källor", "Sources"),
+    "file": ("Fil", "File"),
+    "version": ("Programversion", "Package version"),
+    "key_figures": ("Nyckeltal", "Key figures"),
+    "result_table": ("Resultat mot budget", "Result against budget"),
+    "sign_note": ("Intäkter positiva, kostnader negativa; avvikelse = utfall − budget, så en "
+                  "positiv avvikelse är gynnsam på varje rad.",
+                  "Income positive, costs negative; variance = outcome − budget, so a positive "
+                  "variance is favourable on every line."),
+    "forecast_note": ("Prognos helår = utfall till och med perioden + resterande periodiserad "
+                      "budget, utom rader märkta * där kassören angett prognosen (forecast-filen).",
+                      "Forecast = outcome through the period + the remaining phased budget, "
+                      "except lines marked * where the treasurer gave the forecast (forecast file)."),
+    "forecast_given": ("* prognos angiven av kassören", "* forecast given by the treasurer"),
+    "phasing": ("Budgetens periodisering per månad", "Budget phasing by month"),
+    "phasing_even": ("Jämnt fördelad över årets tolv månader.", "Spread evenly over the twelve months."),
+    "phasing_profile": ("Månadsprofil från phasing-filen", "Monthly profile from the phasing file"),
+    "profile": ("Profil", "Profile"),
+    "even": ("jämn", "even"),
+    "year_total": ("Helår", "Full year"),
+    "equity": ("Eget kapital", "Equity"),
+    "equity_opening": ("Ingående eget kapital", "Opening equity"),
+    "result_ytd": ("Resultat hittills i år", "Result to date"),
+    "equity_now": ("Eget kapital vid periodens slut", "Equity at the period end"),
+    "forecast_result": ("Prognos årets resultat", "Forecast result for the year"),
+    "equity_closing_forecast": ("Utgående eget kapital, prognos", "Closing equity, forecast"),
+    "liquidity": ("Likviditet", "Liquidity"),
+    "bank": ("Bank", "Bank"),
+    "deposits": ("Placeringar inkl. upplupen ränta", "Deposits incl. accrued interest"),
+    "cash_and_deposits": ("Likvida medel och placeringar", "Cash and deposits"),
+    "deposit_list": ("Placeringar", "Deposits"),
+    "deposit_bank": ("Bank", "Bank"),
+    "principal": ("Kapital", "Principal"),
+    "rate": ("Ränta %", "Rate %"),
+    "start": ("Från", "From"),
+    "maturity": ("Förfaller", "Matures"),
+    "accrued": ("Upplupen ränta", "Accrued interest"),
+    "value": ("Värde", "Value"),
+    "maturing": ("Förfaller inom tre månader", "Maturing within three months"),
+    "no_deposits": ("Inga placeringar vid periodens slut.", "No deposits at the period end."),
+    "none_maturing": ("Inga placeringar förfaller de närmaste tre månaderna.",
+                      "No deposit matures in the next three months."),
+    "guarantee": ("Insättningsgaranti", "Deposit guarantee"),
+    "data_quality": ("Datakvalitet", "Data quality"),
+    "no_problems": ("Kontrollerna fann inga problem i indata.", "The checks found no problems in the input."),
+    "problem": ("Anmärkning", "Finding"),
+    "charts": ("Diagram", "Charts"),
+    "chart_cumulative": ("Ackumulerat utfall mot ackumulerad budget", "Cumulative outcome against cumulative budget"),
+    "chart_variance": ("Avvikelse ack. per budgetrad", "Variance to date per budget line"),
+    "chart_equity": ("Eget kapital månad för månad", "Equity month by month"),
+    "outcome": ("Utfall", "Outcome"),
+    "budget": ("Budget", "Budget"),
+    "month": ("Månad", "Month"),
+    "kr": ("kr", "SEK"),
+    "item": ("Post", "Item"),
+    "amount": ("Belopp", "Amount"),
+    "page": ("Sida", "Page"),
+}
+
+
+def check_language(lang: str) -> str:
+    from .problems import UsageError
+
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown report language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def label(key: str, lang: str = "sv") -> str:
+    """The reader's word for ``key`` in ``lang`` (``sv`` or ``en``)."""
+    sv, en = LABELS[key]
+    return en if lang == "en" else sv
+
+
+def month_name(month: int, lang: str = "sv") -> str:
+    return MONTHS["en" if lang == "en" else "sv"][month - 1]
+
+
+def month_short(month: int, lang: str = "sv") -> str:
+    return MONTHS_SHORT["en" if lang == "en" else "sv"][month - 1]
+
+
+def period_text(year: int, month: int, lang: str = "sv") -> str:
+    """``september 2025`` / ``September 2025``."""
+    return f"{month_name(month, lang)} {year}"

@@ -1,0 +1,132 @@
+"""The annual meeting (årsmöte/medlemsmöte): what it costs, what it brings in, where it breaks even.
+
+The board minutes (001 §14) give one price: Posthuset, Stockholm, 15–16 April 2026, **622 300 kr
+for 280 participants**, a subsidised fee of 1 000 kr per participant if the Vinnova grant comes,
+at least 100 participants, cancellation 120 days before for the venue and 60 days before for the
+dinner. The minutes do not split the price, so the model does, as a documented assumption:
+
+- a **fixed part** the venue charges whatever the attendance: 202 300 kr (rooms, technology,
+  staff), and
+- a **part per participant**: 1 500 kr (meals, coffee, the dinner),
+
+so that 202 300 + 280 × 1 500 = 622 300 kr. The per-participant part is charged for at least the
+guaranteed minimum (100), however few come. A grant covers part of the cost (never more than the
+cost). Participants pay the fee. Every amount is integer öre.
+
+``net`` is income minus cost (the budget's sign: a net cost is negative), so it can stand in for
+the budget's two Årsmöte/Medlemsmöte lines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+KR = 100
+
+#: The budget lines the meeting's income and cost are booked on.
+INCOME_LINE = "intakter.konferenser.arsmote-medlemsmote"
+COST_LINE = "kostnader.konferenser.arsmote-medlemsmote"
+
+
+@dataclass(frozen=True)
+class MeetingPlan:
+    """The annual meeting as the board plans it (amounts in öre).
+
+    date:                     the meeting's first day (the dinner is that evening)
+    participants:             expected participants
+    fee:                      participant fee, per participant
+    venue_fixed:              the venue's fixed part, whatever the attendance
+    per_participant:          cost per participant (meals, dinner)
+    minimum_participants:     the guaranteed minimum the venue charges per-participant costs for
+    grant:                    a grant covering part of the cost (e.g. Vinnova); 0 = none
+    venue_cancellation_days:  days before ``date`` the venue can be cancelled without charge
+    dinner_cancellation_days: days before ``date`` the dinner can be cancelled without charge
+    """
+
+    date: dt.date = dt.date(2026, 4, 15)
+    participants: int = 280
+    fee: int = 1_000 * KR
+    venue_fixed: int = 202_300 * KR
+    per_participant: int = 1_500 * KR
+    minimum_participants: int = 100
+    grant: int = 0
+    venue_cancellation_days: int = 120
+    dinner_cancellation_days: int = 60
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+@dataclass(frozen=True)
+class MeetingFigures:
+    """One participant count worked through (öre): ``net = fee_income + grant - cost``."""
+
+    participants: int
+    cost: int
+    fee_income: int
+    grant: int
+    net: int
+    break_even_fee: int
+
+
+def meeting_cost(plan: MeetingPlan, participants: int | None = None) -> int:
+    """The venue's bill: fixed part + per-participant part × max(participants, minimum)."""
+    n = plan.participants if participants is None else participants
+    return plan.venue_fixed + plan.per_participant * max(n, plan.minimum_participants)
+
+
+def meeting_figures(plan: MeetingPlan, participants: int | None = None) -> MeetingFigures:
+    """Cost, fee income, grant used, net and break-even fee for one participant count."""
+    n = plan.participants if participants is None else participants
+    row = net_cost_table(plan, [n]).iloc[0]
+    return MeetingFigures(int(row["participants"]), int(row["cost"]), int(row["fee_income"]),
+                          int(row["grant"]), int(row["net"]), int(row["break_even_fee"]))
+
+
+def break_even_fee(plan: MeetingPlan, participants: int | None = None) -> int:
+    """The lowest fee, in whole kronor, at which fees plus the grant cover the cost (öre)."""
+    return meeting_figures(plan, participants).break_even_fee
+
+
+def net_cost_table(plan: MeetingPlan, counts=None) -> pd.DataFrame:
+    """Per participant count: cost, fee income, grant, net (income − cost) and break-even fee.
+
+    ``counts`` defaults to the guaranteed minimum up to 300 in steps of 20, plus the plan's own
+    count. All columns are int64 öre (participants a count). The break-even fee is rounded up to
+    whole kronor; 0 when the grant alone covers the cost.
+    """
+    if counts is None:
+        counts = sorted(set(range(plan.minimum_participants, 301, 20)) | {plan.participants})
+    n = np.asarray(list(counts), dtype=np.int64)
+    charged = np.maximum(n, plan.minimum_participants)
+    cost = plan.venue_fixed + plan.per_participant * charged
+    grant = np.minimum(plan.grant, cost)
+    fee_income = plan.fee * n
+    net = fee_income + grant - cost
+    uncovered = cost - grant
+    safe_n = np.maximum(n, 1)
+    whole_kr = -(-uncovered // (safe_n * KR))           # ceiling division, whole kronor
+    break_even = np.where(n > 0, whole_kr * KR, 0)
+    return pd.DataFrame({"participants": n, "cost": cost.astype("int64"),
+                         "fee_income": fee_income.astype("int64"), "grant": grant.astype("int64"),
+                         "net": net.astype("int64"), "break_even_fee": break_even.astype("int64")})
+
+
+def deadlines(plan: MeetingPlan) -> pd.DataFrame:
+    """The cancellation deadlines as dates: what, days before, last day to cancel."""
+    rows = [("venue", plan.venue_cancellation_days), ("dinner", plan.dinner_cancellation_days)]
+    return pd.DataFrame({
+        "what": [w for w, _ in rows],
+        "days_before": pd.Series([d for _, d in rows], dtype="int64"),
+        "last_day": [plan.date - dt.timedelta(days=d) for _, d in rows],
+    })
+
+
+def meeting_lines(plan: MeetingPlan) -> dict[str, int]:
+    """The meeting on the budget's two lines (budget sign): income = fees + grant, cost = −bill."""
+    f = meeting_figures(plan)
+    return {INCOME_LINE: f.fee_income + f.grant, COST_LINE: -f.cost}

@@ -1,0 +1,171 @@
+"""The board-pack PDF of the monthly report, made with reportlab (no browser, no TeX).
+
+:func:`report_pdf` returns the PDF as bytes (the caller writes it atomically): a landscape A4
+document with the header, key figures, the result table, the charts as images, equity,
+liquidity, the budget phasing, data quality and the input files with their SHA-256. Text is set
+in DejaVu Sans, the TrueType font that ships with matplotlib, embedded so that å, ä, ö, − and
+``1 552 276 kr`` render everywhere. The document is built in reportlab's invariant mode (no
+creation time or random id inside), so the same report gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import os
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer,
+                                Table, TableStyle)
+
+from . import charts, report_tables as rt
+from .labels import label
+
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+PAGE = landscape(A4)
+MARGIN = 14 * mm
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular and bold) from matplotlib's font folder, once."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    import matplotlib
+
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    pdfmetrics.registerFont(TTFont(FONT, os.path.join(folder, "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, os.path.join(folder, "DejaVuSans-Bold.ttf")))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, BOLD)
+    addMapping(FONT, 0, 1, FONT)
+    addMapping(FONT, 1, 1, BOLD)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12)
+    return {
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=17, leading=21, spaceAfter=2),
+        "sub": ParagraphStyle("sub", parent=base, fontSize=11, leading=14),
+        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12, leading=15,
+                             spaceBefore=8, spaceAfter=4),
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")),
+    }
+
+
+def _esc(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _table(frame, *, bold=None, font_size=8.0, right_from=1, col_widths=None, header=True) -> Table:
+    data = ([list(map(str, frame.columns))] if header else []) + [list(map(str, r)) for r in frame.itertuples(index=False)]
+    t = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), font_size),
+        ("LEADING", (0, 0), (-1, -1), font_size + 2),
+        ("ALIGN", (right_from, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style += [("FONTNAME", (0, 0), (-1, 0), BOLD), ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f5"))]
+    offset = 1 if header else 0
+    for i, b in enumerate(bold or []):
+        if b:
+            style += [("FONTNAME", (0, i + offset), (-1, i + offset), BOLD),
+                      ("LINEABOVE", (0, i + offset), (-1, i + offset), 0.3, colors.HexColor("#999999"))]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _image(fig, width: float, max_height: float = PAGE[1] - 2 * MARGIN - 30 * mm) -> Image:
+    """The figure as an image ``width`` wide, shrunk to ``max_height`` if it is taller."""
+    data = charts.png(fig, dpi=150)
+    w_in, h_in = fig.get_size_inches()
+    height = width * h_in / w_in
+    if height > max_height:
+        width, height = max_height * w_in / h_in, max_height
+    return Image(io.BytesIO(data), width=width, height=height)
+
+
+def report_pdf(report) -> bytes:
+    """The whole report as PDF bytes."""
+    register_fonts()
+    lang = report.lang
+    s = _styles()
+    head = rt.header(report)
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN, title=head["title"], author=report.organisation,
+                            subject=head["period"], creator=f"nns-finance {report.version}", invariant=1)
+    width = PAGE[0] - 2 * MARGIN
+    footer = f"{report.organisation} · {head['period']}"
+
+    def on_page(canvas, doc_):
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.drawString(MARGIN, 8 * mm, footer)
+        canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"{label('page', lang)} {doc_.page}")
+        canvas.restoreState()
+
+    story = [Paragraph(_esc(head["title"]), s["title"]),
+             Paragraph(_esc(head["period"]), s["sub"]),
+             Paragraph(_esc(head["made"] + (f" · {head['org_number']}" if head["org_number"] else "")), s["small"]),
+             Spacer(1, 4 * mm)]
+    kf = _table(rt.key_figures(report), col_widths=[70 * mm, 40 * mm])
+    liq = _table(rt.liquidity(report), col_widths=[70 * mm, 40 * mm])
+    eq = _table(rt.equity(report), col_widths=[70 * mm, 40 * mm])
+    story += [Paragraph(_esc(label("key_figures", lang)), s["h2"]),
+              Table([[kf, Spacer(6 * mm, 1), eq]], hAlign="LEFT",
+                    style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
+    result = rt.result(report)
+    n_amount = len(result.columns) - 1
+    name_w = 62 * mm
+    story += [Paragraph(_esc(label("result_table", lang)), s["h2"]),
+              _table(result, bold=rt.result_bold(report), font_size=7.5,
+                     col_widths=[name_w] + [(width - name_w) / n_amount] * n_amount),
+              Spacer(1, 2 * mm),
+              Paragraph(_esc(label("sign_note", lang)), s["small"]),
+              Paragraph(_esc(label("forecast_note", lang)), s["small"])]
+    figs = charts.all_charts(report)
+    story += [PageBreak(), Paragraph(_esc(label("charts", lang)), s["h2"]),
+              _image(figs["cumulative"], width * 0.98), Spacer(1, 3 * mm),
+              _image(figs["equity"], width * 0.98)]
+    story += [PageBreak(), _image(figs["variance"], width * 0.98)]
+    liq_block = [Paragraph(_esc(label("liquidity", lang)), s["h2"]), liq, Spacer(1, 3 * mm),
+                 Paragraph(_esc(label("deposit_list", lang)), s["body"])]
+    deposits = rt.deposits(report)
+    liq_block.append(_table(deposits, right_from=2) if len(deposits)
+                     else Paragraph(_esc(label("no_deposits", lang)), s["small"]))
+    liq_block += [Spacer(1, 3 * mm), Paragraph(_esc(label("maturing", lang)), s["body"])]
+    maturing = rt.maturing(report)
+    liq_block.append(_table(maturing, right_from=3) if len(maturing)
+                     else Paragraph(_esc(label("none_maturing", lang)), s["small"]))
+    for p in report.liquidity.findings:
+        liq_block.append(Paragraph(_esc(f"{label('guarantee', lang)}: {p.message}"), s["body"]))
+    story += [PageBreak(), KeepTogether(liq_block),
+              Paragraph(_esc(label("equity", lang)) + " — " + _esc(label("chart_equity", lang).lower()), s["h2"]),
+              _table(rt.equity_months(report).T.reset_index(), header=False, font_size=7.5)]
+    phasing = rt.phasing(report)
+    story += [Paragraph(_esc(label("phasing", lang)), s["h2"]),
+              _table(phasing, font_size=6.5, right_from=2,
+                     col_widths=[48 * mm, 28 * mm] + [(width - 76 * mm) / 13] * 13),
+              Spacer(1, 2 * mm)]
+    story += [Paragraph(_esc(label("data_quality", lang)), s["h2"])]
+    if report.problems:
+        story += [Paragraph(_esc(str(p)), s["small"]) for p in report.problems]
+    else:
+        story.append(Paragraph(_esc(label("no_problems", lang)), s["body"]))
+    story += [Paragraph(_esc(label("sources", lang)), s["h2"]),
+              _table(rt.sources(report), font_size=6.5, right_from=99)]
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buf.getvalue()

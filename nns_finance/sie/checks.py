@@ -1,0 +1,132 @@
+"""What a SIE file says about itself, checked (SIE.md §1.4): every voucher balances, opening
+balance + movements = closing balance, movements = result, monthly movements = #PSALDO,
+last year's closing = this year's opening.
+
+A voucher that does not balance is an error (the ledger itself is wrong). The other identities
+compare the vouchers with the file's own summary records; a mismatch is a warning that names
+both figures — the vouchers are what the package uses (Fortnox has written #UB equal to #IB, Q25).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..money import format_kr
+from .model import SieFile
+from .records import LineProblems
+
+
+def kr(ore: int) -> str:
+    return format_kr(int(ore), decimals=2)
+
+
+def check_sie(sie: SieFile, report: LineProblems) -> None:
+    """Run every check on ``sie``; problems go to ``report``."""
+    unbalanced_vouchers(sie, report)
+    if sie.transactions.empty:
+        carried_forward(sie, report)
+        return
+    closing_balances(sie, report)
+    monthly_movements(sie, report)
+    carried_forward(sie, report)
+
+
+def unbalanced_vouchers(sie: SieFile, report: LineProblems) -> None:
+    t = sie.transactions
+    sums = t.groupby("voucher", sort=True)["amount"].sum()
+    bad = sums[sums != 0]
+    v = sie.vouchers.set_index("voucher")
+    for voucher, total in bad.items():
+        row = v.loc[voucher]
+        report.error(int(row["line"]), f"voucher {row['series']} {row['number']} "
+                                       f"({pd.Timestamp(row['date']):%Y-%m-%d}) does not balance: its #TRANS rows "
+                                       f"sum to {kr(total)}, not 0")
+
+
+def _balance_account(sie: SieFile, accounts: pd.Index) -> pd.Series:
+    """True for balance-sheet accounts: by #KTYP (T, S) when given, else BAS classes 1–2."""
+    types = sie.accounts.set_index("account")["type"]
+    t = pd.Series(accounts, index=accounts).map(types).fillna("")
+    by_number = pd.Series(accounts.astype(str).str[:1].isin(["1", "2"]), index=accounts)
+    return pd.Series(np.where(t.isin(["T", "S"]), True, np.where(t.isin(["K", "I"]), False, by_number)),
+                     index=accounts)
+
+
+def closing_balances(sie: SieFile, report: LineProblems) -> None:
+    """IB(0) + movements = UB(0) on balance accounts; movements = RES(0) on the others."""
+    b = sie.balances[(sie.balances["yr"] == 0) & sie.balances["kind"].isin(["IB", "UB", "RES"])]
+    if b.empty:
+        return
+    amounts = b.pivot_table(index="account", columns="kind", values="amount", aggfunc="sum")
+    lines = b.drop_duplicates(["account", "kind"], keep="last").pivot(index="account", columns="kind", values="line")
+    movements = sie.transactions.groupby("account")["amount"].sum()
+    first_line = sie.transactions.groupby("account")["line"].min()
+    accounts = amounts.index.union(movements.index)
+    amounts = amounts.reindex(accounts).fillna(0).astype("int64")
+    lines = lines.reindex(accounts)
+    mov = movements.reindex(accounts).fillna(0).astype("int64")
+    is_balance = _balance_account(sie, accounts)
+    for kind in ("IB", "UB", "RES"):
+        if kind not in amounts:
+            amounts[kind] = 0
+            lines[kind] = np.nan
+    has_ub = "UB" in set(b["kind"])
+    has_res = "RES" in set(b["kind"])
+    for account in accounts:
+        ib, ub, res, m = (int(amounts.at[account, "IB"]), int(amounts.at[account, "UB"]),
+                          int(amounts.at[account, "RES"]), int(mov.at[account]))
+        where = lines.loc[account]
+        if is_balance[account] and has_ub and ib + m != ub:
+            line = where["UB"] if pd.notna(where["UB"]) else where["IB"]
+            line = int(line) if pd.notna(line) else int(first_line.get(account, 0)) or None
+            report.warning(line, f"account {account}: #IB 0 {kr(ib)} + movements {kr(m)} = {kr(ib + m)}, "
+                                 f"but #UB 0 is {kr(ub)}")
+        elif not is_balance[account] and has_res and m != res:
+            line = where["RES"] if pd.notna(where["RES"]) else first_line.get(account)
+            report.warning(int(line) if pd.notna(line) else None,
+                           f"account {account}: movements {kr(m)}, but #RES 0 is {kr(res)}")
+
+
+def monthly_movements(sie: SieFile, report: LineProblems) -> None:
+    """Σ #TRANS per account and month = the account-total #PSALDO row of year 0 (Q22)."""
+    p = sie.period_balances
+    p = p[(p["kind"] == "PSALDO") & (p["yr"] == 0) & p["is_account_total"]]
+    if p.empty:
+        return
+    t = sie.transactions
+    moves = (t.assign(period=t["date"].dt.to_period("M"))
+             .groupby(["account", "period"])["amount"].sum())
+    saldo = p.groupby(["account", "period"])["amount"].sum()
+    saldo_line = p.groupby(["account", "period"])["line"].min()
+    keys = saldo.index.union(moves[moves.index.get_level_values(0).isin(p["account"].unique())].index)
+    bounds = sie.year_bounds(0)
+    for account, period in keys:
+        if bounds and not (bounds[0].to_period("M") <= period <= bounds[1].to_period("M")):
+            continue
+        s = int(saldo.get((account, period), 0))
+        m = int(moves.get((account, period), 0))
+        if s != m:
+            line = saldo_line.get((account, period))
+            report.warning(int(line) if line is not None and pd.notna(line) else None,
+                           f"account {account}, {period}: movements {kr(m)}, but #PSALDO is {kr(s)}")
+
+
+def carried_forward(sie: SieFile, report: LineProblems) -> None:
+    """#UB −1 = #IB 0 for every account (only when the file has both)."""
+    b = sie.balances
+    ub1 = b[(b["kind"] == "UB") & (b["yr"] == -1)]
+    ib0 = b[(b["kind"] == "IB") & (b["yr"] == 0)]
+    if ub1.empty or ib0.empty:
+        return
+    balance = _balance_account(sie, ub1["account"].drop_duplicates().pipe(pd.Index).union(ib0["account"].unique()))
+    u = ub1.groupby("account")["amount"].sum()
+    i = ib0.groupby("account")["amount"].sum()
+    lines = ib0.groupby("account")["line"].min()
+    ulines = ub1.groupby("account")["line"].min()
+    for account in u.index.union(i.index):
+        if not balance[account]:
+            continue  # some programs write #UB -1 for result accounts too (SoftOne XE)
+        a, c = int(u.get(account, 0)), int(i.get(account, 0))
+        if a != c:
+            line = lines.get(account, ulines.get(account))
+            report.warning(int(line), f"account {account}: #UB -1 is {kr(a)}, but #IB 0 is {kr(c)}")

@@ -1,0 +1,79 @@
+"""Which character set a SIE file is in, and its text.
+
+The spec allows only IBM PC8 (codepage 437), but real exports are also UTF-8 while still
+declaring ``#FORMAT PC8`` (Q1) and sometimes ISO-8859-1 (Q2). The rule (SIE.md §4):
+
+- a UTF-8 byte-order mark is stripped (and means UTF-8);
+- bytes that are valid UTF-8 *and* contain non-ASCII characters are UTF-8 (the CP437 letters
+  å ä ö Å Ä Ö are UTF-8 continuation bytes, so a CP437 file almost never passes);
+- otherwise CP437 — unless the Latin-1 letters å ä ö Å Ä Ö clearly outnumber the CP437 ones,
+  then ISO-8859-1 with a warning;
+- an explicit ``encoding`` overrides all of this;
+- U+FFFD (a replacement character left by an earlier lossy conversion, Q3) is a warning: those
+  letters are lost and cannot be repaired.
+"""
+from __future__ import annotations
+
+import codecs
+
+import numpy as np
+
+from ..problems import Problems
+
+BOM = codecs.BOM_UTF8
+_CP437_LETTERS = [0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99]  # å ä ö Å Ä Ö in CP437
+_LATIN1_LETTERS = [0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6]  # å ä ö Å Ä Ö in ISO-8859-1
+
+
+def detect_encoding(data: bytes) -> str:
+    """``"utf-8"``, ``"cp437"`` or ``"latin-1"`` for the bytes of a SIE file (BOM already removed)."""
+    if data.isascii():
+        return "cp437"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    counts = np.bincount(np.frombuffer(data, np.uint8), minlength=256)
+    cp437, latin1 = counts[_CP437_LETTERS].sum(), counts[_LATIN1_LETTERS].sum()
+    return "latin-1" if latin1 > 2 * cp437 else "cp437"
+
+
+def decode_sie(data: bytes, problems: Problems, name: str, encoding: str | None = None) -> tuple[str, str, bool]:
+    """The file's text, the encoding used, and whether a BOM was stripped.
+
+    Problems go to ``problems``: an override that does not fit the bytes (error, the bad bytes
+    become U+FFFD), an ISO-8859-1 guess (warning), U+FFFD in the content (warning).
+    """
+    had_bom = data.startswith(BOM)
+    if had_bom:
+        data = data[len(BOM):]
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            problems.error(name, None, f"unknown encoding {encoding!r}")
+            encoding = None
+    if encoding:
+        used = encoding
+        try:
+            text = data.decode(used)
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            problems.error(name, line, f"not valid {used}: byte 0x{data[exc.start]:02x} cannot be decoded "
+                                       "(the bad bytes are read as U+FFFD)")
+            text = data.decode(used, errors="replace")
+            return text, used, had_bom
+    else:
+        used = "utf-8" if had_bom else detect_encoding(data)
+        text = data.decode(used, errors="replace")
+        if used == "latin-1":
+            problems.warning(name, None, "the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
+                                         "read as ISO-8859-1")
+    if "\ufffd" in text:
+        first = text.index("\ufffd")
+        count = text.count("\ufffd")
+        problems.warning(name, text.count("\n", 0, first) + 1,
+                         f"{count} replacement character{'s' if count != 1 else ''} (U+FFFD): letters were "
+                         "lost when the file was converted earlier; they cannot be repaired")
+    return text, used, had_bom

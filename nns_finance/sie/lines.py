@@ -1,0 +1,121 @@
+"""Lines of a SIE file: what kind of record each line is, and which voucher block it is in.
+
+Everything here works on whole arrays (numpy on the file's bytes), so a file of millions of
+lines is classified in a fraction of a second. Line ``i`` of the bytes is line ``i`` of the
+decoded text: a line feed is byte 0x0A in CP437, ISO-8859-1 and UTF-8 alike.
+
+A line's kind is decided by its first token, as the tokenizer reads it: a label ends at a
+blank, a quote or a brace; labels are compared in upper case; ``{`` and ``}`` alone on their
+line open and close a voucher's block of rows (§5.4).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+BLANK, OPEN, CLOSE, VER, TRANS, RTRANS, BTRANS, OTHER = range(8)
+ROW_KINDS = {TRANS: "TRANS", RTRANS: "RTRANS", BTRANS: "BTRANS"}
+_LABELS = {VER: b"#VER", TRANS: b"#TRANS", RTRANS: b"#RTRANS", BTRANS: b"#BTRANS"}
+_BLANKS = (32, 9, 13, 11, 12)
+_WINDOW = 9
+
+
+def _is_blank(c: np.ndarray) -> np.ndarray:
+    out = np.zeros(c.shape, bool)
+    for b in _BLANKS:
+        out |= c == b
+    return out
+
+
+def classify(data: bytes) -> np.ndarray:
+    """The kind (``BLANK`` … ``OTHER``) of every line of ``data`` (lines split at LF only)."""
+    arr = np.frombuffer(data, np.uint8)
+    nl = np.flatnonzero(arr == 10)
+    starts = np.concatenate(([0], nl + 1))
+    ends = np.concatenate((nl, [len(arr)]))  # exclusive
+    padded = np.concatenate((arr, np.zeros(_WINDOW + 1, np.uint8)))
+    first = starts.copy()
+    todo = np.flatnonzero((first < ends) & _is_blank(padded[first]))
+    while len(todo):  # skip leading blanks, only on the lines that have them
+        first[todo] += 1
+        todo = todo[(first[todo] < ends[todo]) & _is_blank(padded[first[todo]])]
+    last = ends - 1
+    todo = np.flatnonzero((last >= first) & _is_blank(padded[np.maximum(last, 0)]))
+    while len(todo):  # skip trailing blanks (CR of CRLF)
+        last[todo] -= 1
+        todo = todo[(last[todo] >= first[todo]) & _is_blank(padded[np.maximum(last[todo], 0)])]
+    kinds = np.full(len(starts), OTHER, np.int8)
+    kinds[last < first] = BLANK
+    c0 = padded[first]
+    single = last == first
+    kinds[single & (c0 == ord("{"))] = OPEN
+    kinds[single & (c0 == ord("}"))] = CLOSE
+    window = padded[first[:, None] + np.arange(_WINDOW)]
+    window = np.where((window >= 97) & (window <= 122), window - 32, window)
+    for kind, label in _LABELS.items():
+        k = len(label)
+        match = np.all(window[:, :k] == np.frombuffer(label, np.uint8), axis=1)
+        after = window[:, k]
+        ends_label = (first + k > last) | _is_blank(after) | (after == ord("{")) | (after == ord("}")) | (after == ord('"'))
+        kinds[match & ends_label & (kinds == OTHER)] = kind
+    return kinds
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Voucher blocks: ``owner[i]`` is the #VER line index a row line ``i`` belongs to (-1: none).
+
+    has_block: for each #VER line index (key of ``owner`` values), whether a ``{`` follows it
+    issues:    (line index, severity, message) for malformed structure
+    """
+
+    owner: np.ndarray
+    ver_with_block: np.ndarray
+    issues: tuple[tuple[int, str, str], ...]
+
+
+def voucher_blocks(kinds: np.ndarray) -> Blocks:
+    """Which #VER each #TRANS/#RTRANS/#BTRANS line belongs to, and what is malformed."""
+    rec = np.flatnonzero(kinds != BLANK)
+    rk = kinds[rec]
+    pos = np.arange(len(rec))
+    is_open, is_close = rk == OPEN, rk == CLOSE
+    last_open = np.maximum.accumulate(np.where(is_open, pos, -1)) if len(rec) else pos
+    last_close = np.maximum.accumulate(np.where(is_close, pos, -1)) if len(rec) else pos
+    prev_open = np.concatenate(([-1], last_open[:-1])) if len(rec) else pos
+    prev_close = np.concatenate(([-1], last_close[:-1])) if len(rec) else pos
+    inside_before = prev_open > prev_close
+    inside = last_open > last_close
+    issues: list[tuple[int, str, str]] = []
+    for j in np.flatnonzero(is_open & inside_before):
+        issues.append((int(rec[prev_open[j]]), "error", "voucher block not closed: '}' missing before the next '{'"))
+    for j in np.flatnonzero(is_close & ~inside_before):
+        issues.append((int(rec[j]), "error", "'}' without a '{' before it"))
+    # the owner of each '{' is the #VER record just before it
+    opens = np.flatnonzero(is_open)
+    prev_kind = np.where(opens > 0, rk[np.maximum(opens - 1, 0)], BLANK)
+    owner_of_open = np.where(prev_kind == VER, rec[np.maximum(opens - 1, 0)], -1)
+    for j in opens[owner_of_open < 0]:
+        issues.append((int(rec[j]), "error", "'{' that does not follow a #VER"))
+    owner_at = np.full(len(rec), -1, np.int64)
+    open_index = np.searchsorted(opens, last_open)  # position of last_open within opens
+    has_open = last_open >= 0
+    owner_at[has_open] = owner_of_open[np.minimum(open_index[has_open], max(len(opens) - 1, 0))]
+    owner_at[~inside] = -1
+    is_row = (rk == TRANS) | (rk == RTRANS) | (rk == BTRANS)
+    for j in np.flatnonzero(is_row & (owner_at < 0)):
+        label = "#" + ROW_KINDS[int(rk[j])]
+        issues.append((int(rec[j]), "error", f"{label} outside a #VER block: the row is not in any voucher"))
+    for j in np.flatnonzero((rk == VER) & inside):
+        issues.append((int(rec[j]), "error", "#VER inside another voucher's block ('}' missing before it)"))
+    if len(rec) and inside[-1]:
+        issues.append((int(rec[last_open[-1]]), "error", "voucher block not closed at the end of the file"))
+    ver_pos = np.flatnonzero(rk == VER)
+    followed = np.zeros(len(ver_pos), bool)
+    nxt = ver_pos + 1
+    ok = nxt < len(rec)
+    followed[ok] = rk[nxt[ok]] == OPEN
+    owner = np.full(len(kinds), -1, np.int64)
+    owner[rec[is_row]] = owner_at[is_row]
+    return Blocks(owner=owner, ver_with_block=rec[ver_pos[followed]], issues=tuple(issues))

@@ -1,0 +1,155 @@
+"""Reading a SIE file (types 1–4, 4E and 4I) into a :class:`~.model.SieFile`.
+
+The bytes are read once and decoded (:mod:`.encoding`); every line is classified with numpy
+(:mod:`.lines`); voucher lines go through the fast path and the tokenizer
+(:mod:`.vouchers`); the few other records through the tokenizer (:mod:`.records`); then
+#KSUMMA is verified (:mod:`.ksumma`) and the file's own identities checked (:mod:`.checks`).
+Problems are collected in the caller's :class:`~nns_finance.problems.Problems`, never raised.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..problems import Problems
+from .checks import check_sie
+from .encoding import BOM, decode_sie
+from .ksumma import crc_of_lines
+from .lines import BLANK, OTHER, classify, voucher_blocks
+from .model import Company, SieFile, frame
+from .records import LineProblems, RecordCollector
+from .tokenize import tokenize_line
+from .vouchers import read_rows, read_vouchers
+
+MAX_JUNK_REPORTED = 50
+
+
+def read_sie(path: str | Path, problems: Problems, name: str | None = None,
+             encoding: str | None = None) -> SieFile:
+    """Read the SIE file at ``path``; problems go to ``problems`` under ``name`` (default: the path)."""
+    name = name or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        problems.error(name, None, f"cannot read the file: {exc.strerror or exc}")
+        return empty_sie(name)
+    return parse_sie(data, problems, name, encoding=encoding)
+
+
+def empty_sie(name: str, encoding: str = "", refused: bool = False) -> SieFile:
+    frames = {n: frame(n) for n in ("fiscal_years", "accounts", "sru", "dimensions", "objects", "balances",
+                                     "period_balances", "vouchers", "transactions", "audit_rows",
+                                     "unknown_records")}
+    return SieFile(name=name, encoding=encoding, company=Company(), refused=refused, **frames)
+
+
+def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None = None,
+              check: bool = True) -> SieFile:
+    """Read SIE bytes (see :func:`read_sie`); ``check=False`` skips the identity checks."""
+    report = LineProblems(problems, name)
+    if not data.strip():
+        report.error(None, "empty file: not a SIE file")
+        return empty_sie(name)
+    text, used, had_bom = decode_sie(data, problems, name, encoding)
+    lines = np.array(text.split("\n"), dtype=object)
+    del text
+    kinds = classify(data[len(BOM):] if had_bom else data)
+    if len(kinds) != len(lines):  # an encoding whose line feed is not the byte 0x0A
+        kinds = classify("\n".join(lines.tolist()).encode("utf-8"))
+    if not (kinds != BLANK).any() or not any(str(x).lstrip(" \t").startswith("#") for x in lines[:200]):
+        report.error(None, "not a SIE file: no line starts with a #label")
+        return empty_sie(name, used)
+    blocks = voucher_blocks(kinds)
+    for line, severity, message in blocks.issues:
+        (report.error if severity == "error" else report.warning)(line + 1, message)
+    vouchers, voucher_of_line = read_vouchers(lines, kinds, report)
+    transactions, audit = read_rows(lines, kinds, blocks, vouchers, voucher_of_line, report)
+    collector = RecordCollector(report)
+    junk = 0
+    for i in np.flatnonzero(kinds == OTHER):
+        tok = tokenize_line(lines[i])
+        if tok.label is None:
+            junk += 1
+            if junk <= MAX_JUNK_REPORTED:
+                report.error(int(i) + 1, "not a SIE record: a line must start with a #label")
+            continue
+        for issue in tok.issues:
+            report.warning(int(i) + 1, issue)
+        collector.add(int(i) + 1, tok, lines[i])
+    if junk > MAX_JUNK_REPORTED:
+        report.error(None, f"{junk - MAX_JUNK_REPORTED} more lines are not SIE records")
+    checksum, refused = _ksumma(collector, lines, used, report)
+    sie = _assemble(name, used, collector, vouchers, transactions, audit, checksum, refused)
+    if check and not refused:
+        check_sie(sie, report)
+    return sie
+
+
+def _ksumma(collector: RecordCollector, lines: np.ndarray, encoding: str,
+            report: LineProblems) -> tuple[tuple | None, bool]:
+    marks = collector.ksumma
+    if not marks:
+        return None, False
+    opening = [(ln, v) for ln, v in marks if not v]
+    closing = [(ln, v) for ln, v in marks if v]
+    if opening and not any(ln > opening[0][0] for ln, _ in closing):
+        report.error(opening[0][0], "opening #KSUMMA without a closing #KSUMMA: the file is truncated "
+                                    "and is refused; export it again")
+        return (None, None), True
+    if not opening:
+        report.warning(closing[0][0], "closing #KSUMMA without an opening #KSUMMA; not verified")
+        return None, False
+    start = opening[0][0]
+    end = min(ln for ln, _ in closing if ln > start)
+    declared_text = dict(closing)[end]
+    try:
+        declared = int(declared_text)
+    except ValueError:
+        report.error(end, f"#KSUMMA {declared_text!r} is not a number")
+        return (None, None), False
+    if encoding not in ("cp437", "ibm437", "437"):
+        report.warning(end, f"#KSUMMA cannot be verified on a {encoding} file (it is defined on CP437 bytes)")
+        return (declared, None), False
+    between = lines[start:end - 1]
+    between = between[np.array([bool(str(x).strip()) for x in between], dtype=bool)] if len(between) else between
+    computed = crc_of_lines(between)
+    if computed != declared:
+        report.error(end, f"#KSUMMA {declared} does not match the file's content (computed {computed}): "
+                          "the file was changed after it was exported")
+    return (declared, computed), False
+
+
+def _assemble(name, encoding, c: RecordCollector, vouchers, transactions, audit, checksum, refused) -> SieFile:
+    company = dict(c.company)
+    company.setdefault("sie_type", "1")
+    if company["sie_type"] == "4":
+        company["sie_type"] = "4E" if c.balances else "4I"
+    company = Company(**company)
+    fiscal = sorted(c.rar, key=lambda r: -r[0])
+    fiscal_years = frame("fiscal_years", {"yr": [r[0] for r in fiscal], "start": [r[1] for r in fiscal],
+                                          "end": [r[2] for r in fiscal]})
+    ktyp = {a: v.upper() for a, v, _ in c.ktyp}
+    unit = {a: v for a, v, _ in c.unit}
+    accounts = frame("accounts", {
+        "account": list(c.accounts), "name": [v["name"] for v in c.accounts.values()],
+        "type": [ktyp.get(a, "") for a in c.accounts], "unit": [unit.get(a, "") for a in c.accounts],
+        "line": [v["line"] for v in c.accounts.values()]})
+    sru = frame("sru", dict(zip(("account", "code", "line"), map(list, zip(*c.sru)))) if c.sru else None)
+    dims = frame("dimensions", dict(zip(("dim", "name", "parent", "line"), map(list, zip(*c.dimensions))))
+                 if c.dimensions else None)
+    objs = frame("objects", dict(zip(("dim", "object", "name", "line"), map(list, zip(*c.objects))))
+                 if c.objects else None)
+    bal_cols = ("kind", "yr", "account", "objects", "amount", "qty", "line")
+    balances = frame("balances", {k: [r[i] for r in c.balances] for i, k in enumerate(bal_cols)})
+    per_cols = ("kind", "yr", "period", "account", "objects", "is_account_total", "amount", "qty", "line")
+    periods = frame("period_balances", {k: [r[i] for r in c.periods] for i, k in enumerate(per_cols)})
+    if c.periods:
+        periods["period"] = pd.PeriodIndex([r[2] for r in c.periods], freq="M")
+    unknown = frame("unknown_records", {"line": [u[0] for u in c.unknown], "label": [u[1] for u in c.unknown],
+                                        "text": [u[2] for u in c.unknown]})
+    return SieFile(name=name, encoding=encoding, company=company, fiscal_years=fiscal_years,
+                   accounts=accounts, sru=sru, dimensions=dims, objects=objs, balances=balances,
+                   period_balances=periods, vouchers=vouchers, transactions=transactions,
+                   audit_rows=audit, unknown_records=unknown, checksum=checksum, refused=refused)

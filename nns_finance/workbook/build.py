@@ -1,0 +1,123 @@
+"""The whole auditors' workbook: gather the package's figures, write every sheet, move into place.
+
+:func:`export_workbook` is what ``nns-finance export`` and the monthly report call. The
+figures are computed first (nothing is written if that fails); the sheets are then written in
+their order — Info, Kontroller, Resultaträkning, Saldobalans, Huvudbok (…), Avgifter,
+Placeringar, Eget kapital — into a temporary file beside the target, which is moved into place
+only when complete. Any failure removes the temporary file: nothing half-written is left.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .. import __version__
+from ..outputs import atomic_move, made_time, safe_child, temp_path_for
+from ..problems import OutputError
+from . import controls, deposits, equity, fees, general_ledger, income_statement, info, trial_balance
+from .reconcile import build_checks
+from .scope import Scope
+from .writer import Sheet, open_book
+
+FILE_STEM = "revisorsunderlag"
+
+
+def default_path(scope: Scope, root: Path = Path("reports")) -> Path:
+    """``reports/2025/revisorsunderlag-2025.xlsx`` or ``reports/2025-09/revisorsunderlag-2025-09.xlsx``."""
+    return safe_child(Path(root), scope.label, f"{FILE_STEM}-{scope.label}.xlsx")
+
+
+def gather(books, scope: Scope) -> dict:
+    """Every figure the workbook shows, computed by the package (no file is touched)."""
+    from ..deposit_reconciliation import interest_reconciliation, principal_reconciliation
+    from ..ledger import trial_balance as ledger_trial_balance
+
+    return {
+        "ledger": general_ledger.ledger_rows(books, scope),
+        "balances": trial_balance.balance_table(books, scope),
+        "ledger_tb": ledger_trial_balance(books, scope.year, scope.through_month),
+        "result": income_statement.result_table(books, scope),
+        "accounts": income_statement.account_outcome(books, scope),
+        "fees": fees.fee_rows(books, scope),
+        "deposits": deposits.terms(books, scope),
+        "principal": principal_reconciliation(books, scope.end),
+        "interest": interest_reconciliation(books, scope.end),
+        "equity": equity.roll_forward(books, scope),
+    }
+
+
+def export_workbook(books, scope: Scope, out: Path, *, protect: bool = False,
+                    made: dt.datetime | None = None, parameters: dict | None = None,
+                    cached_values: bool = True, max_rows: int | None = None) -> Path:
+    """Write the auditors' workbook for ``scope`` to ``out`` (atomically); returns ``out``.
+
+    ``cached_values=False`` stores 0 as every formula's value (only the recalculation test uses
+    it, to prove a spreadsheet program computes the figures itself). ``max_rows`` lowers the
+    rows per Huvudbok sheet (tests).
+    """
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise OutputError(f"{out}: the workbook is an Excel file: give a name ending in .xlsx")
+    made = made or made_time()
+    figures = gather(books, scope)
+    params = {"år": scope.year, "period": scope.label, "till och med månad": scope.through_month,
+              "bladskydd": "ja" if protect else "nej", **(parameters or {})}
+    try:
+        tmp = temp_path_for(out)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    try:
+        _write(tmp, books, scope, figures, made, params, protect, cached_values, max_rows)
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp made it private; give it the usual mode
+        return atomic_move(tmp, out)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect, cached, max_rows) -> None:
+    book, fmts = open_book(path, made, title=f"Revisorsunderlag {scope.label}",
+                           author=books.settings.organisation)
+    ranges = general_ledger.sheet_ranges(len(figures["ledger"]), max_rows)
+
+    def sheet(name: str) -> Sheet:
+        return Sheet(book, fmts, name, protect=protect, cached_values=cached)
+
+    s_info, s_checks = sheet(info.SHEET), sheet(controls.SHEET)
+    s_result, s_balance = sheet(income_statement.SHEET), sheet(trial_balance.SHEET)
+    s_ledger = [sheet(name) for name, _, _ in ranges]
+    s_fees, s_deposits, s_equity = sheet(fees.SHEET), sheet(deposits.SHEET), sheet(equity.SHEET)
+    try:
+        placed_result = income_statement.write(s_result, figures["result"], figures["accounts"], books, scope)
+        placed_balance = trial_balance.write(s_balance, figures["balances"], scope)
+        general_ledger.write(s_ledger, figures["ledger"], ranges)
+        placed_fees = fees.write(s_fees, figures["fees"], scope)
+        placed_deposits = deposits.write(s_deposits, figures["deposits"], figures["principal"],
+                                         figures["interest"], scope)
+        placed_equity = equity.write(s_equity, figures["equity"], scope)
+        checks = build_checks(books, scope, figures, ranges=ranges, result=placed_result,
+                              balance=placed_balance, fees=placed_fees, deposits=placed_deposits,
+                              equity=placed_equity)
+        controls.write(s_checks, checks, books.problems, scope.describe())
+        names = [s.name for s in (s_info, s_checks, s_result, s_balance, *s_ledger, s_fees, s_deposits, s_equity)]
+        info.write(s_info, books, scope, made, __version__, params, names, ranges, len(figures["ledger"]))
+    except BaseException:
+        try:
+            book.close()   # releases XlsxWriter's temporary files; the caller deletes the file
+        except Exception:  # noqa: BLE001 - the first failure is the one to report
+            pass
+        raise
+    try:
+        book.close()
+    except Exception as exc:  # disk full and the like
+        raise OutputError(f"cannot write {path}: {exc}") from exc

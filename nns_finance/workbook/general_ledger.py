@@ -1,0 +1,119 @@
+"""Huvudbok: every voucher row of the period, as BFNAR 2013:2 wants a reader to see it.
+
+One row per voucher row, in ledger order (account, then date, then registration order):
+account and its name, date and period, series and voucher number, registration order, the
+amount (debit positive, as the bookkeeping program and SIE keep it), the voucher text, and the
+input file and line it was read from.
+
+A year with more rows than Excel's 1 048 576 per sheet continues on ``Huvudbok 2``,
+``Huvudbok 3`` … (the Info sheet says so). :data:`MAX_ROWS` is the limit per sheet, header
+row included; tests lower it to prove the split on a small ledger.
+
+This sheet is the bulk of a large workbook, so it is written from plain Python lists with the
+typed XlsxWriter calls (no per-row pandas, no type guessing): about 100 000 rows a second.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .scope import Scope
+from .writer import Sheet, excel_serial
+
+SHEET = "Huvudbok"
+MAX_ROWS = 1_048_576  # rows per worksheet in Excel (and LibreOffice), the header row included
+
+HEADERS = ["Konto", "Kontonamn", "Datum", "Period", "Serie", "Ver.nr", "Reg.ordning",
+           "Belopp (debet +)", "Verifikationstext", "Källfil", "Rad i källfil"]
+COL_AMOUNT = 7
+
+
+def ledger_rows(books, scope: Scope) -> pd.DataFrame:
+    """The voucher rows the sheet shows, sorted as written; adds ``name`` and ``period``."""
+    led = books.ledger
+    sel = led[(led["year"] == scope.year) & (led["date"].dt.month <= scope.through_month)]
+    names = account_names(books)
+    out = sel.assign(account=sel["account"].astype(str))
+    out = out.assign(name=out["account"].map(names).fillna("").astype(str),
+                     period=out["date"].dt.strftime("%Y-%m"))
+    return out.sort_values(["account", "date", "reg_order", "line"], kind="stable").reset_index(drop=True)
+
+
+def account_names(books) -> pd.Series:
+    acc = books.accounts
+    return pd.Series(acc["name"].astype(str).to_numpy(), index=acc["account"].astype(str).to_numpy()) \
+        .groupby(level=0).first()
+
+
+def sheet_ranges(n_rows: int, max_rows: int | None = None) -> list[tuple[str, int, int]]:
+    """How ``n_rows`` voucher rows are split over sheets: ``(name, first, stop)`` per sheet.
+
+    Each sheet holds ``max_rows - 1`` rows under its header row; there is always at least one
+    sheet (an empty ledger still gets its header).
+    """
+    per_sheet = (max_rows or MAX_ROWS) - 1
+    if per_sheet < 1:
+        raise ValueError("a sheet needs room for a header and one row")
+    ranges = []
+    for k, first in enumerate(range(0, max(n_rows, 1), per_sheet)):
+        name = SHEET if k == 0 else f"{SHEET} {k + 1}"
+        ranges.append((name, first, min(first + per_sheet, n_rows)))
+    return ranges
+
+
+def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> None:
+    """Write the voucher rows over the sheets made for :func:`sheet_ranges` (same order)."""
+    acc = rows["account"].astype(str).tolist()
+    name = rows["name"].astype(str).tolist()
+    day = excel_serial(rows["date"]).tolist()
+    period = rows["period"].astype(str).tolist()
+    series = rows["series"].astype(str).tolist()
+    number = rows["number"].astype(str).tolist()
+    reg = rows["reg_order"].astype("int64").tolist()
+    amount = (rows["amount"].to_numpy(dtype="int64") / 100).tolist()
+    text = rows["text"].fillna("").astype(str).tolist()
+    source = rows["source"].fillna("").astype(str).tolist()
+    line = rows["line"].astype("int64").tolist()
+    widths = {0: 7, 1: _longest(rows["name"]), 2: 11, 3: 8, 4: 6, 5: _longest(rows["number"], 7),
+              6: 11, 7: 16, 8: _longest(rows["text"], 20), 9: _longest(rows["source"]), 10: 10}
+    for sheet, (_, first, stop) in zip(sheets, ranges):
+        sheet.header(0, HEADERS)
+        ws = sheet.ws
+        s, n = ws.write_string, ws.write_number
+        f_date, f_kr = sheet.fmts.date, sheet.fmts.kr
+        for i in range(first, stop):
+            r = i - first + 1
+            s(r, 0, acc[i])
+            if name[i]:
+                s(r, 1, name[i])
+            n(r, 2, day[i], f_date)
+            s(r, 3, period[i])
+            if series[i]:
+                s(r, 4, series[i])
+            s(r, 5, number[i])
+            n(r, 6, reg[i])
+            n(r, 7, amount[i], f_kr)
+            if text[i]:
+                s(r, 8, text[i])   # always a string: "=SUM(A1)" in a voucher text stays text
+            if source[i]:
+                s(r, 9, source[i])
+            n(r, 10, line[i])
+        sheet.last_row = stop - first
+        sheet.finish(widths=widths)
+
+
+def amount_range(ranges: list[tuple[str, int, int]]) -> str:
+    """``SUM`` arguments covering the amount column of every Huvudbok sheet (for Kontroller)."""
+    from .writer import col_name, quote_sheet
+
+    parts = []
+    for sheet_name, first, stop in ranges:
+        last = max(stop - first, 1)
+        col = col_name(COL_AMOUNT)
+        parts.append(f"{quote_sheet(sheet_name)}!{col}2:{col}{last + 1}")
+    return ",".join(parts)
+
+
+def _longest(series: pd.Series, floor: float = 8) -> float:
+    if len(series) == 0:
+        return floor
+    return max(float(series.fillna("").astype(str).str.len().max()) * 1.05, floor)

@@ -1,0 +1,225 @@
+"""Writing cells the auditors can trust: the workbook, its formats, and one sheet at a time.
+
+Everything that touches XlsxWriter's cell API lives here, so the sheet modules only say *what*
+goes where:
+
+- :func:`open_book` makes a streaming (``constant_memory``) XlsxWriter workbook whose creation
+  time is the package's "made" time, so the same inputs give the same bytes.
+- :class:`Formats`: kronor (``#,##0.00 "kr"``; Excel and LibreOffice show the reader's own
+  separators), dates, per cent, per mille, headers, OK/FEL.
+- :class:`Sheet` writes rows top to bottom (what streaming needs): text always as text
+  (:meth:`Sheet.text` — a voucher text ``=SUM(A1)`` stays the nine characters it is), amounts
+  given in öre and written as kronor numbers, and formulas together with the package's own
+  figure as the cached value, so a viewer that never recalculates shows the same number.
+  :meth:`Sheet.finish` sets column widths that fit, the frozen header row, the filter and,
+  when asked, sheet protection.
+
+Amounts are exact öre in the package; ``öre / 100`` is only the cell's representation, and
+tests compare it back to the öre.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+KR = '#,##0.00 "kr"'
+DATE = "yyyy-mm-dd"
+PERCENT = "0.0%"
+RATE_PERCENT = "0.00%"
+PERMILLE = '0.00 "‰"'
+INTEGER = "0"
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # day 0 of Excel's 1900 date system (after the leap bug)
+
+# Formula results the workbook shows for a check.
+OK, FEL = "OK", "FEL"
+
+
+@dataclass(frozen=True)
+class Formats:
+    """The workbook's cell formats (XlsxWriter objects), made once per workbook."""
+
+    header: object
+    text: object
+    bold: object
+    title: object
+    kr: object
+    kr_bold: object
+    date: object
+    percent: object
+    rate: object
+    permille: object
+    integer: object
+    ok: object
+    wrap: object
+
+
+def open_book(path: Path, made: dt.datetime, *, title: str = "", author: str = "") -> tuple:
+    """A streaming workbook at ``path`` stamped with ``made``; returns ``(workbook, Formats)``."""
+    book = xlsxwriter.Workbook(str(path), {
+        "constant_memory": True,       # rows stream to disk: constant memory for any ledger
+        "strings_to_formulas": False,  # belt and braces: text never becomes a formula
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "nan_inf_to_errors": False,
+    })
+    naive = made.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    book.set_properties({"title": title, "author": author, "company": author, "created": naive,
+                         "comments": "nns-finance"})
+    book.set_calc_mode("auto")
+    add = book.add_format
+    fmts = Formats(
+        header=add({"bold": True, "bottom": 1, "bg_color": "#DDE5EE", "text_wrap": True,
+                    "valign": "top"}),
+        text=add({"num_format": "@"}),
+        bold=add({"bold": True}),
+        title=add({"bold": True, "font_size": 14}),
+        kr=add({"num_format": KR}),
+        kr_bold=add({"num_format": KR, "bold": True}),
+        date=add({"num_format": DATE}),
+        percent=add({"num_format": PERCENT}),
+        rate=add({"num_format": RATE_PERCENT}),
+        permille=add({"num_format": PERMILLE}),
+        integer=add({"num_format": INTEGER}),
+        ok=add({"bold": True, "align": "center"}),
+        wrap=add({"text_wrap": True, "valign": "top"}),
+    )
+    return book, fmts
+
+
+def kr(ore) -> float | None:
+    """Öre as the kronor number a cell holds (None for a missing amount)."""
+    if ore is None or ore is pd.NA or (isinstance(ore, float) and ore != ore):
+        return None
+    return int(ore) / 100
+
+
+def excel_serial(dates: pd.Series) -> pd.Series:
+    """Dates as Excel day numbers (vectorised; NaT stays NaN)."""
+    return (pd.to_datetime(dates) - EXCEL_EPOCH) / pd.Timedelta(days=1)
+
+
+def col_name(col: int) -> str:
+    """0 → ``A``, 27 → ``AB``."""
+    name = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def cell(row: int, col: int, *, sheet: str | None = None, absolute: bool = False) -> str:
+    """A1-style reference of a 0-based (row, col), optionally on another sheet."""
+    d = "$" if absolute else ""
+    ref = f"{d}{col_name(col)}{d}{row + 1}"
+    return f"{quote_sheet(sheet)}!{ref}" if sheet else ref
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+class Sheet:
+    """One worksheet written top to bottom, remembering how wide each column needs to be."""
+
+    def __init__(self, book, fmts: Formats, name: str, *, protect: bool = False,
+                 cached_values: bool = True):
+        self.book, self.fmts, self.name = book, fmts, name
+        self.ws = book.add_worksheet(name)
+        self.protect = protect
+        self.cached_values = cached_values
+        self.widths: dict[int, float] = {}
+        self.header_row: int | None = None
+        self.ncols = 0
+        self.last_row = -1
+
+    # --- widths ---------------------------------------------------------------------------
+    def fit(self, col: int, chars: float) -> None:
+        if chars > self.widths.get(col, 0):
+            self.widths[col] = chars
+
+    def _seen(self, row: int, col: int, chars: float) -> None:
+        self.fit(col, chars)
+        if row > self.last_row:
+            self.last_row = row
+
+    # --- cells ----------------------------------------------------------------------------
+    def text(self, row: int, col: int, value, fmt=None) -> None:
+        """Text exactly as given: never a formula, number or link (``write_string``)."""
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            value = ""
+        value = str(value)
+        if value == "":
+            self.ws.write_blank(row, col, None, fmt)
+        else:
+            self.ws.write_string(row, col, value, fmt)
+        self._seen(row, col, max((len(s) for s in value.split("\n")), default=0) * 1.1)
+
+    def number(self, row: int, col: int, value, fmt=None) -> None:
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            self.ws.write_blank(row, col, None, fmt)
+            self._seen(row, col, 0)
+            return
+        self.ws.write_number(row, col, value, fmt)
+        self._seen(row, col, len(f"{value:,.2f}") + 4)
+
+    def amount(self, row: int, col: int, ore, fmt=None) -> None:
+        """An amount in öre, written as kronor with the kronor format."""
+        self.number(row, col, kr(ore), fmt or self.fmts.kr)
+
+    def date(self, row: int, col: int, value, fmt=None) -> None:
+        if value is None or pd.isna(value):
+            self.ws.write_blank(row, col, None, fmt or self.fmts.date)
+        else:
+            self.ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), fmt or self.fmts.date)
+        self._seen(row, col, 11)
+
+    def formula(self, row: int, col: int, formula: str, value, fmt=None, *, ore: bool = True) -> None:
+        """An Excel formula with the package's own result stored as its value.
+
+        ``value`` is öre when ``ore`` (written as kronor), else a number or text as it is.
+        """
+        shown = kr(value) if ore and not isinstance(value, str) else value
+        if not self.cached_values:   # only for the recalculation test: prove the program computes
+            shown = "" if isinstance(shown, str) else 0
+        if shown is None:
+            shown = 0
+        self.ws.write_formula(row, col, formula, fmt if fmt is not None else
+                              (self.fmts.kr if ore and not isinstance(value, str) else None), shown)
+        self._seen(row, col, (len(str(shown)) if isinstance(shown, str) else
+                              len(f"{shown:,.2f}") + 4))
+
+    def check(self, row: int, col: int, formula: str, ok: bool) -> None:
+        """An ``OK``/``FEL`` formula cell whose cached value is the package's verdict."""
+        self.formula(row, col, formula, OK if ok else FEL, self.fmts.ok, ore=False)
+
+    # --- structure ------------------------------------------------------------------------
+    def title(self, row: int, text: str) -> None:
+        self.ws.write_string(row, 0, text, self.fmts.title)
+        self.last_row = max(self.last_row, row)
+
+    def header(self, row: int, labels: list[str]) -> None:
+        """The column headings; the rows above and including it stay frozen on screen."""
+        for col, label in enumerate(labels):
+            self.ws.write_string(row, col, label, self.fmts.header)
+            self.fit(col, min(len(label), 18) * 1.1 + 2)
+        self.header_row = row
+        self.ncols = max(self.ncols, len(labels))
+        self.last_row = max(self.last_row, row)
+
+    def finish(self, *, filter: bool = True, min_width: float = 6, max_width: float = 60,
+               widths: dict[int, float] | None = None) -> None:
+        for col, chars in sorted({**self.widths, **(widths or {})}.items()):
+            self.ws.set_column(col, col, round(min(max(chars + 1, min_width), max_width), 1))
+        if self.header_row is not None:
+            self.ws.freeze_panes(self.header_row + 1, 0)
+            if filter and self.ncols:
+                self.ws.autofilter(self.header_row, 0, max(self.last_row, self.header_row),
+                                   self.ncols - 1)
+        if self.protect:
+            self.ws.protect("", {"autofilter": True, "sort": True, "format_columns": True,
+                                 "select_locked_cells": True, "select_unlocked_cells": True})

@@ -1,0 +1,198 @@
+"""Checks across files, and ``nns-finance check``: every problem, sorted, then the count."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from nns_finance import load
+from nns_finance.checks import cross_checks, fee_base_members, ledger_years, near_codes
+from nns_finance.cli import main
+from nns_finance.dataset import empty_frame
+
+LEDGER = """\
+serie;verifikationsnummer;datum;konto;belopp;text
+A;1;2025-01-15;1930;11 800;Medlemsavgifter
+A;1;2025-01-15;3010;-11 800;Medlemsavgifter
+A;2;2025-02-10;4010;500;Kontorsmaterial
+A;2;2025-02-10;1930;-500;Kontorsmaterial
+A;3;2025-03-10;4010;250;Kontorsmaterial
+A;3;2025-03-10;6991;1 000;Övrigt
+A;3;2025-03-10;1930;-1 250;Kontorsmaterial
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path, example_dir: Path) -> Path:
+    """Settings, budget and chart of the example, plus a three-voucher ledger for 2025."""
+    for name in ("settings.toml", "budget.csv", "accounts.csv"):
+        shutil.copy(example_dir / name, tmp_path / name)
+    (tmp_path / "ledger").mkdir()
+    (tmp_path / "ledger" / "2025.csv").write_text(LEDGER, encoding="utf-8")
+    return tmp_path
+
+
+def add_accounts(folder: Path, rows: str) -> None:
+    with open(folder / "accounts.csv", "a", encoding="utf-8") as f:
+        f.write(rows)
+
+
+def messages(folder: Path) -> list[str]:
+    return [str(p) for p in load(folder, strict=False).problems]
+
+
+def test_ledger_accounts_missing_from_the_chart_and_without_a_line(folder):
+    add_accounts(folder, "6991;Övriga externa kostnader;\n")
+    assert messages(folder) == [
+        "accounts.csv:37: result account 6991 has no budget line, but the ledger has 1 row on it "
+        "(1 000 kr debit, first at ledger/2025.csv:7): they would be missing from the result table",
+        "accounts.csv:37: warning: result account 6991 has no budget line: its outcome falls outside "
+        "every budget line",
+        "ledger/2025.csv:4: account 4010 is not in the chart of accounts (accounts.csv): used in 2 ledger rows, "
+        "this is the first",
+    ]
+
+
+def test_account_lines_must_be_leaf_budget_lines(folder):
+    add_accounts(folder, "4010;Kontorsmaterial;kostnader.utvecklingsverksamhet\n"
+                         "6991;Övrigt;kostnader.ovrigr\n"
+                         "6992;Övrigt;Kostnader.Tjänstepersonstöd\n"
+                         "6993;Övrigt;kostnader.helt-okand\n")
+    assert messages(folder) == [
+        "accounts.csv:37: account 4010: budget line 'kostnader.utvecklingsverksamhet' has sub-lines; map "
+        "the account to one of them (kostnader.utvecklingsverksamhet.vald-i-nara-relationer, "
+        "kostnader.utvecklingsverksamhet.indikatorverksamhet, kostnader.utvecklingsverksamhet."
+        "samverkansavtal-msi, kostnader.utvecklingsverksamhet.nns-forstudie-om-samverkan)",
+        "accounts.csv:38: account 6991: budget line 'kostnader.ovrigr' is not in the budget (did you mean "
+        "kostnader.ovrigt?)",
+        "accounts.csv:39: account 6992: budget line 'Kostnader.Tjänstepersonstöd' is not in the budget "
+        "(did you mean kostnader.tjanstepersonstod?)",
+        "accounts.csv:40: account 6993: budget line 'kostnader.helt-okand' is not in the budget",
+    ]
+
+
+def test_income_account_on_a_cost_line_and_unmapped_budget_line(folder):
+    text = (folder / "accounts.csv").read_text(encoding="utf-8")
+    text = text.replace("3990;Övriga intäkter;intakter.ovrigt", "3990;Övriga intäkter;kostnader.ovrigt")
+    text = text.replace("8312;Ränteintäkter kortfristiga placeringar;intakter.ovrigt\n", "")
+    text += "4010;Kontorsmaterial;kostnader.information\n6991;Övrigt;kostnader.ovrigt\n"
+    (folder / "accounts.csv").write_text(text, encoding="utf-8")
+    assert messages(folder) == [
+        "accounts.csv: warning: budget line 'intakter.ovrigt' has figures but no account maps to it: "
+        "its outcome will always be 0",
+        "accounts.csv:20: warning: account 3990 is an income account (3000–3999) but maps to the cost "
+        "line 'kostnader.ovrigt'",
+        "settings.toml:20: warning: [accounts] interest: 8312 not in the chart of accounts (accounts.csv)",
+    ]
+
+
+def test_settings_accounts_and_fiscal_year_budget(folder):
+    text = (folder / "settings.toml").read_text(encoding="utf-8")
+    text = text.replace('interest = ["8312"]', 'interest = ["8311", "8312"]').replace(
+        "fiscal_year = 2025", "fiscal_year = 2027")
+    (folder / "settings.toml").write_text(text, encoding="utf-8")
+    shutil.rmtree(folder / "ledger")
+    assert messages(folder) == [
+        "settings.toml:8: warning: the budget has no '2027 Budget' column for the fiscal year 2027 (it has: "
+        "2024 Utfall, 2025 Budget, 2025 Prognos helår, 2026 Budget)",
+        "settings.toml:20: warning: [accounts] interest: 8311 not in the chart of accounts (accounts.csv)",
+    ]
+
+
+def test_no_chart_of_accounts_but_a_ledger(folder):
+    (folder / "accounts.csv").unlink()
+    assert messages(folder) == [
+        "accounts.csv: warning: no chart of accounts (accounts.xlsx or accounts.csv)",
+        "ledger/2025.csv:2: there is no chart of accounts (accounts.csv) but the ledger uses 4 accounts",
+    ]
+
+
+def test_dates_outside_the_fiscal_year_once_per_file(example_dir):
+    books = load(example_dir, strict=False)
+    ledger = pd.DataFrame({
+        "year": [2025, 2025, 2025], "series": ["A", "A", "B"], "number": ["1", "1", "1"],
+        "date": pd.to_datetime(["2025-12-31", "2026-01-02", "2026-01-05"]),
+        "account": ["1930", "3010", "1930"], "amount": [100, -100, 0],
+        "text": ["", "", ""], "source": ["ledger/2025.se"] * 3, "line": [10, 11, 20],
+        "reg_order": [1, 2, 3]}).astype(empty_frame("ledger").dtypes.to_dict())
+    problems = ledger_years(replace(books, ledger=ledger))
+    assert [str(p) for p in problems] == [
+        "ledger/2025.se:11: date 2026-01-02 is outside the fiscal year 2025 (2 rows in this file)"]
+
+
+def test_fee_base_for_an_unknown_member(example_dir):
+    books = load(example_dir, strict=False)
+    members = empty_frame("members")
+    bases = pd.DataFrame({"member_id": ["M99", "M99"], "year": [2025, 2026], "base": [100, 200]}).astype(
+        empty_frame("fee_bases").dtypes.to_dict())
+    problems = fee_base_members(replace(books, members=members, fee_bases=bases))
+    assert [str(p) for p in problems] == [
+        "members: fee base for member 'M99' (2025, 2026) but the member register has no such member"]
+
+
+def test_near_codes():
+    codes = ["intakter.serviceavgifter", "intakter.medlemsavgifter", "kostnader.ovrigt"]
+    assert near_codes("Intäkter.Serviceavgifter", codes) == ["intakter.serviceavgifter"]
+    assert near_codes("serviceavgifter", codes) == ["intakter.serviceavgifter"]
+    assert near_codes("kostnader.ovrigr", codes) == ["kostnader.ovrigt"]
+    assert near_codes("nagot-annat", codes) == []
+
+
+def test_ledger_account_check_is_vectorised_over_many_rows(example_dir):
+    books = load(example_dir, strict=False)
+    n = 300_000
+    accounts = pd.Series(["1930", "3010", "4010", "6550"] * (n // 4), dtype="str")
+    ledger = pd.DataFrame({
+        "year": 2025, "series": "A", "number": (pd.RangeIndex(n) // 2).astype(str),
+        "date": pd.Timestamp("2025-06-30"), "account": accounts, "amount": 100,
+        "text": "", "source": "ledger/2025.csv", "line": pd.RangeIndex(2, n + 2),
+        "reg_order": pd.RangeIndex(1, n + 1)}).astype(empty_frame("ledger").dtypes.to_dict())
+    problems = cross_checks(replace(books, ledger=ledger))
+    assert [str(p) for p in problems] == [
+        "ledger/2025.csv:4: account 4010 is not in the chart of accounts (accounts.csv): used in 75000 "
+        "ledger rows, this is the first"]
+
+
+# --- the command ------------------------------------------------------------------------
+
+def test_check_clean_folder_exits_0(folder, capsys):
+    (folder / "ledger" / "2025.csv").write_text(LEDGER.replace("4010", "6110").replace("6991", "6110"),
+                                                encoding="utf-8")
+    assert main(["check", str(folder)]) == 0
+    assert capsys.readouterr().out == "0 errors, 0 warnings\n"
+
+
+def test_check_example_exits_0(example_dir, capsys):
+    assert main(["check", str(example_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].startswith("0 errors")
+
+
+def test_check_broken_folder_lists_every_problem_sorted_and_exits_1(folder, capsys):
+    text = (folder / "budget.csv").read_text(encoding="utf-8")
+    (folder / "budget.csv").write_text(text.replace("Summa intäkter;4 097 852", "Summa intäkter;4 097 853"),
+                                       encoding="utf-8")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert main(["check", str(folder)]) == 1
+    assert capsys.readouterr().out == (
+        "budget.csv:14: budget total disagrees with its lines: 'Summa intäkter' 2024 Utfall is 4 097 853 kr, "
+        "the intäkter lines sum to 4 097 852 kr\n"
+        "ledger/2025.csv:4: account 4010 is not in the chart of accounts (accounts.csv): used in 2 ledger "
+        "rows, this is the first\n"
+        "ledger/2025.csv:7: account 6991 is not in the chart of accounts (accounts.csv): used in 1 ledger "
+        "row, this is the first\n"
+        "3 errors, 0 warnings\n")
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_check_unusable_folder_is_one_line_and_exit_1(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nowhere")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"nns-finance check: {tmp_path / 'nowhere'}: not a data folder (no such directory)\n"
+    (tmp_path / "settings.toml").write_text("[organisation\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and err[0].startswith("settings.toml:1: not valid TOML") and err[1] == "1 error, 0 warnings"

@@ -1,0 +1,71 @@
+"""Equity: the seed's roll-forward chain, the ledger's equity accounts, months of costs covered."""
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+
+import nns_finance
+from nns_finance.equity import equity_problems, months_covered, roll_forward
+
+KR = 100
+
+
+def _budget_only(tmp_path, example_dir):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("settings.toml", "budget.csv", "accounts.csv"):
+        shutil.copy(example_dir / name, folder / name)
+    return nns_finance.load(folder, strict=False)
+
+
+def _rows(frame):
+    return [(r.year, r.version, r.opening // KR, r.result // KR, r.closing // KR,
+             None if pd.isna(r.chain_difference) else int(r.chain_difference))
+            for r in frame.itertuples()]
+
+
+def test_the_seed_chain_rolls_forward(tmp_path, example_dir):
+    frame = roll_forward(_budget_only(tmp_path, example_dir))
+    # 1 549 590 + 2 686 = 1 552 276 → (forecast) + 28 026 = 1 580 302 → + 3 249 = 1 583 551
+    assert _rows(frame) == [
+        (2024, "outcome", 1_549_590, 2_686, 1_552_276, None),
+        (2025, "forecast", 1_552_276, 28_026, 1_580_302, 0),
+        (2025, "budget", 1_552_276, 9_749, 1_562_025, 0),
+        (2026, "budget", 1_580_302, 3_249, 1_583_551, 0),
+    ]
+    assert list(frame["difference"]) == [0, 0, 0, 0]          # the table's closing rows agree
+    assert list(frame["previous_from"]) == ["", "2024 outcome", "2024 outcome", "2025 forecast"]
+
+
+def test_months_of_costs_covered(tmp_path, example_dir):
+    frame = roll_forward(_budget_only(tmp_path, example_dir))
+    # 2026: 1 583 551 / (2 531 000 / 12) = 7.51 months; 2024: 1 552 276 / (4 095 166 / 12) = 4.55
+    assert list(frame["months_covered"]) == [4.55, 7.14, 7.35, 7.51]
+    assert months_covered(158_355_100, -253_100_000) == 7.51
+    assert months_covered(100, 0) is None
+
+
+def test_ledger_equity_accounts_agree_with_the_table(example_dir):
+    books = nns_finance.load(example_dir, strict=False)
+    frame = roll_forward(books)
+    ledger = frame[frame["source"] == "ledger"].iloc[0]
+    # opening balance of 2067 = 1 552 276 kr; the vouchers' result = the 2025 forecast, 28 026 kr
+    assert (ledger["year"], ledger["opening"], ledger["result"], ledger["closing"]) == \
+        (2025, 155_227_600, 2_802_600, 158_030_200)
+    assert ledger["chain_difference"] == 0 and ledger["previous_from"] == "2024 outcome"
+    # the 2026 budget's opening now chains to the (complete) 2025 ledger
+    budget_2026 = frame[(frame["year"] == 2026)].iloc[0]
+    assert budget_2026["previous_from"] == "2025 bokföring" and budget_2026["chain_difference"] == 0
+    assert equity_problems(books) == []
+
+
+def test_a_broken_chain_is_a_warning(example_copy):
+    balances = example_copy / "ledger" / "opening_balances.csv"
+    text = balances.read_text(encoding="utf-8")
+    balances.write_text(text.replace("2025;2067;-1552276,00", "2025;2067;-1552000,00")
+                            .replace("2025;1930;1645990,27", "2025;1930;1645714,27"), encoding="utf-8")
+    books = nns_finance.load(example_copy, strict=False)
+    got = [str(p) for p in equity_problems(books)]
+    assert "ledger: warning: equity 2025 bokföring: opening 1 552 000 kr is not the closing of " \
+           "2024 outcome (1 552 276 kr)" in got

@@ -1,0 +1,105 @@
+"""The monthly report on the example data: every figure of the result table equals what the
+example generator put into the ledger (nns_finance.example.ledger), summed here independently
+from the generator's own vouchers and the example chart of accounts."""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+
+import pytest
+
+from nns_finance import load
+from nns_finance.example import ledger as example_ledger
+from nns_finance.report import build_report
+
+
+@pytest.fixture(scope="module")
+def books(example_dir):
+    return load(example_dir)
+
+
+@pytest.fixture(scope="module")
+def example_dir():  # module-scoped twin of conftest's fixture
+    from conftest import EXAMPLE
+    return EXAMPLE
+
+
+def _generator_outcome(example_dir, month: int) -> tuple[dict, dict]:
+    """(month, to date) per leaf line from the generator's vouchers: income positive."""
+    with open(example_dir / "accounts.csv", encoding="utf-8") as f:
+        line_of = {r["konto"]: r["budgetrad"] for r in csv.DictReader(f, delimiter=";") if r["budgetrad"]}
+    in_month, to_date = defaultdict(int), defaultdict(int)
+    for v in example_ledger.vouchers():
+        for account, amount in v.rows:
+            if account in line_of and v.date.month <= month:
+                to_date[line_of[account]] -= amount
+                if v.date.month == month:
+                    in_month[line_of[account]] -= amount
+    return in_month, to_date
+
+
+@pytest.mark.parametrize("month", [9, 4])
+def test_every_outcome_figure_is_what_the_generator_booked(books, example_dir, month):
+    report = build_report(books, f"2025-{month:02d}")
+    in_month, to_date = _generator_outcome(example_dir, month)
+    t = report.result.set_index("code")
+    leaves = t[t["kind"].isin(["line", "subline"]) & ~t.index.isin(
+        [p for p in books.budget_lines["parent"] if p])]
+    for code in leaves.index:
+        assert t.loc[code, "outcome_month"] == in_month.get(code, 0), code
+        assert t.loc[code, "outcome_ytd"] == to_date.get(code, 0), code
+    income = sum(v for c, v in to_date.items() if c.startswith("intakter."))
+    costs = sum(v for c, v in to_date.items() if c.startswith("kostnader."))
+    assert t.loc["summa-intakter", "outcome_ytd"] == income
+    assert t.loc["summa-kostnader", "outcome_ytd"] == costs
+    assert t.loc["arets-resultat", "outcome_ytd"] == income + costs
+    assert t.loc["arets-resultat", "outcome_month"] == sum(in_month.values())
+
+
+def test_september_by_hand(books):
+    t = build_report(books, "2025-09").result.set_index("code")
+    kr = 100
+    # the 2025 budget column of the seed's table (DOMAIN.md)
+    assert t.loc["intakter.serviceavgifter", "budget_year"] == 1_794_449 * kr
+    assert t.loc["summa-intakter", "budget_year"] == 2_559_249 * kr
+    assert t.loc["summa-kostnader", "budget_year"] == -2_549_500 * kr
+    assert t.loc["arets-resultat", "budget_year"] == 9_749 * kr
+    # service fees: all invoiced in Q1 and phased to Q1 (data/example/phasing.csv)
+    assert t.loc["intakter.serviceavgifter", ["outcome_ytd", "budget_ytd", "variance_ytd"]].tolist() == [
+        1_794_449 * kr, 1_794_449 * kr, 0]
+    # staff support 1/12 a month: -83 333,33 kr a month; both the generator and the phasing
+    # give the öre left over to January–April, so nine months are -750 000,01 kr on both sides
+    assert t.loc["kostnader.tjanstepersonstod", ["outcome_month", "outcome_ytd", "budget_ytd"]].tolist() == [
+        -8_333_333, -75_000_001, -75_000_001]
+    # the annual meeting (April, 224 000 kr against 200 000): 24 000 kr unfavourable
+    assert t.loc["kostnader.konferenser.arsmote-medlemsmote", "variance_ytd"] == -24_000 * kr
+    # forecast = outcome to date + the rest of the phased budget: nothing left of the meeting
+    assert t.loc["kostnader.konferenser.arsmote-medlemsmote", "forecast_year"] == -224_000 * kr
+
+
+def test_december_forecast_is_the_2025_forecast_column(books):
+    report = build_report(books, "2025-12")
+    t = report.result.set_index("code")
+    kr = 100
+    assert t.loc["summa-intakter", "forecast_year"] == 2_683_726 * kr
+    assert t.loc["summa-kostnader", "forecast_year"] == -2_655_700 * kr
+    assert t.loc["arets-resultat", "forecast_year"] == 28_026 * kr
+    column = books.budget[(books.budget["version"] == "forecast") & (books.budget["year"] == 2025)]
+    for code, amount in zip(column["code"], column["amount"]):
+        assert t.loc[code, "forecast_year"] == amount, code
+    # equity: 1 552 276 opening + 28 026 = 1 580 302 forecast closing (DOMAIN.md)
+    assert report.equity_opening == 1_552_276 * kr
+    assert report.equity_forecast_closing == 1_580_302 * kr
+
+
+def test_september_liquidity(books):
+    liq = build_report(books, "2025-09").liquidity
+    # 700 000 kr from 2025-07-01 at 1,85 % ACT/365: by the end of 30 September the whole term
+    # but the last night, 92 nights = 3 264,11 kr; it matures 2025-10-01, within three months
+    assert liq.deposits[["principal", "accrued"]].values.tolist() == [[70_000_000, 326_411]]
+    assert liq.maturing["maturity"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-01"]
+    ib = books.balances
+    led = books.ledger
+    bank = int(ib[(ib["kind"] == "IB") & (ib["account"] == "1930")]["amount"].sum()) + int(
+        led[(led["account"] == "1930") & (led["date"] <= "2025-09-30")]["amount"].sum())
+    assert liq.bank == bank

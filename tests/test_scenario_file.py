@@ -1,0 +1,155 @@
+"""Scenario files: every mistake reported at once, each naming file, line and field."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+import nns_finance
+from nns_finance.problems import InputError
+from nns_finance.scenario_file import read_scenarios
+
+from scenario_helpers import small_folder, write
+
+
+@pytest.fixture
+def books(tmp_path):
+    return nns_finance.load(small_folder(tmp_path / "data"))
+
+
+BAD_TOML = '''name = "Fel"
+colour = "blå"
+
+[[withdrawals]]
+member = "M99"
+notice_date = 2025-09-30
+
+[[withdrawals]]
+member = "M02"
+notice_date = 2028-10-01
+
+[[withdrawals]]
+member = "M03"
+
+[[indicator_endings]]
+member = "M02"
+end_date = 2026-12-31
+
+[[fee_changes]]
+from_year = 2031
+service_rate_permille = 4.0
+
+[[line_changes]]
+line = "kostnader.utvecklingsverksamhet"
+from_year = 2027
+amount = -1
+
+[[line_changes]]
+line = "kostnader.hyra"
+from_year = 2027
+percent = "tio"
+
+[meeting]
+participants = -5
+fee = "tusen"
+hall = "Posthuset"
+'''
+
+BAD_YAML = '''description: utan namn
+meeting:
+  date: 2025-04-15
+  participants: many
+withdrawals:
+  - member: M04
+    effective_date: 2026-01-01
+    notice_date: 2025-09-30
+'''
+
+EXPECTED = [
+    "members.csv: not a scenario file: expected a .toml, .yaml or .yml file",
+    "scenarios/fel.toml:2: colour: unknown key (expected one of: base_growth_percent, description, "
+    "fee_changes, indicator_endings, indicator_fee, line_changes, max_fee, max_increase, meeting, "
+    "membership_fee, name, service_rate_permille, withdrawals, without, year)",
+    "scenarios/fel.toml:5: withdrawals[1].member: unknown member 'M99' (not in the member register)",
+    "scenarios/fel.toml:10: withdrawals[2].notice_date: the withdrawal takes effect on 2030-01-01 "
+    "(notice deadline 09-30), outside the projection 2026–2028",
+    "scenarios/fel.toml:12: withdrawals[3]: give notice_date or effective_date",
+    "scenarios/fel.toml:16: indicator_endings[1].member: member 'M02' has no indicator agreement "
+    "(member register)",
+    "scenarios/fel.toml:20: fee_changes[1].from_year: 2031, outside the projection 2026–2028",
+    "scenarios/fel.toml:24: line_changes[1].line: line 'kostnader.utvecklingsverksamhet' has sub-lines; "
+    "change one of them: kostnader.utvecklingsverksamhet.vald-i-nara-relationer, "
+    "kostnader.utvecklingsverksamhet.indikatorverksamhet, kostnader.utvecklingsverksamhet.samverkansavtal-msi, "
+    "kostnader.utvecklingsverksamhet.nns-forstudie-om-samverkan",
+    "scenarios/fel.toml:29: line_changes[2].line: unknown budget line 'kostnader.hyra' (see budget.csv; "
+    "codes look like 'kostnader.tjanstepersonstod')",
+    "scenarios/fel.toml:31: line_changes[2].percent: expected a percentage, got 'tio'",
+    "scenarios/fel.toml:34: meeting.participants: expected a whole number of at least 0, got -5",
+    "scenarios/fel.toml:35: meeting.fee: expected an amount in kronor: not an amount: 'tusen'",
+    "scenarios/fel.toml:36: meeting.hall: unknown key (expected one of: date, dinner_cancellation_days, "
+    "fee, grant, minimum_participants, participants, per_participant, venue_cancellation_days, venue_fixed)",
+    "scenarios/fel.yaml: name: missing (required)",
+    "scenarios/fel.yaml:3: meeting.date: 2025-04-15, outside the projection 2026–2028",
+    "scenarios/fel.yaml:4: meeting.participants: expected a whole number, got 'many'",
+    "scenarios/fel.yaml:6: withdrawals[1]: give notice_date or effective_date, not both",
+    "scenarios/saknas.toml: cannot read file: No such file or directory",
+    "scenarios/syntax.toml:2: not valid TOML: Expected ']' at the end of a table declaration",
+]
+
+
+def test_every_invalid_scenario_problem_at_once_with_file_line_and_field(books):
+    folder = books.folder
+    paths = [write(folder, "fel.toml", BAD_TOML), write(folder, "fel.yaml", BAD_YAML),
+             write(folder, "syntax.toml", 'name = "x"\n[meeting\n'), folder / "scenarios" / "saknas.toml",
+             folder / "members.csv"]
+    with pytest.raises(InputError) as caught:
+        read_scenarios(paths, books)
+    assert [str(p) for p in caught.value.problems] == EXPECTED
+
+
+def test_duplicate_names_and_wrong_types(books):
+    a = write(books.folder, "a.toml", 'name = "Samma"\n')
+    b = write(books.folder, "b.toml", 'name = "Samma"\nyear = "2027"\nmax_increase = [1]\n'
+                                      'without = ["M02", 7]\n')
+    with pytest.raises(InputError) as caught:
+        read_scenarios([a, b], books)
+    assert [str(p) for p in caught.value.problems] == [
+        "scenarios/b.toml:2: year: expected a year like 2027, got '2027'",
+        "scenarios/b.toml:3: max_increase: expected an amount in kronor, got [1]",
+        "scenarios/b.toml:4: without[2]: expected a member id in quotes, got 7",
+    ]
+
+
+def test_a_file_combining_everything_reads_into_records(books):
+    path = write(books.folder, "allt.toml", '''name = "Allt"
+description = "varje slags förändring"
+[[withdrawals]]
+member = "M02"
+notice_date = 2026-09-30
+[[indicator_endings]]
+member = "M03"
+end_date = 2026-12-31
+[[fee_changes]]
+from_year = 2027
+service_rate_permille = "3,8"
+max_increase = 20000
+max_fee = "none"
+[[line_changes]]
+line = "intakter.utvecklingsverksamhet.samverkansavtal-msi"
+from_year = 2027
+amount = 250000
+[meeting]
+participants = 150
+grant = 300000
+''')
+    (s,) = read_scenarios([path], books)
+    assert (s.name, s.file) == ("Allt", "scenarios/allt.toml")
+    assert [(w.member_id, w.effective_date) for w in s.withdrawals] == [("M02", dt.date(2027, 1, 1))]
+    assert [(e.member_id, e.end_date) for e in s.indicator_endings] == [("M03", dt.date(2026, 12, 31))]
+    assert s.fee_changes[0].from_year == 2027
+    assert dict(s.fee_changes[0].changes) == {"service_rate": Decimal("3.8"), "max_fee": None,
+                                              "max_increase": 2_000_000}
+    assert (s.line_changes[0].code, s.line_changes[0].amount) == (
+        "intakter.utvecklingsverksamhet.samverkansavtal-msi", 25_000_000)
+    assert (s.meeting.participants, s.meeting.grant, s.meeting.fee) == (150, 30_000_000, 100_000)

@@ -1,0 +1,134 @@
+"""The scenario engine, on a four-member register worked by hand (see scenario_helpers)."""
+from __future__ import annotations
+
+import glob
+
+import pytest
+
+import nns_finance
+from nns_finance.problems import Problems
+from nns_finance.scenario_file import read_scenario, read_scenarios
+from nns_finance.scenario_report import compare, most_affected, side_by_side, summary
+from nns_finance.scenarios import baseline, run_scenario, totals
+
+from scenario_helpers import EXAMPLE, small_folder, write
+
+KR = 100
+
+
+@pytest.fixture
+def books(tmp_path):
+    return nns_finance.load(small_folder(tmp_path / "data"))
+
+
+def run(books, text, name="s.toml", years=(2026, 2028)):
+    problems = Problems()
+    scenario = read_scenario(write(books.folder, name, text), problems, books, years)
+    assert not problems.items, [str(p) for p in problems]
+    return run_scenario(books, scenario, years)
+
+
+def by_year(frame, column):
+    return dict(zip(frame["year"], frame[column]))
+
+
+def test_sodra_vanern_departure_lowers_2026_fee_income_by_exactly_its_fees(books):
+    out = run(books, 'name = "Södra Vänern lämnar"\n'
+                     '[[withdrawals]]\nmember = "M01"\nnotice_date = 2025-09-30\n')
+    # 3.5 ‰ of 20 000 000 kr = 70 000 kr service fee + 200 kr membership fee
+    assert by_year(out.years, "diff_income") == {2026: -70_200 * KR, 2027: -70_200 * KR, 2028: -70_200 * KR}
+    assert by_year(out.years, "diff_costs") == {2026: 0, 2027: 0, 2028: 0}
+    assert by_year(out.years, "diff_equity") == {2026: -70_200 * KR, 2027: -140_400 * KR, 2028: -210_600 * KR}
+    lines = out.lines[(out.lines["year"] == 2026) & (out.lines["difference"] != 0)]
+    assert dict(zip(lines["code"], lines["difference"])) == {
+        "intakter.medlemsavgifter": -200 * KR, "intakter.serviceavgifter": -70_000 * KR}
+    sv = out.members[(out.members["member_id"] == "M01") & (out.members["year"] == 2026)].iloc[0]
+    assert (sv["ref_total"], sv["total"], sv["difference"]) == (70_200 * KR, 0, -70_200 * KR)
+    # the register already holds the departure: the scenario itself is the baseline
+    assert out.reference == "baseline with Samordningsförbundet Södra Vänern staying"
+    base = totals(books, baseline(books).lines, baseline(books).opening)
+    assert by_year(out.years, "result") == by_year(base, "result")
+
+
+def test_notice_one_day_after_the_deadline_moves_the_effect_a_year(books):
+    on_time = run(books, 'name = "i tid"\n[[withdrawals]]\nmember = "M04"\nnotice_date = 2026-09-30\n')
+    late = run(books, 'name = "för sent"\n[[withdrawals]]\nmember = "M04"\nnotice_date = 2026-10-01\n')
+    # Lillby: 3.5 ‰ of 10 000 000 kr = 35 000 kr + 200 kr
+    assert by_year(on_time.years, "diff_result") == {2026: 0, 2027: -35_200 * KR, 2028: -35_200 * KR}
+    assert by_year(late.years, "diff_result") == {2026: 0, 2027: 0, 2028: -35_200 * KR}
+
+
+def test_a_scenario_that_changes_nothing_equals_the_baseline(books):
+    out = run(books, 'name = "Inget"\ndescription = "ingen förändring"\n')
+    base = baseline(books)
+    expected = totals(books, base.lines, base.opening)
+    for col in ("income", "costs", "result", "equity"):
+        assert by_year(out.years, col) == by_year(expected, col)
+        assert set(out.years[f"diff_{col}"]) == {0}
+    assert set(out.members["difference"]) == {0}
+    # the 2026 budget: result 3 249 kr, closing equity 1 583 551 kr
+    assert by_year(out.years, "result")[2026] == 3_249 * KR
+    assert by_year(out.years, "equity")[2026] == 1_583_551 * KR
+
+
+def test_service_fee_four_per_mille_without_maximum_fee_from_2027(books):
+    out = run(books, 'name = "4 promille"\nyear = 2027\nservice_rate_permille = 4.0\nmax_fee = "none"\n')
+    # 2027: 200 000 + 120 000 + 40 000 = 360 000 kr against 123 400 + 105 000 + 35 000 = 263 400 kr
+    assert by_year(out.years, "diff_income") == {2026: 0, 2027: 96_600 * KR, 2028: 96_600 * KR}
+    storstad = out.members[(out.members["member_id"] == "M02") & (out.members["year"] == 2027)].iloc[0]
+    assert (storstad["ref_service"], storstad["service"]) == (123_400 * KR, 200_000 * KR)
+
+
+def test_line_changes_amount_change_and_percent(books):
+    out = run(books, 'name = "Rader"\n'
+                     '[[line_changes]]\nline = "kostnader.tjanstepersonstod"\nfrom_year = 2027\namount = -800000\n'
+                     '[[line_changes]]\nline = "intakter.utvecklingsverksamhet.samverkansavtal-msi"\n'
+                     'from_year = 2028\npercent = -10\n'
+                     '[[line_changes]]\nline = "kostnader.information"\nfrom_year = 2026\nchange = -5000,50\n'
+                     .replace("-5000,50", '"-5 000,50"'))
+    # staff support 1 000 000 → 800 000 kr; MSI 500 000 kr − 10 %; information 5 000,50 kr more
+    assert by_year(out.years, "diff_costs") == {2026: -500_050, 2027: 19_499_950, 2028: 19_499_950}
+    assert by_year(out.years, "diff_income") == {2026: 0, 2027: 0, 2028: -50_000 * KR}
+
+
+def test_indicator_agreement_ending_stops_the_indicator_fee_the_year_after(books):
+    out = run(books, 'name = "Indikator"\n[[indicator_endings]]\nmember = "M03"\nend_date = 2026-12-31\n')
+    assert by_year(out.years, "diff_income") == {2026: 0, 2027: -25_000 * KR, 2028: -25_000 * KR}
+    line = out.lines[(out.lines["difference"] != 0)]
+    assert set(line["code"]) == {"intakter.utvecklingsverksamhet.indikatorverksamhet"}
+
+
+def test_annual_meeting_replaces_the_budgets_meeting_lines(books):
+    out = run(books, 'name = "Årsmöte"\n[meeting]\nparticipants = 280\nfee = 1000\n')
+    # 622 300 kr cost − 280 000 kr fees = −342 300 kr net against the budget's −340 000 kr
+    assert by_year(out.years, "diff_result") == {2026: -2_300 * KR, 2027: 0, 2028: 0}
+    lines = out.lines[(out.lines["year"] == 2026) & out.lines["code"].str.contains("arsmote")]
+    assert dict(zip(lines["code"], lines["scenario"])) == {
+        "intakter.konferenser.arsmote-medlemsmote": 280_000 * KR,
+        "kostnader.konferenser.arsmote-medlemsmote": -622_300 * KR}
+
+
+def test_side_by_side_and_most_affected(books):
+    paths = [write(books.folder, "a.toml", 'name = "Storstad lämnar"\n[[withdrawals]]\nmember = "M02"\n'
+                                           'effective_date = 2027-01-01\n'),
+             write(books.folder, "b.yaml", 'name: Inget\n')]
+    c = compare(books, read_scenarios(paths, books))
+    s = summary(c)
+    assert list(s["scenario"].unique()) == ["Bas", "Storstad lämnar", "Inget"]
+    row = s[(s["scenario"] == "Storstad lämnar") & (s["year"] == 2028)].iloc[0]
+    assert (row["diff_result"], row["diff_equity"]) == (-123_600 * KR, -247_200 * KR)
+    table = side_by_side(c)
+    skillnad = table[(table["Scenario"] == "Storstad lämnar") & (table["Post"] == "Skillnad eget kapital")]
+    assert skillnad[["2026", "2027", "2028"]].values.tolist() == [["0 kr", "-123 600 kr", "-247 200 kr"]]
+    top = most_affected(c)
+    assert top.values.tolist() == [["Storstad lämnar", "Samordningsförbundet Storstad", "0 kr",
+                                    "-123 600 kr", "-123 600 kr", "-247 200 kr"]]
+
+
+def test_example_sodra_vanern_file_shows_the_size_of_its_departure():
+    books = nns_finance.load(EXAMPLE, strict=False)
+    scenarios = read_scenarios(sorted(glob.glob(str(EXAMPLE / "scenarios" / "*"))), books)
+    assert len(scenarios) == 7
+    sv = run_scenario(books, next(s for s in scenarios if s.name == "Södra Vänern lämnar"))
+    # 3.5 ‰ of its last base 9 508 078 kr = 33 278 kr (rounded) + 200 kr membership fee
+    assert by_year(sv.years, "diff_income")[2026] == -33_478 * KR
