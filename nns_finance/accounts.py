@@ -14,7 +14,6 @@ cross-file checks can point at the row to fix.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd

@@ -138,6 +138,13 @@ def load(path: str | Path, *, strict: bool = True) -> Books:
     Raises :class:`InputError` with every error when ``strict`` and anything is wrong;
     :class:`UsageError` when ``path`` is not a data folder at all.
     """
+    from .accounts import read_accounts
+    from .budget import read_budget
+    from .checks import cross_checks
+    from .deposits import read_deposits
+    from .ledger import read_ledger
+    from .members import read_members
+
     folder = Path(path)
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a data folder (no such directory)")
@@ -148,19 +155,14 @@ def load(path: str | Path, *, strict: bool = True) -> Books:
     settings = read_settings(folder / SETTINGS_FILE, problems, SETTINGS_FILE)
     if settings is None:
         raise InputError(problems)
-    budget_lines, budget, budget_equity = _loader(
-        "budget", "read_budget", ("budget_lines", "budget", "budget_equity"))(folder, problems, settings)
-    accounts = _loader("accounts", "read_accounts", "accounts")(folder, problems, settings)
-    members, fee_bases = _loader("members", "read_members", ("members", "fee_bases"))(folder, problems, settings)
-    deposits = _loader("deposits", "read_deposits", "deposits")(folder, problems, settings)
-    ledger, balances = _loader("ledger", "read_ledger", ("ledger", "balances"))(folder, problems, settings)
+    budget_lines, budget, budget_equity = read_budget(folder, problems, settings)
+    accounts = read_accounts(folder, problems, settings)
+    members, fee_bases = read_members(folder, problems, settings)
+    deposits = read_deposits(folder, problems, settings)
+    ledger, balances = read_ledger(folder, problems, settings)
     books = Books(folder=folder, settings=settings, budget_lines=budget_lines, budget=budget,
                   budget_equity=budget_equity, accounts=accounts, members=members,
                   fee_bases=fee_bases, deposits=deposits, ledger=ledger, balances=balances)
-    try:
-        from .checks import cross_checks
-    except ModuleNotFoundError:  # SCAFFOLD: until checks.py lands
-        cross_checks = lambda books: []  # noqa: E731
     problems.extend(cross_checks(books))
     sources = tuple(Source(str(p.relative_to(folder)), sha256_file(p)) for p in input_files(folder))
     books = Books(**{**books.__dict__, "sources": sources,
@@ -177,17 +179,3 @@ def input_files(folder: Path) -> list[Path]:
              and p.suffix.lower() in (".toml", ".csv", ".xlsx", ".se", ".si", ".yaml", ".yml")]
     return sorted(files)
 
-
-def _loader(module: str, func: str, frames):
-    """SCAFFOLD while the loaders are being written in parallel: a loader module that does not
-    exist yet yields empty frames. Removed once every loader has landed."""
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(f"{__package__}.{module}"), func)
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{module}":
-            raise
-        if isinstance(frames, str):
-            return lambda *a: empty_frame(frames)
-        return lambda *a: tuple(empty_frame(f) for f in frames)

@@ -133,7 +133,7 @@ def status_problems(books, at) -> list[Problem]:
     deposits = books.deposits
     at = pd.Timestamp(at).normalize()
     late = deposits[(deposits["status"] == "active") & (deposits["maturity"] <= at)]
-    return [Problem(str(r.source), int(r.line), severity=WARNING, message=(
+    return [Problem(str(getattr(r, "source", "deposits")), getattr(r, "line", None), severity=WARNING, message=(
         f"deposit {r.deposit_id} is marked active but matured on {r.maturity:%Y-%m-%d}: record "
         "the new term (or mark it matured)")) for r in late.itertuples(index=False)]
 

@@ -220,13 +220,16 @@ def read_vouchers(path: Path, problems: Problems, year: int, *, name: str | None
     report = _Reporter(table, problems, lines)
 
     series, number, account = f["series"], f["number"], f["account"]
-    for col, label in (("series", "voucher series"), ("number", "voucher number"), ("account", "account")):
+    for col, label in (("series", "voucher series"), ("number", "voucher number")):
         empty = (f[col] == "").to_numpy()
         report.rows(empty, col, lambda i: f"empty {label}")
         bad |= empty
-    acct_bad = ~_per_unique(account, lambda u: u.str.fullmatch(r"\d{4}")).to_numpy(dtype=bool) & (account != "").to_numpy()
-    report.rows(acct_bad, "account", lambda i: f"account {account.iat[i]!r} is not a 4-digit BAS account")
-    bad |= acct_bad
+    codes, uniques = pd.factorize(account)          # a ledger uses few accounts: check each once
+    u_empty = np.asarray(uniques == "", dtype=bool)
+    u_bad = ~np.asarray(pd.Series(uniques, dtype="str").str.fullmatch(r"\d{4}"), dtype=bool) & ~u_empty
+    report.rows(u_empty[codes], "account", lambda i: "empty account")
+    report.rows(u_bad[codes], "account", lambda i: f"account {account.iat[i]!r} is not a 4-digit BAS account")
+    bad |= u_empty[codes] | u_bad[codes]
 
     amount, amount_bad = _amounts(table, report)
     bad |= amount_bad
@@ -272,13 +275,6 @@ class _Reporter:
         self.problems.error(**self.table.place(int(self.lines[i]), column), message=message)
 
 
-def _per_unique(values: pd.Series, func) -> pd.Series:
-    """``func`` applied to the distinct values only (ledgers repeat dates and accounts)."""
-    codes, uniques = pd.factorize(values)
-    result = np.asarray(func(pd.Series(uniques, dtype="str")))
-    return pd.Series(result[codes], index=values.index)
-
-
 def _amounts(table: Table, report: _Reporter) -> tuple[np.ndarray, np.ndarray]:
     """Öre per row (0 where bad) and the mask of rows whose amount is bad or missing."""
     f = table.frame
@@ -305,7 +301,7 @@ def _dates(values: pd.Series, report: _Reporter) -> tuple[np.ndarray, np.ndarray
     u_dates, u_bad = parse_dates(pd.Series(uniques, dtype="str"))
     dates = u_dates.to_numpy(dtype="datetime64[ns]")[codes]
     failed = u_bad.to_numpy(dtype=bool)[codes]
-    blank = (values == "").to_numpy()
+    blank = np.asarray(uniques == "", dtype=bool)[codes]
     report.rows(blank, "date", lambda i: "empty date")
     report.rows(failed, "date", lambda i: f"not a date: {values.iat[i]!r} (expected YYYY-MM-DD)")
     return dates, blank | failed

@@ -15,10 +15,18 @@ import pandas as pd
 from .money import MAX_ORE, ORE_PER_KRONA, parse_ore_series
 
 WIDTH = 32                                   # longer cells take the exact, slow path
-_SKIP = np.array([0x20, 0x09, 0xA0, 0x202F, 0x2009, 0x27], dtype=np.uint32)   # thousands
-_MINUS = np.array([0x2D, 0x2212, 0x2013], dtype=np.uint32)                  # - − –
-_ZERO, _NINE, _COMMA, _DOT = 0x30, 0x39, 0x2C, 0x2E
 _MAX_INT_DIGITS = 15
+_ZERO = 0x30
+
+# every character is sorted into one class by a lookup table (code points above it are OTHER)
+PAD, DIGIT, SEP, MINUS, SPACE, APOSTROPHE, OTHER = range(7)
+_TABLE = np.full(0x2214, OTHER, dtype=np.uint8)
+_TABLE[0] = PAD
+_TABLE[0x30:0x3A] = DIGIT
+_TABLE[[0x2C, 0x2E]] = SEP                                  # , .
+_TABLE[[0x2D, 0x2212, 0x2013]] = MINUS                      # - − –
+_TABLE[[0x20, 0x09, 0xA0, 0x202F, 0x2009]] = SPACE          # spaces group thousands
+_TABLE[0x27] = APOSTROPHE                                   # 1'000 groups thousands too
 
 
 def ore_column(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -40,34 +48,38 @@ def ore_column(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     c = chars.view(np.uint32).reshape(n, width)
     too_long = c[:, WIDTH] != 0 if width > WIDTH else np.zeros(n, dtype=bool)
     c = np.ascontiguousarray(c[:, :WIDTH].T)   # one row per character position: fast slices
-    width = c.shape[0]
-    digit = (c >= _ZERO) & (c <= _NINE)
-    sep = (c == _COMMA) | (c == _DOT)
-    minus = _any_of(c, _MINUS)
-    other = ~(digit | sep | minus | _any_of(c, _SKIP) | (c == 0))
+    kind = _TABLE[np.minimum(c, len(_TABLE) - 1)]
 
-    blank = ~(digit | sep | minus | other | (c == 0x27)).any(axis=0) & ~too_long
-    n_minus = minus.sum(axis=0)
-    n_sep = sep.sum(axis=0)
-    numeric = digit | sep
-    first_num = np.where(numeric.any(axis=0), np.argmax(numeric, axis=0), width)
-    sep_pos = np.where(n_sep == 1, np.argmax(sep, axis=0), width)
-    int_digit = digit & (np.arange(width)[:, None] < sep_pos[None, :])
-    frac_digit = digit & ~int_digit
-    n_int, n_frac = int_digit.sum(axis=0), frac_digit.sum(axis=0)
-    ok = (~other.any(axis=0) & ~too_long & (n_sep <= 1) & (n_minus <= 1)
-          & ((n_minus == 0) | (np.argmax(minus, axis=0) < first_num))
-          & (n_int >= 1) & (n_int <= _MAX_INT_DIGITS) & (n_frac <= 2))
-
-    d = np.where(digit, c - _ZERO, 0).astype(np.int64)
+    # one pass over the positions, vectorised over the cells: a small state machine
+    bad = too_long.copy()
+    filled = np.zeros(n, dtype=bool)           # anything but whitespace (blank cells are no error)
+    negative = np.zeros(n, dtype=bool)
+    seen_number = np.zeros(n, dtype=bool)      # a digit or the separator seen
+    seen_sep = np.zeros(n, dtype=bool)
+    n_int = np.zeros(n, dtype=np.int64)
+    n_frac = np.zeros(n, dtype=np.int64)
     whole = np.zeros(n, dtype=np.int64)
     frac = np.zeros(n, dtype=np.int64)
-    for j in range(width):                  # Horner over the positions, vectorised over the rows
-        whole = np.where(int_digit[j], whole * 10 + d[j], whole)
-        frac = np.where(frac_digit[j], frac * 10 + d[j], frac)
+    for j in range(c.shape[0]):
+        k = kind[j]
+        digit, sep, minus = k == DIGIT, k == SEP, k == MINUS
+        bad |= (k == OTHER) | (sep & seen_sep) | (minus & (negative | seen_number))
+        filled |= (k != PAD) & (k != SPACE)
+        negative |= minus
+        seen_number |= digit | sep
+        int_digit = digit & ~seen_sep
+        frac_digit = digit & seen_sep
+        d = c[j].astype(np.int64) - _ZERO
+        whole = np.where(int_digit, whole * 10 + d, whole)
+        frac = np.where(frac_digit, frac * 10 + d, frac)
+        n_int += int_digit
+        n_frac += frac_digit
+        seen_sep |= sep
+    blank = ~filled & ~too_long
+    ok = ~bad & (n_int >= 1) & (n_int <= _MAX_INT_DIGITS) & (n_frac <= 2)
     frac = np.where(n_frac == 1, frac * 10, frac)
     value = whole * ORE_PER_KRONA + frac
-    value = np.where(n_minus == 1, -value, value)
+    value = np.where(negative, -value, value)
     ok &= np.abs(value) < MAX_ORE
     ore = np.where(ok, value, 0)
 
@@ -81,9 +93,3 @@ def ore_column(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         reasons[slow] = s_reasons.to_numpy()
     return result, reasons
 
-
-def _any_of(c: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    out = c == codes[0]
-    for code in codes[1:]:
-        out |= c == code
-    return out

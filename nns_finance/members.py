@@ -227,8 +227,10 @@ def read_members(folder: Path, problems: Problems, settings: Settings | None):
 
     # -- fee bases
     base_frames = []
+    filled: dict[int, set] = {}
     for year, pos in sorted(base_cols.items()):
         cells = grid.cells.loc[text.index, pos] if pos in grid.cells.columns else pd.Series("", index=text.index)
+        filled[year] = set(ids[cells.str.strip() != ""])
         ore, bad = parse_ore_series(cells)
         for row in bad.index[bad != ""]:
             problems.error(**grid.place(row, pos), message=f"fee base {year}: {bad[row]}")
@@ -241,12 +243,13 @@ def read_members(folder: Path, problems: Problems, settings: Settings | None):
     fee_bases = (pd.concat(base_frames, ignore_index=True) if base_frames else empty_frame("fee_bases"))
     fee_bases = fee_bases.astype({"member_id": "string", "year": "int64", "base": "int64"})
 
-    _warn_missing_bases(members, lines, fee_bases, base_cols, settings, problems, table)
+    _warn_missing_bases(members, lines, filled, base_cols, settings, problems, table)
     return members.reset_index(drop=True), fee_bases
 
 
-def _warn_missing_bases(members, lines, fee_bases, base_cols, settings, problems, table) -> None:
-    """A warning for each member that pays in a year with fee rules but has no base for it."""
+def _warn_missing_bases(members, lines, filled, base_cols, settings, problems, table) -> None:
+    """A warning for each member that pays in a year with fee rules but whose base cell for it
+    is blank (a filled but bad cell is already an error)."""
     if settings is None or members.empty:
         return
     from .fee_payers import fee_payers
@@ -261,7 +264,7 @@ def _warn_missing_bases(members, lines, fee_bases, base_cols, settings, problems
                              message=f"no fee-base column for {year} (settings.toml has fee rules for "
                                      f"{year}; add a column 'underlag {year}')")
             continue
-        have = set(fee_bases.loc[fee_bases["year"] == year, "member_id"])
+        have = filled[year]
         for i, mid in members["member_id"].items():
             if mid in paying and mid not in have:
                 problems.warning(**table.grid.place(int(lines[i]), base_cols[year]),

@@ -23,6 +23,7 @@ years and collects *every* problem — file, line, field and rule — before rai
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -83,7 +84,9 @@ class Scenario:
     file:              the file as messages name it
     withdrawals, indicator_endings, fee_changes, line_changes: see the module docstring
     meeting:           the annual meeting plan, or None to keep the budget's meeting lines
-    base_growth:       yearly growth of the fee bases in per cent, or None for the projection's
+    base_growth:       every fee base this many per cent above the baseline's, from
+                       ``base_growth_from`` on (the fee file's ``base_growth_percent``); None = as
+                       the baseline
     """
 
     name: str
@@ -95,6 +98,7 @@ class Scenario:
     line_changes: tuple[LineChange, ...] = ()
     meeting: MeetingPlan | None = None
     base_growth: Decimal | None = None
+    base_growth_from: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -109,6 +113,8 @@ TOP_KEYS = ("name", "description", "withdrawals", "indicator_endings", "fee_chan
             "indicator_fee", "without", "base_growth_percent")
 FEE_KEYS = {"service_rate_permille": ("service_rate", "permille"),
             "max_fee": ("max_fee", "limit"), "max_increase": ("max_increase", "limit"),
+            "max_increase_basis": ("max_increase_basis", "basis"),
+            "previous_rate_permille": ("previous_rate", "permille"),
             "membership_fee": ("membership_fee", "kronor"), "indicator_fee": ("indicator_fee", "kronor")}
 MEETING_KEYS = {"date": "date", "participants": "count", "fee": "kronor", "venue_fixed": "kronor",
                 "per_participant": "kronor", "minimum_participants": "count", "grant": "kronor",
@@ -124,6 +130,7 @@ class _Context:
     leaves: frozenset[str]
     parents: dict[str, tuple[str, ...]]
     notice: Any
+    fees: Any                       # settings.fees: year → FeeRule
     first: int
     last: int
 
@@ -138,7 +145,8 @@ class _Context:
         parent_codes = set(lines["parent"].astype(str)) - {""}
         leaves = frozenset(str(c) for c in lines["code"] if str(c) not in parent_codes)
         parents = {p: tuple(str(c) for c in lines.loc[lines["parent"] == p, "code"]) for p in parent_codes}
-        return cls(members, leaves, parents, books.settings.notice, int(years[0]), int(years[1]))
+        return cls(members, leaves, parents, books.settings.notice, books.settings.fees,
+                   int(years[0]), int(years[1]))
 
 
 class _Reader:
@@ -215,6 +223,8 @@ def _withdrawals(r: _Reader, data: dict) -> list[Withdrawal]:
     out, seen = [], set()
     items = r.tables(data, "withdrawals")
     without = data.get("without", [])
+    if isinstance(without, str):         # the fee file also takes "M41, M02"
+        without = [w for w in re.split(r"[,;\s]+", without) if w]
     if "without" in data and not isinstance(without, list):
         r.bad(("without",), f"expected a list of member ids, got {without!r}")
         without = []
@@ -302,6 +312,17 @@ def _fee_change(r: _Reader, t: dict, path: tuple, year_key: str) -> FeeChange | 
     if not r.ctx.first <= year <= r.ctx.last:
         r.bad(path + (year_key,), f"{year}, outside the projection {r.ctx.span}")
         return None
+    change = dict(changes)
+    if change.get("max_increase") is not None:
+        earlier = [y for y in r.ctx.fees if y <= year]
+        rule = r.ctx.fees[max(earlier)] if earlier else None
+        basis = change.get("max_increase_basis", rule.max_increase_basis if rule else "previous_rate")
+        previous = change.get("previous_rate", rule.previous_rate if rule else None)
+        if basis == "previous_rate" and previous is None:
+            r.bad(path + ("max_increase",), "the increase is measured against the previous rate and "
+                                            "none is given: add previous_rate_permille, or "
+                                            'max_increase_basis = "last_year_fee"')
+            return None
     return FeeChange(year, tuple(changes)) if changes else None
 
 
@@ -393,7 +414,8 @@ def build_scenario(data: dict, name: str, problems: Problems, books,
         file=name, withdrawals=tuple(_withdrawals(r, data)),
         indicator_endings=tuple(_indicator_endings(r, data)), fee_changes=tuple(_fee_changes(r, data)),
         line_changes=tuple(_line_changes(r, data)), meeting=_meeting(r, data),
-        base_growth=growth if isinstance(growth, Decimal) else None)
+        base_growth=growth if isinstance(growth, Decimal) else None,
+        base_growth_from=data["year"] if isinstance(data.get("year"), int) else r.ctx.first)
     return scenario if len(problems.errors) == before else None
 
 

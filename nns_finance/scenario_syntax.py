@@ -136,7 +136,7 @@ def _kronor(v, signed: bool = False) -> int:
 
 
 def _limit(v) -> int | None:
-    if v is False or (isinstance(v, str) and v.strip().lower() in ("none", "ingen")):
+    if v is False or (isinstance(v, str) and v.strip().lower() in ("none", "ingen", "inget")):
         return None
     return _kronor(v)
 
@@ -174,7 +174,13 @@ def _percent(v) -> Decimal:
     return _decimal(v, Decimal(-100), Decimal(10000), "a percentage")
 
 
-KINDS = {"text": _text, "count": _count, "year": _year, "kronor": _kronor, "limit": _limit,
+def _basis(v) -> str:
+    if v not in ("previous_rate", "last_year_fee"):
+        raise ScenarioError(f"expected previous_rate or last_year_fee, got {v!r}")
+    return v
+
+
+KINDS = {"basis": _basis, "text": _text, "count": _count, "year": _year, "kronor": _kronor, "limit": _limit,
          "permille": _permille, "percent": _percent, "date": _date,
          "signed": lambda v: _kronor(v, signed=True)}
 

@@ -24,7 +24,6 @@ Everything is int64 öre; every total is the sum of its lines.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -141,15 +140,18 @@ def already_leaving(books, scenario: Scenario) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- fees and lines
-def member_fees(books, year: int, rule: FeeRule, base_growth: Decimal | None = None,
+def member_fees(books, year: int, rule: FeeRule, extra_growth: Decimal | None = None,
                 carry: tuple[str, ...] = ()) -> pd.DataFrame:
     """Per member: member_id, name, membership, service, indicator (int64 öre) for ``year``,
     from :func:`nns_finance.fees.fee_table`. A year after the register's last fee bases uses
-    those bases grown as the projection grows them (or by the scenario's ``base_growth``);
-    members in ``carry`` (leavers made to stay) without a base that year keep their latest one."""
+    those bases grown as the projection grows them; ``extra_growth`` (per cent) raises every
+    base further; members in ``carry`` (leavers made to stay) without a base that year keep
+    their latest one."""
     from . import fees
 
-    growth = base_growth_to(books, year, base_growth)
+    growth = base_growth_to(books, year)
+    if extra_growth:
+        growth = ((1 + growth / 100) * (1 + extra_growth / 100) - 1) * 100
     table = fees.fee_table(_bases_for(books, year, carry), year, rules=rule, base_growth=growth)
     return _fee_columns(table)
 
@@ -184,29 +186,22 @@ def _fee_columns(table: pd.DataFrame) -> pd.DataFrame:
     return out.astype({k: "int64" for k in FEE_KINDS})
 
 
-def base_growth_to(books, year: int, base_growth: Decimal | None = None) -> Decimal:
-    """Total fee-base growth in per cent from the last year with fee bases to ``year``.
+def base_growth_to(books, year: int) -> Decimal:
+    """Total fee-base growth in per cent from the register's last year with fee bases to
+    ``year``: the projection's ``fee_base_growth_percent`` (``assumptions.toml``) compounded
+    year by year; 0 for a year the register has bases for."""
+    from .assumptions import rate_in
+    from .projection import load_assumptions
 
-    ``base_growth`` (per cent a year, from a scenario) wins; otherwise the projection's
-    ``fee_base_growth_percent`` from ``assumptions.toml`` year by year; 0 when neither is given.
-    """
     have = books.fee_bases["year"]
     last = int(have.max()) if len(have) else year
     if year <= last:
         return Decimal(0)
-    rates = [base_growth if base_growth is not None else _assumed_growth(books, y)
-             for y in range(last + 1, year + 1)]
+    rates = load_assumptions(books).fee_base_growth
     factor = Decimal(1)
-    for r in rates:
-        factor *= 1 + r / 100
+    for y in range(last + 1, year + 1):
+        factor *= 1 + Decimal(rate_in(rates, y)) / 100
     return (factor - 1) * 100
-
-
-def _assumed_growth(books, year: int) -> Decimal:
-    from .assumptions import rate_in
-    from .projection import load_assumptions
-
-    return Decimal(rate_in(load_assumptions(books).fee_base_growth, year))
 
 
 def baseline_lines(books, years: tuple[int, int]) -> tuple[pd.DataFrame, int]:
@@ -353,8 +348,8 @@ def run_scenario(books, scenario: Scenario, years: tuple[int, int] | str = DEFAU
     for y in base.years:
         ref_fees = (member_fees(ref_books, y, rule_for(books.settings, y), carry=staying)
                     if staying else base.fees[y])
-        scn_fees = member_fees(scn_books, y, scenario_rule(books.settings, scenario, y),
-                               scenario.base_growth, carry=staying)
+        extra = scenario.base_growth if y >= scenario.base_growth_from else None
+        scn_fees = member_fees(scn_books, y, scenario_rule(books.settings, scenario, y), extra, carry=staying)
         ref_lines = _fee_delta(ref_lines, y, ref_fees, base.fees[y])
         scn_lines = _fee_delta(scn_lines, y, scn_fees, base.fees[y])
         member_frames.append(_member_rows(y, ref_fees, scn_fees))

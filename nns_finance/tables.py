@@ -251,15 +251,42 @@ def _read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | No
                 rows.append([cell_text(v) for v in values])
                 index.append(r)
         title = ws.title
+        uncached = _formulas_without_values(data, title)
     except Exception as exc:
         problems.error(name, None, f"cannot read workbook: {exc}")
         return None
     finally:
         wb.close()
+    for r, c in uncached:
+        problems.error(name, r, "formula without a saved value (the file was not saved by a "
+                                "spreadsheet program): open it in Excel or LibreOffice and save it",
+                       sheet=title, cell=f"{column_letter(c)}{r}")
+    if uncached:
+        return None
     width = max((len(r) for r in rows), default=0)
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=index, dtype=str)
     frame.columns = range(frame.shape[1])
     return Grid(name, title, frame)
+
+
+def _formulas_without_values(data: bytes, title: str) -> list[tuple[int, int]]:
+    """Cells holding a formula but no cached value: reading them would give a silent blank."""
+    import openpyxl
+
+    wb_f = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    wb_v = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        found = []
+        rows_f = wb_f[title].iter_rows(values_only=True)
+        rows_v = wb_v[title].iter_rows(values_only=True)
+        for r, (vf, vv) in enumerate(zip(rows_f, rows_v), start=1):
+            for c, (f, v) in enumerate(zip(vf, vv)):
+                if v is None and isinstance(f, str) and f.startswith("="):
+                    found.append((r, c))
+        return found
+    finally:
+        wb_f.close()
+        wb_v.close()
 
 
 def _looks_like_text(data: bytes) -> bool:

@@ -38,7 +38,7 @@ class WithdrawalEffect:
     per_year:  year, membership, service, indicator, total (lost, öre), then ref_result, result,
                diff_result, ref_equity, equity, diff_equity
     restoring: year, target (service-fee income had they stayed), income (at the rate), rate
-               (Decimal ‰), current_rate (Decimal ‰)
+               (Decimal ‰; None when no rate reaches it under the maximum fee), current_rate
     """
 
     outcome: ScenarioOutcome
@@ -94,11 +94,15 @@ def restoring_rates(books, scenario: Scenario, outcome: ScenarioOutcome) -> pd.D
         year = int(year)
         target = int(outcome.members.loc[outcome.members["year"] == year, "ref_service"].sum())
         rule = rule_for(books.settings, year)
-        growth = base_growth_to(books, year)
-        solution = solve_rate(_bases_for(gone, year, staying), year, target, rules=rule,
-                              base_growth=growth)
-        rows.append({"year": year, "target": target, "income": int(solution.income),
-                     "rate": Decimal(solution.rate), "current_rate": Decimal(rule.service_rate)})
+        growth = base_growth_to(gone, year)
+        try:
+            solution = solve_rate(_bases_for(gone, year, staying), year, target, rules=rule,
+                                  base_growth=growth)
+            rate, income = Decimal(solution.rate), int(solution.income)
+        except UsageError:          # the maximum fee caps every member below the target
+            rate, income = None, 0
+        rows.append({"year": year, "target": target, "income": income, "rate": rate,
+                     "current_rate": Decimal(rule.service_rate)})
     return pd.DataFrame(rows).astype({"year": "int64", "target": "int64", "income": "int64"})
 
 
@@ -142,5 +146,7 @@ def restoring_table(effect: WithdrawalEffect) -> pd.DataFrame:
     return pd.DataFrame({"År": r["year"].astype(str),
                          "Serviceavgifter om de stannar": [format_kr(v) for v in r["target"]],
                          "Nuvarande sats": [_permille(v) for v in r["current_rate"]],
-                         "Sats som återställer intäkten": [_permille(v) for v in r["rate"]],
-                         "Intäkt med den satsen": [format_kr(v) for v in r["income"]]})
+                         "Sats som återställer intäkten": [_permille(v) if v is not None else
+                                                           "ingen: maxtaxan hindrar" for v in r["rate"]],
+                         "Intäkt med den satsen": [format_kr(v) if rate is not None else ""
+                                                   for v, rate in zip(r["income"], r["rate"])]})

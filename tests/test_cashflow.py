@@ -10,8 +10,14 @@ from nns_finance.deposit_reconciliation import ledger_balance
 KR = 100
 
 
-def test_example_forecast_for_2026(example_dir):
-    books = nns_finance.load(example_dir, strict=False)
+def _even(folder):
+    """The example folder without its phasing profiles: every line spread evenly."""
+    (folder / "phasing.csv").unlink(missing_ok=True)
+    return nns_finance.load(folder, strict=False)
+
+
+def test_example_forecast_for_2026(example_copy):
+    books = _even(example_copy)
     at = dt.date(2025, 12, 31)
     cash = cash_forecast(books, at)
     m = cash.months
@@ -42,7 +48,7 @@ def test_example_forecast_for_2026(example_dir):
 def test_a_commitment_without_a_line_comes_on_top_of_the_budget(example_copy):
     (example_copy / "commitments.csv").write_text(
         "datum;belopp;text\n2026-02-10;-1 200 000;Stor betalning\n", encoding="utf-8")
-    books = nns_finance.load(example_copy, strict=False)
+    books = _even(example_copy)
     cash = cash_forecast(books, dt.date(2025, 12, 31), opening=1_000_000 * KR)
     m = cash.months.set_index("month")
     assert m["budget"].sum() == 3_249 * KR                       # the whole budget, phased evenly
@@ -75,3 +81,11 @@ def test_maturities_roll_over_only_the_last_term_of_a_chain(example_dir):
     due = maturities(books, dt.date(2025, 8, 31), dt.date(2026, 3, 31))
     assert [(f"{d:%Y-%m-%d}", i) for d, i in zip(due["maturity"], due["deposit_id"])] == [
         ("2025-10-01", "P1"), ("2026-01-01", "P2")]
+
+
+def test_with_the_example_phasing_the_lowest_point_is_the_lowest_month_end(example_dir):
+    books = nns_finance.load(example_dir, strict=False)
+    cash = cash_forecast(books, dt.date(2025, 12, 31))
+    assert cash.lowest == cash.months["bank"].min()
+    assert cash.months["budget"].sum() == 343_249 * KR          # phasing moves money, not totals
+    assert cash.months["bank"].iloc[-1] == cash.opening + 3_249 * KR

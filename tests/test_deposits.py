@@ -259,3 +259,32 @@ def test_summary_for_the_report(tmp_path, example_dir):
     assert [str(p) for p in late.problems] == [
         "deposits.csv:3: warning: deposit P2 is marked active but matured on 2026-01-01: record the "
         "new term (or mark it matured)"]
+
+
+def test_register_in_a_workbook_points_at_sheet_and_cell(tmp_path, example_dir):
+    import openpyxl
+
+    folder = _folder(tmp_path, example_dir, EXAMPLE_CSV)
+    (folder / "deposits.csv").unlink()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Placeringar"
+    ws.append(["Id", "Bank", "Belopp", "Ränta %", "Startdatum", "Förfallodag", "Dagräkning"])
+    ws.append(["P1", "Exempelbanken", 700000, 1.85, dt.datetime(2025, 7, 1), dt.datetime(2025, 10, 1), "ACT/360"])
+    ws.append(["P2", "Exempelbanken", 700000, 1.85, dt.datetime(2025, 10, 1), dt.datetime(2025, 9, 1), "ACT/360"])
+    wb.save(folder / "deposits.xlsx")
+    books = nns_finance.load(folder, strict=False)
+    assert [str(p) for p in books.problems if p.file == "deposits.xlsx"] == [
+        "deposits.xlsx:Placeringar!F3: deposit matures on 2025-09-01, not after it starts on 2025-10-01"]
+    row = books.deposits.iloc[0]
+    assert (row["account"], row["rate"], dep.deposit_records(books.deposits)[0].interest) == \
+        ("1880", Decimal("1.85"), 330_944)
+
+
+def test_example_writer_reproduces_the_committed_example_files(tmp_path, example_dir):
+    from nns_finance.example.deposits import write
+
+    written = write(tmp_path)
+    assert sorted(p.name for p in written) == ["assumptions.toml", "commitments.csv", "deposits.csv"]
+    for path in written:
+        assert path.read_bytes() == (example_dir / path.name).read_bytes()

@@ -153,3 +153,41 @@ grant = 300000
     assert (s.line_changes[0].code, s.line_changes[0].amount) == (
         "intakter.utvecklingsverksamhet.samverkansavtal-msi", 25_000_000)
     assert (s.meeting.participants, s.meeting.grant, s.meeting.fee) == (150, 30_000_000, 100_000)
+
+
+FEE_FILE = '''name = "Höjd sats"
+description = "3,8 ‰ och maxtaxa 130 000 kr"
+year = 2026
+service_rate_permille = "3.8"
+max_fee = 130000
+max_increase = "none"
+without = ["M04"]
+base_growth_percent = "2"
+'''
+
+
+def test_the_fee_notebooks_scenario_file_works_in_both(books):
+    from nns_finance.fee_scenarios import read_scenario_file
+    from nns_finance.problems import Problems
+    from nns_finance.scenarios import run_scenario
+
+    path = write(books.folder, "hojd-sats.toml", FEE_FILE)
+    problems = Problems()
+    fee_scenario = read_scenario_file(books, 2026, path, problems)
+    assert not problems.items and fee_scenario.without == ("M04",)
+    (s,) = read_scenarios([path], books)
+    out = run_scenario(books, s)
+    # from 2026, bases +2 %: Storstad 3,8 ‰ of 51 000 000 = 193 800 → maxtaxa 130 000; Mellanby
+    # 3,8 ‰ of 30 600 000 = 116 280; Lillby gone: 271 680 kr against 289 000 kr
+    diff = dict(zip(out.years["year"], out.years["diff_income"]))
+    assert diff == {2026: -17_320 * 100, 2027: -17_320 * 100, 2028: -17_320 * 100}
+
+
+def test_a_maximum_increase_needs_what_it_is_measured_against(books):
+    path = write(books.folder, "tak.toml", 'name = "Tak"\n[[fee_changes]]\nfrom_year = 2027\n'
+                                          'max_increase = 30000\n')
+    with pytest.raises(InputError) as caught:
+        read_scenarios([path], books)
+    assert [str(p) for p in caught.value.problems] == [
+        "scenarios/tak.toml:4: fee_changes[1].max_increase: the increase is measured against the previous "
+        'rate and none is given: add previous_rate_permille, or max_increase_basis = "last_year_fee"']

@@ -9,6 +9,7 @@ cell marked, at the final paths (earlier outputs of the same name are removed).
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
 
 from ._common import add_data_argument
@@ -40,10 +41,29 @@ def output_names(stem: str) -> dict[str, str]:
             "record": f"{stem}.json"}
 
 
+class _Background:
+    """Run ``func(*args)`` in a thread; :meth:`wait` returns the exception it raised, if any."""
+
+    def __init__(self, func, *args):
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(func, args), daemon=True)
+        self.thread.start()
+
+    def _run(self, func, args) -> None:
+        try:
+            func(*args)
+        except BaseException as exc:  # handed to the main thread by wait()
+            self.error = exc
+
+    def wait(self) -> BaseException | None:
+        self.thread.join()
+        return self.error
+
+
 def run(args: argparse.Namespace) -> int:
     from .. import load
     from ..dataset import sha256_file
-    from ..notebooks import NotebookFailed, run_notebook
+    from ..notebooks import run_notebook
     from ..outputs import atomic_write, made_time, provenance, safe_child, to_json
     from ..pdf import report_pdf
     from ..problems import UsageError
@@ -58,17 +78,23 @@ def run(args: argparse.Namespace) -> int:
     out_dir = safe_child(args.out, period.text)
     stem = f"report-{period.text}"
     names = output_names(stem)
-    # everything is computed before anything is written: bad data stops the run here
+    # every figure is computed before anything is written: bad data stops the run here
     report = build_report(books, period, lang, made=made)
-    pdf = report_pdf(report)
     parameters = {"data": str(Path(books.folder).resolve()), "period": period.text, "lang": lang,
                   "made": made.isoformat()}
+    # the notebook runs in its own kernel; the PDF is drawn here meanwhile (two cores)
+    notebook = _Background(run_notebook, NOTEBOOK, parameters, out_dir, stem)
     try:
-        run_notebook(NOTEBOOK, parameters, out_dir, stem)
-    except (NotebookFailed, KeyboardInterrupt):
+        pdf = report_pdf(report)
+    except BaseException as exc:
+        failure = exc
+        notebook.wait()
+    else:
+        failure = notebook.wait()
+    if failure is not None:  # leave only the executed notebook (marked where it failed)
         for kind in ("html", "pdf", "record"):
             (out_dir / names[kind]).unlink(missing_ok=True)
-        raise
+        raise failure
     written = [out_dir / names["notebook"], out_dir / names["html"],
                atomic_write(out_dir / names["pdf"], pdf)]
     # --- the auditors' workbook (helper H) goes here: write it into out_dir, append its path to

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import codecs
 
-import numpy as np
-
 from ..problems import Problems
 
 BOM = codecs.BOM_UTF8
 _CP437_LETTERS = [0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99]  # å ä ö Å Ä Ö in CP437
 _LATIN1_LETTERS = [0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6]  # å ä ö Å Ä Ö in ISO-8859-1
+_NOT_LETTERS = bytes(b for b in range(256) if b not in _CP437_LETTERS + _LATIN1_LETTERS)
 
 
 def detect_encoding(data: bytes) -> str:
@@ -34,8 +33,9 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    counts = np.bincount(np.frombuffer(data, np.uint8), minlength=256)
-    cp437, latin1 = counts[_CP437_LETTERS].sum(), counts[_LATIN1_LETTERS].sum()
+    letters = data.translate(None, _NOT_LETTERS)
+    cp437 = sum(letters.count(b) for b in _CP437_LETTERS)
+    latin1 = sum(letters.count(b) for b in _LATIN1_LETTERS)
     return "latin-1" if latin1 > 2 * cp437 else "cp437"
 
 

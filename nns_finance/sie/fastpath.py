@@ -4,7 +4,7 @@ A year's export is mostly lines like ``#TRANS 1930 {} -1000.00 20250105 "Text"``
 running the tokenizer on each, the lines of one kind are joined and matched by one regular
 expression (``re.findall`` runs in C) that accepts only the common, unambiguous forms: a bare
 account, an object list without escapes, an amount with at most two decimals, a ``YYYYMMDD``
-date or ``""``, a text without ``\\"``, a numeric quantity or ``""``, a sign. Every field is
+date or ``""``, a text with no two backslashes in a row, a numeric quantity or ``""``, a sign. Every field is
 positional, as in the tokenizer, so a line the pattern accepts reads exactly as
 :func:`~.tokenize.tokenize_line` would read it (a test checks this on the whole corpus);
 any other line comes back in ``fallback`` for the tokenizer.
@@ -17,7 +17,7 @@ import numpy as np
 
 _SEP = r"[ \t]+"
 _BARE = r'[^ \t"{}\r\n]+'
-_QTEXT = r'"([^"\\\n]*(?:\\(?!")[^"\\\n]*)*)"'   # quoted, no \" escape
+_QTEXT = r'"([^"\\\n]*(?:\\[^\\\n][^"\\\n]*)*)"'   # quoted; \" escapes, never two backslashes in a row
 _TEXT = r"(?:" + _QTEXT + r"|(" + _BARE + r"))"
 _IDENT = r'(?:"([^"\\\n]*)"|(' + _BARE + r"))"
 _DATE_OR_EMPTY = r'(?:([0-9]{8})|"")'
@@ -43,22 +43,33 @@ VER_PATTERN = (
     r"(?:" + _SEP + _SIGN + r")?)?)?" + _END)
 VER_GROUPS = ("qseries", "bseries", "qnumber", "bnumber", "date", "qtext", "btext", "regdate", "sign")
 
+_ESCAPE = re.compile(r'\\"')
 _TRANS_RE = re.compile(r"^(?:" + TRANS_PATTERN + r"|.*)$", re.M)
 _VER_RE = re.compile(r"^(?:" + VER_PATTERN + r"|.*)$", re.M)
 
 
 def _match(lines: np.ndarray, regex: re.Pattern, names: tuple[str, ...]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Match every line; returns the groups as object columns and the mask of lines that matched."""
+    """Match every line; returns the groups as object columns (plus ``escaped``: the rows with a
+    ``\\"`` somewhere) and the mask of lines that matched."""
     n = len(lines)
     if n == 0:
-        return {name: np.empty(0, dtype=object) for name in names}, np.zeros(0, bool)
-    found = regex.findall("\n".join(lines.tolist()))
+        cols = {name: np.empty(0, dtype=object) for name in names}
+        cols["escaped"] = np.zeros(0, np.int64)
+        return cols, np.zeros(0, bool)
+    joined = "\n".join(lines.tolist())
+    found = regex.findall(joined)
     if len(found) != n:  # pragma: no cover - a line with a newline inside cannot occur
         raise AssertionError("fast path lost the line alignment")
     table = np.empty((n, len(names)), dtype=object)
     table[:] = found
     del found
     columns = {name: table[:, i] for i, name in enumerate(names)}
+    hits = [m.start() for m in _ESCAPE.finditer(joined)]
+    if hits:
+        ends = np.cumsum(np.fromiter(map(len, lines), np.int64, n) + 1)
+        columns["escaped"] = np.unique(np.searchsorted(ends, np.array(hits), side="right"))
+    else:
+        columns["escaped"] = np.zeros(0, np.int64)
     return columns, columns[names[0]] != ""
 
 
@@ -73,15 +84,20 @@ def match_ver(lines: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
     return cols, cols["date"] != ""
 
 
-def pick(quoted: np.ndarray, bare: np.ndarray) -> np.ndarray:
-    """The field from whichever of the two alternatives matched."""
-    return np.where(bare != "", bare, quoted)
+def pick(quoted: np.ndarray, bare: np.ndarray, escaped: np.ndarray) -> np.ndarray:
+    """The field from whichever of the two alternatives matched; ``\\"`` in quoted text is ``"``
+    (only the rows in ``escaped`` can have one)."""
+    out = np.where(bare != "", bare, quoted)
+    for i in escaped:
+        out[i] = quoted[i].replace('\\"', '"')
+    return out
 
 
 def unquote(values: np.ndarray) -> np.ndarray:
     """Strip the quotes of the (few) quoted values of a ``sign`` column."""
-    out = values.copy()
-    quoted = np.flatnonzero(np.char.startswith(values.astype(str), '"')) if len(values) else []
-    for i in quoted:
-        out[i] = values[i][1:-1]
+    out = values
+    for i in np.flatnonzero(values != ""):
+        if values[i].startswith('"'):
+            out = values.copy() if out is values else out
+            out[i] = values[i][1:-1]
     return out

@@ -18,7 +18,7 @@ BLANK, OPEN, CLOSE, VER, TRANS, RTRANS, BTRANS, OTHER = range(8)
 ROW_KINDS = {TRANS: "TRANS", RTRANS: "RTRANS", BTRANS: "BTRANS"}
 _LABELS = {VER: b"#VER", TRANS: b"#TRANS", RTRANS: b"#RTRANS", BTRANS: b"#BTRANS"}
 _BLANKS = (32, 9, 13, 11, 12)
-_WINDOW = 9
+_WINDOW = 8
 
 
 def _is_blank(c: np.ndarray) -> np.ndarray:
@@ -51,14 +51,23 @@ def classify(data: bytes) -> np.ndarray:
     single = last == first
     kinds[single & (c0 == ord("{"))] = OPEN
     kinds[single & (c0 == ord("}"))] = CLOSE
-    window = padded[first[:, None] + np.arange(_WINDOW)]
-    window = np.where((window >= 97) & (window <= 122), window - 32, window)
+    cand = np.flatnonzero((c0 == ord("#")) & (kinds == OTHER))
+    at = first[cand]
+    room = last[cand] - at + 1  # characters on the line from the label on
+    key = np.zeros(len(cand), np.uint64)
+    after = {}
+    for k in range(_WINDOW):
+        byte = padded[at + k]
+        byte = np.where((byte >= 97) & (byte <= 122), byte - 32, byte)
+        if k < 8:
+            key |= byte.astype(np.uint64) << np.uint64(8 * k)
+        after[k] = (room <= k) | _is_blank(byte) | (byte == ord("{")) | (byte == ord("}")) | (byte == ord('"'))
     for kind, label in _LABELS.items():
         k = len(label)
-        match = np.all(window[:, :k] == np.frombuffer(label, np.uint8), axis=1)
-        after = window[:, k]
-        ends_label = (first + k > last) | _is_blank(after) | (after == ord("{")) | (after == ord("}")) | (after == ord('"'))
-        kinds[match & ends_label & (kinds == OTHER)] = kind
+        mask = np.uint64((1 << (8 * k)) - 1)
+        code = np.uint64(int.from_bytes(label, "little"))
+        hit = ((key & mask) == code) & after[k]
+        kinds[cand[hit]] = kind
     return kinds
 
 

@@ -31,9 +31,10 @@ def read_vouchers(lines: np.ndarray, kinds: np.ndarray, report: LineProblems) ->
     """The ``vouchers`` frame, and for every line the voucher id of a #VER line (-1 elsewhere)."""
     idx = np.flatnonzero(kinds == VER)
     cols, ok = match_ver(lines[idx])
-    series = pick(cols["qseries"], cols["bseries"])
-    number = pick(cols["qnumber"], cols["bnumber"])
-    text = pick(cols["qtext"], cols["btext"])
+    esc = cols["escaped"]
+    series = pick(cols["qseries"], cols["bseries"], esc[:0])
+    number = pick(cols["qnumber"], cols["bnumber"], esc[:0])
+    text = pick(cols["qtext"], cols["btext"], esc)
     sign = unquote(cols["sign"])
     date, bad_date = dates_from_text(cols["date"])
     reg, bad_reg = dates_from_text(cols["regdate"])
@@ -89,7 +90,7 @@ def read_rows(lines: np.ndarray, kinds: np.ndarray, blocks: Blocks, vouchers: pd
     objects[ok] = _objects(cols["objects"][ok], idx[ok], report)
     amount, too_big = amounts_from_parts(cols["minus"], cols["kronor"], cols["ore"])
     date, bad_date = dates_from_text(cols["date"])
-    text = pick(cols["qtext"], cols["btext"])
+    text = pick(cols["qtext"], cols["btext"], cols["escaped"])
     qty = cols["qty"]
     sign = unquote(cols["sign"])
     valid = ok & ~too_big & ~bad_date

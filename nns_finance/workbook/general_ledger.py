@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .scope import Scope
+from .fast_rows import escape_text, kronor_text, write_rows
 from .writer import Sheet, excel_serial
 
 SHEET = "Huvudbok"
@@ -62,41 +63,27 @@ def sheet_ranges(n_rows: int, max_rows: int | None = None) -> list[tuple[str, in
 
 def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> None:
     """Write the voucher rows over the sheets made for :func:`sheet_ranges` (same order)."""
-    acc = rows["account"].astype(str).tolist()
-    name = rows["name"].astype(str).tolist()
-    day = excel_serial(rows["date"]).tolist()
-    period = rows["period"].astype(str).tolist()
-    series = rows["series"].astype(str).tolist()
-    number = rows["number"].astype(str).tolist()
-    reg = rows["reg_order"].astype("int64").tolist()
-    amount = (rows["amount"].to_numpy(dtype="int64") / 100).tolist()
-    text = rows["text"].fillna("").astype(str).tolist()
-    source = rows["source"].fillna("").astype(str).tolist()
-    line = rows["line"].astype("int64").tolist()
+    serial = excel_serial(rows["date"])
+    whole = serial.dropna().eq(serial.dropna().round()).all()
+    day = serial.round().astype("int64").astype(str) if whole else serial.map(repr)
+    columns = [("text", escape_text(rows["account"]), None),
+               ("text", escape_text(rows["name"]), None),
+               ("number", day.tolist(), "date"),
+               ("text", escape_text(rows["period"]), None),
+               ("text", escape_text(rows["series"]), None),
+               ("text", escape_text(rows["number"]), None),
+               ("number", rows["reg_order"].astype("int64").astype(str).tolist(), None),
+               ("number", kronor_text(rows["amount"]), "kr"),
+               ("text", escape_text(rows["text"]), None),    # always a string: "=SUM(A1)" stays text
+               ("text", escape_text(rows["source"]), None),
+               ("number", rows["line"].astype("int64").astype(str).tolist(), None)]
     widths = {0: 7, 1: _longest(rows["name"]), 2: 11, 3: 8, 4: 6, 5: _longest(rows["number"], 7),
               6: 11, 7: 16, 8: _longest(rows["text"], 20), 9: _longest(rows["source"]), 10: 10}
     for sheet, (_, first, stop) in zip(sheets, ranges):
         sheet.header(0, HEADERS)
-        ws = sheet.ws
-        s, n = ws.write_string, ws.write_number
-        f_date, f_kr = sheet.fmts.date, sheet.fmts.kr
-        for i in range(first, stop):
-            r = i - first + 1
-            s(r, 0, acc[i])
-            if name[i]:
-                s(r, 1, name[i])
-            n(r, 2, day[i], f_date)
-            s(r, 3, period[i])
-            if series[i]:
-                s(r, 4, series[i])
-            s(r, 5, number[i])
-            n(r, 6, reg[i])
-            n(r, 7, amount[i], f_kr)
-            if text[i]:
-                s(r, 8, text[i])   # always a string: "=SUM(A1)" in a voucher text stays text
-            if source[i]:
-                s(r, 9, source[i])
-            n(r, 10, line[i])
+        fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
+        part = [(kind, values[first:stop], fmts.get(fmt)) for kind, values, fmt in columns]
+        write_rows(sheet.ws, 1, part)
         sheet.last_row = stop - first
         sheet.finish(widths=widths)
 
