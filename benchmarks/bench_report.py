@@ -95,10 +95,12 @@ def main() -> int:
         shutil.copytree(EXAMPLE, folder)
         t0 = time.perf_counter()
         write_big_ledger(folder, args.rows)
-        print(f"generated {args.rows:,} ledger rows in {time.perf_counter() - t0:.1f} s".replace(",", " "))
+        rows = f"{args.rows:,}".replace(",", " ")
+        print(f"generated {rows} ledger rows in {time.perf_counter() - t0:.1f} s")
         f = figures_only(folder, "2025-09")
-        print(f"figures, {f['rows']:,} rows: load {f['load']:.2f} s + compute {f['compute']:.2f} s "
-              f"= {f['total']:.2f} s (target < 10 s)".replace(",", " "))
+        rows = f"{f['rows']:,}".replace(",", " ")
+        print(f"figures for {rows} ledger rows: load {f['load']:.2f} s + compute {f['compute']:.2f} s "
+              f"= {f['total']:.2f} s (target < 10 s)")
         if not args.skip_end_to_end:
             seconds = end_to_end(Path(tmp) / "reports")
             print(f"example end to end (nns-finance report → PDF): {seconds:.1f} s (target < 15 s)")

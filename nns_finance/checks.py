@@ -13,6 +13,8 @@ business); what only shows when two files meet is here:
   (the CSV/xlsx loader already reports those row by row and leaves them out; this catches
   what other sources, e.g. SIE, let through);
 - the fee bases against the member register;
+- the deposit register against the ledger and the deposit guarantee, and the equity
+  roll-forward (:mod:`nns_finance.deposits`, :mod:`nns_finance.equity`);
 - ``settings.toml`` against the chart and the budget: the bank, deposit, interest and equity
   accounts exist; the budget has a Budget column for the fiscal year.
 
@@ -37,7 +39,7 @@ def cross_checks(books) -> list[Problem]:
     """Every problem found between the files of ``books`` (errors and warnings)."""
     out: list[Problem] = []
     for check in (account_lines, ledger_accounts, ledger_years, fee_base_members,
-                  settings_accounts, budget_years):
+                  settings_accounts, budget_years, deposit_checks):
         out.extend(check(books))
     return out
 
@@ -247,3 +249,11 @@ def budget_years(books) -> list[Problem]:
     have = ", ".join(version_label(v, int(y)) for y, v in dict.fromkeys(zip(budget["year"], budget["version"])))
     return [Problem("settings.toml", _settings_line(books.folder, "organisation", "fiscal_year"), f"the budget has no '{year} Budget' column for the fiscal year "
                                            f"{year} (it has: {have})", WARNING)]
+
+
+def deposit_checks(books) -> list[Problem]:
+    """The register against the placement and interest accounts, the guarantee, equity."""
+    from .deposits import guarantee_problems, reconciliation_problems
+    from .equity import equity_problems
+
+    return [*guarantee_problems(books), *reconciliation_problems(books), *equity_problems(books)]

@@ -188,14 +188,13 @@ def read_scenario_file(books, year: int, path: Path, problems: Problems) -> FeeS
         problems.error(name, _line_of(text, "year"), f"year: the scenario is for {data['year']}, "
                                                      f"the fee year is {year}")
         bad = True
-    if bad:
-        return None
     try:
-        return _build(books, year, data, name)
+        scenario = _build(books, year, {k: v for k, v in data.items() if k in KEYS}, name)
     except ValueError as exc:
         key = str(exc).split(":", 1)[0]
         problems.error(name, _line_of(text, key), str(exc))
         return None
+    return None if bad else scenario
 
 
 def read_scenarios(books, year: int, path: str | Path) -> list[FeeScenario]:

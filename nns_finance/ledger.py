@@ -132,15 +132,30 @@ def file_year(path: Path, settings: Settings) -> tuple[int, str]:
 
 
 def _read_sie(path: Path, problems: Problems, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    try:
-        from .sie import load_for_ledger
-    except ImportError as exc:      # no nns_finance.sie yet, or one without load_for_ledger
-        if isinstance(exc, ModuleNotFoundError) and exc.name != f"{__package__}.sie":
-            raise
+    load_for_ledger = _sie_function("load_for_ledger")
+    if load_for_ledger is None:
         problems.error(name, None, "SIE files need nns_finance.sie")
         return empty_frame("ledger"), empty_frame("balances")
     ledger, balances = load_for_ledger(path, problems, name)
     return ledger, balances
+
+
+def _sie_function(func: str):
+    """``nns_finance.sie.<func>`` (also found in ``nns_finance.sie.ledger``), or None."""
+    import importlib
+
+    for module in (f"{__package__}.sie", f"{__package__}.sie.ledger"):
+        try:
+            found = getattr(importlib.import_module(module), func, None)
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{__package__}.sie", f"{__package__}.sie.ledger"):
+                raise
+            found = None
+        except ImportError:        # nns_finance.sie blocked or half there
+            found = None
+        if found is not None:
+            return found
+    return None
 
 
 def _combine(frames: list[pd.DataFrame], schema: str) -> pd.DataFrame:

@@ -49,6 +49,13 @@ def safe_child(root: Path, *parts: str) -> Path:
     return path
 
 
+def _readable(fd_or_path) -> None:
+    """mkstemp makes 0600 files; outputs get the usual permissions (0666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(fd_or_path, 0o666 & ~mask)
+
+
 def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     path = Path(path)
@@ -60,6 +67,7 @@ def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
+        _readable(tmp)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -92,6 +100,7 @@ def temp_path_for(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
     os.close(fd)
+    _readable(tmp)
     return Path(tmp)
 
 

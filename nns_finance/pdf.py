@@ -154,7 +154,7 @@ def report_pdf(report) -> bytes:
         liq_block.append(Paragraph(_esc(f"{label('guarantee', lang)}: {p.message}"), s["body"]))
     story += [PageBreak(), KeepTogether(liq_block),
               Paragraph(_esc(label("equity", lang)) + " — " + _esc(label("chart_equity", lang).lower()), s["h2"]),
-              _table(rt.equity_months(report).T.reset_index(), header=False, font_size=7.5)]
+              _table(rt.equity_months(report), font_size=7.5)]
     phasing = rt.phasing(report)
     story += [Paragraph(_esc(label("phasing", lang)), s["h2"]),
               _table(phasing, font_size=6.5, right_from=2,

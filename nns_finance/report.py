@@ -64,8 +64,7 @@ def last_voucher_month(books) -> Period | None:
     last = books.ledger["date"].max()
     if pd.isna(last):
         return None
-    year = int(books.ledger.loc[books.ledger["date"] == last, "year"].max())
-    return Period(year, int(last.month)) if last.year == year else Period(year, 12)
+    return Period(int(last.year), int(last.month))
 
 
 def resolve_period(books, text: str | None = None) -> Period:
@@ -177,22 +176,19 @@ def cumulative(outcome: pd.DataFrame, phased: pd.DataFrame, sections: dict[str, 
     return out
 
 
-def _ledger_result_by_month(books, year: int, month: int) -> pd.Series:
-    """Result per month from every result account (classes 3–8), budget sign; index 1..month."""
-    led = books.ledger
-    sel = led[(led["year"] == year) & (led["date"].dt.month <= month)]
-    first = sel["account"].astype(str).str[:1]
-    res = sel[first.isin(list("345678"))]
-    by = (-res["amount"]).groupby(res["date"].dt.month).sum()
-    return by.reindex(range(1, month + 1), fill_value=0).astype("int64")
+def _accounts_where(accounts: pd.Series, keep) -> pd.Series:
+    """Mask of rows whose account passes ``keep`` (tested once per distinct account: fast)."""
+    chosen = [a for a in pd.unique(accounts) if keep(str(a))]
+    return accounts.isin(chosen)
 
 
 def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
-    """Opening equity and equity at each month end through the period.
+    """Opening equity and, per month through the period, the result and the equity at month end.
 
     Opening equity is the opening balance (IB) of the equity accounts in settings (credit, so
-    shown positive); each month adds the result of all result accounts and any entry on the
-    equity accounts themselves. Without opening balances the budget table's opening row is used.
+    shown positive); each month adds the result of all result accounts (classes 3–8, whether
+    or not they have a budget line) and any entry on the equity accounts themselves. Without
+    opening balances the budget table's opening row is used.
     """
     accounts = list(books.settings.accounts.equity)
     bal = books.balances
@@ -203,12 +199,18 @@ def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
         eq = books.budget_equity
         hit = eq[(eq["year"] == period.year) & (eq["version"] == BUDGET_VERSION)]
         opening = int(hit["opening"].iloc[0]) if len(hit) else 0
-    led = books.ledger
-    sel = led[(led["year"] == period.year) & (led["date"].dt.month <= period.month) & led["account"].isin(accounts)]
-    moves = (-sel["amount"]).groupby(sel["date"].dt.month).sum().reindex(range(1, period.month + 1), fill_value=0)
-    result = _ledger_result_by_month(books, period.year, period.month)
-    equity = opening + (result + moves.astype("int64")).cumsum()
-    frame = pd.DataFrame({"month": pd.Series(range(1, period.month + 1), dtype="int64"),
+    led = books.ledger[["year", "date", "account", "amount"]]
+    led = led[led["year"] == period.year]
+    month = led["date"].dt.month
+    led = led[month <= period.month]
+    month = month[month <= period.month]
+    result_rows = _accounts_where(led["account"], lambda a: a[:1] in "345678" and len(a) == 4)
+    equity_rows = led["account"].isin(accounts)
+    months = range(1, period.month + 1)
+    result = (-led["amount"][result_rows]).groupby(month[result_rows]).sum().reindex(months, fill_value=0)
+    moves = (-led["amount"][equity_rows]).groupby(month[equity_rows]).sum().reindex(months, fill_value=0)
+    equity = opening + (result + moves).cumsum()
+    frame = pd.DataFrame({"month": pd.Series(months, dtype="int64"),
                           "result": result.to_numpy(dtype="int64"),
                           "equity": equity.to_numpy(dtype="int64")})
     return opening, frame

@@ -68,10 +68,13 @@ def equity(report) -> pd.DataFrame:
 
 
 def equity_months(report) -> pd.DataFrame:
+    """One row: equity at the opening (IB) and at each month end through the period."""
     lang = report.lang
     eq = report.equity
-    return pd.DataFrame({label("month", lang): ["IB"] + [month_short(m, lang) for m in eq["month"]],
-                         label("equity", lang): [_kr(report.equity_opening)] + [_kr(v) for v in eq["equity"]]})
+    cells = {"": [label("equity", lang)], "IB": [_kr(report.equity_opening)]}
+    for m, v in zip(eq["month"], eq["equity"]):
+        cells[month_short(int(m), lang)] = [_kr(v)]
+    return pd.DataFrame(cells)
 
 
 def liquidity(report) -> pd.DataFrame:
@@ -185,8 +188,7 @@ def section(report, name: str) -> str:
                 + _p(label("sign_note", lang), small=True) + _p(label("forecast_note", lang), small=True))
     if name == "equity":
         return (_h(label("equity", lang)) + html(equity(report))
-                + _h(label("chart_equity", lang), 4) + html(equity_months(report).T.reset_index(),
-                                                             right_from=1))
+                + _h(label("chart_equity", lang), 4) + html(equity_months(report)))
     if name == "liquidity":
         parts = [_h(label("liquidity", lang)), html(liquidity(report)), _h(label("deposit_list", lang), 4)]
         d = deposits(report)

@@ -32,6 +32,12 @@ def folder(tmp_path: Path, example_dir: Path) -> Path:
         shutil.copy(example_dir / name, tmp_path / name)
     (tmp_path / "ledger").mkdir()
     (tmp_path / "ledger" / "2025.csv").write_text(LEDGER, encoding="utf-8")
+    # the equity the year opens with (so the roll-forward from 2024 holds), and a year still open
+    (tmp_path / "ledger" / "opening_balances.csv").write_text(
+        "år;konto;belopp\n2025;1930;1 552 276\n2025;2067;-1 552 276\n", encoding="utf-8")
+    settings = (tmp_path / "settings.toml").read_text(encoding="utf-8")
+    (tmp_path / "settings.toml").write_text(settings.replace('closed_through = "2025-12"', ""),
+                                            encoding="utf-8")
     return tmp_path
 
 
@@ -41,7 +47,10 @@ def add_accounts(folder: Path, rows: str) -> None:
 
 
 def messages(folder: Path) -> list[str]:
-    return [str(p) for p in load(folder, strict=False).problems]
+    """The cross-file problems of the chart and the ledger (the tiny ledger here leaves the
+    equity roll-forward and the deposit register unreconciled; those have their own tests)."""
+    return [str(p) for p in load(folder, strict=False).problems
+            if not p.message.startswith(("equity", "deposit", "placement", "interest"))]
 
 
 def test_ledger_accounts_missing_from_the_chart_and_without_a_line(folder):
@@ -151,7 +160,7 @@ def test_ledger_account_check_is_vectorised_over_many_rows(example_dir):
         "text": "", "source": "ledger/2025.csv", "line": pd.RangeIndex(2, n + 2),
         "reg_order": pd.RangeIndex(1, n + 1)}).astype(empty_frame("ledger").dtypes.to_dict())
     problems = cross_checks(replace(books, ledger=ledger))
-    assert [str(p) for p in problems] == [
+    assert [str(p) for p in problems if not p.message.startswith("equity")] == [
         "ledger/2025.csv:4: account 4010 is not in the chart of accounts (accounts.csv): used in 75000 "
         "ledger rows, this is the first"]
 

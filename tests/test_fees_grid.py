@@ -117,7 +117,7 @@ rule_st = st.builds(
         max_increase_basis=basis, rounding=rounding),
     rate_st, rate_st, limit_st, limit_st, st.sampled_from(["previous_rate", "last_year_fee"]),
     st.sampled_from(["krona", "ore"]))
-FAST = hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def table_for(bases, rule, last=None, without=()):

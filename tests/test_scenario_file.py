@@ -134,6 +134,7 @@ end_date = 2026-12-31
 from_year = 2027
 service_rate_permille = "3,8"
 max_increase = 20000
+max_increase_basis = "last_year_fee"
 max_fee = "none"
 [[line_changes]]
 line = "intakter.utvecklingsverksamhet.samverkansavtal-msi"
@@ -149,7 +150,8 @@ grant = 300000
     assert [(e.member_id, e.end_date) for e in s.indicator_endings] == [("M03", dt.date(2026, 12, 31))]
     assert s.fee_changes[0].from_year == 2027
     assert dict(s.fee_changes[0].changes) == {"service_rate": Decimal("3.8"), "max_fee": None,
-                                              "max_increase": 2_000_000}
+                                              "max_increase": 2_000_000,
+                                              "max_increase_basis": "last_year_fee"}
     assert (s.line_changes[0].code, s.line_changes[0].amount) == (
         "intakter.utvecklingsverksamhet.samverkansavtal-msi", 25_000_000)
     assert (s.meeting.participants, s.meeting.grant, s.meeting.fee) == (150, 30_000_000, 100_000)

@@ -300,3 +300,22 @@ def test_gather_gives_the_figures_the_sheets_show(books):
     figures = gather(books, scope_for(2025, None, 2025))
     assert int(figures["balances"]["movement"].sum()) == 0
     assert len(figures["ledger"]) == 14
+
+
+def test_awkward_texts_and_amounts_come_back_exactly(books, tmp_path):
+    from nns_finance.workbook.fast_rows import kronor_text
+
+    texts = ["Faktura <12> & moms", " inledande blanksteg", "tabb\tslut ", "styr\x01tecken",
+             "_x0041_ bokstavligt", "ÅÄÖ åäö – €", "=1+1"]
+    led = books.ledger.copy()
+    led.loc[: len(texts) - 1, "text"] = texts
+    odd = type(books)(**{**books.__dict__, "ledger": led})
+    path = export_workbook(odd, scope_for(2025, None, 2025), tmp_path / "odd.xlsx")
+    ws = openpyxl.load_workbook(path)["Huvudbok"]
+    back = {c.value for c in ws["I"][1:]}
+    for t in texts:
+        # openpyxl does not undo Excel's _xHHHH_ escapes (Excel and LibreOffice do): as XlsxWriter writes them
+        expected = t.replace("\x01", "_x0001_").replace("_x0041_", "_x005F_x0041_")
+        assert expected in back, t
+    assert kronor_text([8_333_333, -8_333_333, 100, 150, 0, -5]) == ["83333.33", "-83333.33", "1", "1.5",
+                                                                      "0", "-0.05"]

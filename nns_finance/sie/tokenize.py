@@ -67,7 +67,48 @@ class Tokens:
         return "".join(parts)
 
 
+_WORD_QUOTE = re.compile(r'(?<=[^\W\d_])"(?=[^\W\d_])')
+_QUOTE_BEFORE_LETTER = re.compile(r'(?<!\\)"(?=[^\W\d_])')
+_PLACEHOLDER = "\ue000"  # a private-use character, never in SIE text
+
+
 def tokenize_line(line: str) -> Tokens:
+    """Split one line (without its line feed) into label and fields (see :func:`_tokenize`).
+
+    A line left with an unclosed quote is read again with a ``"`` before a letter taken as a
+    character — real files have lost their ö that way (``"F"rutbetalda hyror"``,
+    ``"Div."vriga kostnader"``): first every quote between two letters, then each such quote
+    alone; the reading that closes every quote with the fewest fields is kept, with a warning.
+    """
+    tok = _tokenize(line)
+    if _UNCLOSED not in tok.issues or _PLACEHOLDER in line:
+        return tok
+    candidates = [m.start() for m in _QUOTE_BEFORE_LETTER.finditer(line)]
+    tries = [[m.start() for m in _WORD_QUOTE.finditer(line)]] + [[c] for c in candidates]
+    best = None
+    for positions in tries:
+        if not positions:
+            continue
+        text = "".join(_PLACEHOLDER if i in positions else ch for i, ch in enumerate(line))
+        again = _tokenize(text)
+        if _UNCLOSED not in again.issues and (best is None or len(again.fields) < len(best[0].fields)):
+            best = (again, positions)
+    if best is None:
+        return tok
+    again, positions = best
+    words = ", ".join(re.search(r'\S*$', line[:p]).group(0) + '"' + re.match(r'\S*', line[p + 1:]).group(0)
+                      for p in positions)
+    fields = tuple(f.replace(_PLACEHOLDER, '"') if isinstance(f, str) else
+                   ObjectList(tuple(i.replace(_PLACEHOLDER, '"') for i in f.items)) for f in again.fields)
+    issue = (f"a quote inside a text ({words}) is read as a character; the file may have lost "
+             "letters such as å, ä, ö when it was converted")
+    return Tokens(again.label, again.raw_label, fields, again.bare, again.issues + (issue,))
+
+
+_UNCLOSED = "a quoted field has no closing quote; read to the end of the line"
+
+
+def _tokenize(line: str) -> Tokens:
     """Split one line (without its line feed) into label and fields.
 
     >>> tokenize_line('#TRANS 3010 {1 "Nord" 6 0001} -1000.50 "" "Köp \\\\"A\\\\" C:\\\\x"').fields
@@ -103,7 +144,7 @@ def tokenize_line(line: str) -> Tokens:
             is_bare = False
         elif kind == "open":
             text = m.group("open").rstrip("\r").replace('\\"', '"')
-            issues.append("a quoted field has no closing quote; read to the end of the line")
+            issues.append(_UNCLOSED)
             is_bare = False
         else:
             text = m.group("bare")

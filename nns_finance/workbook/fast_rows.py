@@ -19,7 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .writer import col_name
+from .writer import EXCEL_EPOCH, col_name
 
 CHUNK = 50_000
 MAX_TEXT = 32_767          # Excel's limit on characters in a cell
@@ -58,10 +58,26 @@ def kronor_text(ore: pd.Series | np.ndarray) -> list[str]:
     return (pd.Series(sign) + pd.Series(whole).astype(str) + frac_text).tolist()
 
 
-def write_rows(ws, first_row: int, columns: list[tuple[str, list, object]]) -> int:
+def render(kind: str, values: pd.Series) -> list[str]:
+    """One column of a chunk as cell text: ``text``, ``kr`` (öre), ``int`` or ``date``."""
+    if kind == "text":
+        return escape_text(values)
+    if kind == "kr":
+        return kronor_text(values.to_numpy(dtype="int64"))
+    if kind == "int":
+        return values.astype("int64").astype(str).tolist()
+    if kind == "date":
+        serial = (pd.to_datetime(values) - EXCEL_EPOCH) / pd.Timedelta(days=1)
+        if serial.isna().any() or not serial.eq(serial.round()).all():
+            return [("" if pd.isna(v) else repr(float(v))) for v in serial]
+        return serial.round().astype("int64").astype(str).tolist()
+    raise ValueError(kind)
+
+
+def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]]) -> int:
     """Write rows ``first_row``, ``first_row + 1`` … of ``ws`` (0-based) from equally long
-    columns ``(kind, values, format)``: kind ``"text"`` (from :func:`escape_text`), ``"number"``
-    (numeric text) or ``"skip"``. Returns the last row written (``first_row - 1`` if none).
+    columns ``(kind, values, format)`` (kinds as :func:`render`), a chunk at a time, so only
+    one chunk of cell text is ever in memory. Returns the last row written.
 
     The rows above ``first_row`` must have been written with XlsxWriter's own calls already;
     nothing may be written above the returned row afterwards.
@@ -76,12 +92,11 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, list, object]]) -> i
     parts = []
     for c, (kind, _, fmt) in enumerate(columns):
         style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
-        letter = col_name(c)
-        parts.append((kind, letter, style))
+        parts.append(("text" if kind == "text" else "number", col_name(c), style))
     fh = ws.fh
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
-        chunk_cols = [values[start:stop] for _, values, _ in columns]
+        chunk_cols = [render(kind, values.iloc[start:stop]) for kind, values, _ in columns]
         out = []
         append = out.append
         for i, cells in enumerate(zip(*chunk_cols)):
@@ -91,7 +106,7 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, list, object]]) -> i
                 if kind == "text":
                     if v:
                         row.append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{v}</t></is></c>')
-                elif kind == "number":
+                elif v:
                     row.append(f'<c r="{letter}{r}"{style}><v>{v}</v></c>')
             row.append("</row>")
             append("".join(row))

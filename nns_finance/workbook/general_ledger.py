@@ -17,8 +17,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .scope import Scope
-from .fast_rows import escape_text, kronor_text, write_rows
-from .writer import Sheet, excel_serial
+from .fast_rows import write_rows
+from .writer import Sheet
 
 SHEET = "Huvudbok"
 MAX_ROWS = 1_048_576  # rows per worksheet in Excel (and LibreOffice), the header row included
@@ -63,26 +63,17 @@ def sheet_ranges(n_rows: int, max_rows: int | None = None) -> list[tuple[str, in
 
 def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> None:
     """Write the voucher rows over the sheets made for :func:`sheet_ranges` (same order)."""
-    serial = excel_serial(rows["date"])
-    whole = serial.dropna().eq(serial.dropna().round()).all()
-    day = serial.round().astype("int64").astype(str) if whole else serial.map(repr)
-    columns = [("text", escape_text(rows["account"]), None),
-               ("text", escape_text(rows["name"]), None),
-               ("number", day.tolist(), "date"),
-               ("text", escape_text(rows["period"]), None),
-               ("text", escape_text(rows["series"]), None),
-               ("text", escape_text(rows["number"]), None),
-               ("number", rows["reg_order"].astype("int64").astype(str).tolist(), None),
-               ("number", kronor_text(rows["amount"]), "kr"),
-               ("text", escape_text(rows["text"]), None),    # always a string: "=SUM(A1)" stays text
-               ("text", escape_text(rows["source"]), None),
-               ("number", rows["line"].astype("int64").astype(str).tolist(), None)]
+    columns = [("text", "account", None), ("text", "name", None), ("date", "date", "date"),
+               ("text", "period", None), ("text", "series", None), ("text", "number", None),
+               ("int", "reg_order", None), ("kr", "amount", "kr"),
+               ("text", "text", None),     # always a string: "=SUM(A1)" in a voucher text stays text
+               ("text", "source", None), ("int", "line", None)]
     widths = {0: 7, 1: _longest(rows["name"]), 2: 11, 3: 8, 4: 6, 5: _longest(rows["number"], 7),
               6: 11, 7: 16, 8: _longest(rows["text"], 20), 9: _longest(rows["source"]), 10: 10}
     for sheet, (_, first, stop) in zip(sheets, ranges):
         sheet.header(0, HEADERS)
         fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
-        part = [(kind, values[first:stop], fmts.get(fmt)) for kind, values, fmt in columns]
+        part = [(kind, rows[col].iloc[first:stop], fmts.get(fmt)) for kind, col, fmt in columns]
         write_rows(sheet.ws, 1, part)
         sheet.last_row = stop - first
         sheet.finish(widths=widths)

@@ -1,0 +1,106 @@
+"""``nns-finance balance PATH [--period YYYY-MM] [--format table|csv]``: the trial balance.
+
+PATH is a SIE file (``.se``/``.si``) or a data folder. One row per account: opening balance,
+the movement in the month, the movement in the year to date and the closing balance, in the
+SIE sign (debit positive, credit negative); the totals last. Without ``--period``: the last
+month with vouchers. Problems in the SIE file (or the folder's ledger) are printed first; only
+errors stop the command.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ..problems import InputError, Problems, UsageError
+from ..sie.ledger import fiscal_year_labels, ledger_frames
+from ..sie.reader import read_sie
+from ..sie.trial_balance import MONEY, trial_balance
+from ._common import add_format_argument, emit
+
+COMMAND = "balance"
+HELP = "the trial balance (saldobalans) of a SIE file or a data folder"
+ORDER = 45
+HEADERS = {"account": "Konto", "name": "Namn", "opening": "Ingående balans", "period": "Perioden",
+           "year_to_date": "Hittills i år", "closing": "Utgående balans"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH", help="a SIE file (.se/.si) or a data folder")
+    parser.add_argument("--period", metavar="YYYY-MM",
+                        help="the month (default: the last month with vouchers)")
+    add_format_argument(parser)
+
+
+def _period(text: str | None) -> pd.Period | None:
+    if text is None:
+        return None
+    try:
+        if len(text) != 7 or text[4] != "-":
+            raise ValueError
+        return pd.Period(text, freq="M")
+    except ValueError:
+        raise UsageError(f"--period {text!r}: write the month as YYYY-MM, e.g. 2025-09") from None
+
+
+def _from_sie(path: Path, period: pd.Period | None):
+    problems = Problems()
+    sie = read_sie(path, problems, name=str(path))
+    if problems.has_errors:
+        raise InputError(problems)
+    for p in problems.sorted():
+        print(p, file=sys.stderr)
+    ledger, balances = ledger_frames(sie, str(path))
+    labels = fiscal_year_labels(sie)
+    bounds = sie.year_bounds(0)
+    year = labels.get(0, int(ledger["year"].max()) if len(ledger) else None)
+    if year is None:
+        raise UsageError(f"{path}: no fiscal year (#RAR) and no vouchers")
+    names = sie.accounts.set_index("account")["name"]
+    first = bounds[0].to_period("M") if bounds else None
+    last = bounds[1].to_period("M") if bounds else None
+    return ledger, balances, year, names, first, last
+
+
+def _from_folder(path: Path, period: pd.Period | None):
+    from ..dataset import load
+
+    books = load(path, strict=False)
+    own = [p for p in books.problems if p.file.startswith("ledger") or p.file == "settings.toml"]
+    if any(p.is_error for p in own):
+        raise InputError(own)
+    ledger, balances = books.ledger, books.balances
+    if period is not None:
+        year = period.year
+    elif len(ledger):
+        year = int(ledger["year"].max())
+    else:
+        year = int(books.settings.fiscal_year)
+    names = books.accounts.set_index("account")["name"] if len(books.accounts) else None
+    start = pd.Period(year=year, month=1, freq="M")
+    return ledger, balances, year, names, start, start + 11
+
+
+def run(args: argparse.Namespace) -> int:
+    period = _period(args.period)
+    path = args.path
+    if path.is_dir():
+        ledger, balances, year, names, first, last = _from_folder(path, period)
+    elif path.is_file():
+        ledger, balances, year, names, first, last = _from_sie(path, period)
+    else:
+        raise UsageError(f"{path}: no such file or folder")
+    if period is None:
+        rows = ledger[ledger["year"] == year]
+        period = rows["date"].max().to_period("M") if len(rows) else last
+    if first is not None and not (first <= period <= last):
+        raise UsageError(f"--period {period}: outside the fiscal year {first}–{last}")
+    table = trial_balance(ledger, balances, year, period, names)
+    if args.format == "csv":
+        emit(table, "csv", money=MONEY)
+    else:
+        print(f"Saldobalans {year}, perioden {period}")
+        emit(table.rename(columns=HEADERS), "table", money=[HEADERS[c] for c in MONEY])
+    return 0
