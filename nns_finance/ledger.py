@@ -132,7 +132,7 @@ def file_year(path: Path, settings: Settings) -> tuple[int, str]:
 
 
 def _read_sie(path: Path, problems: Problems, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    load_for_ledger = _sie_function("load_for_ledger")
+    load_for_ledger = sie_function("load_for_ledger")
     if load_for_ledger is None:
         problems.error(name, None, "SIE files need nns_finance.sie")
         return empty_frame("ledger"), empty_frame("balances")
@@ -140,7 +140,7 @@ def _read_sie(path: Path, problems: Problems, name: str) -> tuple[pd.DataFrame, 
     return ledger, balances
 
 
-def _sie_function(func: str):
+def sie_function(func: str):
     """``nns_finance.sie.<func>`` (also found in ``nns_finance.sie.ledger``), or None."""
     import importlib
 

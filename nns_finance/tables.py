@@ -233,7 +233,8 @@ def _read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | No
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds; each means "cannot read this workbook"
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        if "Entit" in exc.__class__.__name__ or "entit" in reason.lower():
+        if any("Entit" in e.__class__.__name__ or "DTD" in e.__class__.__name__
+               or "entit" in str(e).lower() for e in _exception_chain(exc)):
             reason = "XML entity declarations are refused (an entity-expansion bomb?)"
         problems.error(name, None, f"cannot read workbook: {reason}")
         return None
@@ -267,6 +268,15 @@ def _read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | No
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=index, dtype=str)
     frame.columns = range(frame.shape[1])
     return Grid(name, title, frame)
+
+
+def _exception_chain(exc: BaseException | None):
+    """``exc`` and the exceptions that caused it (openpyxl wraps defusedxml's refusal)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
 
 
 def _formulas_without_values(data: bytes, title: str) -> list[tuple[int, int]]:

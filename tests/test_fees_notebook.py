@@ -44,3 +44,27 @@ def test_source_notebook_has_no_outputs_and_typed_parameters():
     for line in params[0].source.splitlines():
         assert ": " in line.split("=")[0] and "  # " in line            # name: type = default  # help
     assert not any(line.lstrip().startswith(("def ", "class ")) for c in code for line in c.source.splitlines())
+
+
+def test_explorer_sliders_redraw_with_the_new_rules(example_dir, capsys):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from nns_finance import load
+    from nns_finance.fee_explorer import explorer
+    from nns_finance.fee_scenarios import current_scenario
+
+    books = load(example_dir)
+    box = explorer(books, 2026, current_scenario(books, 2026))
+    controls = box.children[0]
+    rate, picker = controls.children[0].children[0], controls.children[3]
+    import pandas as pd
+
+    capsys.readouterr()
+    with pd.option_context("display.max_columns", None, "display.width", 10_000):
+        rate.value = 3.8                   # a slider move redraws the comparison at once
+        shown = capsys.readouterr().out
+        assert "Reglage" in shown and "3,8 ‰" in shown
+        picker.value = ("M01",)            # so does a withdrawal picked in the member list
+        shown = capsys.readouterr().out
+        assert "Reglage" in shown and "Δ Reglage" in shown

@@ -21,11 +21,12 @@ def test_report_with_non_default_parameters(tmp_path, capsys, monkeypatch):
     out = tmp_path / "out"
     assert main(["report", "--period", "2025-02", "--data", str(data), "--out", str(out), "--lang", "en"]) == 0
     folder = out / "2025-02"
+    mine = ["report-2025-02.ipynb", "report-2025-02.html", "report-2025-02.pdf", "report-2025-02.json"]
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["report-2025-02.html", "report-2025-02.ipynb", "report-2025-02.json", "report-2025-02.pdf"]
-    assert capsys.readouterr().out.splitlines() == [str(folder / n) for n in
-                                                    ["report-2025-02.ipynb", "report-2025-02.html",
-                                                     "report-2025-02.pdf", "report-2025-02.json"]]
+    assert set(mine) <= set(names) and not [n for n in names if n.startswith(".")]   # no temp files
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:3] == [str(folder / n) for n in mine[:3]] and printed[-1] == str(folder / mine[3])
+    assert sorted(printed) == sorted(str(folder / n) for n in names)   # (+ the auditors' workbook)
     # the executed notebook ran with the parameters and shows the figures
     nb = nbformat.read(str(folder / "report-2025-02.ipynb"), as_version=4)
     injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
@@ -51,8 +52,8 @@ def test_report_with_non_default_parameters(tmp_path, capsys, monkeypatch):
                                                      "ledger/opening_balances.csv"}
     assert {"file": "budget.csv", "sha256": sha256_file(data / "budget.csv")} in record["inputs"]
     assert record["version"] and record["made"] == "2025-04-10T12:00:00+00:00"
-    assert [o["file"] for o in record["outputs"]] == ["report-2025-02.ipynb", "report-2025-02.html",
-                                                      "report-2025-02.pdf"]
+    assert [o["file"] for o in record["outputs"]][:3] == mine[:3]
+    assert {o["file"] for o in record["outputs"]} == set(names) - {"report-2025-02.json"}
     assert record["outputs"][2]["sha256"] == sha256_file(folder / "report-2025-02.pdf")
 
 
@@ -77,7 +78,8 @@ def test_bad_periods_and_folders_give_one_line_and_write_nothing(tmp_path, capsy
         f"nns-finance report: {tmp_path / 'nowhere'}: not a data folder (no such directory)"]
     (data / "budget.csv").write_bytes(b"\xff\xfe\x00B\x00u")
     err = _errors(capsys, base)
-    assert err[0].startswith("budget.csv:") and err[-1].endswith("0 warnings")
+    assert err[0] == "budget.csv:1: file contains NUL bytes: not a text file (UTF-16? binary?)"
+    assert err[-1].startswith("1 error, ")
     assert not out.exists()
 
 
@@ -96,6 +98,6 @@ def test_a_failing_notebook_leaves_only_itself_marked(tmp_path, capsys, monkeypa
         (stale / name).write_text("from an earlier run")
     err = _errors(capsys, ["report", "--data", str(data), "--out", str(out), "--period", "2025-03"])
     assert len(err) == 1 and "RuntimeError: the printer is on fire" in err[0]
-    assert sorted(p.name for p in stale.iterdir()) == ["report-2025-03.ipynb"]
+    assert sorted(p.name for p in stale.iterdir()) == ["report-2025-03.ipynb"]   # nothing else
     executed = (stale / "report-2025-03.ipynb").read_text(encoding="utf-8")
     assert "An Exception was encountered at" in executed

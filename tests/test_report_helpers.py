@@ -30,7 +30,7 @@ language = "sv"
 [accounts]
 bank = ["1930"]
 deposits = ["1880"]
-interest = ["3010"]
+interest = ["8312"]
 accrued_interest = ["1760"]
 equity = ["2067", "2069"]
 """
@@ -60,6 +60,7 @@ konto;namn;budgetrad
 3120;Projekt B;intakter.projekt.projekt-b
 6550;Personal;kostnader.personal
 5830;Möte;kostnader.mote
+8312;Ränteintäkter;intakter.avgifter
 """
 LEDGER_2025 = """\
 serie;verifikationsnummer;datum;konto;belopp;text

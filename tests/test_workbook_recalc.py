@@ -53,9 +53,11 @@ def same(expected, got) -> bool:
     return (expected in ("", None) and got in ("", None)) or expected == got
 
 
-@pytest.mark.parametrize("period", [None, "2025-09"])
-def test_libreoffice_recalculates_every_formula_to_the_packages_figure(tmp_path, example_dir, period):
-    books = nns_finance.load(make_data(tmp_path / "data", example_dir))
+@pytest.mark.parametrize("period,folder", [(None, "hand-made"), ("2025-09", "hand-made"), (None, "example")])
+def test_libreoffice_recalculates_every_formula_to_the_packages_figure(tmp_path, example_dir, period, folder):
+    if folder == "example" and not any((example_dir / "ledger").glob("*")):
+        pytest.skip("the example data folder has no ledger yet")
+    books = nns_finance.load(example_dir if folder == "example" else make_data(tmp_path / "data", example_dir))
     scope = scope_for(None if period else 2025, period, 2025)
     ours = export_workbook(books, scope, tmp_path / "ours.xlsx", max_rows=8)
     blank = export_workbook(books, scope, tmp_path / "blank" / "ours.xlsx", max_rows=8, cached_values=False)

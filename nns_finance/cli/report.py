@@ -38,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def output_names(stem: str) -> dict[str, str]:
     """kind → file name of every output a report run writes (the notebook is written first)."""
     return {"notebook": f"{stem}.ipynb", "html": f"{stem}.html", "pdf": f"{stem}.pdf",
-            "record": f"{stem}.json"}
+            "record": f"{stem}.json",
+            "workbook": f"revisorsunderlag-{stem.removeprefix('report-')}.xlsx"}  # helper H: the auditors' workbook
 
 
 class _Background:
@@ -92,13 +93,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         failure = notebook.wait()
     if failure is not None:  # leave only the executed notebook (marked where it failed)
-        for kind in ("html", "pdf", "record"):
+        for kind in ("html", "pdf", "record", "workbook"):  # "workbook": helper H
             (out_dir / names[kind]).unlink(missing_ok=True)
         raise failure
     written = [out_dir / names["notebook"], out_dir / names["html"],
                atomic_write(out_dir / names["pdf"], pdf)]
-    # --- the auditors' workbook (helper H) goes here: write it into out_dir, append its path to
-    # `written` and its name to output_names(), so the record below lists it with its SHA-256.
+    # --- the auditors' workbook (helper H, issue 8): the same period, beside the report ---
+    from ..workbook import Scope, export_workbook
+    written.append(export_workbook(books, Scope(period.year, period.month, whole_year=False),
+                                   out_dir / names["workbook"], made=made,
+                                   parameters={"data": parameters["data"]}))
+    # --- end of the auditors' workbook ---
     record = provenance(books, parameters, made=made)
     record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
     record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]

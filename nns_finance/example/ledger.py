@@ -43,6 +43,21 @@ SIE_FILE = "ledger/2025.se"
 COMPANY = "Nationella nätverket för samordningsförbund (NNS)"
 ORG_NUMBER = "802400-0000"
 
+# names of the accounts used, as in data/example/accounts.csv (a test keeps them equal), for #KONTO
+ACCOUNT_NAMES = {
+    "1510": "Kundfordringar", "1880": "Kortfristiga placeringar (fasträntekonto)", "1930": "Företagskonto",
+    "2067": "Balanserat kapital", "2440": "Leverantörsskulder", "2710": "Personalskatt",
+    "2730": "Lagstadgade sociala avgifter", "3010": "Medlemsavgifter", "3020": "Serviceavgifter",
+    "3110": "Bidrag Våld i nära relationer", "3120": "Indikatoravgifter och bidrag",
+    "3130": "Samverkansavtal MSI", "3990": "Övriga intäkter", "5800": "Resor förtroendevalda",
+    "5810": "Arbetsgrupper och ordförandeträffar", "5830": "Årsmöte/medlemsmöte", "5840": "Opinionsarbete",
+    "6110": "Information och kommunikation", "6420": "Revisionsarvoden", "6530": "Redovisningstjänster",
+    "6550": "Tjänstepersonstöd (konsultarvoden)", "6560": "Indikatorverksamhet",
+    "6570": "Våld i nära relationer", "6580": "Samverkansavtal MSI", "6990": "Övriga kostnader",
+    "7240": "Styrelsearvoden", "7516": "Sociala avgifter på arvoden",
+    "8312": "Ränteintäkter kortfristiga placeringar",
+}
+
 DEPOSIT = {"principal": "700 000", "rate": Decimal("1.85"), "start": dt.date(2025, 7, 1),
            "maturity": dt.date(2025, 10, 1), "days_in_year": 365}
 BOARD_FEE_MONTHLY = "18 000"        # styrelsearvoden per månad, kr
@@ -276,6 +291,21 @@ def balances_frame() -> pd.DataFrame:
                          "amount": np.array(list(ib.values()), dtype=np.int64)})
 
 
+def year_end_balances_frame() -> pd.DataFrame:
+    """IB, and what a bookkeeping program's SIE export adds: UB 2025 of every balance-sheet
+    account (IB + the year's movements) and RES 2025 of every result account."""
+    ib = opening_balances()
+    movement = ledger_frame().groupby("account")["amount"].sum()
+    accounts = sorted(set(ib) | set(movement.index))
+    closing = {a: ib.get(a, 0) + int(movement.get(a, 0)) for a in accounts}
+    rows = [("IB", a, x) for a, x in ib.items()]
+    rows += [("UB", a, x) for a, x in closing.items() if a < "3000"]
+    rows += [("RES", a, x) for a, x in closing.items() if a >= "3000"]
+    kind, account, amount = zip(*rows)
+    return pd.DataFrame({"year": np.full(len(rows), YEAR, dtype=np.int64), "account": pd.array(account, dtype="str"),
+                         "kind": pd.array(kind, dtype="str"), "amount": np.array(amount, dtype=np.int64)})
+
+
 # --- files -------------------------------------------------------------------------------
 
 def swedish_amount(ore: int) -> str:
@@ -308,17 +338,15 @@ def render_opening(balances: pd.DataFrame) -> str:
 
 def sie_writer():
     """``nns_finance.sie.write_sie`` when the SIE package has it, else None."""
-    try:
-        from ..sie import write_sie
-    except ImportError:
-        return None
-    return write_sie
+    from ..ledger import sie_function
+
+    return sie_function("write_sie")
 
 
 def write(folder: Path, form: str = "auto") -> list[Path]:
     """Write the example ledger into ``folder/ledger/``.
 
-    ``form="sie"``: ``ledger/2025.se`` (vouchers and IB); ``form="csv"``: ``ledger/2025.csv`` and
+    ``form="sie"``: ``ledger/2025.se`` (vouchers, IB, UB and RES); ``form="csv"``: ``ledger/2025.csv`` and
     ``ledger/opening_balances.csv``; ``"auto"``: SIE when :mod:`nns_finance.sie` can write it.
     The files of the other form are removed, so the folder never holds the ledger twice.
     """
@@ -331,7 +359,9 @@ def write(folder: Path, form: str = "auto") -> list[Path]:
     if write_sie is not None:
         path = folder / SIE_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_sie(path, ledger_frame(SIE_FILE), balances_frame(), company=COMPANY, org_number=ORG_NUMBER)
+        accounts = pd.DataFrame({"account": list(ACCOUNT_NAMES), "name": list(ACCOUNT_NAMES.values())})
+        write_sie(path, ledger_frame(SIE_FILE), year_end_balances_frame(), company=COMPANY, org_number=ORG_NUMBER,
+                  fiscal_year=YEAR, accounts=accounts)
         written, stale = [path], [CSV_FILE, OPENING_FILE]
     else:
         written = [atomic_write(folder / CSV_FILE, render_csv(ledger_frame())),

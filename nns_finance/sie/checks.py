@@ -94,8 +94,9 @@ def monthly_movements(sie: SieFile, report: LineProblems) -> None:
     if p.empty:
         return
     t = sie.transactions
-    moves = (t.assign(period=t["date"].dt.to_period("M"))
-             .groupby(["account", "period"])["amount"].sum())
+    grouped = t.assign(period=t["date"].dt.to_period("M")).groupby(["account", "period"])
+    moves = grouped["amount"].sum()
+    move_line = grouped["line"].min()
     saldo = p.groupby(["account", "period"])["amount"].sum()
     saldo_line = p.groupby(["account", "period"])["line"].min()
     keys = saldo.index.union(moves[moves.index.get_level_values(0).isin(p["account"].unique())].index)
@@ -106,7 +107,7 @@ def monthly_movements(sie: SieFile, report: LineProblems) -> None:
         s = int(saldo.get((account, period), 0))
         m = int(moves.get((account, period), 0))
         if s != m:
-            line = saldo_line.get((account, period))
+            line = saldo_line.get((account, period), move_line.get((account, period)))
             report.warning(int(line) if line is not None and pd.notna(line) else None,
                            f"account {account}, {period}: movements {kr(m)}, but #PSALDO is {kr(s)}")
 

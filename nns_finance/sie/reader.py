@@ -81,8 +81,10 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
     if junk > MAX_JUNK_REPORTED:
         report.error(None, f"{junk - MAX_JUNK_REPORTED} more lines are not SIE records")
     checksum, refused = _ksumma(collector, lines, used, report)
+    if refused:
+        return empty_sie(name, used, refused=True)
     sie = _assemble(name, used, collector, vouchers, transactions, audit, checksum, refused)
-    if check and not refused:
+    if check:
         check_sie(sie, report)
     return sie
 

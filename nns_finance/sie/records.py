@@ -32,6 +32,17 @@ def _text(tok: Tokens, i: int) -> str | None:
     return "" if isinstance(f, ObjectList) else f
 
 
+def _trailing_text(tok: Tokens, i: int, report: "LineProblems", line: int) -> str | None:
+    """Field ``i``, the record's last: bare words after it are joined to it with a warning (Q12)."""
+    value = _text(tok, i)
+    rest = tok.fields[i + 1:]
+    if value is not None and tok.bare[i] and rest and all(isinstance(f, str) for f in rest) \
+            and all(tok.bare[i + 1:]):
+        value = " ".join([value, *rest])
+        report.warning(line, f"{tok.label}: text {value!r} has spaces but no quotes; read as one text")
+    return value
+
+
 def _date(value: np.datetime64 | None) -> dt.date | None:
     return None if value is None else pd.Timestamp(value).date()
 
@@ -161,11 +172,11 @@ class RecordCollector:
 
     # identification -------------------------------------------------------------------
     def _company_text(self, line: int, tok: Tokens) -> None:
-        value = _text(tok, 0)
+        key = _COMPANY_TEXT[tok.label]
+        value = _trailing_text(tok, 0, self.report, line) if key in ("name", "comment") else _text(tok, 0)
         if value is None:
             self.report.warning(line, f"{tok.label} without a value")
             return
-        key = _COMPANY_TEXT[tok.label]
         if key == "format" and value.upper() != "PC8":
             self.report.warning(line, f"#FORMAT {value!r}: SIE allows only PC8")
         self.company[key] = value
@@ -221,22 +232,25 @@ class RecordCollector:
         if account in self.accounts:
             self.report.warning(line, f"#KONTO {account} declared again (line {self.accounts[account]['line']}); "
                                       "the later name is kept")
-        self.accounts[account] = {"name": _text(tok, 1) or "", "line": line}
+        self.accounts[account] = {"name": _trailing_text(tok, 1, self.report, line) or "", "line": line}
 
     def _dim(self, line: int, tok: Tokens) -> None:
         dim = _text(tok, 0)
         if not dim:
             self.report.warning(line, f"{tok.label} without a dimension number")
             return
-        parent = (_text(tok, 2) or "") if tok.label == "#UNDERDIM" else ""
-        self.dimensions.append((dim, _text(tok, 1) or "", parent, line))
+        if tok.label == "#UNDERDIM":
+            name, parent = _text(tok, 1) or "", _text(tok, 2) or ""
+        else:
+            name, parent = _trailing_text(tok, 1, self.report, line) or "", ""
+        self.dimensions.append((dim, name, parent, line))
 
     def _objekt(self, line: int, tok: Tokens) -> None:
         dim, obj = _text(tok, 0), _text(tok, 1)
         if not dim or obj is None:
             self.report.warning(line, "#OBJEKT needs a dimension and an object number")
             return
-        self.objects.append((dim, obj, _text(tok, 2) or "", line))
+        self.objects.append((dim, obj, _trailing_text(tok, 2, self.report, line) or "", line))
 
     # balances -------------------------------------------------------------------------
     def _amount(self, line: int, label: str, text: str | None) -> int | None:

@@ -78,20 +78,24 @@ def tokenize_line(line: str) -> Tokens:
     A line left with an unclosed quote is read again with a ``"`` before a letter taken as a
     character — real files have lost their ö that way (``"F"rutbetalda hyror"``,
     ``"Div."vriga kostnader"``): first every quote between two letters, then each such quote
-    alone; the reading that closes every quote with the fewest fields is kept, with a warning.
+    alone; the reading that closes every quote, still has a quoted field and has the fewest
+    fields is kept, with a warning (a lone quote that is not between two letters only when a
+    real quoted field remains).
     """
     tok = _tokenize(line)
     if _UNCLOSED not in tok.issues or _PLACEHOLDER in line:
         return tok
     candidates = [m.start() for m in _QUOTE_BEFORE_LETTER.finditer(line)]
-    tries = [[m.start() for m in _WORD_QUOTE.finditer(line)]] + [[c] for c in candidates]
+    tries = [([m.start() for m in _WORD_QUOTE.finditer(line)], False)] + [([c], True) for c in candidates]
     best = None
-    for positions in tries:
+    for positions, needs_quoted in tries:
         if not positions:
             continue
         text = "".join(_PLACEHOLDER if i in positions else ch for i, ch in enumerate(line))
         again = _tokenize(text)
-        if _UNCLOSED not in again.issues and (best is None or len(again.fields) < len(best[0].fields)):
+        # a lone quote before a letter is only a lost letter if a real quoted field remains
+        closes = _UNCLOSED not in again.issues and not (needs_quoted and all(again.bare))
+        if closes and (best is None or len(again.fields) < len(best[0].fields)):
             best = (again, positions)
     if best is None:
         return tok

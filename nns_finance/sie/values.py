@@ -87,6 +87,7 @@ def amounts_from_parts(sign: np.ndarray, whole: np.ndarray, frac: np.ndarray) ->
     ``whole`` has at most 13 digits (the caller's pattern guarantees it), so int64 holds it.
     """
     n = len(whole)
+    whole = np.where(whole == "", "0", whole)  # lines the pattern did not match
     w = np.fromiter(map(int, whole), np.int64, n)
     f = np.fromiter(map(_FRACTION.__getitem__, frac), np.int64, n)
     ore = w * 100 + f

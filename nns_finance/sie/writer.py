@@ -143,7 +143,7 @@ def render_budget_sie(budget: pd.DataFrame, *, company: str, org_number: str, fi
                     generated=generated, program=program, years=[0])
     lines.insert(4, f"#OMFATTN {fiscal_year}1231")
     lines += chart(accounts, set(budget["account"].astype(str)))
-    b = budget.sort_values(["account", "month"], key=lambda s: s if s.name == "month" else s.str.len() * 0 + s)
+    b = budget.assign(_len=budget["account"].astype(str).str.len()).sort_values(["_len", "account", "month"])
     lines += [f"#PBUDGET 0 {fiscal_year}{int(m):02d} {ident(a)} {{}} {amount(x)}"
               for a, m, x in zip(b["account"], b["month"], b["amount"])]
     return _finish(lines, ksumma)

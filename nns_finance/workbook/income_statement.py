@@ -58,7 +58,7 @@ def account_outcome(books, scope: Scope) -> pd.DataFrame:
         out[col] = out["account"].map(sums(mask)).fillna(0).astype("int64")
     out["name"] = out["account"].map(account_names(books)).fillna("").astype(str)
     booked = this | last
-    used = set(acc[booked])
+    used = set(acc[booked].unique())
     return out[out["account"].isin(used)].sort_values(["line", "account"]).reset_index(drop=True)
 
 

@@ -1,0 +1,53 @@
+"""``nns-finance sie-budget --year 2026 [--data DIR] [--version budget] --out FILE``: the budget
+as a SIE file of #PBUDGET rows (per account and month), for import into the bookkeeping program.
+
+The months come from the budget's phasing (``phasing.csv`` in the data folder, else even
+twelfths); a budget line's amount goes to its account in ``accounts.csv`` (the first one in
+account order when it has several); SIE counts debit positive, so income is written negative.
+The file is SIE type 2 in CP437, written atomically.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..problems import InputError, UsageError
+from ._common import add_data_argument
+
+COMMAND = "sie-budget"
+HELP = "the budget as SIE #PBUDGET rows per account and month (for the bookkeeping program)"
+ORDER = 46
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, required=True, metavar="Y", help="the budget year")
+    add_data_argument(parser)
+    parser.add_argument("--version", default="budget", help="the budget version (default: budget)")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="the SIE file to write")
+    parser.add_argument("--ksumma", action="store_true", help="add a #KSUMMA checksum")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..dataset import load
+    from ..outputs import atomic_write, made_time
+    from ..phasing import phase_budget
+    from ..sie.budget_export import budget_rows
+    from ..sie.writer import render_budget_sie
+
+    books = load(args.data, strict=False)
+    own = [p for p in books.problems if p.file.startswith(("budget", "accounts", "phasing", "settings"))]
+    if any(p.is_error for p in own):
+        raise InputError(own)
+    phased = phase_budget(books, args.year, args.version)
+    if phased.empty or not (phased["amount"] != 0).any():
+        raise UsageError(f"no {args.version!r} budget for {args.year} in {args.data}")
+    rows, unmapped = budget_rows(phased, books.accounts)
+    if unmapped:
+        raise UsageError("budget lines without an account in the chart of accounts: " + ", ".join(unmapped)
+                         + " — give each line an account (accounts.csv, column budgetrad)")
+    data = render_budget_sie(rows, company=books.settings.organisation, org_number=books.settings.org_number,
+                             fiscal_year=args.year, accounts=books.accounts, generated=made_time().date(),
+                             ksumma=args.ksumma)
+    atomic_write(args.out, data)
+    print(f"{args.out}: {len(rows)} #PBUDGET rows on {rows['account'].nunique()} accounts, {args.version} {args.year}")
+    return 0
