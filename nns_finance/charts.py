@@ -120,3 +120,11 @@ def png(fig: Figure, dpi: int = 150) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
+
+
+def notebook_image(report, name: str, dpi: int = 100):
+    """Chart ``name`` (``cumulative``, ``variance``, ``equity``) as an IPython image with alt text."""
+    from IPython.display import Image
+
+    draw = {"cumulative": cumulative_chart, "variance": variance_chart, "equity": equity_chart}[name]
+    return Image(png(draw(report), dpi=dpi), format="png", alt=label(f"chart_{name}", report.lang))

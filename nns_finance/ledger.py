@@ -17,7 +17,8 @@ accounts, empty series/number/account, vouchers that do not balance, duplicate v
 (two dates for one voucher, or one voucher in two files), dates outside the fiscal year.
 Rows with a row-level error are reported and left out of the frame.
 
-Also here: :func:`outcome_by_line` (ledger sums per budget line and month, budget sign) and
+What the report needs from the loaded ledger is in :mod:`nns_finance.outcome` and re-exported
+here: :func:`outcome_by_line` (sums per budget line and month, budget sign) and
 :func:`trial_balance` (per account: opening, movements, closing).
 """
 from __future__ import annotations
@@ -31,6 +32,7 @@ import pandas as pd
 from .dataset import SCHEMAS, empty_frame
 from .ledger_amounts import ore_column
 from .money import format_kr
+from .outcome import outcome_by_line, trial_balance  # noqa: F401  (the interface others call)
 from .problems import Problems
 from .settings import Settings
 from .tables import Column, Table, columns_by_header, display_name, parse_dates, read_grid
@@ -45,7 +47,7 @@ VOUCHER_COLUMNS = [
     Column("number", ("verifikationsnummer", "vernr", "ver_nr", "nr", "verifikationsnr",
                       "voucher", "voucher_number")),
     Column("date", ("datum", "bokföringsdag", "bokföringsdatum", "verifikationsdatum")),
-    Column("account", ("konto", "kontonummer", "kontonr")),
+    Column("account", ("konto", "kontonummer", "kontonr", "konto nr")),
     Column("amount", ("belopp",), required=False),
     Column("debit", ("debet",), required=False),
     Column("credit", ("kredit",), required=False),
@@ -116,7 +118,7 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
             ledger, bal = _read_sie(path, problems, name)
             vouchers.append(ledger)
             balances.append(bal.assign(source=name, line=pd.array([pd.NA] * len(bal), dtype="Int64")))
-        elif suffix not in (".md", ".txt", ".pdf"):
+        elif suffix != ".md":
             problems.warning(name, None, "not read: a ledger file is .csv, .xlsx, .se or .si")
     ledger = _combine(vouchers, "ledger")
     _check_across_files(ledger, problems)
@@ -410,58 +412,3 @@ def read_opening_balances(path: Path, problems: Problems, settings: Settings, *,
                                        f"{format_kr(int(total), decimals=2)}")
     good = good.astype({"line": "Int64"})
     return good
-
-
-# --- what the report needs -------------------------------------------------------------
-
-def outcome_by_line(books, year: int, through_month: int = 12) -> pd.DataFrame:
-    """Ledger outcome per budget line and month, in the budget sign (income positive, costs
-    negative): ``amount = −Σ ledger amount`` of the accounts mapped to the line.
-
-    Columns ``code, month, amount`` (int64 öre); one row for every line that an account maps
-    to and every month 1..``through_month`` (zero where nothing was booked), sorted by code
-    and month. Accounts without a line (balance-sheet accounts) are not counted.
-    """
-    through_month = int(through_month)
-    if not 1 <= through_month <= 12:
-        from .problems import UsageError
-        raise UsageError(f"through_month must be 1..12, got {through_month}")
-    mapping = books.accounts[books.accounts["line"].astype(str) != ""][["account", "line"]]
-    codes = sorted(mapping["line"].astype(str).unique())
-    led = books.ledger
-    led = led[(led["year"] == year) & (led["date"].dt.month <= through_month)]
-    joined = led[["account", "amount"]].assign(month=led["date"].dt.month.astype(np.int64)) \
-        .merge(mapping, on="account", how="inner")
-    sums = joined.groupby(["line", "month"])["amount"].sum()
-    grid = pd.MultiIndex.from_product([codes, range(1, through_month + 1)], names=["line", "month"])
-    sums = sums.reindex(grid, fill_value=0)
-    out = pd.DataFrame({"code": grid.get_level_values("line").astype("str"),
-                        "month": grid.get_level_values("month").astype(np.int64),
-                        "amount": (-sums.to_numpy()).astype(np.int64)})
-    return out
-
-
-def trial_balance(books, year: int, through_month: int = 12) -> pd.DataFrame:
-    """Per account (råbalans): ``opening`` (IB of ``year``), ``period`` (movement in month
-    ``through_month``), ``movement`` (January through ``through_month``) and ``closing`` =
-    opening + movement; int64 öre, debit positive. Columns ``account, name, opening, period,
-    movement, closing``; one row per account with a balance or a movement, sorted by account.
-    """
-    bal = books.balances
-    ib = bal[(bal["year"] == year) & (bal["kind"] == "IB")].groupby("account")["amount"].sum()
-    led = books.ledger
-    led = led[(led["year"] == year) & (led["date"].dt.month <= through_month)]
-    mov = led.groupby("account")["amount"].sum()
-    per = led[led["date"].dt.month == through_month].groupby("account")["amount"].sum()
-    accounts = sorted(set(ib.index) | set(mov.index))
-    names = dict(zip(books.accounts["account"], books.accounts["name"]))
-    opening = ib.reindex(accounts, fill_value=0).to_numpy(dtype=np.int64)
-    movement = mov.reindex(accounts, fill_value=0).to_numpy(dtype=np.int64)
-    return pd.DataFrame({
-        "account": pd.array(accounts, dtype="str"),
-        "name": pd.array([names.get(a, "") for a in accounts], dtype="str"),
-        "opening": opening,
-        "period": per.reindex(accounts, fill_value=0).to_numpy(dtype=np.int64),
-        "movement": movement,
-        "closing": opening + movement,
-    })

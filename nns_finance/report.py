@@ -71,10 +71,12 @@ def resolve_period(books, text: str | None = None) -> Period:
     """The report month: ``text``, else ``settings.closed_through``, else the last month with
     vouchers — refused (one-line :class:`UsageError`) when the ledger does not cover it."""
     last = last_voucher_month(books)
+    where = ""
     if text:
         period = parse_period(text)
     elif books.settings.closed_through:
         period = parse_period(books.settings.closed_through)
+        where = " (closed_through in settings.toml; or give --period)"
     elif last is not None:
         period = last
     else:
@@ -84,12 +86,11 @@ def resolve_period(books, text: str | None = None) -> Period:
     years = sorted(int(y) for y in books.ledger["year"].unique())
     if period.year not in years:
         raise UsageError(f"period {period}: the ledger has no vouchers for {period.year} "
-                         f"(it holds {', '.join(map(str, years))})")
-    in_year = books.ledger.loc[books.ledger["year"] == period.year, "date"]
-    last_in_year = in_year.max()
-    if (period.year, period.month) > (last_in_year.year, last_in_year.month) and last_in_year.year == period.year:
+                         f"(it holds {', '.join(map(str, years))}){where}")
+    last_in_year = books.ledger.loc[books.ledger["year"] == period.year, "date"].max()
+    if (period.year, period.month) > (last_in_year.year, last_in_year.month):
         raise UsageError(f"period {period} is beyond the ledger: its last voucher in {period.year} "
-                         f"is dated {last_in_year.date().isoformat()}")
+                         f"is dated {last_in_year.date().isoformat()}{where}")
     has_budget = ((books.budget["version"] == BUDGET_VERSION) & (books.budget["year"] == period.year)).any()
     if not has_budget:
         raise UsageError(f"period {period}: the budget has no {period.year} budget to compare with")

@@ -175,7 +175,7 @@ def _p(text: str, small: bool = False) -> str:
 
 def section(report, name: str) -> str:
     """One section of the report as HTML for the notebook: ``header``, ``key_figures``,
-    ``result``, ``equity``, ``liquidity``, ``phasing``, ``data_quality`` or ``sources``."""
+    ``result``, ``charts`` (the heading), ``equity``, ``liquidity``, ``phasing``, ``data_quality`` or ``sources``."""
     lang = report.lang
     if name == "header":
         h = header(report)
@@ -183,6 +183,8 @@ def section(report, name: str) -> str:
         return _h(h["title"], 1) + _h(h["period"], 3) + _p(h["made"] + org, small=True)
     if name == "key_figures":
         return _h(label("key_figures", lang)) + html(key_figures(report))
+    if name == "charts":
+        return _h(label("charts", lang))
     if name == "result":
         return (_h(label("result_table", lang)) + html(result(report), result_bold(report))
                 + _p(label("sign_note", lang), small=True) + _p(label("forecast_note", lang), small=True))

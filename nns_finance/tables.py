@@ -130,7 +130,7 @@ def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
 
 def sniff_separator(text: str) -> str:
     """The field separator of the first non-blank line: ``;``, ``,`` or TAB (outside quotes)."""
-    for line in text.splitlines():
+    for line in io.StringIO(text):          # lazily: only up to the first non-blank line
         if line.strip():
             unquoted = re.sub(r'"[^"]*"', "", line)
             counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t")}

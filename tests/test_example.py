@@ -135,16 +135,28 @@ def test_csv_form_loads_back_to_the_same_frames(tmp_path):
 def test_sie_form_loads_back_to_the_same_amounts(tmp_path):
     if example_ledger.sie_writer() is None:
         pytest.skip("nns_finance.sie.write_sie not there yet")
-    example_ledger.write(tmp_path, form="sie")
+    (tmp_path / "ledger").mkdir()
+    (tmp_path / "ledger" / "2025.csv").write_text("stale", encoding="utf-8")   # the other form goes
+    written = example_ledger.write(tmp_path, form="sie")
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == ["ledger/2025.se"]
+    assert sorted(p.name for p in (tmp_path / "ledger").iterdir()) == ["2025.se"]
     problems = Problems()
     ledger, balances = read_ledger(tmp_path, problems, Settings(organisation="NNS", fiscal_year=2025))
-    assert [str(p) for p in problems if p.is_error] == []
+    assert [str(p) for p in problems] == []
     expected = example_ledger.ledger_frame()
-    assert ledger["amount"].tolist() == expected["amount"].tolist()
-    assert ledger["account"].tolist() == expected["account"].tolist()
-    assert ledger["number"].tolist() == expected["number"].tolist()
+    for column in ("number", "date", "account", "amount", "reg_order"):
+        assert ledger[column].tolist() == expected[column].tolist(), column
     ib = balances[balances["kind"] == "IB"].set_index("account")["amount"].to_dict()
     assert ib == example_ledger.opening_balances()
+    res = balances[balances["kind"] == "RES"].set_index("account")["amount"]
+    assert res["3020"] == -179_444_900 and res["8312"] == -326_411 and int(res.sum()) == -2_802_600
+
+
+def test_account_names_in_the_sie_are_the_chart_of_accounts():
+    chart = pd.read_csv(EXAMPLE / "accounts.csv", sep=";", dtype=str, keep_default_na=False)
+    names = dict(zip(chart["konto"], chart["namn"]))
+    assert {a: names.get(a) for a in example_ledger.ACCOUNT_NAMES} == example_ledger.ACCOUNT_NAMES
+    assert set(example_ledger.ledger_frame()["account"]) <= set(example_ledger.ACCOUNT_NAMES)
 
 
 # --- the story: timing -------------------------------------------------------------------------

@@ -69,6 +69,16 @@ def test_utf8_with_bom_and_unicode_minus(tmp_path):
     assert ledger["amount"].tolist() == [155227650, -155227650, 20000, -20000]
 
 
+def test_windows_line_ends_and_other_header_spellings(tmp_path):
+    text = ("Verifikationsserie;Ver.nr;Bokföringsdatum;Konto nr;Belopp;Beskrivning\r\n"
+            "A;9;2025-04-10;5830;180 000;Årsmöte, lokal\r\n"
+            "A;9;2025-04-10;1930;-180 000;Årsmöte, lokal\r\n")
+    ledger, _, problems = load(folder_with(tmp_path, {"2025.csv": text}, encoding="cp1252"))
+    assert problems == []
+    assert ledger[["number", "account", "amount", "text"]].values.tolist() == [
+        ["9", "5830", 18000000, "Årsmöte, lokal"], ["9", "1930", -18000000, "Årsmöte, lokal"]]
+
+
 def test_comma_dialect_with_english_headers_and_decimal_point(tmp_path):
     folder = folder_with(tmp_path, {"vouchers.csv": (
         "series,number,date,account,amount,text\n"
@@ -318,7 +328,8 @@ def test_other_files_in_the_ledger_folder_are_warned_about(tmp_path):
     folder = folder_with(tmp_path, {"2025.pdf": b"%PDF", "huvudbok.json": "{}", "LÄSMIG.md": "x",
                                     ".~lock.2025.csv#": "x"})
     _, _, problems = load(folder)
-    assert problems == ["ledger/huvudbok.json: warning: not read: a ledger file is .csv, .xlsx, .se or .si"]
+    assert problems == ["ledger/2025.pdf: warning: not read: a ledger file is .csv, .xlsx, .se or .si",
+                        "ledger/huvudbok.json: warning: not read: a ledger file is .csv, .xlsx, .se or .si"]
 
 
 # --- opening balances --------------------------------------------------------------------
@@ -389,6 +400,7 @@ def test_opening_balances_in_two_files(tmp_path):
 
 def test_sie_file_without_the_sie_package_is_a_problem(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "nns_finance.sie", None)     # as if the package were not there
+    monkeypatch.setitem(sys.modules, "nns_finance.sie.ledger", None)
     folder = folder_with(tmp_path, {"2025.se": "#FLAGGA 0\n"})
     ledger, _, problems = load(folder)
     assert problems == ["ledger/2025.se: SIE files need nns_finance.sie"]

@@ -125,3 +125,23 @@ def test_missing_month_columns_are_named(tmp_path):
     assert read_phasing(tmp_path, problems, books.budget_lines) == []
     assert [str(p) for p in problems] == [
         "phasing.csv:1: missing month column(s) 4, 5, 6, 7, 8, 9, 10, 11, 12 (expected jan … dec or 1 … 12)"]
+
+
+def test_profile_from_a_workbook(tmp_path):
+    import openpyxl
+
+    books = tiny_books(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Budgetrad", "Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti",
+               "September", "Oktober", "November", "December"])
+    ws.append(["kostnader.mote", 0, 0, 0, 0.5, 0, 0, 0, 0, 0.5, 0, 0, 0])
+    ws.append(["kostnader.personal", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -2])
+    wb.save(tmp_path / "phasing.xlsx")
+    problems = Problems()
+    profiles = read_phasing(tmp_path, problems, books.budget_lines)
+    assert [str(p) for p in problems] == ["phasing.xlsx:Sheet!M3: month weight '-2': expected a number of at least 0"]
+    assert [(p.code, p.where) for p in profiles] == [("kostnader.mote", "phasing.xlsx:2")]
+    meeting = phase_budget(books, 2025, profiles=profiles)
+    assert meeting[meeting["code"] == "kostnader.mote"]["amount"].tolist() == [0, 0, 0, -600_000, 0, 0, 0, 0,
+                                                                               -600_000, 0, 0, 0]

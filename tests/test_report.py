@@ -112,3 +112,14 @@ def test_the_pdf_in_english(tmp_path):
     text = _pdf_text(report_pdf(build_report(tiny_books(tmp_path), "2025-02", "en", made=MADE)))
     assert "Outcome through February 2025" in text and "Result for the year" in text
     assert "Forecast full year" in text and "Ekonomisk rapport" not in text
+
+
+def test_a_closed_month_beyond_the_ledger_says_where_it_came_from(tmp_path):
+    from test_report_helpers import SETTINGS
+    books = tiny_books(tmp_path, settings_toml=SETTINGS.replace('language = "sv"',
+                                                                'language = "sv"\nclosed_through = "2025-06"'))
+    with pytest.raises(UsageError) as err:
+        resolve_period(books)
+    assert str(err.value) == ("period 2025-06 is beyond the ledger: its last voucher in 2025 is dated "
+                              "2025-03-31 (closed_through in settings.toml; or give --period)")
+    assert resolve_period(books, "2025-02") == Period(2025, 2)

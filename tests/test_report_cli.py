@@ -101,3 +101,15 @@ def test_a_failing_notebook_leaves_only_itself_marked(tmp_path, capsys, monkeypa
     assert sorted(p.name for p in stale.iterdir()) == ["report-2025-03.ipynb"]   # nothing else
     executed = (stale / "report-2025-03.ipynb").read_text(encoding="utf-8")
     assert "An Exception was encountered at" in executed
+
+
+def test_the_source_notebook_is_a_thin_template_without_outputs():
+    nb = nbformat.read(str(notebook_dir() / "monthly_report.ipynb"), as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1 and nb.cells[0] is params[0]
+    assert [line.split(":")[0] for line in params[0].source.splitlines() if not line.startswith("#")] == [
+        "data", "period", "lang", "made"]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+            assert "def " not in cell.source and "class " not in cell.source

