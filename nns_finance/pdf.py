@@ -62,7 +62,14 @@ def _esc(text: str) -> str:
 
 
 def _table(frame, *, bold=None, font_size=8.0, right_from=1, col_widths=None, header=True) -> Table:
-    data = ([list(map(str, frame.columns))] if header else []) + [list(map(str, r)) for r in frame.itertuples(index=False)]
+    head = []
+    if header:  # header cells wrap inside their column instead of running into the next one
+        from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+        styles = [ParagraphStyle(f"th{i}", fontName=BOLD, fontSize=font_size, leading=font_size + 1.5,
+                                 alignment=TA_RIGHT if i >= right_from else TA_LEFT)
+                  for i in range(len(frame.columns))]
+        head = [[Paragraph(_esc(str(c)), st) for c, st in zip(frame.columns, styles)]]
+    data = head + [list(map(str, r)) for r in frame.itertuples(index=False)]
     t = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),

@@ -360,7 +360,7 @@ def write(folder: Path, form: str = "auto") -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         accounts = pd.DataFrame({"account": list(ACCOUNT_NAMES), "name": list(ACCOUNT_NAMES.values())})
         write_sie(path, ledger_frame(SIE_FILE), year_end_balances_frame(), company=COMPANY, org_number=ORG_NUMBER,
-                  fiscal_year=YEAR, accounts=accounts)
+                  fiscal_year=YEAR, accounts=accounts, program=("nns-finance example", "1"))
         written, stale = [path], [CSV_FILE, OPENING_FILE]
     else:
         written = [atomic_write(folder / CSV_FILE, render_csv(ledger_frame())),

@@ -55,8 +55,11 @@ def ymd(value) -> str:
 
 def header(*, company: str, org_number: str, fiscal_year: int, sie_type: str, generated: dt.date,
            program: str, years: list[int]) -> list[str]:
-    """The identification records (after #FLAGGA/#KSUMMA)."""
-    lines = [f"#PROGRAM {quote(program)} {quote(__version__)}", "#FORMAT PC8",
+    """The identification records (after #FLAGGA/#KSUMMA). ``program`` is a name (the package
+    version is written beside it) or a ``(name, version)`` pair for files that must not change
+    with the package version, such as the committed example."""
+    name, version = program if isinstance(program, tuple) else (program, __version__)
+    lines = [f"#PROGRAM {quote(name)} {quote(version)}", "#FORMAT PC8",
              f"#GEN {generated:%Y%m%d}", f"#SIETYP {sie_type}", f"#ORGNR {ident(org_number)}",
              f"#FNAMN {quote(company)}"]
     for yr in sorted(set(years) | {0}, reverse=True):
