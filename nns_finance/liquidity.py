@@ -78,12 +78,9 @@ def liquidity(books, at: dt.date) -> Liquidity:
         deposits = held[["deposit_id", "bank", "principal", "rate", "start", "maturity", "accrued", "value"]]
         maturing = ladder(books, at, MATURING_MONTHS)[
             ["maturity", "deposit_id", "bank", "principal", "interest", "amount"]]
-        try:
-            from .guarantee import guarantee_problems
-        except ImportError:  # SCAFFOLD: until helper F's guarantee.py lands
-            guarantee_problems = None
-        if guarantee_problems is not None:
-            findings = tuple(guarantee_problems(books, at))
+        from .guarantee import guarantee_problems
+
+        findings = tuple(guarantee_problems(books, at))
         return Liquidity(at, bank, deposits.reset_index(drop=True), int(deposits["value"].sum()),
                          maturing.reset_index(drop=True), findings)
     placed = account_balance(books, books.settings.accounts.deposits, at, year)

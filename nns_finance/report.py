@@ -255,7 +255,8 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
                                       f"lines {format_kr(table_result)}: accounts without a budget line?")
     liq = liquidity(books, period.end)
     forecast_result = int(row(table, "arets-resultat")["forecast_year"])
-    problems = tuple(books.problems) + tuple(found.sorted()) + tuple(liq.findings)
+    # the checks may already hold the guarantee warnings: each finding once
+    problems = tuple(dict.fromkeys(tuple(books.problems) + tuple(found.sorted()) + tuple(liq.findings)))
     return MonthlyReport(
         organisation=books.settings.organisation, org_number=books.settings.org_number,
         period=period, lang=lang, made=made or made_time(), version=__version__,

@@ -24,35 +24,11 @@ import numpy as np
 import pandas as pd
 
 from .labels import label
+from .ledger import outcome_by_line  # noqa: F401  (ledger sums per line and month, re-exported)
 
 AMOUNTS = ("outcome_month", "outcome_ytd", "budget_ytd", "variance_ytd", "budget_year",
            "forecast_year")
 SECTIONS = (("income", "intakter", "total_income"), ("cost", "kostnader", "total_cost"))
-
-
-def outcome_by_line(books, year: int, through_month: int = 12) -> pd.DataFrame:
-    """Ledger sums per budget line and month (code, month, amount; income positive).
-
-    Uses :func:`nns_finance.ledger.outcome_by_line` when the ledger module provides it.
-    """
-    try:
-        from .ledger import outcome_by_line as from_ledger
-    except ImportError as exc:  # SCAFFOLD until ledger.py lands; see _outcome_fallback
-        if getattr(exc, "name", None) not in (f"{__package__}.ledger", None):
-            raise
-        return _outcome_fallback(books, year, through_month)
-    return from_ledger(books, year, through_month)
-
-
-def _outcome_fallback(books, year: int, through_month: int) -> pd.DataFrame:
-    led = books.ledger
-    sel = led[(led["year"] == year) & (led["date"].dt.month <= through_month)]
-    lines = books.accounts.set_index(books.accounts["account"].astype(str))["line"].astype(str)
-    code = sel["account"].astype(str).map(lines).fillna("")
-    keep = code != ""
-    grouped = (-sel.loc[keep, "amount"]).groupby([code[keep], sel.loc[keep, "date"].dt.month]).sum()
-    out = grouped.rename_axis(["code", "month"]).reset_index(name="amount")
-    return out.astype({"code": "str", "month": "int64", "amount": "int64"})
 
 
 def has_year(books, year: int) -> bool:

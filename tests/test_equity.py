@@ -61,10 +61,12 @@ def test_ledger_equity_accounts_agree_with_the_table(example_dir):
 
 
 def test_a_broken_chain_is_a_warning(example_copy):
-    balances = example_copy / "ledger" / "opening_balances.csv"
-    text = balances.read_text(encoding="utf-8")
-    balances.write_text(text.replace("2025;2067;-1552276,00", "2025;2067;-1552000,00")
-                            .replace("2025;1930;1645990,27", "2025;1930;1645714,27"), encoding="utf-8")
+    sie = example_copy / "ledger" / "2025.se"
+    lines = sie.read_bytes().decode("cp437").splitlines()
+    edited = [ln for ln in lines if not ln.startswith("#KSUMMA")]   # the edit breaks the checksum
+    text = "\n".join(edited).replace("#IB 0 2067 -1552276.00", "#IB 0 2067 -1552000.00") \
+                            .replace("#IB 0 1930 1645990.27", "#IB 0 1930 1645714.27")
+    sie.write_bytes((text + "\n").encode("cp437"))
     books = nns_finance.load(example_copy, strict=False)
     got = [str(p) for p in equity_problems(books)]
     assert "ledger: warning: equity 2025 bokföring: opening 1 552 000 kr is not the closing of " \

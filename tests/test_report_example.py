@@ -103,3 +103,21 @@ def test_september_liquidity(books):
     bank = int(ib[(ib["kind"] == "IB") & (ib["account"] == "1930")]["amount"].sum()) + int(
         led[(led["account"] == "1930") & (led["date"] <= "2025-09-30")]["amount"].sum())
     assert liq.bank == bank
+
+
+def test_the_example_pdf_holds_the_key_figures(books, example_dir):
+    import io
+
+    from pypdf import PdfReader
+
+    from nns_finance.money import format_kr
+    from nns_finance.pdf import report_pdf
+
+    report = build_report(books, "2025-09")
+    _, to_date = _generator_outcome(example_dir, 9)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(report))).pages)
+    assert "Utfall till och med september 2025" in text
+    assert "1 552 276 kr" in text                                  # opening equity
+    assert format_kr(sum(to_date.values())) in text                # result to date, from the generator
+    for value in report.key_figures["amount"]:
+        assert format_kr(int(value)) in text
