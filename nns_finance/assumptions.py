@@ -161,8 +161,9 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
         problems.error(name, None, "not UTF-8 text; save the file as UTF-8")
         return None
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        problems.error(name, int(m[1]) if m else None, f"not valid TOML: {str(exc).split(' (at')[0]}")
+        from .settings import toml_error
+
+        problems.error(name, *toml_error(exc, text))
         return None
     r = _Reader(name, text, problems)
     known = {"base_year", "opening_equity", "income", "costs", "deposits", "withdrawals"}

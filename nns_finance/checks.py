@@ -15,6 +15,9 @@ business); what only shows when two files meet is here:
 - the fee bases against the member register;
 - the deposit register against the ledger and the deposit guarantee, and the equity
   roll-forward (:mod:`nns_finance.deposits`, :mod:`nns_finance.equity`);
+- the optional files other commands read (``phasing``, ``forecast``, ``commitments``,
+  ``assumptions.toml``, ``scenarios/``), so that ``check`` finds their problems before a
+  report does;
 - ``settings.toml`` against the chart and the budget: the bank, deposit, interest and equity
   accounts exist; the budget has a Budget column for the fiscal year.
 
@@ -39,7 +42,7 @@ def cross_checks(books) -> list[Problem]:
     """Every problem found between the files of ``books`` (errors and warnings)."""
     out: list[Problem] = []
     for check in (account_lines, ledger_accounts, ledger_years, fee_base_members,
-                  settings_accounts, budget_years, deposit_checks):
+                  settings_accounts, budget_years, deposit_checks, optional_files):
         out.extend(check(books))
     return out
 
@@ -257,3 +260,29 @@ def deposit_checks(books) -> list[Problem]:
     from .equity import equity_problems
 
     return [*guarantee_problems(books), *reconciliation_problems(books), *equity_problems(books)]
+
+
+def optional_files(books) -> list[Problem]:
+    """Problems in the files only some commands read, found now rather than mid-report."""
+    from .assumptions import FILE as ASSUMPTIONS, read_assumptions
+    from .commitments import read_commitments
+    from .forecast import read_forecast
+    from .phasing import read_phasing
+    from .problems import InputError, Problems
+    from .scenario_file import read_scenarios
+
+    folder = Path(books.folder)
+    problems = Problems()
+    read_phasing(folder, problems, books.budget_lines)
+    read_forecast(folder, problems, books.budget_lines)
+    read_commitments(folder, problems, set(_leaves(books.budget_lines)["code"]))
+    if (folder / ASSUMPTIONS).is_file():
+        read_assumptions(folder / ASSUMPTIONS, problems, ASSUMPTIONS)
+    scenario_files = sorted(p for p in (folder / "scenarios").glob("*")
+                            if p.suffix.lower() in (".toml", ".yaml", ".yml"))
+    if scenario_files:
+        try:
+            read_scenarios(scenario_files, books)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return list(problems)

@@ -176,8 +176,9 @@ def read_scenario_file(books, year: int, path: Path, problems: Problems) -> FeeS
         problems.error(name, None, "not UTF-8 text; save the scenario file as UTF-8")
         return None
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        problems.error(name, int(m[1]) if m else None, f"not valid TOML: {str(exc).split(' (at')[0]}")
+        from .settings import toml_error
+
+        problems.error(name, *toml_error(exc, text))
         return None
     bad = False
     for key in data:

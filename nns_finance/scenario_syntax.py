@@ -226,8 +226,9 @@ def parse_file(path: Path, name: str, problems: Problems) -> tuple[dict, dict[tu
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            m = re.search(r"line (\d+)", str(exc))
-            problems.error(name, int(m[1]) if m else None, f"not valid TOML: {str(exc).split(' (at')[0]}")
+            from .settings import toml_error
+
+            problems.error(name, *toml_error(exc, text))
             return None
         return data, _toml_lines(text)
     import yaml

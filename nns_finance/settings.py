@@ -217,6 +217,18 @@ class _Reader:
         raise AssertionError(kind)  # pragma: no cover
 
 
+def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
+    """Line and message of a TOML syntax error (an error at the end of the file: its last line)."""
+    m = re.search(r"line (\d+)", str(exc))
+    if m:
+        line = int(m[1])
+    elif "end of document" in str(exc):
+        line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    else:
+        line = None
+    return line, f"not valid TOML: {str(exc).split(' (at')[0]}"
+
+
 def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -> Settings | None:
     """Read ``settings.toml``; every problem is recorded; None when it cannot be used at all."""
     try:
@@ -235,8 +247,7 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        problems.error(name, int(m[1]) if m else None, f"not valid TOML: {str(exc).split(' (at')[0]}")
+        problems.error(name, *toml_error(exc, text))
         return None
     r = _Reader(name, text, problems)
     org = data.get("organisation", {})

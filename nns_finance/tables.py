@@ -110,6 +110,12 @@ def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        dos = _cp437_letter_at(data)
+        if dos is not None:
+            problems.error(name, data[:dos].count(b"\n") + 1,
+                           "text in CP437 (DOS) encoding: å, ä and ö would be read wrong; "
+                           "save the file as UTF-8")
+            return None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
@@ -128,6 +134,58 @@ def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
     return text
 
 
+_CP437_LETTERS = b"\x86\x84\x94\x8f\x8e\x99"     # å ä ö Å Ä Ö in CP437 (DOS, SIE files)
+_CP1252_LETTERS = b"\xe5\xe4\xf6\xc5\xc4\xd6"    # å ä ö Å Ä Ö in Windows-1252
+
+
+def _cp437_letter_at(data: bytes) -> int | None:
+    """Where the first CP437 å/ä/ö is, when the Swedish letters are CP437 rather than Windows-1252."""
+    dos = sum(data.count(bytes([b])) for b in _CP437_LETTERS)
+    win = sum(data.count(bytes([b])) for b in _CP1252_LETTERS)
+    if dos == 0 or dos <= 2 * win:
+        return None
+    return min(i for i in (data.find(bytes([b])) for b in _CP437_LETTERS) if i >= 0)
+
+
+def _mixed_separators(text: str, sep: str, name: str, problems: Problems) -> bool:
+    """Rows without the header's separator but with another one as often (``;`` header, ``,`` rows)."""
+    lines = pd.Series(text.split("\n"), dtype="str").str.rstrip("\r")
+    unquoted = lines.str.replace(r'"[^"]*"', "", regex=True)
+    filled = unquoted.str.strip() != ""
+    if not filled.any():
+        return False
+    first = int(filled.idxmax())
+    wanted = int(unquoted[first].count(sep))
+    if wanted == 0:
+        return False
+    rows = filled & (lines.index > first) & (unquoted.str.count(re.escape(sep)) == 0)
+    found = False
+    for other in (s for s in (";", ",", "\t") if s != sep):
+        bad = rows & (unquoted.str.count(re.escape(other)) >= wanted)
+        for i in bad[bad].index:
+            problems.error(name, int(i) + 1, f"fields separated by {_sep_name(other)}s, but the header's "
+                                             f"by {_sep_name(sep)}s: use one separator in the whole file")
+            found = True
+    return found
+
+
+def _cut_off(text: str, sep: str, name: str, problems: Problems) -> None:
+    """A last line without a line end and with fewer fields than the header (or an open quote)."""
+    if text.endswith(("\n", "\r")):
+        return
+    line = text.count("\n") + 1
+    if text.count('"') % 2:
+        problems.error(name, line, "the file ends inside a quoted field: it looks cut off; export it again")
+        return
+    header = next((h for h in text.split("\n") if h.strip()), "")
+    last = text.rsplit("\n", 1)[-1]
+    want = len(next(csv.reader([header], delimiter=sep), []))
+    have = len(next(csv.reader([last], delimiter=sep), []))
+    if 0 < have < want:
+        problems.error(name, line, f"the last line has {have} of the header's {want} fields and no line end: "
+                                   "the file looks cut off; export it again")
+
+
 def sniff_separator(text: str) -> str:
     """The field separator of the first non-blank line: ``;``, ``,`` or TAB (outside quotes)."""
     for line in io.StringIO(text):          # lazily: only up to the first non-blank line
@@ -144,6 +202,9 @@ def _read_csv(data: bytes, name: str, problems: Problems) -> Grid | None:
     if text is None:
         return None
     sep = sniff_separator(text)
+    if _mixed_separators(text, sep, name, problems):
+        return None
+    _cut_off(text, sep, name, problems)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str,
                             keep_default_na=False, na_filter=False, skip_blank_lines=False,

@@ -205,3 +205,18 @@ def test_check_unusable_folder_is_one_line_and_exit_1(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and err[0].startswith("settings.toml:1: not valid TOML") and err[1] == "1 error, 0 warnings"
+
+
+def test_check_reads_the_optional_files_too(example_copy, capsys):
+    """phasing, forecast and scenario files are checked by `check`, not first by a report."""
+    phasing = example_copy / "phasing.csv"
+    lines = phasing.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(";1;", ";x;", 1)
+    phasing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (example_copy / "scenarios" / "fel.toml").write_text("name = 5\n", encoding="utf-8")
+    assert main(["check", str(example_copy)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "phasing.csv:2: month weight 'x': expected a number of at least 0",
+        "scenarios/fel.toml:1: name: expected text in quotes, got 5",
+        "2 errors, 0 warnings",
+    ]
