@@ -233,12 +233,17 @@ def parse_file(path: Path, name: str, problems: Problems) -> tuple[dict, dict[tu
         return data, _toml_lines(text)
     import yaml
 
-    try:
-        data = yaml.safe_load(text)
+    try:   # aliases first: *a of *b of … makes a few lines into billions of values (a YAML bomb)
+        alias = next((e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)), None)
+        data = yaml.safe_load(text) if alias is None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.error(name, mark.line + 1 if mark else None,
                        f"not valid YAML: {getattr(exc, 'problem', None) or exc}")
+        return None
+    if alias is not None:
+        problems.error(name, alias.start_mark.line + 1,
+                       f"YAML alias *{alias.anchor} refused: write the values out in a scenario file")
         return None
     if not isinstance(data, dict):
         problems.error(name, None, "expected keys (name: ..., description: ...) at the top level")

@@ -22,6 +22,7 @@ def kr(ore: int) -> str:
 
 def check_sie(sie: SieFile, report: LineProblems) -> None:
     """Run every check on ``sie``; problems go to ``report``."""
+    duplicate_vouchers(sie, report)
     unbalanced_vouchers(sie, report)
     if sie.transactions.empty:
         carried_forward(sie, report)
@@ -29,6 +30,18 @@ def check_sie(sie: SieFile, report: LineProblems) -> None:
     closing_balances(sie, report)
     monthly_movements(sie, report)
     carried_forward(sie, report)
+
+
+def duplicate_vouchers(sie: SieFile, report: LineProblems) -> None:
+    """One series and number on two #VER (vouchers without a number, as 4I allows, are not compared)."""
+    v = sie.vouchers[sie.vouchers["number"].astype(str) != ""]
+    again = v.duplicated(["series", "number"], keep="first")
+    if not again.any():
+        return
+    first = v.drop_duplicates(["series", "number"]).set_index(["series", "number"])["line"]
+    for row in v[again].itertuples(index=False):
+        report.error(int(row.line), f"duplicate voucher number {row.series} {row.number}: "
+                                    f"also the #VER at line {int(first[(row.series, row.number)])}")
 
 
 def unbalanced_vouchers(sie: SieFile, report: LineProblems) -> None:

@@ -48,6 +48,9 @@ def decode_sie(data: bytes, problems: Problems, name: str, encoding: str | None 
     had_bom = data.startswith(BOM)
     if had_bom:
         data = data[len(BOM):]
+    if BOM in data:
+        problems.error(name, data.count(b"\n", 0, data.index(BOM)) + 1,
+                       "byte-order mark in the middle of the file (two files joined?)")
     if encoding:
         try:
             codecs.lookup(encoding)
