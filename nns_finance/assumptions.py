@@ -3,8 +3,9 @@
 Everything the projection assumes is in this one file and printed with the result. Amounts
 are kronor (held as öre), rates per cent a year (held as exact Decimal). A rate may be one
 number (every year) or a table by year (``{ 2027 = 2.0, 2029 = 1.5 }``: a year not named keeps
-the rate of the year before). With every rate 0 and nothing overridden the projection repeats
-the base-year budget year after year.
+the rate of the year before). With every rate 0, nothing overridden and no withdrawals the
+projection repeats the base-year budget year after year — as long as the data folder records no
+change after the base year either (see :mod:`nns_finance.projection`).
 
 ::
 
@@ -12,7 +13,7 @@ the base-year budget year after year.
     opening_equity = 1580302         # optional: opening equity of the base year
 
     [income]
-    fee_base_growth_percent = 2.0    # members' fee bases → the service-fee line
+    fee_base_growth_percent = 2.0    # members' fee bases after the register's last year
     other_growth_percent = 0.0       # every other income line except MSI and membership fees
     msi_income = { 2029 = 250000 }   # Samverkansavtal MSI per year (kr); later years keep it
 
@@ -29,11 +30,9 @@ the base-year budget year after year.
     budgeted_interest = 0            # interest already in the base-year budget (replaced)
     interest_line = "intakter.ovrigt"
 
-    [[withdrawals]]                  # members known to leave
-    member = "Samordningsförbundet X"
+    [[withdrawals]]                  # members assumed to leave (fees from the fee model)
+    member = "M53"                   # member id in the member register
     from_year = 2027                 # first year without the member's fees
-    service_fee = 45000              # the member's fees in the base year (kr)
-    membership_fee = 200
 """
 from __future__ import annotations
 
@@ -53,18 +52,20 @@ FILE = "assumptions.toml"
 FEE_LINE = "intakter.serviceavgifter"
 MEMBERSHIP_LINE = "intakter.medlemsavgifter"
 MSI_LINE = "intakter.utvecklingsverksamhet.samverkansavtal-msi"
+INDICATOR_LINE = "intakter.utvecklingsverksamhet.indikatorverksamhet"
 STAFF_LINE = "kostnader.tjanstepersonstod"
 INTEREST_LINE = "intakter.ovrigt"
 
 
 @dataclass(frozen=True)
 class Withdrawal:
-    """A member known to leave: its fees in the base year stop from ``from_year`` on."""
+    """A member assumed to leave: ``member`` is its id in the member register; it pays no fees
+    from 1 January of ``from_year`` on (the fee model gives what it would have paid);
+    ``line`` is where the file names it (for messages)."""
 
     member: str
     from_year: int
-    service_fee: int
-    membership_fee: int = 0
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -195,18 +196,7 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
     if 0 in msi:
         r.bad("income", "msi_income", "income.msi_income: give the amount per year: { 2027 = 500000 }")
         msi = {}
-    withdrawals = []
-    for i, w in enumerate(data.get("withdrawals", []) or []):
-        if not isinstance(w, dict) or not isinstance(w.get("from_year"), int) or "service_fee" not in w:
-            headers = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*withdrawals\s*\]\]", line)]
-            problems.error(name, headers[i] if i < len(headers) else None,
-                           f"withdrawal {i + 1}: needs member, from_year and service_fee")
-            continue
-        fee = r.kronor(w["service_fee"], "withdrawals", "service_fee")
-        member_fee = r.kronor(w.get("membership_fee", 0), "withdrawals", "membership_fee")
-        if fee is not None and member_fee is not None:
-            withdrawals.append(Withdrawal(str(w.get("member", f"withdrawal {i + 1}")), int(w["from_year"]),
-                                          fee, member_fee))
+    withdrawals = _withdrawals(r, data.get("withdrawals", []))
     placed = r.kronor(deps.get("placed", 0), "deposits", "placed")
     budgeted = r.kronor(deps.get("budgeted_interest", 0), "deposits", "budgeted_interest")
     frozen = MappingProxyType
@@ -222,3 +212,38 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
         budgeted_interest=budgeted or 0,
         interest_line=str(deps.get("interest_line", INTEREST_LINE)),
         withdrawals=tuple(withdrawals), source=name)
+
+
+def _withdrawals(r: _Reader, items) -> list[Withdrawal]:
+    """``[[withdrawals]]``: member (a register id, checked against the register by
+    :func:`nns_finance.projection.load_assumptions`) and from_year."""
+    from .scenario_syntax import _toml_lines
+
+    where = _toml_lines(r.text)
+    out = []
+    if not isinstance(items, list):
+        r.problems.error(r.name, where.get(("withdrawals",)), "withdrawals: write each as [[withdrawals]]")
+        return out
+    for i, w in enumerate(items):
+        line = where.get(("withdrawals", i))
+        if not isinstance(w, dict):
+            r.problems.error(r.name, line, f"withdrawals[{i + 1}]: expected member and from_year")
+            continue
+        for key in sorted(set(w) - {"member", "from_year"}):
+            why = (" (no longer used: the fees come from the fee model, member by member)"
+                   if key in ("service_fee", "membership_fee") else "")
+            r.problems.error(r.name, where.get(("withdrawals", i, key), line),
+                             f"withdrawals[{i + 1}].{key}: unknown key (expected member, from_year){why}")
+        member, year = w.get("member"), w.get("from_year")
+        if not isinstance(member, str) or not member.strip():
+            r.problems.error(r.name, where.get(("withdrawals", i, "member"), line),
+                             f"withdrawals[{i + 1}].member: expected a member id from the member register, "
+                             f"got {member!r}")
+            member = None
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+            r.problems.error(r.name, where.get(("withdrawals", i, "from_year"), line),
+                             f"withdrawals[{i + 1}].from_year: expected a year like 2027, got {year!r}")
+            year = None
+        if member is not None and year is not None:
+            out.append(Withdrawal(member.strip(), year, where.get(("withdrawals", i, "member"), line)))
+    return out

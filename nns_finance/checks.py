@@ -264,7 +264,7 @@ def deposit_checks(books) -> list[Problem]:
 
 def optional_files(books) -> list[Problem]:
     """Problems in the files only some commands read, found now rather than mid-report."""
-    from .assumptions import FILE as ASSUMPTIONS, read_assumptions
+    from .assumptions import FILE as ASSUMPTIONS
     from .commitments import read_commitments
     from .forecast import read_forecast
     from .phasing import read_phasing
@@ -277,7 +277,12 @@ def optional_files(books) -> list[Problem]:
     read_forecast(folder, problems, books.budget_lines)
     read_commitments(folder, problems, set(_leaves(books.budget_lines)["code"]))
     if (folder / ASSUMPTIONS).is_file():
-        read_assumptions(folder / ASSUMPTIONS, problems, ASSUMPTIONS)
+        from .projection import load_assumptions     # also checks line codes and member ids
+
+        try:
+            load_assumptions(books)
+        except InputError as exc:
+            problems.extend(exc.problems)
     scenario_files = sorted(p for p in (folder / "scenarios").glob("*")
                             if p.suffix.lower() in (".toml", ".yaml", ".yml"))
     if scenario_files:

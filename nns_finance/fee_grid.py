@@ -55,7 +55,12 @@ def fee_inputs(books, year: int, rules: FeeRule | None = None, without: Iterable
                base_growth: Decimal | int | str = 0) -> FeeInputs:
     """The paying members' inputs for ``year`` under ``rules`` (settings when None)."""
     rule = rule_for(books, year, rules)
-    table = fee_table(books, year, rule, without, base_growth)
+    return inputs_from_table(fee_table(books, year, rule, without, base_growth), rule)
+
+
+def inputs_from_table(table: pd.DataFrame, rule: FeeRule) -> FeeInputs:
+    """The inputs of the paying members of a fee table (:func:`~nns_finance.fees.fee_table`)
+    computed under ``rule``."""
     paying = table[table["months"] > 0]
     if rule.max_increase_basis == "previous_rate" and rule.previous_rate is not None:
         from .fee_math import ratio

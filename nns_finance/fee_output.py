@@ -222,3 +222,22 @@ def members_for_people(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         out[c] = out[c].map(_kr_or(""))
     return out.rename(columns={"member_id": "Medlem", "name": "Namn", "base": f"Underlag {year}",
                                "last_year_fee": f"Serviceavgift {year - 1}"}).set_index("Medlem")
+
+
+def scenarios_text(scenarios) -> str:
+    """The scenarios as a Swedish Markdown list: the rules in words, who leaves, grown bases,
+    ended indicator agreements, and what of each scenario file the fees leave out."""
+    lines = []
+    for s in scenarios:
+        text = f"- **{s.name}**: {rule_text(s.rule)}"
+        if s.without:
+            text += f" Utträder: {', '.join(s.without)}."
+        if s.base_growth:
+            text += f" Underlagen ökar {str(s.base_growth).replace('.', ',')} %."
+        if s.indicator_endings:
+            text += " Indikatoravtal upphör: " + ", ".join(
+                f"{e.member_id} ({e.end_date:%Y-%m-%d})" for e in s.indicator_endings) + "."
+        for note in s.notes:
+            text += f" *{note}*"
+        lines.append(text)
+    return "\n".join(lines)

@@ -1,30 +1,26 @@
 """Fee scenarios the board compares: what each brings in, and what it means for each member.
 
-A :class:`FeeScenario` is the year's rules with any of them changed, members removed, bases
-grown. It comes from the settings (the rules in force, always the first scenario), from text
-parameters (the notebook's inline scenario) or from a scenario file — a small TOML file, one
-scenario per file (a folder holds several; they are read in name order)::
+A :class:`FeeScenario` is one year's fee rules with any of them changed, members removed,
+bases grown, indicator agreements ended. The first is always the rules in force
+(:func:`current_scenario`); the others come from scenario files or from the notebook's text
+parameters — both read by the one scenario reader, :mod:`nns_finance.scenario_file`, so every
+scenario file works here (see README, *Scenarios*). :func:`from_scenario` takes from a scenario
+what matters for the fees of the year and lists, in Swedish, what it leaves out:
 
-    name = "Höjd sats"                       # required
-    description = "3,8 ‰ och maxtaxa 130 000 kr"
-    year = 2026                              # optional: refused if it is not the fee year
-    service_rate_permille = "3.8"            # each rule optional: missing = as in settings.toml
-    max_fee = 130000                         # kronor; "none" = no maximum fee
-    max_increase = "none"                    # kronor; "none" = no cap on the increase
-    membership_fee = 200
-    indicator_fee = 25000
-    without = ["M41"]                        # member ids that leave before the year
-    base_growth_percent = "2"                # every fee base grows this much
+- fee-rule changes from the year or earlier apply in order (later ones are left out);
+- members whose withdrawal takes effect on or before the year's fee date leave before the year
+  (``without``); a later withdrawal does not touch the year's fees; a member the register
+  already shows as gone is noted;
+- indicator agreements ending end the indicator fee as in the scenario engine;
+- ``base_growth_percent`` from its year on;
+- budget-line changes and the annual meeting are left out (``nns-finance scenario`` shows them).
 
-These keys are a subset of the general scenario files (:mod:`nns_finance.scenario_file`), so
-the same file works in both notebooks. :func:`compare_scenarios` gives one row per scenario,
-:func:`member_comparison` one row per member.
+Last year's fee is always the fee under the rules in ``settings.toml``.
+:func:`compare_scenarios` gives one row per scenario, :func:`member_comparison` one per member.
 """
 from __future__ import annotations
 
 import dataclasses
-import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,16 +28,15 @@ from typing import Iterable
 
 import pandas as pd
 
-from .fee_payers import check_ids
-from .fees import SERVICE_CODE, fee_table, rule_for
+from .fee_years import rules_in, rules_note
+from .fees import SERVICE_CODE, fee_table
 from .money import AmountError, parse_ore
 from .problems import InputError, Problems, UsageError
+from .scenario_file import DEFAULT_YEARS, IndicatorEnding, Scenario, build_scenario
+from .scenario_syntax import SUFFIXES
 from .settings import FeeRule
 
-KEYS = ("name", "description", "year", "service_rate_permille", "max_fee", "max_increase",
-        "membership_fee", "indicator_fee", "without", "base_growth_percent")
-NONE_WORDS = ("none", "ingen", "inget")
-MAX_FILE_BYTES = 1 << 20
+INLINE = "notebook parameters"
 
 
 @dataclass(frozen=True)
@@ -53,6 +48,8 @@ class FeeScenario:
     without:     member ids treated as gone before the year
     base_growth: every fee base grown by this many per cent
     source:      where it came from: ``settings``, ``inline`` or a file name
+    indicator_endings: indicator agreements ending (:class:`~nns_finance.scenario_file.IndicatorEnding`)
+    notes:       Swedish sentences: what of the scenario file the fees leave out, and why
     """
 
     name: str
@@ -61,167 +58,96 @@ class FeeScenario:
     without: tuple[str, ...] = ()
     base_growth: Decimal = Decimal(0)
     source: str = ""
+    indicator_endings: tuple[IndicatorEnding, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def current_scenario(books, year: int) -> FeeScenario:
     """The rules in force for ``year`` (settings.toml): the baseline of every comparison."""
-    return FeeScenario(f"Gällande regler {year}", "Reglerna i settings.toml", books.settings.fee_rule(year),
-                       source="settings")
+    note = rules_note(books.settings, year)
+    return FeeScenario(f"Gällande regler {year}", "Reglerna i settings.toml", rules_in(books.settings, year),
+                       source="settings", notes=(note,) if note else ())
 
 
-def _rate(value, what: str) -> Decimal:
-    try:
-        rate = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(f"{what}: not a rate in per mille: {value!r}") from None
-    if not rate.is_finite() or rate < 0 or rate > 1000:
-        raise ValueError(f"{what}: expected a rate from 0 to 1000 per mille, got {value!r}")
-    return rate
+def reading_years(year: int) -> tuple[int, int]:
+    """The years a scenario file is checked against for fee year ``year``: the scenario
+    command's default years, widened to take in ``year``."""
+    return min(year, DEFAULT_YEARS[0]), max(year, DEFAULT_YEARS[1])
 
 
-def _amount(value, what: str, allow_none: bool) -> int | None:
-    if isinstance(value, str) and value.strip().lower() in NONE_WORDS:
-        if not allow_none:
-            raise ValueError(f"{what}: must be an amount in kronor")
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"{what}: expected an amount in kronor, got {value!r}")
-    try:
-        ore = parse_ore(value)
-    except AmountError as exc:
-        raise ValueError(f"{what}: {exc}") from None
-    if ore < 0:
-        raise ValueError(f"{what}: must not be negative")
-    return ore
+def from_scenario(books, year: int, scenario: Scenario, source: str = "") -> FeeScenario:
+    """What ``scenario`` means for the fees of ``year`` (see the module docstring)."""
+    from .scenarios import scenario_rule
+
+    rule = scenario_rule(books.settings, scenario, year)
+    fee_day = rule.effective_fee_date
+    left = books.members.drop_duplicates("member_id").set_index("member_id")["withdrawal_date"]
+    without, notes = [], []
+    for w in scenario.withdrawals:
+        gone = left.get(w.member_id)
+        if pd.notna(gone) and gone.date() <= fee_day:
+            notes.append(f"{w.member_id} har redan utträtt enligt medlemsregistret (från {gone.date():%Y-%m-%d}).")
+        elif w.effective_date <= fee_day:
+            without.append(w.member_id)
+        else:
+            notes.append(f"Utträdet för {w.member_id} gäller från {w.effective_date:%Y-%m-%d}: "
+                         f"påverkar inte avgifterna {year}.")
+    later = sorted({c.from_year for c in scenario.fee_changes if c.from_year > year})
+    if later:
+        notes.append(f"Avgiftsändringar från {', '.join(map(str, later))}: gäller inte {year}.")
+    growth = scenario.base_growth or Decimal(0)
+    if growth and scenario.base_growth_from > year:
+        notes.append(f"Underlagen ökar först från {scenario.base_growth_from}: inte {year}.")
+        growth = Decimal(0)
+    left_out = ([f"{len(scenario.line_changes)} ändring(ar) av budgetrader"] if scenario.line_changes else []) \
+        + (["årsmötet"] if scenario.meeting else [])
+    if left_out:
+        notes.append(f"Används inte för avgifterna: {' och '.join(left_out)} (se nns-finance scenario).")
+    return FeeScenario(scenario.name, scenario.description, rule, tuple(without), growth,
+                       source or scenario.file, scenario.indicator_endings, tuple(notes))
 
 
-def _percent(value, what: str) -> Decimal:
-    try:
-        pct = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(f"{what}: not a percentage: {value!r}") from None
-    if not pct.is_finite() or pct <= -100:
-        raise ValueError(f"{what}: expected a percentage above -100, got {value!r}")
-    return pct
-
-
-def _build(books, year: int, data: dict, source: str) -> FeeScenario:
-    """A scenario from already-parsed values; raises ValueError naming the key."""
-    changes: dict = {}
-    if data.get("service_rate_permille") not in (None, ""):
-        changes["service_rate"] = _rate(data["service_rate_permille"], "service_rate_permille")
-    for key in ("max_fee", "max_increase"):
-        if data.get(key) not in (None, ""):
-            changes[key] = _amount(data[key], key, allow_none=True)
-    for key in ("membership_fee", "indicator_fee"):
-        if data.get(key) not in (None, ""):
-            changes[key] = _amount(data[key], key, allow_none=False)
-    rule = rule_for(books, year, None, **changes)
-    if rule.max_increase is not None and rule.max_increase_basis == "previous_rate" and rule.previous_rate is None:
-        raise ValueError("max_increase: the rules of the year measure it against the previous rate, "
-                         "and settings.toml gives none (previous_rate_permille)")
-    without = data.get("without") or ()
-    if isinstance(without, str):
-        without = [w for w in re.split(r"[,;\s]+", without) if w]
-    if not isinstance(without, (list, tuple)):
-        raise ValueError(f"without: expected a list of member ids, got {without!r}")
-    try:
-        without = check_ids(books.members, [str(w) for w in without])
-    except UsageError as exc:
-        raise ValueError(f"without: {exc}") from None
-    growth = data.get("base_growth_percent")
-    growth = _percent(growth, "base_growth_percent") if growth not in (None, "") else Decimal(0)
-    name = str(data.get("name") or "").strip()
-    if not name:
-        raise ValueError("name: a scenario needs a name")
-    return FeeScenario(name, str(data.get("description") or ""), rule, tuple(without), growth, source)
+def _read(books, year: int, data: dict, name: str) -> FeeScenario:
+    problems = Problems()
+    scenario = build_scenario(data, name, problems, books, reading_years(year))
+    if scenario is None or problems.has_errors:
+        raise InputError(problems)
+    return from_scenario(books, year, scenario, "inline")
 
 
 def inline_scenario(books, year: int, name: str = "Förslag", description: str = "",
                     rate_permille: str = "", max_fee_kr: str = "", max_increase_kr: str = "",
                     without: str = "", base_growth_percent: str = "") -> FeeScenario:
-    """A scenario from the notebook's text parameters ("" = as in settings; "none" = no limit)."""
-    data = {"name": name, "description": description, "service_rate_permille": rate_permille,
-            "max_fee": max_fee_kr, "max_increase": max_increase_kr, "without": without,
-            "base_growth_percent": base_growth_percent}
-    try:
-        return _build(books, year, data, "inline")
-    except ValueError as exc:
-        raise UsageError(f"inline scenario: {exc}") from None
+    """A scenario from the notebook's text parameters ("" = as in settings; "none" = no limit),
+    read as a scenario file with these keys would be (:class:`InputError` naming the key)."""
+    data = {"name": name, "description": description, "year": year,
+            "service_rate_permille": rate_permille, "max_fee": max_fee_kr,
+            "max_increase": max_increase_kr, "without": without, "base_growth_percent": base_growth_percent}
+    return _read(books, year, {k: v for k, v in data.items() if not isinstance(v, str) or v.strip()}
+                 | {"name": name}, INLINE)
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for i, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"^\s*{re.escape(key)}\s*=", line):
-            return i
-    return None
-
-
-def read_scenario_file(books, year: int, path: Path, problems: Problems) -> FeeScenario | None:
-    """One scenario file; problems (file:line: key: message) are recorded, None when unusable."""
+def scenario_files(path: str | Path) -> list[Path]:
+    """A scenario file, or every scenario file of a folder (``*.toml``, ``*.yaml``, ``*.yml``)
+    in name order."""
     path = Path(path)
-    name = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.error(name, None, f"cannot read scenario file: {exc.strerror or exc}")
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.error(name, None, "scenario file larger than 1 MB: not a scenario file")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        problems.error(name, None, "not UTF-8 text; save the scenario file as UTF-8")
-        return None
-    except tomllib.TOMLDecodeError as exc:
-        from .settings import toml_error
-
-        problems.error(name, *toml_error(exc, text))
-        return None
-    bad = False
-    for key in data:
-        if key not in KEYS:
-            problems.error(name, _line_of(text, key), f"{key}: unknown key (expected one of: {', '.join(KEYS)})")
-            bad = True
-    if "year" in data and data["year"] != year:
-        problems.error(name, _line_of(text, "year"), f"year: the scenario is for {data['year']}, "
-                                                     f"the fee year is {year}")
-        bad = True
-    try:
-        scenario = _build(books, year, {k: v for k, v in data.items() if k in KEYS}, name)
-    except ValueError as exc:
-        key = str(exc).split(":", 1)[0]
-        problems.error(name, _line_of(text, key), str(exc))
-        return None
-    return None if bad else scenario
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+        if not files:
+            raise UsageError(f"{path}: no scenario files (*.toml, *.yaml) in the folder")
+        return files
+    if path.is_file():
+        return [path]
+    raise UsageError(f"{path}: no such scenario file or folder")
 
 
 def read_scenarios(books, year: int, path: str | Path) -> list[FeeScenario]:
-    """The scenarios in a file or in every ``*.toml`` of a folder (name order); every problem
-    of every file is collected before :class:`InputError` is raised."""
-    path = Path(path)
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".toml" and p.is_file())
-        if not files:
-            raise UsageError(f"{path}: no scenario files (*.toml) in the folder")
-    elif path.is_file():
-        files = [path]
-    else:
-        raise UsageError(f"{path}: no such scenario file or folder")
-    problems = Problems()
-    scenarios = [read_scenario_file(books, year, f, problems) for f in files]
-    names: dict[str, str] = {}
-    for s in scenarios:
-        if s is None:
-            continue
-        if s.name in names:
-            problems.error(s.source, None, f"name: {s.name!r} is also the name of {names[s.name]}")
-        names[s.name] = s.source
-    if problems.has_errors:
-        raise InputError(problems)
-    return [s for s in scenarios if s is not None]
+    """The scenarios of a file or folder, read by :func:`nns_finance.scenario_file.read_scenarios`
+    (every problem of every file collected before :class:`InputError` is raised), each as it
+    bears on the fees of ``year``."""
+    from .scenario_file import read_scenarios as read_all
+
+    return [from_scenario(books, year, s) for s in read_all(scenario_files(path), books, reading_years(year))]
 
 
 def scenarios_for(books, year: int, scenario_file: str | Path = "", **inline) -> list[FeeScenario]:
@@ -235,8 +161,17 @@ def scenarios_for(books, year: int, scenario_file: str | Path = "", **inline) ->
     return out
 
 
+def _register_for(books, scenario: FeeScenario):
+    if not scenario.indicator_endings:
+        return books
+    from .scenarios import scenario_books
+
+    return scenario_books(books, Scenario(scenario.name, indicator_endings=scenario.indicator_endings))
+
+
 def scenario_tables(books, year: int, scenarios: Iterable[FeeScenario]) -> list[pd.DataFrame]:
-    return [fee_table(books, year, s.rule, s.without, s.base_growth) for s in scenarios]
+    """Each scenario's fee table for ``year``."""
+    return [fee_table(_register_for(books, s), year, s.rule, s.without, s.base_growth) for s in scenarios]
 
 
 def budget_amount(books, year: int, code: str, version: str = "budget") -> int | None:

@@ -14,9 +14,13 @@ The service fee (serviceavgift) of a paying member is worked out as an auditor f
    ``max_increase``, ``max_fee``; the maximum fee wins a tie). A member joining during the year
    pays ``months/12`` of it when the rule says ``pro_rata`` (see :mod:`nns_finance.fee_payers`).
 
-Then last year's service fee (computed with last year's rules from settings, when it has them),
+Then last year's service fee (that year's own calculation, see :mod:`nns_finance.fee_years`),
 the change in kronor and per cent, the membership fee and the indicator fee. Every amount is
 integer öre; totals are sums of the members' rows, so they agree to the öre.
+
+A year without its own ``[fees.YYYY]`` uses the latest earlier year's rules, and a year after
+the register's last fee bases uses those bases grown by the assumed growth
+(:mod:`nns_finance.fee_years`), so any later year can be computed.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ import pandas as pd
 
 from .fee_math import grow, per_mille_of, pro_rata, ratio, rounding_unit
 from .fee_payers import STATUS_LABELS, fee_payers
+from .fee_years import fee_tables, rules_in
 from .problems import UsageError
 from .settings import FeeRule
 
@@ -56,8 +61,9 @@ HEADINGS = {
 
 
 def rule_for(books, year: int, rules: FeeRule | None = None, **changes) -> FeeRule:
-    """The year's rule from settings (or ``rules``), with ``changes`` (FeeRule fields) applied."""
-    rule = rules if rules is not None else books.settings.fee_rule(year)
+    """The year's rule from settings (or ``rules``), with ``changes`` (FeeRule fields) applied.
+    A year without its own rules in settings gets the latest earlier year's."""
+    rule = rules if rules is not None else rules_in(books.settings, year)
     if rule.year != year:
         rule = dataclasses.replace(rule, year=year)
     changes = {k: v for k, v in changes.items() if v is not KEEP}
@@ -80,30 +86,24 @@ def _require_register(books) -> None:
                          "so no fees can be computed")
 
 
-def _history(books, year: int) -> pd.Series:
-    """Each member's service fee (öre) in ``year`` with that year's settings; empty when
-    settings have no fee rules for ``year``."""
-    if year not in books.settings.fees:
-        return pd.Series(dtype="int64")
-    table = compute_fees(books.members, books.fee_bases, year, books.settings.fees[year],
-                         last_year=_history(books, year - 1))
-    paid = table[table["months"] > 0]
-    return pd.Series(paid["service_fee"].to_numpy(dtype="int64"), index=paid["member_id"].astype(str))
-
-
 def fee_table(books, year: int, rules: FeeRule | None = None, without: Iterable[str] = (),
-              base_growth: Decimal | int | str = 0) -> pd.DataFrame:
+              base_growth: Decimal | int | str = 0, *, growth=None, carry: Iterable[str] = ()) -> pd.DataFrame:
     """Per member the whole fee calculation for ``year`` (columns :data:`COLUMNS`).
 
     ``rules`` replaces the year's rules from settings (a scenario); ``without`` lists member
     ids that leave before the year; ``base_growth`` grows every base by that many per cent.
+    Last year's fee comes from the years before, computed in order with their own rules.
+    ``growth`` (year → per cent) grows bases after the register's last year (default: the
+    data folder's ``assumptions.toml``); ``carry``: members whose latest base stands in for a
+    missing one (see :func:`nns_finance.fee_years.bases_in`).
     Rows: every member on the register at some time in the year or the year before, so a
     member that just left shows with its fee falling to 0.
     """
     _require_register(books)
     rule = rule_for(books, year, rules)
-    return compute_fees(books.members, books.fee_bases, year, rule, without=without,
-                        base_growth=base_growth, last_year=_history(books, year - 1))
+    settings_rule = (lambda y: rule if y == year else rules_in(books.settings, y))
+    return fee_tables(books, year, year, settings_rule, growth=growth, carry=carry,
+                      base_growth=base_growth, base_growth_from=year, without={year: without})[year]
 
 
 def compute_fees(members: pd.DataFrame, fee_bases: pd.DataFrame, year: int, rule: FeeRule,

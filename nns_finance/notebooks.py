@@ -8,7 +8,10 @@ cell failed and why, in one line.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,9 +69,10 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
     tmp_nb = temp_path_for(final_nb)
     params = {k: (str(Path(v).resolve()) if isinstance(v, Path) else v) for k, v in parameters.items()}
     try:
-        pm.execute_notebook(str(source), str(tmp_nb), parameters=params, kernel_name=KERNEL,
-                            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                            execution_timeout=timeout, cwd=str(Path.cwd()))
+        with _quiet_kernel():
+            pm.execute_notebook(str(source), str(tmp_nb), parameters=params, kernel_name=KERNEL,
+                                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                                execution_timeout=timeout, cwd=str(Path.cwd()))
     except pm.PapermillExecutionError as exc:
         _scrub(tmp_nb)
         atomic_move(tmp_nb, final_nb)
@@ -88,6 +92,34 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
         html_path = atomic_write(final_html, to_html(nb))
     atomic_move(tmp_nb, final_nb)
     return RunResult(final_nb, html_path)
+
+
+_KERNEL_NOISE = ("Kernel is running over TCP without encryption",)
+
+
+@contextlib.contextmanager
+def _quiet_kernel():
+    """The kernel inherits our stderr and greets it with a transport warning on every run;
+    hold stderr in a file while the notebook runs and pass on everything but that greeting."""
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):   # stderr replaced (pytest capture): nothing to do
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(fd)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), fd)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, fd)
+            os.close(saved)
+            held.seek(0)
+            for line in held.read().decode("utf-8", "replace").splitlines(keepends=True):
+                if not any(noise in line for noise in _KERNEL_NOISE):
+                    sys.stderr.write(line)
 
 
 def to_html(nb) -> str:
@@ -116,4 +148,6 @@ def _scrub(path: Path) -> None:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.get("papermill", {}).clear()
+        if "injected-parameters" in cell.metadata.get("tags", ()):
+            cell.id = "injected-parameters"      # papermill gives the cell a random id
     nbformat.write(nb, str(path))

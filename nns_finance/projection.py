@@ -4,9 +4,13 @@ assumptions (``assumptions.toml``, :mod:`nns_finance.assumptions`).
 The base year (2026 in the example) is the budget as the board adopted it. Each later year
 takes every leaf line of that budget and applies the assumptions, compounded from the base:
 
-- service fees grow with the members' fee bases, less the base-year fees of members known to
-  leave (from their ``from_year``); membership fees lose those members' fees; the maximum fee
-  and the increase cap are not modelled here (the fee scenarios do that, member by member);
+- Medlemsavgifter and Serviceavgifter are the fee model's, member by member
+  (:mod:`nns_finance.projection_fees`): each year's rules from ``settings.toml`` (a year without
+  its own: the latest earlier year's), fee bases grown by ``fee_base_growth_percent`` after the
+  register's last year, withdrawals from the register and from ``[[withdrawals]]``, the
+  maximum fee and the increase cap applied per member; the indicator fees in
+  Indikatorverksamhet likewise (the rest of that line grows as other income). Without a member
+  register, Serviceavgifter grow with the fee bases and Medlemsavgifter stay as budgeted;
 - Samverkansavtal MSI income: the amount stated for the year (or the last year stated before);
 - other income lines grow at ``other_growth_percent``; the interest line, when a deposit rate
   path is given, gets ``placed × rate`` instead of the interest budgeted in the base year;
@@ -14,7 +18,15 @@ takes every leaf line of that budget and applies the assumptions, compounded fro
   level from the year it is stated, then grows with inflation.
 
 Every line is rounded to whole kronor each year (half away from zero), so totals are sums of
-lines. Opening equity of the base year is the budget table's (or ``opening_equity``); each
+lines.
+
+**All zero.** With every rate 0, no amounts stated and no withdrawals assumed, each year repeats
+the base-year budget exactly when the data folder records no change after the base year either:
+no withdrawal, joining or indicator agreement ending in the register after 1 January of the
+base year, no later ``[fees.YYYY]`` with other rules, and a register whose fees reproduce the
+base-year budget's fee lines (the example's do to the krona). Anything else is a real change and
+shows; the assumptions table lists the register's later withdrawals and any difference between
+the fee model and the budget in the base year. Opening equity of the base year is the budget table's (or ``opening_equity``); each
 year's closing = opening + result; months covered = closing ÷ (costs ÷ 12).
 """
 from __future__ import annotations
@@ -25,11 +37,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .assumptions import (FEE_LINE, FILE, MEMBERSHIP_LINE, MSI_LINE, STAFF_LINE, Assumptions,
-                          rate_in, read_assumptions)
+from .assumptions import (FEE_LINE, FILE, INDICATOR_LINE, MEMBERSHIP_LINE, MSI_LINE, STAFF_LINE,
+                          Assumptions, rate_in, read_assumptions)
 from .equity import months_covered
 from .interest import round_half_up
 from .money import format_kr
+from .projection_fees import fee_rows, fee_sums, projected_fees
 from .problems import InputError, Problems, UsageError
 from .settings import _key_line
 
@@ -45,7 +58,8 @@ msi_income = { 2029 = 250000 }: MSI-intäkten per år. [costs] inflation_percent
 per år; [costs.lines] "kod" = procent för enskilda rader; [costs.staff_support] 2028 = 1100000:
 tjänstepersonstöd per år. [deposits] placed: belopp på fasträntekonto; rate_percent = { 2027 =
 1.75 }: räntebana; budgeted_interest: ränta som redan finns i basårets budget. [[withdrawals]]
-member, from_year, service_fee, membership_fee: kända utträden. En sats kan vara ett tal (alla
+member (medlems-id i medlemsregistret), from_year (första året utan avgifter): antagna utträden;
+avgifterna räknas per medlem ur medlemsregistret och settings.toml. En sats kan vara ett tal (alla
 år) eller en tabell per år; ett år som inte nämns behåller föregående års värde."""
 
 
@@ -58,12 +72,17 @@ class Projection:
     lines:       code, name, section, year, amount (öre; income positive, costs negative)
     years:       year, income, costs, result, interest, opening_equity, closing_equity,
                  months_covered
+    fees:        year → the fee table (:func:`nns_finance.fees.fee_table` columns) the fee lines
+                 were summed from, base year to last; None without the fee model
+    fee_rows:    how the fee lines were made, rows for :func:`assumptions_table`
     """
 
     assumptions: Assumptions
     base_year: int
     lines: pd.DataFrame
     years: pd.DataFrame
+    fees: dict | None = None
+    fee_rows: tuple[tuple[str, str], ...] = ()
 
 
 def load_assumptions(books, path: str | Path | None = None) -> Assumptions:
@@ -90,12 +109,39 @@ def load_assumptions(books, path: str | Path | None = None) -> Assumptions:
                 quoted = [n for n, line in enumerate(text.splitlines(), 1) if f'"{code}"' in line]
                 problems.error(name, quoted[0] if quoted else _key_line(text, "costs.lines", code),
                                f"costs.lines: {code!r} is not a budget line with figures")
+        _check_withdrawals(books, assumptions, name, problems)
         if assumptions.interest_line not in leaves:
             problems.error(name, _key_line(text, "deposits", "interest_line"),
                            f"deposits.interest_line: {assumptions.interest_line!r} is not a budget line with figures")
     if problems.has_errors or assumptions is None:
         raise InputError(problems)
     return assumptions
+
+
+def _check_withdrawals(books, a: Assumptions, name: str, problems: Problems) -> None:
+    """Each assumed withdrawal names a register member that has not left by then, once."""
+    members = books.members.drop_duplicates("member_id").set_index(books.members.drop_duplicates(
+        "member_id")["member_id"].astype(str))
+    seen: set[str] = set()
+    for i, w in enumerate(a.withdrawals, 1):
+        where = f"withdrawals[{i}].member"
+        if members.empty:
+            problems.error(name, w.line, f"{where}: {w.member!r}: there is no member register "
+                                         "(members.csv or members.xlsx) to take it from")
+        elif w.member not in members.index:
+            problems.error(name, w.line, f"{where}: unknown member {w.member!r} (not in the member register; "
+                                         "use its member id, e.g. 'M41')")
+        elif w.member in seen:
+            problems.error(name, w.line, f"{where}: member {w.member!r} leaves twice")
+        elif pd.notna(left := members.at[w.member, "withdrawal_date"]) and \
+                left <= pd.Timestamp(w.from_year, 1, 1):
+            problems.error(name, w.line, f"{where}: member {w.member!r} already leaves on "
+                                         f"{left:%Y-%m-%d} (member register)")
+        elif a.base_year is not None and w.from_year <= a.base_year:
+            problems.error(name, w.line, f"withdrawals[{i}].from_year: {w.from_year}: the base year "
+                                         f"{a.base_year} is its budget unchanged; a withdrawal counts "
+                                         "from a later year")
+        seen.add(w.member)
 
 
 def _factor(rates, base: int, year: int, since: int | None = None) -> Fraction:
@@ -115,18 +161,26 @@ def _latest(by_year, base: int, year: int):
     return (max(years), by_year[max(years)]) if years else None
 
 
-def _line_amount(code: str, section: str, amount: int, year: int, base: int, a: Assumptions) -> tuple[int, int]:
-    """(amount, computed interest) of one leaf line in ``year``."""
+def _line_amount(code: str, section: str, amount: int, year: int, base: int, a: Assumptions,
+                 fees: dict | None) -> tuple[int, int]:
+    """(amount, computed interest) of one leaf line in ``year``; ``fees``: (kind, year) → the
+    fee model's total, or None without the fee model."""
     if year == base:
         return amount, 0
-    leaving = [w for w in a.withdrawals if base < w.from_year <= year]
+    if fees is not None and code == FEE_LINE:
+        return fees[("service", year)], 0
+    if fees is not None and code == MEMBERSHIP_LINE:
+        return fees[("membership", year)], 0
     if code == FEE_LINE:
-        return _kronor((amount - sum(w.service_fee for w in leaving)) * _factor(a.fee_base_growth, base, year)), 0
+        return _kronor(amount * _factor(a.fee_base_growth, base, year)), 0
     if code == MEMBERSHIP_LINE:
-        return amount - sum(w.membership_fee for w in leaving), 0
+        return amount, 0
     if code == MSI_LINE and (hit := _latest(a.msi_income, base, year)):
         return hit[1], 0
     if section == "income":
+        if fees is not None and code == INDICATOR_LINE:
+            rest = amount - fees[("indicator", base)]
+            return _kronor(rest * _factor(a.other_income_growth, base, year)) + fees[("indicator", year)], 0
         grown = (amount - (a.budgeted_interest if code == a.interest_line and a.deposit_rate else 0)) \
             * _factor(a.other_income_growth, base, year)
         if code == a.interest_line and a.deposit_rate:
@@ -156,12 +210,15 @@ def project(books, assumptions: Assumptions, first: int | None = None, last: int
     lines = books.budget_lines.set_index(books.budget_lines["code"].astype(str))
     base_amounts = budget[budget["year"] == base].groupby(budget["code"].astype(str))["amount"].sum()
     order = [c for c in lines.index if c in base_amounts.index] + sorted(set(base_amounts.index) - set(lines.index))
+    tables = projected_fees(books, assumptions, base, last)
+    sums = fee_sums(tables) if tables is not None else None
     rows, interest = [], {}
     for year in range(base, last + 1):
         for code in order:
             section = str(lines.at[code, "section"]) if code in lines.index else \
                 ("income" if code.startswith("intakter") else "cost")
-            amount, earned = _line_amount(code, section, int(base_amounts[code]), year, base, assumptions)
+            amount, earned = _line_amount(code, section, int(base_amounts[code]), year, base, assumptions,
+                                           sums)
             interest[year] = interest.get(year, 0) + earned
             rows.append({"code": code, "name": str(lines.at[code, "name"]) if code in lines.index else code,
                          "section": section, "year": year, "amount": amount})
@@ -181,7 +238,8 @@ def project(books, assumptions: Assumptions, first: int | None = None, last: int
     years = years[years["year"] >= first][["year", "income", "costs", "result", "interest", "opening_equity",
                                             "closing_equity", "months_covered"]].reset_index(drop=True)
     return Projection(assumptions, base, frame[frame["year"] >= first].reset_index(drop=True),
-                      years.astype({"months_covered": "float64"}))
+                      years.astype({"months_covered": "float64"}), tables,
+                      tuple(fee_rows(books, assumptions, base, last, tables)))
 
 
 def _opening_equity(books, a: Assumptions, base: int) -> int:
@@ -212,7 +270,7 @@ def assumptions_table(projection: Projection) -> pd.DataFrame:
     """The assumptions in Swedish, one row each (Antagande, Värde), to print with the result."""
     a = projection.assumptions
     rows = [("Basår", f"budget {projection.base_year} (oförändrad)"),
-            ("Ökning av avgiftsunderlag (serviceavgifter)", _pct(a.fee_base_growth)),
+            ("Ökning av avgiftsunderlag", _pct(a.fee_base_growth)),
             ("Ökning av övriga intäkter", _pct(a.other_income_growth)),
             ("Samverkansavtal MSI", _kr_by_year(a.msi_income) or "som basårets budget"),
             ("Kostnadsökning", _pct(a.inflation))]
@@ -224,8 +282,7 @@ def assumptions_table(projection: Projection) -> pd.DataFrame:
                  ("Ränta i basårets budget (ersätts)", f"{format_kr(a.budgeted_interest)} på {a.interest_line}")]
     else:
         rows += [("Räntebana", "ingen angiven: räntan som i budgeten")]
-    rows += [(f"Utträde: {w.member}", f"från {w.from_year}: serviceavgift {format_kr(w.service_fee)}, "
-                                      f"medlemsavgift {format_kr(w.membership_fee)}") for w in a.withdrawals]
+    rows += list(projection.fee_rows)
     if a.opening_equity is not None:
         rows += [("Ingående eget kapital basåret", format_kr(a.opening_equity))]
     rows += [("Källa", a.source)]

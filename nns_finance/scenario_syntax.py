@@ -217,6 +217,9 @@ def parse_file(path: Path, name: str, problems: Problems) -> tuple[dict, dict[tu
     if len(raw) > MAX_BYTES:
         problems.error(name, None, "file is larger than 1 MB; a scenario file is a few lines")
         return None
+    if not raw.strip():
+        problems.error(name, None, "file is empty")
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,10 +3,13 @@
 For each scenario (:class:`~nns_finance.scenario_file.Scenario`) and each year of the projection
 (2026–2028 by default):
 
-- **the fees**: :func:`nns_finance.fees.fee_table` per member and year, once on the register as it
-  stands and once with the scenario's members leaving, indicator agreements ending and fee rules
-  changed; the difference lands on the fee lines (Medlemsavgifter, Serviceavgifter,
-  Indikatorverksamhet);
+- **the fees**: the fee model per member and year (:func:`nns_finance.fee_years.fee_tables`),
+  once on the projection's register (the member register with the withdrawals assumed in
+  ``assumptions.toml``, :func:`nns_finance.projection_fees.projected_register`) and once with the
+  scenario's members leaving, indicator agreements ending and fee rules changed — each year's
+  rules, grown bases and last year's fees exactly as the projection has them; the difference
+  lands on the fee lines (Medlemsavgifter, Serviceavgifter, Indikatorverksamhet), so a scenario
+  that changes nothing equals the projection year by year;
 - **the lines**: the baseline's budget lines per year (:func:`baseline_lines`) with the fee
   differences, then the scenario's line changes, then the annual meeting (its income and cost
   replace the budget's Årsmöte/Medlemsmöte lines in the meeting's year);
@@ -24,14 +27,16 @@ Everything is int64 öre; every total is the sum of its lines.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Mapping
 
 import pandas as pd
 
 from . import meeting as meeting_model
 from .problems import UsageError
 from .scenario_file import DEFAULT_YEARS, Scenario
+from .fee_years import fee_tables, rules_in
 from .settings import FeeRule
 
 #: fee kind → the budget line it is booked on
@@ -84,12 +89,7 @@ def year_range(years: tuple[int, int] | str = DEFAULT_YEARS) -> tuple[int, int]:
 # ---------------------------------------------------------------- rules and register
 def rule_for(settings, year: int) -> FeeRule:
     """The fee rules of ``year``: settings.toml's, or the latest earlier year's carried forward."""
-    if year in settings.fees:
-        return settings.fees[year]
-    earlier = [y for y in settings.fees if y < year]
-    if not earlier:
-        raise UsageError(f"settings.toml has no fee rules for {year} or any earlier year")
-    return dataclasses.replace(settings.fees[max(earlier)], year=year, fee_date=None)
+    return rules_in(settings, year)
 
 
 def scenario_rule(settings, scenario: Scenario, year: int) -> FeeRule:
@@ -140,37 +140,16 @@ def already_leaving(books, scenario: Scenario) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- fees and lines
-def member_fees(books, year: int, rule: FeeRule, extra_growth: Decimal | None = None,
-                carry: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Per member: member_id, name, membership, service, indicator (int64 öre) for ``year``,
-    from :func:`nns_finance.fees.fee_table`. A year after the register's last fee bases uses
-    those bases grown as the projection grows them; ``extra_growth`` (per cent) raises every
-    base further; members in ``carry`` (leavers made to stay) without a base that year keep
-    their latest one."""
-    from . import fees
-
-    growth = base_growth_to(books, year)
-    if extra_growth:
-        growth = ((1 + growth / 100) * (1 + extra_growth / 100) - 1) * 100
-    table = fees.fee_table(_bases_for(books, year, carry), year, rules=rule, base_growth=growth)
-    return _fee_columns(table)
-
-
-def _bases_for(books, year: int, carry: tuple[str, ...] = ()):
-    """The books with the latest earlier fee base standing in for ``year``: for every member
-    when the register has no bases that year, else for the ``carry`` members lacking one."""
-    bases = books.fee_bases
-    if not len(bases):
-        return books
-    ids = bases["member_id"].astype(str)
-    have = set(ids[bases["year"] == year])
-    wanted = set(ids) if not have else set(carry) - have
-    if not wanted:
-        return books
-    earlier = bases[(bases["year"] < year) & ids.isin(wanted)]
-    latest = earlier.sort_values("year").drop_duplicates("member_id", keep="last")
-    extra = latest.assign(year=year).astype(bases.dtypes.to_dict())
-    return dataclasses.replace(books, fee_bases=pd.concat([bases, extra], ignore_index=True))
+def member_fees(books, first: int, last: int, rule_of, growth, carry: tuple[str, ...] = (),
+                extra_growth: Decimal | None = None, extra_from: int | None = None) -> dict[int, pd.DataFrame]:
+    """Per year ``first``..``last``: member_id, name, membership, service, indicator (int64 öre)
+    from the fee model, the years computed in order (:func:`nns_finance.fee_years.fee_tables`):
+    ``rule_of(year)`` the rules, ``growth`` the assumed growth of bases after the register,
+    ``carry`` members (leavers made to stay) whose latest base stands in for a missing one,
+    ``extra_growth`` per cent more on every base from ``extra_from`` on."""
+    tables = fee_tables(books, first, last, rule_of, growth=growth, carry=carry,
+                        base_growth=extra_growth or 0, base_growth_from=extra_from)
+    return {y: _fee_columns(t) for y, t in tables.items()}
 
 
 def _fee_columns(table: pd.DataFrame) -> pd.DataFrame:
@@ -186,30 +165,12 @@ def _fee_columns(table: pd.DataFrame) -> pd.DataFrame:
     return out.astype({k: "int64" for k in FEE_KINDS})
 
 
-def base_growth_to(books, year: int) -> Decimal:
-    """Total fee-base growth in per cent from the register's last year with fee bases to
-    ``year``: the projection's ``fee_base_growth_percent`` (``assumptions.toml``) compounded
-    year by year; 0 for a year the register has bases for."""
-    from .assumptions import rate_in
-    from .projection import load_assumptions
-
-    have = books.fee_bases["year"]
-    last = int(have.max()) if len(have) else year
-    if year <= last:
-        return Decimal(0)
-    rates = load_assumptions(books).fee_base_growth
-    factor = Decimal(1)
-    for y in range(last + 1, year + 1):
-        factor *= 1 + Decimal(rate_in(rates, y)) / 100
-    return (factor - 1) * 100
-
-
-def baseline_lines(books, years: tuple[int, int]) -> tuple[pd.DataFrame, int]:
+def baseline_lines(books, years: tuple[int, int], assumptions=None) -> tuple[pd.DataFrame, int]:
     """The baseline per leaf line and year (code, year, amount) and the first year's opening
     equity: the projection (:mod:`nns_finance.projection`) when it can give lines, otherwise the
     first year's budget repeated year after year."""
     first, last = year_range(years)
-    projected = _projected_lines(books, first, last)
+    projected = _projected_lines(books, first, last, assumptions)
     if projected is not None:
         return projected
     budget = books.budget[books.budget["version"] == "budget"]
@@ -233,12 +194,12 @@ def _opening_equity(books, budget_year: int, first: int, base: pd.DataFrame) -> 
     return opening + int(base["amount"].sum()) * (first - budget_year)
 
 
-def _projected_lines(books, first: int, last: int):
-    """F's projection (:func:`nns_finance.projection.project` with the data folder's
+def _projected_lines(books, first: int, last: int, assumptions=None):
+    """The projection (:func:`nns_finance.projection.project` with the data folder's
     ``assumptions.toml``), when it can start at ``first``; None otherwise."""
     from . import projection
 
-    assumptions = projection.load_assumptions(books)
+    assumptions = assumptions or projection.load_assumptions(books)
     budget_years = set(books.budget.loc[books.budget["version"] == "budget", "year"].astype(int))
     base = assumptions.base_year or max((y for y in budget_years if y <= first), default=None)
     if base is None or base > first or base not in budget_years:
@@ -251,13 +212,21 @@ def _projected_lines(books, first: int, last: int):
 # ---------------------------------------------------------------- the engine
 @dataclass(frozen=True)
 class Baseline:
-    """The baseline once, shared by every scenario: lines per year, opening equity, fees per year."""
+    """The baseline once, shared by every scenario.
+
+    lines, opening: the projection's leaf lines per year and the first year's opening equity
+    fees:           year → fees per member (:func:`member_fees`) on ``books``
+    books:          the books with the projection's register (assumed withdrawals written in)
+    growth:         the assumed yearly growth of fee bases after the register (year → per cent)
+    """
 
     first: int
     last: int
     lines: pd.DataFrame
     opening: int
     fees: dict
+    books: object = None
+    growth: Mapping = field(default_factory=dict)
 
     @property
     def years(self) -> range:
@@ -265,11 +234,19 @@ class Baseline:
 
 
 def baseline(books, years: tuple[int, int] | str = DEFAULT_YEARS) -> Baseline:
-    """The baseline for ``years``: the data folder's budget/projection and fees as registered."""
+    """The baseline for ``years``: the projection's lines and the fee model on its register."""
+    from .fees import _require_register
+    from .projection import load_assumptions
+    from .projection_fees import projected_register
+
+    _require_register(books)
     first, last = year_range(years)
-    lines, opening = baseline_lines(books, (first, last))
-    fees = {y: member_fees(books, y, rule_for(books.settings, y)) for y in range(first, last + 1)}
-    return Baseline(first, last, lines, opening, fees)
+    assumptions = load_assumptions(books)
+    lines, opening = baseline_lines(books, (first, last), assumptions)
+    register = projected_register(books, assumptions)
+    growth = assumptions.fee_base_growth
+    fees = member_fees(register, first, last, lambda y: rules_in(books.settings, y), growth)
+    return Baseline(first, last, lines, opening, fees, register, growth)
 
 
 def _fee_delta(lines: pd.DataFrame, year: int, fees: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
@@ -340,19 +317,20 @@ def run_scenario(books, scenario: Scenario, years: tuple[int, int] | str = DEFAU
                  base: Baseline | None = None) -> ScenarioOutcome:
     """One scenario against its reference, year by year (see the module docstring)."""
     base = base or baseline(books, years)
-    staying = already_leaving(books, scenario)
-    ref_books = staying_books(books, staying)
+    staying = already_leaving(base.books, scenario)
+    ref_books = staying_books(base.books, staying)
     scn_books = scenario_books(ref_books, scenario)
     ref_lines, scn_lines = base.lines.copy(), base.lines.copy()
+    ref_fees = (member_fees(ref_books, base.first, base.last, lambda y: rules_in(books.settings, y),
+                            base.growth, carry=staying) if staying else base.fees)
+    scn_fees = member_fees(scn_books, base.first, base.last,
+                           lambda y: scenario_rule(books.settings, scenario, y), base.growth, carry=staying,
+                           extra_growth=scenario.base_growth, extra_from=scenario.base_growth_from)
     member_frames = []
     for y in base.years:
-        ref_fees = (member_fees(ref_books, y, rule_for(books.settings, y), carry=staying)
-                    if staying else base.fees[y])
-        extra = scenario.base_growth if y >= scenario.base_growth_from else None
-        scn_fees = member_fees(scn_books, y, scenario_rule(books.settings, scenario, y), extra, carry=staying)
-        ref_lines = _fee_delta(ref_lines, y, ref_fees, base.fees[y])
-        scn_lines = _fee_delta(scn_lines, y, scn_fees, base.fees[y])
-        member_frames.append(_member_rows(y, ref_fees, scn_fees))
+        ref_lines = _fee_delta(ref_lines, y, ref_fees[y], base.fees[y])
+        scn_lines = _fee_delta(scn_lines, y, scn_fees[y], base.fees[y])
+        member_frames.append(_member_rows(y, ref_fees[y], scn_fees[y]))
     scn_lines = _meeting(_line_changes(scn_lines, scenario), scenario)
     ref_t, scn_t = totals(books, ref_lines, base.opening), totals(books, scn_lines, base.opening)
     years_frame = scn_t.merge(ref_t.add_prefix("ref_").rename(columns={"ref_year": "year"}), on="year")

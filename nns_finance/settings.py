@@ -226,7 +226,13 @@ def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str
         line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
     else:
         line = None
-    return line, f"not valid TOML: {str(exc).split(' (at')[0]}"
+    message = f"not valid TOML: {str(exc).split(' (at')[0]}"
+    shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    if "\ufeff" in shown:
+        message += " (a byte-order mark in the middle of the file: two files joined?)"
+    elif re.search(r"=\s*-?\d+,\d", shown):
+        message += " (a decimal comma? write 3.5, not 3,5)"
+    return line, message
 
 
 def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -> Settings | None:

@@ -23,8 +23,8 @@ import pandas as pd
 
 from .problems import InputError, Problems, UsageError
 from .scenario_file import DEFAULT_YEARS, Scenario, build_scenario
-from .scenarios import (FEE_KINDS, ScenarioOutcome, _bases_for, already_leaving, base_growth_to,
-                        baseline, rule_for, run_scenario, scenario_books, staying_books, year_range)
+from .scenarios import (FEE_KINDS, Baseline, ScenarioOutcome, already_leaving, baseline, rule_for,
+                        run_scenario, scenario_books, staying_books, year_range)
 
 PARAMETERS = "notebook parameters"
 
@@ -66,7 +66,8 @@ def withdrawal_effect(books, leaving: Mapping[str, str | dt.date],
     """Lost fees, result and equity against the members staying, and the restoring rate."""
     first, last = year_range(years)
     scenario = leaving_scenario(books, leaving, (first, last))
-    outcome = run_scenario(books, scenario, base=baseline(books, (first, last)))
+    base = baseline(books, (first, last))
+    outcome = run_scenario(books, scenario, base=base)
     ids = {w.member_id for w in scenario.withdrawals}
     m = outcome.members[outcome.members["member_id"].astype(str).isin(ids)]
     lost = pd.DataFrame({"member_id": m["member_id"], "name": m["name"], "year": m["year"]})
@@ -80,24 +81,26 @@ def withdrawal_effect(books, leaving: Mapping[str, str | dt.date],
     y = outcome.years
     per_year = per_year.merge(y[["year", "ref_result", "result", "diff_result", "ref_equity", "equity",
                                  "diff_equity"]], on="year")
-    return WithdrawalEffect(outcome, lost, per_year, restoring_rates(books, scenario, outcome))
+    return WithdrawalEffect(outcome, lost, per_year, restoring_rates(books, scenario, outcome, base))
 
 
-def restoring_rates(books, scenario: Scenario, outcome: ScenarioOutcome) -> pd.DataFrame:
-    """Per year: the service-fee rate at which the remaining members bring in what all paid."""
+def restoring_rates(books, scenario: Scenario, outcome: ScenarioOutcome, base: Baseline) -> pd.DataFrame:
+    """Per year: the service-fee rate at which the remaining members bring in what all paid
+    (the year's rules and bases as the baseline has them, on its register)."""
+    from .fee_grid import inputs_from_table
     from .fee_solve import solve_rate
+    from .fees import fee_table
 
-    staying = already_leaving(books, scenario)
-    gone = scenario_books(staying_books(books, staying), scenario)
+    staying = already_leaving(base.books, scenario)
+    gone = scenario_books(staying_books(base.books, staying), scenario)
     rows = []
     for year in sorted(outcome.members["year"].unique()):
         year = int(year)
         target = int(outcome.members.loc[outcome.members["year"] == year, "ref_service"].sum())
         rule = rule_for(books.settings, year)
-        growth = base_growth_to(gone, year)
+        table = fee_table(gone, year, rule, growth=base.growth, carry=staying)
         try:
-            solution = solve_rate(_bases_for(gone, year, staying), year, target, rules=rule,
-                                  base_growth=growth)
+            solution = solve_rate(gone, year, target, rules=rule, inputs=inputs_from_table(table, rule))
             rate, income = Decimal(solution.rate), int(solution.income)
         except UsageError:          # the maximum fee caps every member below the target
             rate, income = None, 0

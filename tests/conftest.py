@@ -30,3 +30,15 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"SIE corpus not found at {CORPUS}")
     return CORPUS
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The bad-input corpus figures (tests/test_bad_inputs.py), when any of its cases ran."""
+    figures = [value for reports in terminalreporter.stats.values() for r in reports
+               if getattr(r, "when", None) == "call"
+               for name, value in getattr(r, "user_properties", ()) if name == "bad_input"]
+    if figures:
+        from bad_inputs.harness import summary
+
+        terminalreporter.write_sep("-", "bad-input corpus")
+        terminalreporter.write_line(summary(figures))

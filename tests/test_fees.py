@@ -208,8 +208,56 @@ def test_changed_rules_and_bad_requests(tmp_path):
     assert fee_table(books, 2026, rule)["service_fee"].tolist() == [0, 30_000 * KR, 30_000 * KR, 30_000 * KR]
     with pytest.raises(UsageError, match="unknown member id: X"):
         fee_table(books, 2026, without=["X"])
-    with pytest.raises(UsageError, match="no fee rules for 2030"):
-        fee_table(books, 2030)
+    with pytest.raises(UsageError, match="no fee rules for 2024 or any earlier year"):
+        fee_table(books, 2024)
     needs_previous = dataclasses.replace(rule, max_increase=100)
     with pytest.raises(UsageError, match="previous_rate_permille"):
         fee_table(books, 2026, needs_previous)
+
+
+LATER_YEARS = """\
+[fees.2025]
+membership_fee = 200
+service_rate_permille = 3.0
+
+[fees.2026]
+membership_fee = 200
+service_rate_permille = 3.5
+max_increase = 10000
+max_increase_basis = "last_year_fee"
+"""
+
+
+def test_later_years_carry_the_rules_and_grow_the_bases_and_the_cap_keeps_working(tmp_path):
+    books = load(data(tmp_path, "id;namn;underlag 2025;underlag 2026\n"
+                                "A;Stor;40 000 000;40 000 000\n"
+                                "B;Liten;1 000 001;1 000 001\n", LATER_YEARS))
+    (tmp_path / "assumptions.toml").write_text("[income]\nfee_base_growth_percent = 10\n", encoding="utf-8")
+    t27, t28 = fee_table(books, 2027), fee_table(books, 2028)
+    a27, a28 = row(t27, "A"), row(t28, "A")
+    # 2025: 3 ‰ × 40 MSEK = 120 000; 2026: 140 000 capped at 130 000. 2027 (the 2026 rules, no
+    # [fees.2027]): base 44 000 000 → 154 000, capped at last year's 130 000 + 10 000 = 140 000
+    assert (a27["base"], a27["fee_before_limits"], a27["last_year_fee"], a27["service_fee"], a27["limit"]) == \
+        (44_000_000 * KR, 154_000 * KR, 130_000 * KR, 140_000 * KR, "max_increase")
+    # 2028: base 40 MSEK × 1,1² = 48 400 000 → 169 400, capped at 140 000 + 10 000
+    assert (a28["base"], a28["service_fee"], a28["change"]) == (48_400_000 * KR, 150_000 * KR, 10_000 * KR)
+    # B: 1 000 001 × 1,21 = 1 210 001,21 kr (rounded once, to the öre) → 3,5 ‰ = 4 235,004… → 4 235
+    assert (row(t28, "B")["base"], row(t28, "B")["service_fee"]) == (121_000_121, 4_235 * KR)
+    # growth given explicitly wins over the data folder's assumptions
+    assert row(fee_table(books, 2027, growth={0: Decimal(0)}), "A")["base"] == 40_000_000 * KR
+
+
+def test_a_year_with_its_own_rules_uses_them_and_a_note_says_when_they_are_carried(tmp_path):
+    from nns_finance.fee_years import rules_in, rules_note
+
+    books = load(data(tmp_path, "id;namn;underlag 2026\nA;Ett;1 000 000\n",
+                      LATER_YEARS + '\n[fees.2029]\nmembership_fee = 300\nservice_rate_permille = 4.0\n'
+                                    'fee_date = 2029-02-01\n'))
+    settings = books.settings
+    assert rules_in(settings, 2028) == dataclasses.replace(settings.fees[2026], year=2028)
+    assert rules_in(settings, 2030).fee_date.isoformat() == "2030-02-01"
+    assert rules_in(settings, 2030).service_rate == Decimal("4.0")
+    assert rules_note(settings, 2026) == ""
+    assert rules_note(settings, 2027, 2030) == ("Avgiftsregler för 2027–2028 saknas i settings.toml: reglerna "
+                                                "för 2026 gäller. Avgiftsregler för 2030 saknas i settings.toml: "
+                                                "reglerna för 2029 gäller.")

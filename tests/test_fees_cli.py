@@ -18,6 +18,17 @@ def test_fees_table_shows_members_totals_and_budget(example_dir, capsys):
     assert "Serviceavgifter  Budget   1 732 849  1 732 849          0" in out
 
 
+def test_fees_for_a_year_after_the_rules_and_the_register_says_how(example_dir, capsys):
+    assert main(["fees", "--year", "2028", "--data", str(example_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Avgifter 2028: serviceavgift 3,5 ‰ av underlaget, maxtaxa 123 400 kr")
+    assert lines[1] == "Avgiftsregler för 2028 saknas i settings.toml: reglerna för 2026 gäller."
+    assert lines[2].startswith("Underlag 2028: medlemsregistrets underlag 2026 × den antagna ökningen")
+    # Ekbacken: 38 640 000 × 1,02² = 40 201 056 kr, over the maximum fee
+    ekbacken = next(line for line in lines if line.startswith("M01 "))
+    assert "40 201 056" in ekbacken and "123 400" in ekbacken and "maxtaxa" in ekbacken
+
+
 def test_fees_csv_is_machine_readable(example_dir, capsys):
     assert main(["fees", "--year", "2025", "--data", str(example_dir), "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -51,7 +62,7 @@ def test_fees_xlsx_needs_out_and_writes_a_workbook(example_dir, tmp_path, capsys
     (["--without", "M99"], "nns-finance fees: unknown member id: M99"),
     (["--rate", "3,5x"], "nns-finance fees: --rate: not a number: '3,5x'"),
     (["--max-fee", "12.345"], "nns-finance fees: --max-fee: more than two decimals: '12.345'"),
-    (["--year", "2031"], "nns-finance fees: settings.toml has no fee rules for 2031"),
+    (["--year", "2020"], "nns-finance fees: settings.toml has no fee rules for 2020 or any earlier year"),
 ])
 def test_fees_bad_requests_are_one_line(example_dir, capsys, argv, message):
     assert main(["fees", "--data", str(example_dir), "--year", "2026", *argv]) == 1
@@ -74,7 +85,7 @@ def test_fees_report_refuses_a_bad_scenario_file_before_running(example_dir, tmp
     assert main(["fees-report", "--data", str(example_dir), "--year", "2026", "--scenarios", str(bad),
                  "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "s.toml:2: max_fee: not an amount: 'mycket'" in err
+    assert "s.toml:2: max_fee: expected an amount in kronor: not an amount: 'mycket'" in err
     assert "s.toml:3: colour: unknown key" in err
     assert not out.exists()
 
@@ -85,12 +96,19 @@ def test_fees_report_writes_notebook_and_html(example_dir, tmp_path, capsys):
     (scen / "a.toml").write_text('name = "Höjd sats"\nyear = 2026\nservice_rate_permille = "3.8"\n'
                                  'max_fee = 130000\n', encoding="utf-8")
     (scen / "b.toml").write_text('name = "Utan maxtaxa"\nmax_fee = "none"\nwithout = ["M13"]\n', encoding="utf-8")
+    # a general scenario file: the meeting is left out and said so; the withdrawal counts
+    (scen / "c.yaml").write_text("name: Årsmöte och utträde\nmeeting:\n  participants: 150\n"
+                                 "withdrawals:\n  - member: M02\n    effective_date: 2026-01-01\n"
+                                 "  - member: M03\n    notice_date: 2026-03-01\n", encoding="utf-8")
     out = tmp_path / "reports"
     assert main(["fees-report", "--data", str(example_dir), "--year", "2026", "--scenarios", str(scen),
                  "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["fee_scenarios_2026.html", "fee_scenarios_2026.ipynb"]
     html = (out / "fee_scenarios_2026.html").read_text(encoding="utf-8")
     assert "Höjd sats" in html and "Utan maxtaxa" in html and "1 732 849 kr" in html
+    assert "Årsmöte och utträde" in html and "Utträder: M02." in html
+    assert "Används inte för avgifterna: årsmötet" in html
+    assert "Utträdet för M03 gäller från 2027-01-01: påverkar inte avgifterna 2026." in html
     assert "compare_scenarios(" not in html                 # no code in the page
     nb = nbformat.read(str(out / "fee_scenarios_2026.ipynb"), as_version=4)
     pngs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])

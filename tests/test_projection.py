@@ -25,10 +25,10 @@ budgeted_interest = 0
 """
 
 
-def _folder(tmp_path, example_dir, assumptions: str | None):
+def _folder(tmp_path, example_dir, assumptions: str | None, register: bool = False):
     folder = tmp_path / "data"
     folder.mkdir()
-    for name in ("settings.toml", "budget.csv", "accounts.csv"):
+    for name in ("settings.toml", "budget.csv", "accounts.csv") + (("members.csv",) if register else ()):
         shutil.copy(example_dir / name, folder / name)
     if assumptions is not None:
         (folder / "assumptions.toml").write_text(assumptions, encoding="utf-8")
@@ -36,8 +36,11 @@ def _folder(tmp_path, example_dir, assumptions: str | None):
 
 
 def test_all_zero_assumptions_repeat_the_2026_budget_year_after_year(tmp_path, example_dir):
-    books = nns_finance.load(_folder(tmp_path, example_dir, ZERO), strict=False)
+    # the example register: its fees at the 2026 rules are the 2026 budget's fee lines to the
+    # krona, and it records no change after 2026-01-01, so "all zero" repeats the budget
+    books = nns_finance.load(_folder(tmp_path, example_dir, ZERO, register=True), strict=False)
     result = project(books, load_assumptions(books), 2026, 2030)
+    assert result.fees is not None and sorted(result.fees) == [2026, 2027, 2028, 2029, 2030]
     years = result.years
     assert list(years["year"]) == [2026, 2027, 2028, 2029, 2030]
     assert set(years["income"]) == {2_534_249 * KR}
@@ -50,14 +53,40 @@ def test_all_zero_assumptions_repeat_the_2026_budget_year_after_year(tmp_path, e
         assert dict(zip(lines["code"], lines["amount"])) == expected, year
 
 
+def test_a_withdrawal_in_the_register_after_the_base_year_is_a_real_change(tmp_path, example_dir):
+    folder = _folder(tmp_path, example_dir, ZERO, register=True)
+    text = (folder / "members.csv").read_text(encoding="utf-8")
+    # Sälgängen (M02, base 10 754 604 kr → 3,5 ‰ = 37 641 kr) gives notice 2027-03-01: gone 2028
+    (folder / "members.csv").write_text(text.replace("M02;Samordningsförbundet Sälgängen (exempel);222999-0029;"
+                                                     "2008-06-01;;", "M02;Samordningsförbundet Sälgängen (exempel);"
+                                                     "222999-0029;2008-06-01;2027-03-01;"), encoding="utf-8")
+    books = nns_finance.load(folder, strict=False)
+    result = project(books, load_assumptions(books), 2026, 2030)
+    assert list(result.years["result"] // KR) == [3_249, 3_249, 3_249 - 37_841, 3_249 - 37_841, 3_249 - 37_841]
+    shown = dict(zip(assumptions_table(result)["Antagande"], assumptions_table(result)["Värde"]))
+    assert shown["Utträde: Samordningsförbundet Sälgängen (exempel) (M02)"] == "från 2028-01-01 (medlemsregistret)"
+
+
 def test_example_assumptions_hand_worked(example_dir):
     books = nns_finance.load(example_dir, strict=False)
     result = project(books, load_assumptions(books), 2026, 2030)
     line = {(r.code, r.year): r.amount // KR for r in result.lines.itertuples()}
-    # service fees: (1 732 849 − 45 000 for the member leaving in 2027) × 1.02 = 1 721 605.98
-    assert line[("intakter.serviceavgifter", 2027)] == 1_721_606
-    assert line[("intakter.serviceavgifter", 2028)] == 1_756_038            # × 1.02² = 1 756 038.10
+    # service fees from the fee model: the 2026 rules carried forward, bases 2026 × 1,02 a year,
+    # Lönnängen (M53, 31 964 kr in 2026) gone from 2027, Ekbacken and Granbacken at the maximum
+    # fee 123 400 kr: about (1 732 849 − 31 964 − 2 × 123 400) × 1,02 + 2 × 123 400 = 1 729 967,
+    # member by member rounded to whole kronor
+    assert line[("intakter.serviceavgifter", 2026)] == 1_732_849                # the budget
+    assert line[("intakter.serviceavgifter", 2027)] == 1_729_970
+    for year in range(2027, 2031):
+        table = result.fees[year].set_index("member_id")
+        assert line[("intakter.serviceavgifter", year)] * KR == table["service_fee"].sum()
+        assert line[("intakter.medlemsavgifter", year)] * KR == table["membership_fee"].sum()
+        assert table.loc[["M01", "M13"], "service_fee"].tolist() == [123_400 * KR] * 2
+    m53 = result.fees[2027].set_index("member_id").loc["M53"]
+    assert (m53["status"], m53["service_fee"], m53["last_year_fee"]) == ("withdrawn", 0, 31_964 * KR)
     assert line[("intakter.medlemsavgifter", 2027)] == 11_200               # one member fewer
+    # Indikatorverksamhet: 260 000 kr, of which 10 indicator fees × 25 000 kr, unchanged
+    assert line[("intakter.utvecklingsverksamhet.indikatorverksamhet", 2030)] == 260_000
     # interest on 700 000 kr at 1.75 % (2027) and 1.5 % (2028 on) on the Övrigt line
     assert line[("intakter.ovrigt", 2027)] == 30_000 + 12_250
     assert line[("intakter.ovrigt", 2029)] == 30_000 + 10_500
@@ -79,8 +108,69 @@ def test_example_assumptions_hand_worked(example_dir):
     assert list(table.columns)[:4] == ["År", "Intäkter", "Kostnader", "Årets resultat"]
     shown = dict(zip(assumptions_table(result)["Antagande"], assumptions_table(result)["Värde"]))
     assert shown["Räntebana"] == "2027: 1,75 %; 2028: 1,5 %"
-    assert shown["Utträde: Samordningsförbundet Exempelby"] == \
-        "från 2027: serviceavgift 45 000 kr, medlemsavgift 200 kr"
+    assert shown["Utträde: Samordningsförbundet Lönnängen (exempel) (M53)"] == "från 2027 (antagande)"
+    assert shown["Avgiftsregler"] == "Avgiftsregler för 2027–2030 saknas i settings.toml: reglerna för 2026 gäller."
+    assert "Serviceavgifter 2026 enligt avgiftsmodellen" not in shown       # the model is the budget
+
+
+SMALL = """\
+base_year = 2026
+[income]
+fee_base_growth_percent = 10
+[[withdrawals]]
+member = "M04"
+from_year = 2028
+"""
+
+
+def test_fee_lines_member_by_member_on_a_small_register(tmp_path):
+    from scenario_helpers import small_folder
+
+    folder = small_folder(tmp_path / "data")
+    (folder / "assumptions.toml").write_text(SMALL, encoding="utf-8")
+    books = nns_finance.load(folder)
+    result = project(books, load_assumptions(books), 2026, 2028)
+    line = {(r.code, r.year): r.amount // KR for r in result.lines.itertuples()}
+    # 2026 is the budget. 2027, bases + 10 %: Storstad 55 MSEK → 192 500 capped at 123 400;
+    # Mellanby 33 MSEK → 115 500; Lillby 11 MSEK → 38 500. 2028 without Lillby: Storstad 123 400,
+    # Mellanby 36,3 MSEK → 127 050 capped at 123 400
+    assert [line[("intakter.serviceavgifter", y)] for y in (2026, 2027, 2028)] == [1_732_849, 277_400, 246_800]
+    assert [line[("intakter.medlemsavgifter", y)] for y in (2026, 2027, 2028)] == [11_400, 600, 400]
+    # Indikatorverksamhet: 260 000 − Mellanby's 25 000 stays, plus the model's 25 000
+    assert line[("intakter.utvecklingsverksamhet.indikatorverksamhet", 2028)] == 260_000
+    shown = dict(zip(assumptions_table(result)["Antagande"], assumptions_table(result)["Värde"]))
+    assert shown["Serviceavgifter 2026 enligt avgiftsmodellen"] == \
+        "263 400 kr (budgeten 1 732 849 kr); åren efter basåret följer modellen"
+    assert shown["Medlemsavgifter 2026 enligt avgiftsmodellen"] == \
+        "600 kr (budgeten 11 400 kr); åren efter basåret följer modellen"
+    assert shown["Utträde: Samordningsförbundet Lillby (M04)"] == "från 2028 (antagande)"
+
+
+def test_withdrawals_name_register_members_with_file_and_line(tmp_path):
+    from scenario_helpers import small_folder
+
+    folder = small_folder(tmp_path / "data")
+    (folder / "assumptions.toml").write_text(
+        "base_year = 2026\n"
+        "[[withdrawals]]\nmember = \"Samordningsförbundet Exempelby\"\nfrom_year = 2027\n"
+        "service_fee = 45000\n"
+        "[[withdrawals]]\nmember = \"M01\"\nfrom_year = 2027\n"
+        "[[withdrawals]]\nmember = \"M02\"\nfrom_year = 2026\n"
+        "[[withdrawals]]\nmember = \"M03\"\nfrom_year = \"2027\"\n", encoding="utf-8")
+    books = nns_finance.load(folder, strict=False)
+    assert len([p for p in books.problems if p.file == "assumptions.toml"]) == 5     # `check` finds them
+    with pytest.raises(InputError) as err:
+        load_assumptions(books)
+    assert [str(p) for p in err.value.problems] == [
+        "assumptions.toml:3: withdrawals[1].member: unknown member 'Samordningsförbundet Exempelby' (not in the "
+        "member register; use its member id, e.g. 'M41')",
+        "assumptions.toml:5: withdrawals[1].service_fee: unknown key (expected member, from_year) (no longer "
+        "used: the fees come from the fee model, member by member)",
+        "assumptions.toml:7: withdrawals[2].member: member 'M01' already leaves on 2026-01-01 (member register)",
+        "assumptions.toml:10: withdrawals[3].from_year: 2026: the base year 2026 is its budget unchanged; "
+        "a withdrawal counts from a later year",
+        "assumptions.toml:14: withdrawals[4].from_year: expected a year like 2027, got '2027'",
+    ]
 
 
 def test_first_year_later_than_the_base_shows_only_those_years(example_dir):
@@ -102,7 +192,7 @@ def test_bad_assumptions_are_reported_with_their_lines(tmp_path, example_dir):
     assert [str(p) for p in err.value.problems] == [
         "assumptions.toml:6: costs.inflation_percent: expected a rate in per cent, got 'två'",
         "assumptions.toml:8: costs.lines: 'kostnader.resor' is not a budget line with figures",
-        "assumptions.toml:13: withdrawal 1: needs member, from_year and service_fee",
+        "assumptions.toml:13: withdrawals[1].from_year: expected a year like 2027, got None",
     ]
 
 

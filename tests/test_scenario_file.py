@@ -169,14 +169,14 @@ base_growth_percent = "2"
 
 
 def test_the_fee_notebooks_scenario_file_works_in_both(books):
-    from nns_finance.fee_scenarios import read_scenario_file
-    from nns_finance.problems import Problems
+    from nns_finance.fee_scenarios import read_scenarios as read_fee_scenarios
     from nns_finance.scenarios import run_scenario
 
     path = write(books.folder, "hojd-sats.toml", FEE_FILE)
-    problems = Problems()
-    fee_scenario = read_scenario_file(books, 2026, path, problems)
-    assert not problems.items and fee_scenario.without == ("M04",)
+    (fee_scenario,) = read_fee_scenarios(books, 2026, path)
+    assert fee_scenario.without == ("M04",) and fee_scenario.base_growth == Decimal("2")
+    assert (fee_scenario.rule.service_rate, fee_scenario.rule.max_fee, fee_scenario.rule.max_increase) == (
+        Decimal("3.8"), 130_000 * 100, None)
     (s,) = read_scenarios([path], books)
     out = run_scenario(books, s)
     # from 2026, bases +2 %: Storstad 3,8 ‰ of 51 000 000 = 193 800 → maxtaxa 130 000; Mellanby
@@ -193,3 +193,49 @@ def test_a_maximum_increase_needs_what_it_is_measured_against(books):
     assert [str(p) for p in caught.value.problems] == [
         "scenarios/tak.toml:4: fee_changes[1].max_increase: the increase is measured against the previous "
         'rate and none is given: add previous_rate_permille, or max_increase_basis = "last_year_fee"']
+
+
+def test_any_scenario_file_works_for_the_fees_and_says_what_it_leaves_out(books):
+    from nns_finance.fee_scenarios import read_scenarios as read_fee_scenarios, scenario_tables
+
+    path = write(books.folder, "allt.yaml", """name: Allt
+withdrawals:
+  - member: M01
+    notice_date: 2025-09-30
+  - member: M04
+    effective_date: 2026-01-01
+  - member: M02
+    notice_date: 2026-09-30
+indicator_endings:
+  - member: M03
+    end_date: 2026-12-31
+fee_changes:
+  - from_year: 2026
+    service_rate_permille: 4.0
+  - from_year: 2027
+    max_fee: none
+line_changes:
+  - line: kostnader.tjanstepersonstod
+    from_year: 2027
+    amount: -800000
+meeting:
+  participants: 150
+""")
+    (s,) = read_fee_scenarios(books, 2026, path)
+    assert (s.without, s.rule.service_rate, s.rule.max_fee) == (("M04",), Decimal("4.0"), 123_400 * 100)
+    assert s.notes == (
+        "M01 har redan utträtt enligt medlemsregistret (från 2026-01-01).",
+        "Utträdet för M02 gäller från 2027-01-01: påverkar inte avgifterna 2026.",
+        "Avgiftsändringar från 2027: gäller inte 2026.",
+        "Används inte för avgifterna: 1 ändring(ar) av budgetrader och årsmötet (se nns-finance scenario).")
+    (t,) = scenario_tables(books, 2026, [s])
+    # 4 ‰: Storstad 200 000 → maxtaxa 123 400; Mellanby 120 000 and its indicator fee; Lillby gone
+    assert dict(zip(t["member_id"], t["service_fee"])) == {"M01": 0, "M02": 123_400 * 100,
+                                                           "M03": 120_000 * 100, "M04": 0}
+    assert int(t["indicator_fee"].sum()) == 25_000 * 100
+    (s27,) = read_fee_scenarios(books, 2027, path)
+    (t27,) = scenario_tables(books, 2027, [s27])
+    # 2027: no maximum fee; Storstad gone too; Mellanby's indicator agreement ended 2026-12-31
+    assert s27.without == ("M04", "M02") and s27.rule.max_fee is None
+    assert dict(zip(t27["member_id"], t27["service_fee"])) == {"M02": 0, "M03": 120_000 * 100, "M04": 0}
+    assert int(t27["indicator_fee"].sum()) == 0

@@ -132,3 +132,60 @@ def test_example_sodra_vanern_file_shows_the_size_of_its_departure():
     sv = run_scenario(books, next(s for s in scenarios if s.name == "Södra Vänern lämnar"))
     # 3.5 ‰ of its last base 9 508 078 kr = 33 278 kr (rounded) + 200 kr membership fee
     assert by_year(sv.years, "diff_income")[2026] == -33_478 * KR
+
+
+ASSUMED = """\
+base_year = 2026
+[income]
+fee_base_growth_percent = 10
+[costs]
+inflation_percent = 2
+[[withdrawals]]
+member = "M04"
+from_year = 2028
+"""
+
+
+@pytest.fixture
+def projected(tmp_path):
+    folder = small_folder(tmp_path / "data")
+    (folder / "assumptions.toml").write_text(ASSUMED, encoding="utf-8")
+    return nns_finance.load(folder)
+
+
+def test_a_scenario_that_changes_nothing_equals_the_projection_year_by_year(projected):
+    from nns_finance.projection import load_assumptions, project
+
+    p = project(projected, load_assumptions(projected), 2026, 2028)
+    out = run(projected, 'name = "Inget"\n')
+    assert by_year(out.years, "income") == by_year(p.years, "income")
+    assert by_year(out.years, "result") == by_year(p.years, "result")
+    assert by_year(out.years, "equity") == by_year(p.years, "closing_equity")
+    lines = out.lines.merge(p.lines, on=["code", "year"])
+    assert (lines["scenario"] == lines["amount"]).all() and len(lines) == len(p.lines)
+    # the projection's fee lines are the members' fees: 2027 Storstad 123 400 (maximum fee),
+    # Mellanby 115 500, Lillby 38 500 (bases + 10 %); 2028 without Lillby (assumptions.toml)
+    fees = out.members.groupby("year")["service"].sum()
+    assert fees.loc[2027] == 277_400 * KR and fees.loc[2028] == 246_800 * KR
+    assert p.lines.set_index(["code", "year"]).at[("intakter.serviceavgifter", 2028), "amount"] == 246_800 * KR
+
+
+def test_increase_cap_against_last_years_fee_works_in_projected_years(projected):
+    out = run(projected, 'name = "Tak"\n[[fee_changes]]\nfrom_year = 2027\nmax_fee = "none"\n'
+                         'max_increase = 5000\nmax_increase_basis = "last_year_fee"\n')
+    service = out.members.pivot_table(index="member_id", columns="year", values="service", aggfunc="sum")
+    # 2027: last year's fee + 5 000: Storstad 128 400 (192 500 before), Mellanby 110 000 (115 500),
+    # Lillby 38 500 stays under 40 000; 2028 on the scenario's own 2027 fees: Storstad 133 400,
+    # Mellanby 115 000; Lillby gone (assumptions.toml)
+    assert service.loc[["M02", "M03", "M04"], 2027].tolist() == [128_400 * KR, 110_000 * KR, 38_500 * KR]
+    assert service.loc[["M02", "M03", "M04"], 2028].tolist() == [133_400 * KR, 115_000 * KR, 0]
+    # against the projection: 276 900 − 277 400 kr in 2027, 248 400 − 246 800 kr in 2028
+    assert by_year(out.years, "diff_income") == {2026: 0, 2027: -500 * KR, 2028: 1_600 * KR}
+
+
+def test_a_scenario_letting_an_assumed_leaver_leave_shows_its_size(projected):
+    out = run(projected, 'name = "Lillby"\n[[withdrawals]]\nmember = "M04"\neffective_date = 2028-01-01\n')
+    # assumptions.toml already lets Lillby go in 2028: compared with it staying, 2028 loses its
+    # 3,5 ‰ × 12 100 000 = 42 350 kr service fee and 200 kr membership fee
+    assert out.reference == "baseline with Samordningsförbundet Lillby staying"
+    assert by_year(out.years, "diff_income") == {2026: 0, 2027: 0, 2028: -42_550 * KR}

@@ -16,6 +16,7 @@ from ..dataset import load
 from ..fee_output import (member_csv, member_text, reconciliation_text, rule_text, totals_text,
                           workbook_bytes)
 from ..fee_solve import solve_rate
+from ..fee_years import last_base_year, rules_note
 from ..fees import KEEP, fee_reconciliation, fee_table, rule_for, totals_of
 from ..money import AmountError, parse_ore
 from ..problems import InputError, UsageError
@@ -131,7 +132,7 @@ def run(args) -> int:
         atomic_write(args.out, data)
         print(f"wrote {args.out}", file=sys.stderr)
     else:
-        parts = [rule_text(rule)]
+        parts = [rule_text(rule)] + year_notes(books, year)
         if solution is not None:
             parts.append(f"Lägsta sats som når målet: {solution}")
         if without:
@@ -147,6 +148,20 @@ def run(args) -> int:
         print(f"note: {len(others)} error(s) in other files of the data folder; "
               "see `nns-finance check`", file=sys.stderr)
     return 0
+
+
+def year_notes(books, year: int) -> list[str]:
+    """Swedish lines for a year the data folder does not fully cover: rules carried forward,
+    fee bases grown beyond the register."""
+    notes = []
+    carried = rules_note(books.settings, year)
+    if carried:
+        notes.append(carried)
+    last = last_base_year(books.fee_bases)
+    if last is not None and year > last:
+        notes.append(f"Underlag {year}: medlemsregistrets underlag {last} × den antagna ökningen "
+                     "(fee_base_growth_percent i assumptions.toml).")
+    return notes
 
 
 def _emit(text: str, out: Path | None) -> None:

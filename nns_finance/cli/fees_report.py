@@ -2,8 +2,9 @@
 
 Runs ``notebooks/fee_scenarios.ipynb`` with papermill (no sliders) and writes the executed
 notebook and a page without code, ``fee_scenarios_<year>.ipynb`` / ``.html``, under ``--out``
-(default ``reports/``). ``--scenarios`` names a scenario file or a folder of them (see README,
-*Scenario files for fees*); without it the comparison is the rules in force only.
+(default ``reports/``). ``--scenarios`` names a scenario file or a folder of them — any scenario
+file (see README, *Scenarios*); the notebook uses what bears on the year's fees and says what it
+leaves out. Without it the comparison is the rules in force only.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from ..dataset import load
 from ..fee_scenarios import read_scenarios
+from ..fee_years import rules_in
 from ..problems import InputError, UsageError
 from ._common import add_data_argument
 
@@ -26,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="Y", help="the fee year (default: the fiscal "
                                                                "year in settings.toml)")
     add_data_argument(parser)
-    parser.add_argument("--scenarios", type=Path, metavar="FILE", help="a scenario TOML file, or a "
-                                                                       "folder of them")
+    parser.add_argument("--scenarios", type=Path, metavar="FILE", help="a scenario file (TOML or YAML), "
+                                                                       "or a folder of them")
     parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
                         help="where to write the report (default: reports/)")
 
@@ -42,7 +44,7 @@ def run(args) -> int:
     if books.members.empty:
         raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
     year = args.year or books.settings.fiscal_year
-    books.settings.fee_rule(year)                     # no rules for the year: say so before running
+    rules_in(books.settings, year)                    # no rules for the year: say so before running
     if args.scenarios is not None:
         read_scenarios(books, year, args.scenarios)   # every problem in the files, before the kernel starts
     if any(p.is_error for p in books.problems):

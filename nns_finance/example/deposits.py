@@ -24,7 +24,7 @@ base_year = 2026                  # prognosen utgår från budgeten för detta �
 # opening_equity = 1580302        # ingående eget kapital basåret; utelämnat = budgetens rad
 
 [income]
-fee_base_growth_percent = 2.0     # årlig ökning av medlemmarnas tilldelning + matchning (serviceavgifter)
+fee_base_growth_percent = 2.0     # årlig ökning av tilldelning + matchning efter medlemsregistrets sista år
 other_growth_percent = 0.0        # övriga intäktsrader
 msi_income = { 2029 = 250000 }    # Samverkansavtal MSI per år (kr); år som saknas: föregående års belopp
 
@@ -43,11 +43,9 @@ rate_percent = { 2027 = 1.75, 2028 = 1.5 }   # räntebana; år som saknas: före
 budgeted_interest = 0             # ränta som redan ingår i basårets budget (ersätts av den beräknade)
 interest_line = "intakter.ovrigt"
 
-[[withdrawals]]                   # kända utträden (syntetiskt exempel)
-member = "Samordningsförbundet Exempelby"
+[[withdrawals]]                   # antagna utträden (syntetiskt exempel); avgifterna ur avgiftsmodellen
+member = "M53"                    # medlems-id i medlemsregistret (Samordningsförbundet Lönnängen)
 from_year = 2027                  # första året utan medlemmens avgifter
-service_fee = 45000               # serviceavgift basåret, kr
-membership_fee = 200
 """
 
 COMMITMENTS_CSV = """\

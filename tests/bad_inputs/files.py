@@ -123,3 +123,11 @@ def example_sie() -> bytes:
     """``ledger/2025.se`` of the example (SIE 4E, CP437, vouchers and IB)."""
     path = EXAMPLE / "ledger" / "2025.se"
     return path.read_bytes() if path.exists() else _generated("sie")["ledger/2025.se"]
+
+
+def zip_bomb_message(data: bytes) -> str:
+    """What the reader must say about a zip bomb: how much it unpacks to, from how little."""
+    infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    return f"refused: the workbook unpacks to {total // (1024 * 1024)} MB from {packed // 1024} kB (a zip bomb?)"

@@ -202,3 +202,26 @@ def run_case(case: Case, workdir: Path, timeout: int = TIMEOUT) -> Outcome:
     outcome.inputs_changed = sorted({k for k in before if before[k] != after.get(k)}
                                     | {f"+{k}" for k in after if k not in before})
     return outcome
+
+
+# --- the figures the issue asks for ------------------------------------------------------------
+
+FIGURES = ("cases tried", "answered with the right message", "tracebacks", "partial outputs",
+           "inputs changed", "texts turned into formulas")
+
+
+def figures_of(outcome: Outcome) -> dict[str, int]:
+    """One case's contribution to the figures (summed over the corpus)."""
+    return {"cases tried": 1,
+            "answered with the right message": int(outcome.message_found and outcome.exits_right),
+            "tracebacks": outcome.tracebacks,
+            "partial outputs": int(bool(outcome.partial_outputs)),
+            "inputs changed": int(bool(outcome.inputs_changed)),
+            "texts turned into formulas": int(bool(outcome.texts_lost))}
+
+
+def summary(per_case: list[dict[str, int]]) -> str:
+    """The figures as lines: ``cases tried: 110`` …; the last four must be 0."""
+    totals = {k: sum(f.get(k, 0) for f in per_case) for k in FIGURES}
+    width = max(map(len, FIGURES))
+    return "\n".join(f"{k + ':':<{width + 1}} {v}" for k, v in totals.items())
