@@ -85,12 +85,16 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
             else:
                 tmp_nb.unlink()
         raise
-    _scrub(tmp_nb)
-    html_path = None
-    if html:
-        nb = nbformat.read(str(tmp_nb), as_version=4)
-        html_path = atomic_write(final_html, to_html(nb))
-    atomic_move(tmp_nb, final_nb)
+    try:
+        _scrub(tmp_nb)
+        html_path = None
+        if html:
+            nb = nbformat.read(str(tmp_nb), as_version=4)
+            html_path = atomic_write(final_html, to_html(nb))
+        atomic_move(tmp_nb, final_nb)
+    except BaseException:
+        tmp_nb.unlink(missing_ok=True)    # no half-finished run left beside the outputs
+        raise
     return RunResult(final_nb, html_path)
 
 

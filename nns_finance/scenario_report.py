@@ -147,3 +147,13 @@ def scenario_list(comparison: Comparison) -> pd.DataFrame:
                          "Beskrivning": [o.scenario.description for o in outs],
                          "Fil": [o.scenario.file for o in outs],
                          "Jämförs med": [reference_sv(o.reference) for o in outs]})
+
+
+def baseline_note(books, comparison: Comparison) -> str:
+    """Swedish: what the baseline is built from, and the years whose fee rules are carried."""
+    from .fee_years import rules_note
+
+    text = ("Basen är flerårsprognosen (budgeten och assumptions.toml) med avgifterna per medlem "
+            "ur avgiftsmodellen (medlemsregistret, settings.toml).")
+    note = rules_note(books.settings, comparison.base.first, comparison.base.last)
+    return f"{text} {note}" if note else text

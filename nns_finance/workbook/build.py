@@ -71,11 +71,13 @@ def export_workbook(books, scope: Scope, out: Path, *, protect: bool = False,
         _write(tmp, books, scope, figures, made, params, protect, cached_values, max_rows)
         os.chmod(tmp, 0o666 & ~_umask())   # mkstemp made it private; give it the usual mode
         return atomic_move(tmp, out)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):      # a full disk, a lost network drive: one line, not a traceback
+            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
         raise
 
 
