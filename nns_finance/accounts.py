@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import empty_frame, find_input
+from .dataset import empty_frame, find_input, missing_input
 from .problems import Problems
 from .tables import Column, columns_by_header, read_grid
 
@@ -55,7 +55,9 @@ def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFra
     folder = Path(folder)
     path = find_input(folder, "accounts")
     if path is None:
-        problems.warning("accounts.csv", None, "no chart of accounts (accounts.xlsx or accounts.csv)")
+        problems.error("accounts.csv", None, missing_input(
+            folder, "accounts", "chart of accounts",
+            "the monthly report needs it to put the ledger's accounts on budget lines"))
         return _empty()
     if path.suffix == ".xlsx" and (folder / "accounts.csv").exists():
         problems.warning("accounts.csv", None, "ignored: accounts.xlsx is read instead (remove one of the two)")

@@ -65,12 +65,22 @@ def variance_chart(report) -> Figure:
     rows = table[table["kind"].isin(["line", "subline"])].iloc[::-1]
     names = [("   – " if k == "subline" else "") + n for n, k in zip(rows["name"], rows["kind"])]
     values = rows["variance_ytd"].to_numpy() / 100
-    fig = Figure(figsize=(10, max(3.0, 0.28 * len(rows) + 1.2)), dpi=100, layout="constrained")
+    fig = Figure(figsize=(8, max(3.0, 0.26 * len(rows) + 1.2)), dpi=100, layout="constrained")
     ax = fig.subplots()
     ax.barh(range(len(rows)), values, color=[GOOD if v >= 0 else BAD for v in values], height=0.6)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(names, fontsize=7)
     ax.axvline(0, color="#555555", linewidth=0.8)
+    # the same line name can be income and cost (Utvecklingsverksamhet): name each section's block
+    sections = rows["section"].astype(str).to_numpy()
+    heads = dict(zip(table.loc[table["kind"] == "section", "section"].astype(str),
+                     table.loc[table["kind"] == "section", "name"].astype(str)))
+    for sec in dict.fromkeys(sections):
+        where = [i for i, x in enumerate(sections) if x == sec]
+        ax.text(1.0, max(where) + 0.45, heads.get(sec, sec), transform=ax.get_yaxis_transform(),
+                ha="right", va="top", fontsize=8, fontweight="bold", color="#444444")
+        if min(where) > 0:
+            ax.axhline(min(where) - 0.5, color="#bbbbbb", linewidth=0.8, linestyle=":")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_kr(int(round(v * 100)), unit=False)))
     ax.xaxis.set_major_locator(MaxNLocator(7))
     ax.tick_params(axis="x", labelsize=7)

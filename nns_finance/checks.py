@@ -76,6 +76,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _broken(books) -> set[str]:
+    """The files the loaders found errors in (their frames may be empty or partial)."""
+    return {p.file for p in books.problems if p.is_error}
+
+
 # --- chart of accounts × budget ----------------------------------------------------------
 
 def _leaves(budget_lines: pd.DataFrame) -> pd.DataFrame:
@@ -145,6 +150,8 @@ def ledger_accounts(books) -> list[Problem]:
     first_pos = pd.Series(np.arange(len(codes))).groupby(codes).first().reindex(range(len(uniques))).to_numpy()
     known = uniques.isin(accounts["account"])
     if accounts.empty:
+        if "accounts.csv" in _broken(books):   # no chart at all, or unreadable: said already
+            return []
         row = ledger.iloc[int(first_pos[0])]
         source, line = _ledger_place(row)
         return [Problem(source, line, f"there is no chart of accounts (accounts.csv) but the ledger uses "
@@ -250,8 +257,9 @@ def budget_years(books) -> list[Problem]:
     from .budget import version_label
 
     have = ", ".join(version_label(v, int(y)) for y, v in dict.fromkeys(zip(budget["year"], budget["version"])))
-    return [Problem("settings.toml", _settings_line(books.folder, "organisation", "fiscal_year"), f"the budget has no '{year} Budget' column for the fiscal year "
-                                           f"{year} (it has: {have})", WARNING)]
+    return [Problem("settings.toml", _settings_line(books.folder, "organisation", "fiscal_year"),
+                    f"the budget has no '{year} Budget' column for the fiscal year {year} (it has: {have}): "
+                    "the monthly report compares the year's outcome with it")]
 
 
 def deposit_checks(books) -> list[Problem]:
@@ -273,9 +281,15 @@ def optional_files(books) -> list[Problem]:
 
     folder = Path(books.folder)
     problems = Problems()
+    broken = _broken(books)
+    if books.budget_lines.empty:
+        return []    # every optional file names budget lines: one budget problem, not one per row
+    no_register = books.members.empty and bool(broken & {"members.csv", "members.xlsx"})
     read_phasing(folder, problems, books.budget_lines)
     read_forecast(folder, problems, books.budget_lines)
     read_commitments(folder, problems, set(_leaves(books.budget_lines)["code"]))
+    if no_register:
+        return list(problems)    # assumptions and scenarios name members: the register's error says it
     if (folder / ASSUMPTIONS).is_file():
         from .projection import load_assumptions     # also checks line codes and member ids
 

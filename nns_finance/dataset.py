@@ -132,6 +132,17 @@ def find_input(folder: Path, stem: str, suffixes=(".xlsx", ".csv")) -> Path | No
     return None
 
 
+def missing_input(folder: Path, stem: str, what: str, why: str) -> str:
+    """The message for a data-folder file that is not there: what it is, why it is needed, and
+    a file whose name looks like it (``Budget 2026.xlsx`` for ``budget``), if there is one."""
+    folder = Path(folder)
+    looks = sorted(p.name for p in folder.iterdir() if p.is_file() and stem in p.name.lower()
+                   and not p.name.startswith((".", "~$"))) if folder.is_dir() else []
+    hint = (f"; found {looks[0]}: rename it {stem}{Path(looks[0]).suffix.lower() or '.csv'}" if looks
+            else f" (`nns-finance init` writes a template)")
+    return f"no {what} ({stem}.xlsx or {stem}.csv): {why}{hint}"
+
+
 def load(path: str | Path, *, strict: bool = True) -> Books:
     """Read and check the data folder at ``path``.
 
@@ -162,7 +173,8 @@ def load(path: str | Path, *, strict: bool = True) -> Books:
     ledger, balances = read_ledger(folder, problems, settings)
     books = Books(folder=folder, settings=settings, budget_lines=budget_lines, budget=budget,
                   budget_equity=budget_equity, accounts=accounts, members=members,
-                  fee_bases=fee_bases, deposits=deposits, ledger=ledger, balances=balances)
+                  fee_bases=fee_bases, deposits=deposits, ledger=ledger, balances=balances,
+                  problems=tuple(problems))    # the cross-checks skip what rests on a broken file
     problems.extend(cross_checks(books))
     sources = tuple(Source(str(p.relative_to(folder)), sha256_file(p)) for p in input_files(folder))
     books = Books(**{**books.__dict__, "sources": sources,

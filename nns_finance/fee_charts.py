@@ -62,6 +62,7 @@ def fee_curve_figure(scenarios: list[FeeScenario], tables: list[pd.DataFrame], y
                    color=color, s=14, alpha=0.7, zorder=3)
         if s.rule.max_fee is not None:
             ax.axhline(s.rule.max_fee / KR, color=color, ls=":", lw=1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
     ax.set_xlabel(f"Underlag {year} (tilldelning + matchning), miljoner kr")
     ax.set_ylabel(f"Serviceavgift {year}, kr")
     ax.set_title(f"Serviceavgift mot underlag {year}")
@@ -84,18 +85,20 @@ def income_heatmap_figure(books, year: int, scenarios: list[FeeScenario], rates:
     fig = Figure(figsize=(9, 5.5), layout="constrained")
     ax = fig.add_subplot()
     mesh = ax.pcolormesh(mf / 1000, rates_f, income / KR / 1000, shading="nearest", cmap="viridis")
-    cbar = fig.colorbar(mesh, ax=ax)
+    cbar = fig.colorbar(mesh, ax=ax, format=FuncFormatter(lambda v, _: _sv(v)))
     cbar.set_label("Serviceavgifter, tusen kr")
     if budget_ore is not None and income.min() <= budget_ore <= income.max():
         cs = ax.contour(mf / 1000, rates_f, income / KR / 1000, levels=[budget_ore / KR / 1000],
                         colors="white", linewidths=1.5)
-        ax.clabel(cs, fmt={cs.levels[0]: f"budget {_sv(budget_ore / KR / 1000)}"}, fontsize=8)
+        ax.clabel(cs, fmt={cs.levels[0]: f"budget {_sv(budget_ore / KR / 1000)} tkr"}, fontsize=8)
     for i, s in enumerate(scenarios):
         if s.rule.max_fee is not None:
             ax.plot(s.rule.max_fee / KR / 1000, float(s.rule.service_rate), marker="o", ms=8,
                     mec="white", color=f"C{i}", label=s.name)
     ax.set_xlabel("Maxtaxa, tusen kr")
-    ax.set_ylabel("Sats, promille")
+    ax.set_ylabel("Sats, promille (‰)")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _sv(v)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _sv(v, 1 if abs(v * 10 - round(v * 10)) < 1e-9 else 2)))
     ax.set_title(f"Serviceavgifter {year} över sats och maxtaxa")
     if any(s.rule.max_fee is not None for s in scenarios):
         ax.legend(loc="lower right", fontsize=8)

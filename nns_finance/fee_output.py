@@ -61,16 +61,28 @@ def shown_columns(table: pd.DataFrame, rule: FeeRule) -> list[str]:
     return cols
 
 
+# columns with a Summa: the fees this year and last year and the change, so the total row
+# reconciles last year's income to this year's (the other amounts are per member only)
+TOTALLED = ("service_fee", "last_year_fee", "change", "membership_fee", "indicator_fee", "total_fee")
+
+
+def total_change_percent(table: pd.DataFrame):
+    """The change of the service fees of the members that paid last year, as a share of last
+    year's (None when nobody paid last year)."""
+    last = int(table["last_year_fee"].sum())
+    return None if last <= 0 or table["change"].isna().all() else int(table["change"].sum()) / last
+
+
 def member_text(table: pd.DataFrame, rule: FeeRule) -> str:
     """The member table as an aligned Swedish text table, with a Summa row."""
     cols = shown_columns(table, rule)
     shown = table[cols].copy()
-    total = {c: (shown[c].sum() if c in MONEY_COLUMNS and c not in ("base", "increase_cap", "last_year_fee",
-                                                                    "change", "fee_before_limits") else None)
-             for c in cols}
+    total = {c: (shown[c].sum(min_count=1) if c in TOTALLED else None) for c in cols}
     people = for_people(shown)
     total_row = {HEADINGS[c]: v for c, v in total.items()}
     total_row[HEADINGS["member_id"]] = "Summa"
+    if "change_percent" in cols:
+        total_row[HEADINGS["change_percent"]] = total_change_percent(table)
     people = pd.concat([people, pd.DataFrame([total_row])], ignore_index=True)
     money = [HEADINGS[c] for c in cols if c in MONEY_COLUMNS]
     for c in money:
@@ -142,9 +154,14 @@ def workbook_bytes(table: pd.DataFrame, totals: pd.DataFrame, recon: pd.DataFram
     n = len(table)
     ws.write_string(n + 1, 0, "Summa", bold)
     for c, col in enumerate(table.columns):
-        if col in ("service_fee", "membership_fee", "indicator_fee", "total_fee"):
+        if col in TOTALLED and table[col].notna().any():
             letter = xlsxwriter.utility.xl_col_to_name(c)
             ws.write_formula(n + 1, c, f"=SUM({letter}2:{letter}{n + 1})", kr, kronor(table[col].sum()))
+    if "change_percent" in table.columns and total_change_percent(table) is not None:
+        c = list(table.columns).index("change_percent")
+        change = xlsxwriter.utility.xl_col_to_name(list(table.columns).index("change"))
+        last = xlsxwriter.utility.xl_col_to_name(list(table.columns).index("last_year_fee"))
+        ws.write_formula(n + 1, c, f"={change}{n + 2}/{last}{n + 2}", pct, total_change_percent(table))
     ws.freeze_panes(1, 2)
     ws.set_column(1, 1, 40)
 

@@ -41,6 +41,8 @@ LEDGER_FOLDER = "ledger"
 OPENING_BALANCES = "opening_balances"
 VOUCHER_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".numbers")
 SIE_SUFFIXES = (".se", ".si")
+NO_LEDGER = ("put the year's vouchers in it, as exported by the bookkeeping program (SIE .se/.si, "
+             "CSV or .xlsx); the monthly report needs them (`nns-finance init` writes a template)")
 
 VOUCHER_COLUMNS = [
     Column("series", ("serie", "verifikationsserie", "ver_serie", "verserie")),
@@ -90,6 +92,7 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
     folder = Path(folder)
     where = folder / LEDGER_FOLDER
     if not where.exists():
+        problems.error(LEDGER_FOLDER, None, f"no ledger/ folder: {NO_LEDGER}")
         return empty_frame("ledger"), empty_frame("balances")
     if not where.is_dir():
         problems.error(display_name(where, folder), None, "expected a folder holding the ledger files")
@@ -120,6 +123,8 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
             balances.append(bal.assign(source=name, line=pd.array([pd.NA] * len(bal), dtype="Int64")))
         elif suffix != ".md":
             problems.warning(name, None, "not read: a ledger file is .csv, .xlsx, .se or .si")
+    if not vouchers and not balances:
+        problems.error(LEDGER_FOLDER, None, f"no voucher files in ledger/: {NO_LEDGER}")
     ledger = _combine(vouchers, "ledger")
     _check_across_files(ledger, problems)
     return ledger, _combine_balances(balances, problems)

@@ -30,6 +30,8 @@ class Liquidity:
     maturing:      maturity, deposit_id, bank, principal, interest, amount (next three months)
     findings:      deposit-guarantee warnings (Problems)
     from_ledger:   True when deposits come from the ledger's placement accounts (no register)
+    guarantee:     per bank: bank, exposure (principal + accrued), limit, headroom (empty
+                   without a register) — :func:`nns_finance.guarantee.guarantee_status`
     """
 
     at: dt.date
@@ -39,6 +41,9 @@ class Liquidity:
     maturing: pd.DataFrame
     findings: tuple[Problem, ...] = field(default_factory=tuple)
     from_ledger: bool = False
+    guarantee: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"bank": pd.Series(dtype="str"), "exposure": pd.Series(dtype="int64"),
+         "limit": pd.Series(dtype="int64"), "headroom": pd.Series(dtype="int64")}))
 
 
 def account_balance(books, accounts, at: dt.date, year: int) -> int:
@@ -78,11 +83,12 @@ def liquidity(books, at: dt.date) -> Liquidity:
         deposits = held[["deposit_id", "bank", "principal", "rate", "start", "maturity", "accrued", "value"]]
         maturing = ladder(books, at, MATURING_MONTHS)[
             ["maturity", "deposit_id", "bank", "principal", "interest", "amount"]]
-        from .guarantee import guarantee_problems
+        from .guarantee import guarantee_problems, guarantee_status
 
         findings = tuple(guarantee_problems(books, at))
+        status = guarantee_status(books, at)[["bank", "exposure", "limit", "headroom"]]
         return Liquidity(at, bank, deposits.reset_index(drop=True), int(deposits["value"].sum()),
-                         maturing.reset_index(drop=True), findings)
+                         maturing.reset_index(drop=True), findings, guarantee=status.reset_index(drop=True))
     placed = account_balance(books, books.settings.accounts.deposits, at, year)
     deposits = _empty_deposits()
     if placed:

@@ -98,7 +98,8 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
     return RunResult(final_nb, html_path)
 
 
-_KERNEL_NOISE = ("Kernel is running over TCP without encryption",)
+_KERNEL_NOISE = ("Kernel is running over TCP without encryption",
+                 "KeyboardInterrupt caught in kernel")  # the kernel being shut down after the run
 
 
 @contextlib.contextmanager

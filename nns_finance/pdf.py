@@ -61,12 +61,14 @@ def _esc(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(frame, *, bold=None, font_size=8.0, right_from=1, col_widths=None, header=True) -> Table:
+def _table(frame, *, bold=None, font_size=8.0, right_from=1, right_to=None, col_widths=None, header=True,
+           padding=1.5) -> Table:
     head = []
+    right_to = len(frame.columns) if right_to is None else right_to
     if header:  # header cells wrap inside their column instead of running into the next one
         from reportlab.lib.enums import TA_LEFT, TA_RIGHT
         styles = [ParagraphStyle(f"th{i}", fontName=BOLD, fontSize=font_size, leading=font_size + 1.5,
-                                 alignment=TA_RIGHT if i >= right_from else TA_LEFT)
+                                 alignment=TA_RIGHT if right_from <= i < right_to else TA_LEFT)
                   for i in range(len(frame.columns))]
         head = [[Paragraph(_esc(str(c)), st) for c, st in zip(frame.columns, styles)]]
     data = head + [list(map(str, r)) for r in frame.itertuples(index=False)]
@@ -75,13 +77,14 @@ def _table(frame, *, bold=None, font_size=8.0, right_from=1, col_widths=None, he
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("LEADING", (0, 0), (-1, -1), font_size + 2),
-        ("ALIGN", (right_from, 0), (-1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    if right_from < min(right_to, len(frame.columns)):
+        style.append(("ALIGN", (right_from, 0), (right_to - 1, -1), "RIGHT"))
     if header:
         style += [("FONTNAME", (0, 0), (-1, 0), BOLD), ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f5"))]
@@ -124,31 +127,36 @@ def report_pdf(report) -> bytes:
         canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"{label('page', lang)} {doc_.page}")
         canvas.restoreState()
 
+    figs = charts.all_charts(report)
+    # page 1: who, when, from what; the key figures; the cumulative chart
     story = [Paragraph(_esc(head["title"]), s["title"]),
              Paragraph(_esc(head["period"]), s["sub"]),
-             Paragraph(_esc(head["made"] + (f" · {head['org_number']}" if head["org_number"] else "")), s["small"]),
-             Spacer(1, 4 * mm)]
-    kf = _table(rt.key_figures(report), col_widths=[70 * mm, 40 * mm])
-    liq = _table(rt.liquidity(report), col_widths=[70 * mm, 40 * mm])
-    eq = _table(rt.equity(report), col_widths=[70 * mm, 40 * mm])
-    story += [Paragraph(_esc(label("key_figures", lang)), s["h2"]),
-              Table([[kf, Spacer(6 * mm, 1), eq]], hAlign="LEFT",
-                    style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])]
+             Paragraph(_esc(head["made"] + (f" · {head['org_number']}" if head["org_number"] else "")), s["small"])]
+    if head["sources"]:
+        story.append(Paragraph(_esc(head["sources"]), s["small"]))
+    story += [Spacer(1, 3 * mm), Paragraph(_esc(label("key_figures", lang)), s["h2"]),
+              _table(rt.key_figures(report), font_size=9, right_to=2, padding=2.5,
+                     col_widths=[95 * mm, 70 * mm, width - 165 * mm]),
+              Spacer(1, 5 * mm), _image(figs["cumulative"], width * 0.98, max_height=105 * mm)]
+    # page 2: the result table on one page, with the sign convention
     result = rt.result(report)
     n_amount = len(result.columns) - 1
     name_w = 62 * mm
-    story += [Paragraph(_esc(label("result_table", lang)), s["h2"]),
-              _table(result, bold=rt.result_bold(report), font_size=7.5,
+    story += [PageBreak(), Paragraph(_esc(label("result_table", lang)), s["h2"]),
+              _table(result, bold=rt.result_bold(report), font_size=7.5, padding=1,
                      col_widths=[name_w] + [(width - name_w) / n_amount] * n_amount),
               Spacer(1, 2 * mm),
               Paragraph(_esc(label("sign_note", lang)), s["small"]),
               Paragraph(_esc(label("forecast_note", lang)), s["small"])]
-    figs = charts.all_charts(report)
-    story += [PageBreak(), Paragraph(_esc(label("charts", lang)), s["h2"]),
-              _image(figs["cumulative"], width * 0.98), Spacer(1, 3 * mm),
-              _image(figs["equity"], width * 0.98)]
+    # page 3: variance per line; page 4: equity
     story += [PageBreak(), _image(figs["variance"], width * 0.98)]
-    liq_block = [Paragraph(_esc(label("liquidity", lang)), s["h2"]), liq, Spacer(1, 3 * mm),
+    story += [PageBreak(), Paragraph(_esc(label("equity", lang)), s["h2"]),
+              _table(rt.equity(report), col_widths=[80 * mm, 40 * mm]), Spacer(1, 4 * mm),
+              _image(figs["equity"], width * 0.98, max_height=95 * mm), Spacer(1, 3 * mm),
+              _table(rt.equity_months(report), font_size=7.5)]
+    # page 5: liquidity, deposits, maturities, the deposit guarantee
+    liq_block = [Paragraph(_esc(label("liquidity", lang)), s["h2"]),
+                 _table(rt.liquidity(report), col_widths=[80 * mm, 40 * mm]), Spacer(1, 3 * mm),
                  Paragraph(_esc(label("deposit_list", lang)), s["body"])]
     deposits = rt.deposits(report)
     liq_block.append(_table(deposits, right_from=2) if len(deposits)
@@ -157,15 +165,17 @@ def report_pdf(report) -> bytes:
     maturing = rt.maturing(report)
     liq_block.append(_table(maturing, right_from=3) if len(maturing)
                      else Paragraph(_esc(label("none_maturing", lang)), s["small"]))
+    g = rt.guarantee(report)
+    if len(g):
+        liq_block += [Spacer(1, 3 * mm), Paragraph(_esc(label("guarantee_table", lang)), s["body"]),
+                      _table(g, col_widths=[60 * mm, 40 * mm, 40 * mm, 40 * mm])]
     for p in report.liquidity.findings:
         liq_block.append(Paragraph(_esc(f"{label('guarantee', lang)}: {p.message}"), s["body"]))
-    story += [PageBreak(), KeepTogether(liq_block),
-              Paragraph(_esc(label("equity", lang)) + " — " + _esc(label("chart_equity", lang).lower()), s["h2"]),
-              _table(rt.equity_months(report), font_size=7.5)]
+    story += [PageBreak(), KeepTogether(liq_block)]
     phasing = rt.phasing(report)
     story += [Paragraph(_esc(label("phasing", lang)), s["h2"]),
-              _table(phasing, font_size=6.5, right_from=2,
-                     col_widths=[48 * mm, 28 * mm] + [(width - 76 * mm) / 13] * 13),
+              _table(phasing, bold=rt.phasing_bold(report), font_size=6.5, right_from=2,
+                     col_widths=[66 * mm, 20 * mm] + [(width - 86 * mm) / 13] * 13),
               Spacer(1, 2 * mm)]
     story += [Paragraph(_esc(label("data_quality", lang)), s["h2"])]
     if report.problems:

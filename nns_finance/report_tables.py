@@ -48,10 +48,25 @@ def result_bold(report) -> list[bool]:
 
 
 def key_figures(report) -> pd.DataFrame:
-    lang = report.lang
-    kf = report.key_figures
-    return pd.DataFrame({label("item", lang): kf["label"],
-                         label("amount", lang): [format_kr(v) for v in kf["amount"]]})
+    """The one key-figure block the board reads first, four rows: result to date (against the
+    budget to date), forecast result (against the full-year budget), equity opening → forecast
+    closing, and cash and deposits (bank + deposits with accrued interest)."""
+    lang, liq = report.lang, report.liquidity
+    kf = dict(zip(report.key_figures["key"], report.key_figures["amount"]))
+    through = f"{label('result_ytd', lang)} ({month_short(1, lang)}–{month_short(report.period.month, lang)})"
+    rows = [
+        (through, format_kr(kf["result_ytd"]),
+         f"{label('budget_ytd', lang)} {format_kr(report.figure('arets-resultat', 'budget_ytd'))}"),
+        (label("forecast_result", lang), format_kr(kf["forecast_result"]),
+         f"{label('budget_year', lang)} {format_kr(report.figure('arets-resultat', 'budget_year'))}"),
+        (label("equity_path", lang),
+         f"{format_kr(kf['equity_opening'])} → {format_kr(kf['equity_closing_forecast'])}",
+         label("equity_path_note", lang)),
+        (label("cash_and_deposits", lang), format_kr(kf["cash_and_deposits"]),
+         f"{label('bank', lang)} {format_kr(liq.bank)} + {label('deposits', lang).lower()} "
+         f"{format_kr(liq.deposit_value)}"),
+    ]
+    return pd.DataFrame(rows, columns=[label("key_figure", lang), label("amount", lang), label("compared", lang)])
 
 
 def equity(report) -> pd.DataFrame:
@@ -114,14 +129,51 @@ def maturing(report) -> pd.DataFrame:
         label("amount", lang): [format_kr(v, decimals=2, unit=False) for v in m["amount"]]})
 
 
+def guarantee(report) -> pd.DataFrame:
+    """Per bank: exposure (principal + accrued interest), the guarantee in force, headroom."""
+    lang, g = report.lang, report.liquidity.guarantee
+    return pd.DataFrame({
+        label("deposit_bank", lang): g["bank"].astype(str),
+        label("exposure", lang): [format_kr(v, decimals=2, unit=False) for v in g["exposure"]],
+        label("limit", lang): [_kr(v) for v in g["limit"]],
+        label("headroom", lang): [format_kr(v, decimals=2, unit=False) for v in g["headroom"]]})
+
+
+def _phasing_names(report) -> tuple[list[str], list[str]]:
+    """For each phased line: its section's heading and its name as the reader knows it
+    (``Utvecklingsverksamhet – Våld i nära relationer`` for a sub-line)."""
+    t = report.result
+    names = dict(zip(t["code"].astype(str), t["name"].astype(str)))
+    sections = {c: n for c, n, k in zip(t["code"].astype(str), t["name"].astype(str), t["kind"]) if k == "section"}
+    shown, heads = [], []
+    for code, name in zip(report.phasing["code"].astype(str), report.phasing["name"].astype(str)):
+        parts = code.split(".")
+        parent = names.get(".".join(parts[:2])) if len(parts) > 2 else None
+        shown.append(f"{parent} – {name}" if parent else name)
+        heads.append(sections.get(parts[0], parts[0]))
+    return heads, shown
+
+
 def phasing(report) -> pd.DataFrame:
+    """One row per phased line under its section heading (Intäkter, Kostnader): the profile
+    (``jämn`` or where the monthly profile came from), the twelve months and the year."""
     lang, p = report.lang, report.phasing
-    out = pd.DataFrame({label("name", lang): p["name"],
-                        label("profile", lang): [w or label("even", lang) for w in p["profile"]]})
-    for m in range(1, 13):
-        out[month_short(m, lang)] = [_kr(v) for v in p[f"m{m}"]]
-    out[label("year_total", lang)] = [_kr(v) for v in p["year"]]
-    return out
+    heads, names = _phasing_names(report)
+    columns = ([label("name", lang), label("profile", lang)] + [month_short(m, lang) for m in range(1, 13)]
+               + [label("year_total", lang)])
+    rows, current = [], None
+    for i, (head, name) in enumerate(zip(heads, names)):
+        if head != current:
+            rows.append([head] + [""] * (len(columns) - 1))
+            current = head
+        rows.append([name, p["profile"].iloc[i] or label("even", lang)]
+                    + [_kr(p[f"m{m}"].iloc[i]) for m in range(1, 13)] + [_kr(p["year"].iloc[i])])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def phasing_bold(report) -> list[bool]:
+    """Which rows of :func:`phasing` are section headings (bold)."""
+    return [row[1] == "" for row in phasing(report).itertuples(index=False)]
 
 
 def problems(report) -> pd.DataFrame:
@@ -136,26 +188,36 @@ def sources(report) -> pd.DataFrame:
 
 
 def header(report) -> dict[str, str]:
-    """Title lines: title, organisation, period text, made, version."""
+    """Title lines: title (with the organisation), period text, made (with the version),
+    org_number, and sources (the input files' names; their SHA-256 close the report)."""
     lang = report.lang
     return {
         "title": f"{label('title', lang)} — {report.organisation}",
         "period": f"{label('through', lang)} {period_text(report.period.year, report.period.month, lang)}",
         "made": f"{label('made', lang)} {report.made.strftime('%Y-%m-%d %H:%M')} UTC · nns-finance {report.version}",
         "org_number": report.org_number,
+        "sources": (f"{label('sources', lang)}: " + ", ".join(src.name for src in report.sources)
+                    + f" ({label('sources_note', lang)})") if report.sources else "",
     }
 
 
-def html(frame: pd.DataFrame, bold: list[bool] | None = None, right_from: int = 1) -> str:
-    """A small, deterministic HTML table: columns from ``right_from`` on right-aligned,
-    ``bold`` rows in bold. Text is escaped."""
+def html(frame: pd.DataFrame, bold: list[bool] | None = None, right_from: int = 1,
+         right_to: int | None = None) -> str:
+    """A small, deterministic HTML table: columns ``right_from`` up to (not including)
+    ``right_to`` right-aligned (default: all from ``right_from``), ``bold`` rows in bold.
+    Text is escaped."""
     esc = _html.escape
-    head = "".join(f'<th style="text-align:{"right" if i >= right_from else "left"}">{esc(str(c))}</th>'
+    stop = len(frame.columns) if right_to is None else right_to
+
+    def align(i: int) -> str:
+        return "right" if right_from <= i < stop else "left"
+
+    head = "".join(f'<th style="text-align:{align(i)}">{esc(str(c))}</th>'
                    for i, c in enumerate(frame.columns))
     body = []
     for r, values in enumerate(frame.itertuples(index=False)):
         weight = "font-weight:bold;" if bold and bold[r] else ""
-        cells = "".join(f'<td style="{weight}text-align:{"right" if i >= right_from else "left"};'
+        cells = "".join(f'<td style="{weight}text-align:{align(i)};'
                         f'white-space:nowrap">{esc(str(v))}</td>' for i, v in enumerate(values))
         body.append(f"<tr>{cells}</tr>")
     return (f'<table class="nns-report"><thead><tr>{head}</tr></thead>'
@@ -180,9 +242,10 @@ def section(report, name: str) -> str:
     if name == "header":
         h = header(report)
         org = f" · {h['org_number']}" if h["org_number"] else ""
-        return _h(h["title"], 1) + _h(h["period"], 3) + _p(h["made"] + org, small=True)
+        return (_h(h["title"], 1) + _h(h["period"], 3) + _p(h["made"] + org, small=True)
+                + (_p(h["sources"], small=True) if h["sources"] else ""))
     if name == "key_figures":
-        return _h(label("key_figures", lang)) + html(key_figures(report))
+        return _h(label("key_figures", lang)) + html(key_figures(report), right_from=1, right_to=2)
     if name == "charts":
         return _h(label("charts", lang))
     if name == "result":
@@ -198,10 +261,13 @@ def section(report, name: str) -> str:
         parts.append(_h(label("maturing", lang), 4))
         m = maturing(report)
         parts.append(html(m, right_from=3) if len(m) else _p(label("none_maturing", lang)))
+        g = guarantee(report)
+        if len(g):
+            parts += [_h(label("guarantee_table", lang), 4), html(g)]
         parts += [_p(f"{label('guarantee', lang)}: {p.message}") for p in report.liquidity.findings]
         return "".join(parts)
     if name == "phasing":
-        return _h(label("phasing", lang)) + html(phasing(report), right_from=2)
+        return _h(label("phasing", lang)) + html(phasing(report), phasing_bold(report), right_from=2)
     if name == "data_quality":
         body = html(problems(report), right_from=99) if report.problems else _p(label("no_problems", lang))
         return _h(label("data_quality", lang)) + body

@@ -86,13 +86,25 @@ def withdrawal_chart(per_year) -> Figure:
     return fig
 
 
-def meeting_chart(table, title: str = "Årsmötet: netto per antal deltagare") -> Figure:
-    """Net (fees + grant − cost) by participant count (``meeting.net_cost_table``)."""
-    fig = Figure(figsize=(7, 3.6))
+def meeting_chart(table, title: str = "Årsmötet: netto per antal deltagare",
+                  planned: int | None = None) -> Figure:
+    """Net (fees + grant − cost) by participant count (``meeting.net_cost_table``); ``planned``
+    marks the scenario's own participant count with its net and break-even fee."""
+    fig = Figure(figsize=(7, 3.6), layout="constrained")
     ax = fig.add_subplot()
     ax.plot(table["participants"], table["net"] / 100, marker="o")
     ax.axhline(0, color="#444444", linewidth=0.8)
+    if planned is not None and (table["participants"] == planned).any():
+        row = table[table["participants"] == planned].iloc[0]
+        ax.plot([planned], [row["net"] / 100], marker="o", markersize=11, mfc="none", mec="#c62828", mew=2)
+        falling = table["net"].iloc[-1] < table["net"].iloc[0]      # the empty top corner
+        ax.text(0.98 if falling else 0.02, 0.95,
+                f"○ {planned} deltagare: netto {format_kr(int(row['net']))}\n"
+                f"nollresultat vid avgift {format_kr(int(row['break_even_fee']))}",
+                transform=ax.transAxes, ha="right" if falling else "left", va="top", fontsize=8,
+                color="#c62828", bbox={"facecolor": "white", "edgecolor": "#dddddd"})
     _axis(ax)
     ax.set_xlabel("Deltagare")
+    ax.set_ylabel("Netto, kr (intäkter − kostnad)")
     ax.set_title(title)
     return fig

@@ -129,6 +129,29 @@ def meeting_table(outcome: ScenarioOutcome) -> pd.DataFrame:
     })
 
 
+def meeting_summary(comparison: Comparison, outcome: ScenarioOutcome) -> str:
+    """One Swedish paragraph for the board: the planned meeting's cost, income and net against
+    the baseline's Årsmöte/Medlemsmöte lines, the break-even fee and the cancellation dates."""
+    from .meeting import COST_LINE, INCOME_LINE, meeting_figures
+
+    plan = outcome.scenario.meeting
+    if plan is None:
+        return ""
+    f = meeting_figures(plan)
+    lines = comparison.base.lines
+    budget = int(lines.loc[lines["code"].isin([INCOME_LINE, COST_LINE]) & (lines["year"] == plan.year),
+                           "amount"].sum())
+    d = deadlines(plan)
+    last = dict(zip(d["what"], d["last_day"]))
+    grant = f" och bidrag {format_kr(f.grant)}" if f.grant else ""
+    return (f"{f.participants} deltagare à {format_kr(plan.fee)}: kostnad {format_kr(f.cost)}, "
+            f"deltagaravgifter {format_kr(f.fee_income)}{grant}, netto {format_kr(f.net)} "
+            f"(basen {plan.year}: {format_kr(budget)}, skillnad {format_kr(f.net - budget)}). "
+            f"Avgiften som ger nollresultat vid {f.participants} deltagare: "
+            f"**{format_kr(f.break_even_fee)}** per deltagare. Sista dag att avboka lokalen: "
+            f"**{last['venue']:%Y-%m-%d}**, middagen: **{last['dinner']:%Y-%m-%d}**.")
+
+
 def deadline_table(outcome: ScenarioOutcome) -> pd.DataFrame:
     """The meeting's cancellation deadlines as dates, in Swedish."""
     if outcome.scenario.meeting is None:

@@ -105,18 +105,26 @@ def test_settings_accounts_and_fiscal_year_budget(folder):
     (folder / "settings.toml").write_text(text, encoding="utf-8")
     shutil.rmtree(folder / "ledger")
     assert messages(folder) == [
-        "settings.toml:8: warning: the budget has no '2027 Budget' column for the fiscal year 2027 (it has: "
-        "2024 Utfall, 2025 Budget, 2025 Prognos helår, 2026 Budget)",
+        "ledger: no ledger/ folder: put the year's vouchers in it, as exported by the bookkeeping program "
+        "(SIE .se/.si, CSV or .xlsx); the monthly report needs them (`nns-finance init` writes a template)",
+        "settings.toml:8: the budget has no '2027 Budget' column for the fiscal year 2027 (it has: "
+        "2024 Utfall, 2025 Budget, 2025 Prognos helår, 2026 Budget): the monthly report compares the year's "
+        "outcome with it",
         "settings.toml:20: warning: [accounts] interest: 8311 not in the chart of accounts (accounts.csv)",
     ]
 
 
 def test_no_chart_of_accounts_but_a_ledger(folder):
     (folder / "accounts.csv").unlink()
+    assert messages(folder) == [       # one error, not one per ledger account
+        "accounts.csv: no chart of accounts (accounts.xlsx or accounts.csv): the monthly report needs it to "
+        "put the ledger's accounts on budget lines (`nns-finance init` writes a template)"]
+
+
+def test_an_empty_chart_of_accounts_but_a_ledger(folder):
+    (folder / "accounts.csv").write_text("konto;namn;budgetrad\n", encoding="utf-8")
     assert messages(folder) == [
-        "accounts.csv: warning: no chart of accounts (accounts.xlsx or accounts.csv)",
-        "ledger/2025.csv:2: there is no chart of accounts (accounts.csv) but the ledger uses 4 accounts",
-    ]
+        "ledger/2025.csv:2: there is no chart of accounts (accounts.csv) but the ledger uses 4 accounts"]
 
 
 def test_dates_outside_the_fiscal_year_once_per_file(example_dir):

@@ -18,6 +18,23 @@ def test_fees_table_shows_members_totals_and_budget(example_dir, capsys):
     assert "Serviceavgifter  Budget   1 732 849  1 732 849          0" in out
 
 
+def test_the_summa_row_reconciles_last_years_income_to_this_years(example_dir, capsys):
+    # 2026: last year's service fees add up to the 2025 budget line (1 794 449), this year's to
+    # the 2026 one (1 732 849); the members' changes add up to the difference, −61 600 = −3,4 %
+    assert main(["fees", "--year", "2026", "--data", str(example_dir)]) == 0
+    summa = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Summa  ")][0]
+    assert summa.split()[1:] == ["1", "732", "849", "1", "794", "449", "-61", "600", "-3,4", "%",
+                                 "11", "400", "250", "000", "1", "994", "249"]
+    # 2025 against the 2024 outcome: 2 007 991 → 1 794 449, −213 542 … of which −240 259 from the
+    # members that paid both years; no last year's fee for 2024 (no 2023 rules), so blank sums
+    assert main(["fees", "--year", "2025", "--data", str(example_dir)]) == 0
+    summa = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Summa  ")][0]
+    assert "1 794 449            2 007 991       -240 259       -12,0 %" in summa
+    assert main(["fees", "--year", "2024", "--data", str(example_dir)]) == 0
+    summa = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Summa  ")][0]
+    assert summa.split()[1:4] == ["2", "007", "991"]
+
+
 def test_fees_for_a_year_after_the_rules_and_the_register_says_how(example_dir, capsys):
     assert main(["fees", "--year", "2028", "--data", str(example_dir)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -56,6 +73,18 @@ def test_fees_xlsx_needs_out_and_writes_a_workbook(example_dir, tmp_path, capsys
     ws = wb["Summering"]
     values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, 9)}   # the totals block
     assert values["Serviceavgifter"] == 1_732_849 and values["Medlemsavgifter"] == 11_400
+    # the member sheet's Summa row: formulas an auditor can follow, with their values cached
+    sheet, cached = wb["Avgifter"], openpyxl.load_workbook(out, data_only=True)["Avgifter"]
+    heads = [c.value for c in sheet[1]]
+    last = sheet.max_row
+    assert sheet.cell(last, 1).value == "Summa"
+    col = {h: i + 1 for i, h in enumerate(heads)}
+    assert sheet.cell(last, col["Serviceavgift"]).value == f"=SUM(K2:K{last - 1})"
+    assert {h: cached.cell(last, col[h]).value for h in ("Serviceavgift", "Serviceavgift fg år",
+                                                         "Förändring kr", "Summa avgifter")} == \
+        {"Serviceavgift": 1_732_849, "Serviceavgift fg år": 1_794_449, "Förändring kr": -61_600,
+         "Summa avgifter": 1_994_249}
+    assert round(cached.cell(last, col["Förändring %"]).value, 4) == -0.0343
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -140,9 +140,11 @@ def test_xlsx_problems_point_at_sheet_and_cell(tmp_path):
     assert problems == ["ledger/2025.xlsx:Ver!E2: more than two decimals: '12,345'"]
 
 
-def test_no_ledger_folder_gives_empty_frames(tmp_path):
+def test_no_ledger_folder_gives_empty_frames_and_an_error(tmp_path):
     ledger, balances, problems = load(tmp_path)
-    assert problems == []
+    assert problems == ["ledger: no ledger/ folder: put the year's vouchers in it, as exported by the bookkeeping "
+                        "program (SIE .se/.si, CSV or .xlsx); the monthly report needs them (`nns-finance init` "
+                        "writes a template)"]
     assert ledger.empty and balances.empty
     assert schema_mismatches(ledger, "ledger") == [] and schema_mismatches(balances, "balances") == []
 

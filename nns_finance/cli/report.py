@@ -83,10 +83,17 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(books, period, lang, made=made)
     parameters = {"data": str(Path(books.folder).resolve()), "period": period.text, "lang": lang,
                   "made": made.isoformat()}
-    # the notebook runs in its own kernel; the PDF is drawn here meanwhile (two cores)
+    # the notebook runs in its own kernel; the PDF and the auditors' workbook are made here
+    # meanwhile (two cores), and removed again if the notebook fails
     notebook = _Background(run_notebook, NOTEBOOK, parameters, out_dir, stem)
     try:
         pdf = report_pdf(report)
+        # --- the auditors' workbook (helper H, issue 8): the same period, beside the report ---
+        from ..workbook import Scope, export_workbook
+        workbook = export_workbook(books, Scope(period.year, period.month, whole_year=False),
+                                   out_dir / names["workbook"], made=made,
+                                   parameters={"data": parameters["data"]})
+        # --- end of the auditors' workbook ---
     except BaseException as exc:
         failure = exc
         notebook.wait()
@@ -97,13 +104,7 @@ def run(args: argparse.Namespace) -> int:
             (out_dir / names[kind]).unlink(missing_ok=True)
         raise failure
     written = [out_dir / names["notebook"], out_dir / names["html"],
-               atomic_write(out_dir / names["pdf"], pdf)]
-    # --- the auditors' workbook (helper H, issue 8): the same period, beside the report ---
-    from ..workbook import Scope, export_workbook
-    written.append(export_workbook(books, Scope(period.year, period.month, whole_year=False),
-                                   out_dir / names["workbook"], made=made,
-                                   parameters={"data": parameters["data"]}))
-    # --- end of the auditors' workbook ---
+               atomic_write(out_dir / names["pdf"], pdf), workbook]
     record = provenance(books, parameters, made=made)
     record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
     record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]

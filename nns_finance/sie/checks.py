@@ -33,15 +33,25 @@ def check_sie(sie: SieFile, report: LineProblems) -> None:
 
 
 def duplicate_vouchers(sie: SieFile, report: LineProblems) -> None:
-    """One series and number on two #VER (vouchers without a number, as 4I allows, are not compared)."""
+    """One series and number on two #VER: the same date is the same voucher twice (two exports
+    joined: its rows would count twice), an error; another date is a numbering quirk some
+    programs have (BL Administration's series ``#``), a warning. Vouchers without a number (4I)
+    are not compared."""
     v = sie.vouchers[sie.vouchers["number"].astype(str) != ""]
     again = v.duplicated(["series", "number"], keep="first")
     if not again.any():
         return
-    first = v.drop_duplicates(["series", "number"]).set_index(["series", "number"])["line"]
+    first = v.drop_duplicates(["series", "number"]).set_index(["series", "number"])
     for row in v[again].itertuples(index=False):
-        report.error(int(row.line), f"duplicate voucher number {row.series} {row.number}: "
-                                    f"also the #VER at line {int(first[(row.series, row.number)])}")
+        earlier = first.loc[(row.series, row.number)]
+        if pd.Timestamp(row.date) == pd.Timestamp(earlier["date"]):
+            report.error(int(row.line), f"voucher {row.series} {row.number} appears twice (also the #VER at line "
+                                        f"{int(earlier['line'])}, same date): two exports joined? its rows "
+                                        "would count twice")
+        else:
+            report.warning(int(row.line), f"voucher number {row.series} {row.number} is used twice (also the "
+                                          f"#VER at line {int(earlier['line'])}, dated "
+                                          f"{pd.Timestamp(earlier['date']):%Y-%m-%d})")
 
 
 def unbalanced_vouchers(sie: SieFile, report: LineProblems) -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..problems import Problems
 from .checks import check_sie
 from .encoding import BOM, decode_sie
-from .ksumma import crc_of_lines
+from .ksumma import crc_of_bytes
 from .lines import BLANK, OTHER, classify, voucher_blocks
 from .model import Company, SieFile, frame
 from .records import LineProblems, RecordCollector
@@ -80,7 +80,7 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
         collector.add(int(i) + 1, tok, lines[i])
     if junk > MAX_JUNK_REPORTED:
         report.error(None, f"{junk - MAX_JUNK_REPORTED} more lines are not SIE records")
-    checksum, refused = _ksumma(collector, lines, used, report)
+    checksum, refused = _ksumma(collector, data[len(BOM):] if had_bom else data, used, report)
     if refused:
         return empty_sie(name, used, refused=True)
     sie = _assemble(name, used, collector, vouchers, transactions, audit, checksum, refused)
@@ -114,9 +114,8 @@ def _ksumma(collector: RecordCollector, lines: np.ndarray, encoding: str,
     if encoding not in ("cp437", "ibm437", "437"):
         report.warning(end, f"#KSUMMA cannot be verified on a {encoding} file (it is defined on CP437 bytes)")
         return (declared, None), False
-    between = lines[start:end - 1]
-    between = between[np.array([bool(str(x).strip()) for x in between], dtype=bool)] if len(between) else between
-    computed = crc_of_lines(between)
+    nl = np.flatnonzero(np.frombuffer(raw, np.uint8) == 10)  # line k (1-based) ends at nl[k - 1]
+    computed = crc_of_bytes(raw[nl[start - 1] + 1:nl[end - 2] + 1], encoding)
     if computed != declared:
         report.error(end, f"#KSUMMA {declared} does not match the file's content (computed {computed}): "
                           "the file was changed after it was exported")

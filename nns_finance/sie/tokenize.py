@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(r'''
     (?P<sep>[ \t\r\x0b\x0c]+)
-  | "(?P<quoted>(?:[^"\\]+|\\"|\\)*)"
+  | "(?P<quoted>(?:[^"\\]++|\\"|\\)*)"
   | "(?P<open>.*)
   | (?P<lbrace>\{)
   | (?P<rbrace>\})

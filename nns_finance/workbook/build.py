@@ -63,6 +63,8 @@ def export_workbook(books, scope: Scope, out: Path, *, protect: bool = False,
     figures = gather(books, scope)
     params = {"år": scope.year, "period": scope.label, "till och med månad": scope.through_month,
               "bladskydd": "ja" if protect else "nej", **(parameters or {})}
+    if "data" in params:   # the data folder as Info records it, not where it happens to lie
+        params["data"] = info.folder_label(books.folder)
     try:
         tmp = temp_path_for(out)
     except OSError as exc:
@@ -100,8 +102,10 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
     s_ledger = [sheet(name) for name, _, _ in ranges]
     s_fees, s_deposits, s_equity = sheet(fees.SHEET), sheet(deposits.SHEET), sheet(equity.SHEET)
     try:
-        placed_result = income_statement.write(s_result, figures["result"], figures["accounts"], books, scope)
-        placed_balance = trial_balance.write(s_balance, figures["balances"], scope)
+        links = general_ledger.account_links(figures["ledger"], ranges)
+        placed_result = income_statement.write(s_result, figures["result"], figures["accounts"], books, scope,
+                                               ledger_ranges=ranges, links=links)
+        placed_balance = trial_balance.write(s_balance, figures["balances"], scope, links=links)
         general_ledger.write(s_ledger, figures["ledger"], ranges)
         placed_fees = fees.write(s_fees, figures["fees"], scope)
         placed_deposits = deposits.write(s_deposits, figures["deposits"], figures["principal"],

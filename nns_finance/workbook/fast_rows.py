@@ -11,6 +11,13 @@ always an inline *string*: nothing in it can become a formula.
 
 Amounts are written from integer öre as exact decimal text (``8333333`` → ``83333.33``), which
 the reader turns into the same double as ``öre / 100``.
+
+This leans on XlsxWriter's private row-data file and helpers, so it is used only with the
+XlsxWriter versions it was checked against (:data:`CHECKED_XLSXWRITER`, the one in
+``requirements.lock``; a test proves both ways give the same bytes). With any other version —
+or when those private names are gone — :func:`write_rows` writes the same cells through
+XlsxWriter's public ``write_string`` / ``write_number`` calls instead: slower (~8 µs a cell),
+never a broken file.
 """
 from __future__ import annotations
 
@@ -18,9 +25,12 @@ import re
 
 import numpy as np
 import pandas as pd
+import xlsxwriter
 
 from .writer import EXCEL_EPOCH, col_name
 
+CHECKED_XLSXWRITER = frozenset({"3.3.1"})   # versions whose private row writing this mirrors
+_PRIVATE = ("_write_single_row", "fh", "_check_dimensions", "previous_row", "xls_rowmax")
 CHUNK = 50_000
 MAX_TEXT = 32_767          # Excel's limit on characters in a cell
 _RARE = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$")
@@ -30,32 +40,38 @@ _LITERAL = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 
 def escape_text(values: pd.Series) -> list[str]:
     """Cell text as the XML of a ``<t>`` element's attribute and content: ``'>text'`` or
-    ``' xml:space="preserve">text'``; ``""`` for empty text (no cell is written)."""
+    ``' xml:space="preserve">text'``; ``""`` for empty text (no cell is written).
+
+    Each distinct text is escaped once (accounts, names, periods, series and files repeat on
+    every row), then spread back over the rows."""
     text = values.fillna("").astype(str)
-    long = text.str.len() > MAX_TEXT
-    if long.any():
-        text = text.where(~long, text.str.slice(0, MAX_TEXT))
-    esc = text.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False) \
-        .str.replace(">", "&gt;", regex=False)
-    out = (">" + esc).where(text != "", "")
-    rare = esc.str.contains(_RARE.pattern, regex=True) & (text != "")
-    if rare.any():
-        out = out.copy()
-        for idx in rare[rare].index:
-            s = _LITERAL.sub(r"_x005F\1", esc.at[idx])
-            s = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", s)
-            preserve = s[:1].isspace() or s[-1:].isspace()
-            out.at[idx] = (' xml:space="preserve">' if preserve else ">") + s
-    return out.tolist()
+    codes, uniques = pd.factorize(text, sort=False)
+    escaped = np.array([_escape_one(u) for u in np.asarray(uniques, dtype=object).tolist()] + [""],
+                       dtype=object)
+    return escaped[codes].tolist()   # code -1 (none) picks the trailing ""
+
+
+def _escape_one(text: str) -> str:
+    if not text:
+        return ""
+    esc = text[:MAX_TEXT].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if not _RARE.search(esc):
+        return ">" + esc
+    esc = _LITERAL.sub(r"_x005F\1", esc)
+    esc = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", esc)
+    preserve = esc[:1].isspace() or esc[-1:].isspace()
+    return (' xml:space="preserve">' if preserve else ">") + esc
+
+
+_FRACTION = np.array([""] + [f".{f:02d}".rstrip("0") for f in range(1, 100)], dtype=object)
 
 
 def kronor_text(ore: pd.Series | np.ndarray) -> list[str]:
     """Exact kronor text from integer öre: ``-8333333`` → ``-83333.33``, ``100`` → ``1``."""
     ore = np.asarray(ore, dtype="int64")
-    sign = np.where(ore < 0, "-", "")
     whole, frac = np.divmod(np.abs(ore), 100)
-    frac_text = pd.Series(frac).map(lambda f: "" if f == 0 else (f".{f:02d}".rstrip("0")))
-    return (pd.Series(sign) + pd.Series(whole).astype(str) + frac_text).tolist()
+    sign = np.where(ore < 0, "-", "").astype(object)
+    return (sign + whole.astype(str).astype(object) + _FRACTION[frac]).tolist()
 
 
 def render(kind: str, values: pd.Series) -> list[str]:
@@ -74,20 +90,31 @@ def render(kind: str, values: pd.Series) -> list[str]:
     raise ValueError(kind)
 
 
+def fast_path_usable(ws) -> bool:
+    """True when ``ws`` is a streaming worksheet of an XlsxWriter version the fast path mirrors."""
+    return (getattr(xlsxwriter, "__version__", None) in CHECKED_XLSXWRITER
+            and bool(getattr(ws, "constant_memory", False))
+            and all(hasattr(ws, name) for name in _PRIVATE))
+
+
 def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]]) -> int:
     """Write rows ``first_row``, ``first_row + 1`` … of ``ws`` (0-based) from equally long
     columns ``(kind, values, format)`` (kinds as :func:`render`), a chunk at a time, so only
     one chunk of cell text is ever in memory. Returns the last row written.
 
     The rows above ``first_row`` must have been written with XlsxWriter's own calls already;
-    nothing may be written above the returned row afterwards.
+    nothing may be written above the returned row afterwards. Uses XlsxWriter's public calls
+    (:func:`write_rows_public`) unless :func:`fast_path_usable`.
     """
     n = len(columns[0][1]) if columns else 0
     if n == 0:
         return first_row - 1
-    if first_row + n - 1 >= ws.xls_rowmax:
+    if first_row + n - 1 >= 1_048_576:
         raise ValueError(f"{n} rows from row {first_row + 1} do not fit on one sheet "
-                         f"({ws.xls_rowmax} rows)")
+                         f"(1048576 rows)")
+    if not (fast_path_usable(ws) and all(fmt is None or hasattr(fmt, "_get_xf_index")
+                                         for _, _, fmt in columns)):
+        return write_rows_public(ws, first_row, columns)
     ws._write_single_row(first_row)          # flush XlsxWriter's pending row (the header)
     parts = []
     for c, (kind, _, fmt) in enumerate(columns):
@@ -96,23 +123,59 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]])
     fh = ws.fh
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
-        chunk_cols = [render(kind, values.iloc[start:stop]) for kind, values, _ in columns]
-        out = []
-        append = out.append
-        for i, cells in enumerate(zip(*chunk_cols)):
-            r = first_row + start + i + 1
-            row = [f'<row r="{r}">']
-            for (kind, letter, style), v in zip(parts, cells):
-                if kind == "text":
-                    if v:
-                        row.append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{v}</t></is></c>')
-                elif v:
-                    row.append(f'<c r="{letter}{r}"{style}><v>{v}</v></c>')
-            row.append("</row>")
-            append("".join(row))
-        fh.write("".join(out))
+        rows = [str(first_row + start + i + 1) for i in range(stop - start)]
+        cells = [[f'<row r="{r}">' for r in rows]]
+        for (kind, letter, style), (ckind, values, _) in zip(parts, columns):
+            rendered = render(ckind, values.iloc[start:stop])
+            if kind == "text":
+                cells.append([f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{v}</t></is></c>' if v else ""
+                              for r, v in zip(rows, rendered)])
+            else:
+                cells.append([f'<c r="{letter}{r}"{style}><v>{v}</v></c>' if v else ""
+                              for r, v in zip(rows, rendered)])
+        cells.append(["</row>"] * len(rows))
+        fh.write("".join(["".join(row) for row in zip(*cells)]))
     last = first_row + n - 1
     if ws._check_dimensions(last, len(columns) - 1) != 0:   # pragma: no cover - guarded above
         raise ValueError(f"row {last + 1} is outside the sheet")
     ws.previous_row = last + 1   # XlsxWriter's own writes may only continue below
     return last
+
+
+def write_rows_public(ws, first_row: int, columns: list[tuple[str, pd.Series, object]]) -> int:
+    """:func:`write_rows` through XlsxWriter's public cell calls (any XlsxWriter version).
+
+    The cell values are the very ones the fast path writes (the same rendering of each chunk),
+    so both ways give the same workbook; only the speed differs.
+    """
+    n = len(columns[0][1]) if columns else 0
+    kinds = [kind for kind, _, _ in columns]
+    fmts = [fmt for _, _, fmt in columns]
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        chunk_cols = [_public_values(kind, values.iloc[start:stop]) for kind, values, _ in columns]
+        for i, cells in enumerate(zip(*chunk_cols)):
+            r = first_row + start + i
+            for c, (kind, fmt, v) in enumerate(zip(kinds, fmts, cells)):
+                if v is None:
+                    continue
+                if kind == "text":
+                    ws.write_string(r, c, v, fmt)
+                else:
+                    ws.write_number(r, c, v, fmt)
+    return first_row + n - 1
+
+
+def _public_values(kind: str, values: pd.Series) -> list:
+    """One column of a chunk as the Python values the public calls take (None: no cell)."""
+    if kind == "text":
+        text = values.fillna("").astype(str).str.slice(0, MAX_TEXT)
+        return [t if t else None for t in text.tolist()]
+    if kind == "kr":
+        return [float(t) for t in kronor_text(values.to_numpy(dtype="int64"))]
+    if kind == "int":
+        return values.astype("int64").tolist()
+    if kind == "date":
+        serial = (pd.to_datetime(values) - EXCEL_EPOCH) / pd.Timedelta(days=1)
+        return [None if pd.isna(v) else float(v) for v in serial]
+    raise ValueError(kind)

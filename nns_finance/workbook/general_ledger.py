@@ -18,7 +18,7 @@ import pandas as pd
 
 from .scope import Scope
 from .fast_rows import write_rows
-from .writer import Sheet
+from .writer import Sheet, col_name, quote_sheet
 
 SHEET = "Huvudbok"
 MAX_ROWS = 1_048_576  # rows per worksheet in Excel (and LibreOffice), the header row included
@@ -26,6 +26,7 @@ MAX_ROWS = 1_048_576  # rows per worksheet in Excel (and LibreOffice), the heade
 HEADERS = ["Konto", "Kontonamn", "Datum", "Period", "Serie", "Ver.nr", "Reg.ordning",
            "Belopp (debet +)", "Verifikationstext", "Källfil", "Rad i källfil"]
 COL_AMOUNT = 7
+COL_PERIOD = 3
 
 
 def ledger_rows(books, scope: Scope) -> pd.DataFrame:
@@ -81,14 +82,46 @@ def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, 
 
 def amount_range(ranges: list[tuple[str, int, int]]) -> str:
     """``SUM`` arguments covering the amount column of every Huvudbok sheet (for Kontroller)."""
-    from .writer import col_name, quote_sheet
-
     parts = []
     for sheet_name, first, stop in ranges:
         last = max(stop - first, 1)
         col = col_name(COL_AMOUNT)
         parts.append(f"{quote_sheet(sheet_name)}!{col}2:{col}{last + 1}")
     return ",".join(parts)
+
+
+def account_links(rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> dict[str, str]:
+    """Per account, the block of its Huvudbok rows as a reference (``'Huvudbok'!A2:K14``) for a
+    hyperlink: the rows are sorted by account, so each account's rows lie together (from the
+    sheet where they begin, when the ledger continues on further sheets)."""
+    if len(rows) == 0:
+        return {}
+    acc = rows["account"].astype(str)
+    pos = pd.Series(range(len(acc)), index=acc.to_numpy())
+    first, last = pos.groupby(level=0).min(), pos.groupby(level=0).max()
+    links = {}
+    for account, i0, i1 in zip(first.index, first.to_numpy(), last.to_numpy()):
+        name, start, stop = next(r for r in ranges if r[1] <= i0 < r[2])
+        end = min(int(i1), stop - 1)
+        links[str(account)] = (f"{quote_sheet(name)}!A{int(i0) - start + 2}:"
+                               f"{col_name(len(HEADERS) - 1)}{end - start + 2}")
+    return links
+
+
+def sum_formula(ranges: list[tuple[str, int, int]], account: str, period: str | None = None) -> str:
+    """Excel expression: the sum of ``account``'s amounts on every Huvudbok sheet (only the rows
+    of ``period`` ``YYYY-MM`` when given) — ``SUMIF('Huvudbok'!$A$2:$A$527,"3010",…)``."""
+    if not account.isdigit() or (period is not None and not period.replace("-", "").isdigit()):
+        raise ValueError(f"not an account/period for a formula: {account!r} {period!r}")
+    parts = []
+    for name, first, stop in ranges:
+        last = max(stop - first, 1) + 1
+        rng = lambda c: f"{quote_sheet(name)}!${col_name(c)}$2:${col_name(c)}${last}"  # noqa: E731
+        if period is None:
+            parts.append(f'SUMIF({rng(0)},"{account}",{rng(COL_AMOUNT)})')
+        else:
+            parts.append(f'SUMIFS({rng(COL_AMOUNT)},{rng(0)},"{account}",{rng(COL_PERIOD)},"{period}")')
+    return "+".join(parts)
 
 
 def _longest(series: pd.Series, floor: float = 8) -> float:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import general_ledger
 from .general_ledger import account_names
 from .scope import Scope
 from .writer import Sheet, cell
@@ -73,7 +74,10 @@ class Placed:
         return cell(self.rows[code], self.cols[column], sheet=SHEET)
 
 
-def write(sheet: Sheet, table: pd.DataFrame, accounts: pd.DataFrame, books, scope: Scope) -> Placed:
+def write(sheet: Sheet, table: pd.DataFrame, accounts: pd.DataFrame, books, scope: Scope, *,
+          ledger_ranges: list | None = None, links: dict | None = None) -> Placed:
+    """The sheet. With ``ledger_ranges`` (the Huvudbok sheets) an account's outcome is a
+    ``SUMIF`` on the Huvudbok rows and its number links to them (``links``)."""
     f = sheet.fmts
     book = sheet.book
     indent = [book.add_format({"indent": i}) for i in range(4)]
@@ -124,9 +128,19 @@ def write(sheet: Sheet, table: pd.DataFrame, accounts: pd.DataFrame, books, scop
         r = head + 1 + i
         if kind == "account":
             sheet.text(r, 0, rec.name or rec.account, indent[3])
-            sheet.text(r, 1, rec.account)
+            sheet.link(r, 1, rec.account, (links or {}).get(rec.account), "Kontots rader i huvudboken")
+            traced = ledger_ranges is not None and str(rec.account).isdigit()
             for k in OUTCOME_COLS:
-                if k in cols:
+                if k not in cols:
+                    continue
+                if traced and k == "outcome_ytd":
+                    sheet.formula(r, cols[k], f"-({general_ledger.sum_formula(ledger_ranges, rec.account)})",
+                                  getattr(rec, k))
+                elif traced and k == "outcome_month":
+                    month = f"{scope.year}-{scope.through_month:02d}"
+                    sheet.formula(r, cols[k], f"-({general_ledger.sum_formula(ledger_ranges, rec.account, month)})",
+                                  getattr(rec, k))
+                else:
                     sheet.amount(r, cols[k], getattr(rec, k))
             continue
         emphasis = rec.kind in ("section", "total", "result")
@@ -161,5 +175,5 @@ def write(sheet: Sheet, table: pd.DataFrame, accounts: pd.DataFrame, books, scop
             else:
                 sheet.amount(r, c, value, kr_fmt)
     sheet.last_row = head + len(layout)
-    sheet.finish(filter=False, widths={0: 44, 1: 12})
+    sheet.finish(filter=False, widths={0: 44})
     return Placed(rows, cols)

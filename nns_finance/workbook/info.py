@@ -7,6 +7,7 @@ Huvudbok continues when the ledger has more rows than one Excel sheet holds.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from ..money import format_number
 from .scope import Scope
@@ -36,6 +37,25 @@ SHEET_NOTES = {
     "Placeringar": "Fasträntekonton med ränta och upplupen ränta; registret mot bokföringen.",
     "Eget kapital": "Eget kapital: ingående + årets resultat = utgående, per år och källa.",
 }
+
+
+def folder_label(folder) -> str:
+    """The data folder as the workbook records it: never a path that depends on where it lies.
+
+    A relative folder as given (``data/example``); an absolute one relative to the working
+    directory when it lies under it; otherwise only its name. The files themselves are
+    identified by their SHA-256, so the same inputs give the same bytes in another checkout,
+    another user's home or a temporary folder.
+    """
+    path = Path(folder)
+    if not path.is_absolute():
+        return path.as_posix()
+    for inside, base in ((path, Path.cwd()), (path.resolve(), Path.cwd().resolve())):
+        try:
+            return inside.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.name or path.as_posix()
 
 
 def write(sheet: Sheet, books, scope: Scope, made: dt.datetime, version: str, parameters: dict,
@@ -101,7 +121,7 @@ def write(sheet: Sheet, books, scope: Scope, made: dt.datetime, version: str, pa
     sheet.text(r, 1, "SHA-256", f.bold)
     r += 1
     sheet.text(r, 0, "Datamapp")
-    sheet.text(r, 1, str(books.folder))
+    sheet.text(r, 1, folder_label(books.folder))
     r += 1
     for src in books.sources:
         sheet.text(r, 0, src.name)

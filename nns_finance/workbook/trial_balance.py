@@ -65,7 +65,9 @@ class Placed:
         return cell(self.rows[account], col, sheet=SHEET)
 
 
-def write(sheet: Sheet, table: pd.DataFrame, scope: Scope) -> Placed:
+def write(sheet: Sheet, table: pd.DataFrame, scope: Scope, links: dict | None = None) -> Placed:
+    """The sheet; each account number links to its rows in Huvudbok (``links``, see
+    :func:`.general_ledger.account_links`)."""
     f = sheet.fmts
     months = list(scope.months)
     has_file = "closing_file" in table.columns
@@ -84,7 +86,7 @@ def write(sheet: Sheet, table: pd.DataFrame, scope: Scope) -> Placed:
     for i, rec in enumerate(table.itertuples(index=False)):
         r = first + i
         rows[rec.account] = r
-        sheet.text(r, 0, rec.account)
+        sheet.link(r, 0, rec.account, (links or {}).get(rec.account), "Kontots rader i huvudboken")
         sheet.text(r, 1, rec.name)
         sheet.amount(r, c_ib, rec.opening)
         for j, m in enumerate(months):

@@ -193,6 +193,15 @@ class Sheet:
         self._seen(row, col, (len(str(shown)) if isinstance(shown, str) else
                               len(f"{shown:,.2f}") + 4))
 
+    def link(self, row: int, col: int, text: str, target: str | None, tip: str = "") -> None:
+        """Text that is also a link to a place in the workbook (``'Huvudbok'!A2:K14``); plain
+        text when there is no target. The text is written as text, never a formula."""
+        if not target:
+            self.text(row, col, text)
+            return
+        self.ws.write_url(row, col, f"internal:{target}", None, str(text), tip or None)
+        self._seen(row, col, len(str(text)) * 1.1)
+
     def check(self, row: int, col: int, formula: str, ok: bool) -> None:
         """An ``OK``/``FEL`` formula cell whose cached value is the package's verdict."""
         self.formula(row, col, formula, OK if ok else FEL, self.fmts.ok, ore=False)
@@ -220,6 +229,13 @@ class Sheet:
             if filter and self.ncols:
                 self.ws.autofilter(self.header_row, 0, max(self.last_row, self.header_row),
                                    self.ncols - 1)
+        # printing: A4 landscape, one page wide, the heading rows on every page, sheet and page
+        self.ws.set_paper(9)
+        self.ws.set_landscape()
+        self.ws.fit_to_pages(1, 0)
+        if self.header_row is not None:
+            self.ws.repeat_rows(self.header_row)
+        self.ws.set_footer("&L&A&RSida &P av &N")
         if self.protect:
             self.ws.protect("", {"autofilter": True, "sort": True, "format_columns": True,
                                  "select_locked_cells": True, "select_unlocked_cells": True})

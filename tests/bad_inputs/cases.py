@@ -371,8 +371,12 @@ sie_case("sie-cut-mid-voucher", f"ledger/2025.se:{_ver_line + 1}: voucher block 
          SIE[: SIE.index("#TRANS", _ver) + 30])
 sie_case("sie-unbalanced", f"ledger/2025.se:{_ver_line}: voucher A 2 ({_a2_date}) does not balance: its #TRANS "
          "rows sum to 0,50 kr, not 0", _sie_edit(_a2_amount, _a2_amount[:-2] + "50"))
-sie_case("sie-duplicate-voucher", f"ledger/2025.se:{_ver3_line}: duplicate voucher number A 2: also the #VER at "
-         f"line {_ver_line}", _sie_edit("#VER A 3 ", "#VER A 2 "))
+_block = SIE[_ver: SIE.index("}\n", _ver) + 2]                     # voucher A 2, #VER to }
+sie_case("sie-duplicate-voucher", f"ledger/2025.se:{_ver_line + _block.count(chr(10))}: voucher A 2 appears twice "
+         f"(also the #VER at line {_ver_line}, same date): two exports joined? its rows would count twice",
+         SIE[:_ver] + _block + SIE[_ver:])
+sie_case("sie-voucher-number-reused", f"ledger/2025.se:{_ver3_line}: warning: voucher number A 2 is used twice "
+         f"(also the #VER at line {_ver_line}, dated {_a2_date})", _sie_edit("#VER A 3 ", "#VER A 2 "), exit_ok=True)
 sie_case("sie-amount-letters", f"ledger/2025.se:{_a2_row}: #TRANS: not an amount: '{_a2_amount.replace('0', 'O')}'",
          _sie_edit(_a2_amount, _a2_amount.replace("0", "O")))
 sie_case("sie-three-decimals", f"ledger/2025.se:{_a2_row}: #TRANS: amount '{_a2_amount}5' has more than two "

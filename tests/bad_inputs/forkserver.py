@@ -77,12 +77,19 @@ def _serve_one(request: dict) -> dict:
 
 
 def serve() -> None:
-    # what every command needs, imported once (the children start with it in memory)
-    import pandas  # noqa: F401
+    # what the commands import, imported once (the children start with it in memory)
+    import importlib
+    import pkgutil
+
+    import nns_finance
     import nns_finance.cli as cli
-    import nns_finance.dataset  # noqa: F401
 
     cli.build_parser()               # imports every command's module
+    for info in pkgutil.walk_packages(nns_finance.__path__, "nns_finance."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    for name in ("openpyxl", "xlsxwriter", "yaml", "reportlab.platypus", "matplotlib.pyplot"):
+        importlib.import_module(name)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     for line in sys.stdin:
