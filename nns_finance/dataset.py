@@ -90,7 +90,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Books:
-    """Everything in one data folder, validated. See the module docstring for the frames."""
+    """Everything in one data folder, validated. See the module docstring for the frames.
+
+    Frozen: no attribute can be replaced (``books.ledger = ...`` raises). The frames themselves
+    are ordinary pandas DataFrames, which Python cannot freeze: ``books.ledger.loc[...] = ...``
+    or ``books.ledger["x"] = ...`` would change them for every later use in the same session.
+    So nothing in the package writes to them — every function returns new frames (a test
+    holds the package to that) — and a notebook that wants to change figures derives its own
+    frame (``books.ledger.assign(...)``, ``.copy()``) or uses :func:`dataclasses.replace`
+    for a changed Books. Pandas' copy-on-write keeps a derived frame from writing back.
+    """
 
     folder: Path
     settings: Settings
@@ -176,12 +185,25 @@ def load(path: str | Path, *, strict: bool = True) -> Books:
                   fee_bases=fee_bases, deposits=deposits, ledger=ledger, balances=balances,
                   problems=tuple(problems))    # the cross-checks skip what rests on a broken file
     problems.extend(cross_checks(books))
-    sources = tuple(Source(str(p.relative_to(folder)), sha256_file(p)) for p in input_files(folder))
+    sources = _sources(folder, problems)
     books = Books(**{**books.__dict__, "sources": sources,
                      "problems": tuple(sorted(problems, key=Problem.sort_key))})
     if strict and problems.has_errors:
         raise InputError(problems)
     return books
+
+
+def _sources(folder: Path, problems: Problems) -> tuple[Source, ...]:
+    """Every input file with its SHA-256; a file that cannot be read is a problem (said once)."""
+    out = []
+    for path in input_files(folder):
+        name = path.relative_to(folder).as_posix()
+        try:
+            out.append(Source(name, sha256_file(path)))
+        except OSError as exc:
+            if not any(p.file == name and p.is_error for p in problems):
+                problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+    return tuple(out)
 
 
 def input_files(folder: Path) -> list[Path]:

@@ -62,13 +62,15 @@ def fee_curve_figure(scenarios: list[FeeScenario], tables: list[pd.DataFrame], y
                    color=color, s=14, alpha=0.7, zorder=3)
         if s.rule.max_fee is not None:
             ax.axhline(s.rule.max_fee / KR, color=color, ls=":", lw=1)
+            ax.annotate(f"maxtaxa {_sv(s.rule.max_fee / KR)} kr", (0, s.rule.max_fee / KR),
+                        xytext=(4, 3), textcoords="offset points", color=color, fontsize=8)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
     ax.set_xlabel(f"Underlag {year} (tilldelning + matchning), miljoner kr")
     ax.set_ylabel(f"Serviceavgift {year}, kr")
     ax.set_title(f"Serviceavgift mot underlag {year}")
     _kr_axis(ax, "y")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="lower right", fontsize=9)
     return fig
 
 

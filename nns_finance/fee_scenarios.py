@@ -270,20 +270,72 @@ def target_income(books, year: int, text: str = "") -> int | None:
     return budget_amount(books, year - 1, SERVICE_CODE)
 
 
+def left_since_last_year(table: pd.DataFrame) -> list[str]:
+    """``"Name (id)"`` of the members of a fee table that paid a service fee last year and have
+    withdrawn (status ``withdrawn``) — e.g. Södra Vänern in 2026."""
+    gone = table[(table["status"] == "withdrawn") & (table["last_year_fee"].fillna(0) > 0)]
+    return [f"{n} ({m})" for m, n in zip(gone["member_id"], gone["name"])]
+
+
 def rate_needed_text(books, year: int, scenario: FeeScenario, text: str = "") -> str:
     """One Swedish paragraph: the lowest rate that reaches the target under the scenario's
-    limits and withdrawals (the notebook's "Sats som behövs")."""
-    from .fee_solve import solve_rate
+    limits and withdrawals (the notebook's "Sats som behövs"), and who has left since last year."""
+    from .fee_solve import _permille, solve_rate
     from .money import format_kr
 
     target = target_income(books, year, text)
     if target is None:
         return "Inget mål: budgeten saknar raden Serviceavgifter för föregående år."
-    what = "målet" if str(text).strip() else f"budgeten {year - 1} ({format_kr(target)})"
+    what = f"målet {format_kr(target)}" if str(text).strip() else \
+        f"budgeten {year - 1} ({format_kr(target)})"
     solution = solve_rate(books, year, target, rules=scenario.rule, without=scenario.without,
                           base_growth=scenario.base_growth)
-    return (f"Med reglerna i {scenario.name!r} utom satsen behövs minst {solution} för att nå {what}, "
-            f"med {solution.members} betalande medlemmar.")
+    out = (f"För att serviceavgifterna {year} ska nå {what} behövs, med reglerna i *{scenario.name}* "
+           f"i övrigt (maxtaxa, maxhöjning, utträden), minst **{_permille(solution.rate)}**: den ger "
+           f"{format_kr(solution.income)}")
+    if solution.rate_below is not None:
+        out += f", {_permille(solution.rate_below)} ger {format_kr(solution.income_below)}"
+    out += f". {solution.members} medlemmar betalar serviceavgift {year}."
+    table = fee_table(_register_for(books, scenario), year, scenario.rule, scenario.without,
+                      scenario.base_growth)
+    gone = left_since_last_year(table)
+    names = dict(zip(table["member_id"], table["name"]))
+    gone += [f"{names.get(m, m)} ({m}, i scenariot)" for m in scenario.without]
+    if gone:
+        out += f" Sedan {year - 1} har {_and_list(gone)} lämnat."
+    return out
+
+
+def rates_needed_text(books, year: int, scenarios: list[FeeScenario], text: str = "") -> str:
+    """:func:`rate_needed_text` for each scenario, one paragraph each."""
+    return "\n\n".join(rate_needed_text(books, year, s, text) for s in scenarios)
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def bears_on_fees(scenario: FeeScenario, baseline: FeeScenario) -> bool:
+    """Whether ``scenario`` changes the fees of the year against ``baseline``: other rules,
+    members leaving, grown bases or indicator agreements ending."""
+    return (scenario.rule != baseline.rule or bool(scenario.without) or bool(scenario.base_growth)
+            or bool(scenario.indicator_endings))
+
+
+def split_unchanged(scenarios: list[FeeScenario]) -> tuple[list[FeeScenario], list[FeeScenario]]:
+    """The baseline and the scenarios that change the year's fees; and the others (the annual
+    meeting, later years, members already gone), which would only repeat the baseline."""
+    base, rest = scenarios[0], scenarios[1:]
+    return [base] + [s for s in rest if bears_on_fees(s, base)], [s for s in rest if not bears_on_fees(s, base)]
+
+
+def unchanged_text(unchanged: list[FeeScenario], year: int) -> str:
+    """Swedish: the scenarios left out of the comparison because they leave the fees as they are."""
+    if not unchanged:
+        return ""
+    items = "\n".join(f"- *{s.name}*" + (f": {' '.join(s.notes)}" if s.notes else "") for s in unchanged)
+    return (f"Scenarier som inte ändrar avgifterna {year} och därför inte visas här "
+            f"(se `nns-finance scenario` för resultat och eget kapital):\n\n{items}")
 
 
 def service_budget(books, year: int) -> int | None:

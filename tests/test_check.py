@@ -228,3 +228,113 @@ def test_check_reads_the_optional_files_too(example_copy, capsys):
         "scenarios/fel.toml:1: name: expected text in quotes, got 5",
         "2 errors, 0 warnings",
     ]
+
+
+# --- what the monthly report needs, and files that cannot be read --------------------------
+
+NO_BUDGET = ("budget.csv: no budget (budget.xlsx or budget.csv): the monthly report compares the ledger "
+             "with it (`nns-finance init` writes a template)")
+NO_CHART = ("accounts.csv: no chart of accounts (accounts.xlsx or accounts.csv): the monthly report needs it "
+            "to put the ledger's accounts on budget lines (`nns-finance init` writes a template)")
+NO_LEDGER = ("ledger: no ledger/ folder: put the year's vouchers in it, as exported by the bookkeeping program "
+             "(SIE .se/.si, CSV or .xlsx); the monthly report needs them (`nns-finance init` writes a template)")
+
+
+@pytest.mark.parametrize("missing, message", [("budget.csv", NO_BUDGET), ("accounts.csv", NO_CHART),
+                                              ("ledger", NO_LEDGER)])
+def test_a_folder_without_what_the_report_needs_is_an_error_and_the_report_stops(
+        example_copy, capsys, missing, message):
+    """One error for the missing file, not one per phasing row or ledger account that needs it;
+    and the report stops at loading with that same line, writing nothing."""
+    shutil.rmtree(example_copy / missing) if missing == "ledger" else (example_copy / missing).unlink()
+    assert main(["check", str(example_copy)]) == 1
+    assert capsys.readouterr().out == f"{message}\n1 error, 0 warnings\n"
+    out = example_copy.parent / "reports"
+    assert main(["report", "--data", str(example_copy), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == f"{message}\n1 error, 0 warnings\n"
+    assert not out.exists()
+
+
+def test_a_budget_saved_under_another_name_is_pointed_at(example_copy, capsys):
+    (example_copy / "budget.csv").rename(example_copy / "Budget 2026.csv")
+    assert main(["check", str(example_copy)]) == 1
+    assert capsys.readouterr().out == (
+        "budget.csv: no budget (budget.xlsx or budget.csv): the monthly report compares the ledger with it; "
+        "found Budget 2026.csv: rename it budget.csv\n1 error, 0 warnings\n")
+
+
+def test_an_empty_ledger_folder_is_an_error(example_copy, capsys):
+    for path in (example_copy / "ledger").iterdir():
+        path.unlink()
+    assert main(["check", str(example_copy)]) == 1
+    assert capsys.readouterr().out == (
+        "ledger: no voucher files in ledger/: put the year's vouchers in it, as exported by the bookkeeping "
+        "program (SIE .se/.si, CSV or .xlsx); the monthly report needs them (`nns-finance init` writes a "
+        "template)\n1 error, 0 warnings\n")
+
+
+def _empty(folder: Path, name: str) -> None:
+    (folder / name).write_bytes(b"")
+
+
+def _renamed_csv(folder: Path, name: str) -> None:
+    (folder / name).rename(folder / name.replace(".csv", ".xlsx"))
+
+
+def _utf16(folder: Path, name: str) -> None:
+    (folder / name).write_bytes((folder / name).read_text(encoding="utf-8").encode("utf-16"))
+
+
+def _bad_bytes(folder: Path, name: str) -> None:
+    (folder / name).write_bytes(b"konto;namn;budgetrad\n3010;Medlems\x81avgifter;intakter.medlemsavgifter\n")
+
+
+def _a_folder(folder: Path, name: str) -> None:
+    (folder / name).unlink()
+    (folder / name).mkdir()
+
+
+def _a_zip(folder: Path, name: str) -> None:
+    import zipfile
+
+    (folder / name).unlink()
+    with zipfile.ZipFile(folder / name.replace(".csv", ".xlsx"), "w") as z:
+        z.writestr("bilder/logga.txt", "inte en arbetsbok")
+
+
+@pytest.mark.parametrize("spoil, name, message", [
+    (_empty, "budget.csv", "budget.csv: file is empty"),
+    (_empty, "members.csv", "members.csv: file is empty"),
+    (_renamed_csv, "members.csv", "members.xlsx: not an Excel workbook: the file is text (a CSV renamed .xlsx?)"),
+    (_a_zip, "deposits.csv", "deposits.xlsx: not an Excel workbook: a zip archive without [Content_Types].xml"),
+    (_utf16, "accounts.csv", "accounts.csv:1: file contains NUL bytes: not a text file (UTF-16? binary?)"),
+    (_bad_bytes, "accounts.csv", "accounts.csv:2: cannot decode text: neither UTF-8 nor Windows-1252 (byte 0x81); "
+                                 "save the file as UTF-8"),
+    (_a_folder, "members.csv", "members.csv: is a folder, expected a file"),
+])
+def test_a_file_that_cannot_be_read_is_one_line_not_a_cascade(example_copy, capsys, spoil, name, message):
+    spoil(example_copy, name)
+    before = {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()}
+    assert main(["check", str(example_copy)]) == 1
+    assert capsys.readouterr().out == f"{message}\n1 error, 0 warnings\n"
+    assert {p: p.read_bytes() for p in example_copy.rglob("*") if p.is_file()} == before
+
+
+def test_a_file_the_system_will_not_let_us_read(example_copy, capsys, monkeypatch):
+    """A file locked by another program or without read permission (root reads anything, so the
+    refusal is simulated)."""
+    import io
+
+    real_open = io.open
+
+    def locked(path, *args, **kwargs):
+        if Path(str(path)).name in ("deposits.csv", "sodra-vanern.toml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", locked)
+    monkeypatch.setattr("builtins.open", locked)
+    assert main(["check", str(example_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "deposits.csv: cannot read file: Permission denied"
+    assert "scenarios/sodra-vanern.toml: cannot read file: Permission denied" in out

@@ -194,6 +194,29 @@ def test_joining_pro_rata_by_month(tmp_path):
     assert (c["months"], c["service_fee"], c["membership_fee"]) == (9, 26_250 * KR, 150 * KR)
 
 
+def test_joining_mid_year_full_or_pro_rata_rounded_half_up(tmp_path):
+    register = ("id;namn;inträde;underlag 2026\n"
+                "E;Från årsskiftet;2026-01-01;10 000 000\n"    # on the register on the fee date
+                "F;I augusti;2026-08-20;10 000 000\n"          # August–December: 5 months
+                "G;I december;2026-12-31;1 000 000\n")         # December: 1 month
+    full = row_fees(fee_table(load(data(tmp_path, register, TWO_YEARS.format(joining="full"))), 2026))
+    assert full == {"E": (12, 35_000 * KR, 200 * KR), "F": (12, 35_000 * KR, 200 * KR),
+                    "G": (12, 3_500 * KR, 200 * KR)}
+    pro = fee_table(load(data(tmp_path, register, TWO_YEARS.format(joining="pro_rata"))), 2026)
+    # 35 000 × 5/12 = 14 583,33 → 14 583; 200 × 5/12 = 83,33 → 83;
+    # 3 500 × 1/12 = 291,67 → 292; 200 × 1/12 = 16,67 → 17
+    assert row_fees(pro) == {"E": (12, 35_000 * KR, 200 * KR), "F": (5, 14_583 * KR, 83 * KR),
+                             "G": (1, 292 * KR, 17 * KR)}
+    assert pro.set_index("member_id")["status"].to_dict() == {"E": "member", "F": "joins", "G": "joins"}
+    assert totals_of(pro).set_index("item")["amount"].to_dict() == {
+        "membership": 300 * KR, "service": 49_875 * KR, "indicator": 0, "total": 50_175 * KR}
+
+
+def row_fees(table):
+    return {m: (int(n), int(s), int(f)) for m, n, s, f in
+            zip(table["member_id"], table["months"], table["service_fee"], table["membership_fee"])}
+
+
 def test_scenario_without_a_member_and_with_grown_bases(tmp_path):
     books = load(data(tmp_path, REGISTER, TWO_YEARS.format(joining="full")))
     t = fee_table(books, 2026, without=["B"], base_growth=Decimal("2"))

@@ -330,7 +330,10 @@ def test_other_files_in_the_ledger_folder_are_warned_about(tmp_path):
     folder = folder_with(tmp_path, {"2025.pdf": b"%PDF", "huvudbok.json": "{}", "LÄSMIG.md": "x",
                                     ".~lock.2025.csv#": "x"})
     _, _, problems = load(folder)
-    assert problems == ["ledger/2025.pdf: warning: not read: a ledger file is .csv, .xlsx, .se or .si",
+    assert problems == ["ledger: no voucher files in ledger/: put the year's vouchers in it, as exported by the "
+                        "bookkeeping program (SIE .se/.si, CSV or .xlsx); the monthly report needs them "
+                        "(`nns-finance init` writes a template)",
+                        "ledger/2025.pdf: warning: not read: a ledger file is .csv, .xlsx, .se or .si",
                         "ledger/huvudbok.json: warning: not read: a ledger file is .csv, .xlsx, .se or .si"]
 
 

@@ -4,7 +4,10 @@ Runs ``notebooks/fee_scenarios.ipynb`` with papermill (no sliders) and writes th
 notebook and a page without code, ``fee_scenarios_<year>.ipynb`` / ``.html``, under ``--out``
 (default ``reports/``). ``--scenarios`` names a scenario file or a folder of them — any scenario
 file (see README, *Scenarios*); the notebook uses what bears on the year's fees and says what it
-leaves out. Without it the comparison is the rules in force only.
+leaves out. Without it the report compares the data folder's own scenarios (``scenarios/``,
+the ones the board has prepared) with the rules in force, leaving out — and listing — those that
+do not change the year's fees (the annual meeting, withdrawals in later years);
+``--scenarios none`` shows the rules in force only.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from ..dataset import load
 from ..fee_scenarios import read_scenarios
 from ..fee_years import rules_in
 from ..problems import InputError, UsageError
+from ..scenario_syntax import SUFFIXES
 from ._common import add_data_argument
 
 COMMAND = "fees-report"
@@ -28,8 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="Y", help="the fee year (default: the fiscal "
                                                                "year in settings.toml)")
     add_data_argument(parser)
-    parser.add_argument("--scenarios", type=Path, metavar="FILE", help="a scenario file (TOML or YAML), "
-                                                                       "or a folder of them")
+    parser.add_argument("--scenarios", type=Path, metavar="FILE",
+                        help="a scenario file (TOML or YAML), or a folder of them; 'none': the rules in "
+                             "force only (default: the data folder's scenarios/ that change the fees)")
     parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
                         help="where to write the report (default: reports/)")
 
@@ -45,13 +50,20 @@ def run(args) -> int:
         raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
     year = args.year or books.settings.fiscal_year
     rules_in(books.settings, year)                    # no rules for the year: say so before running
-    if args.scenarios is not None:
-        read_scenarios(books, year, args.scenarios)   # every problem in the files, before the kernel starts
+    scenarios, only_changing = args.scenarios, False
+    if scenarios is None:
+        own = Path(args.data) / "scenarios"
+        if own.is_dir() and any(p.suffix.lower() in SUFFIXES for p in own.iterdir() if p.is_file()):
+            scenarios, only_changing = own, True
+    elif str(scenarios).strip().lower() in ("none", "ingen", "inga"):
+        scenarios = None
+    if scenarios is not None:
+        read_scenarios(books, year, scenarios)   # every problem in the files, before the kernel starts
     if any(p.is_error for p in books.problems):
         raise InputError(books.problems)              # the notebook loads strictly
     params = {"data_dir": str(Path(args.data).resolve()), "year": year,
-              "scenario_file": str(args.scenarios.resolve()) if args.scenarios else "",
-              "rate_permille": "", "widgets": False}
+              "scenario_file": str(scenarios.resolve()) if scenarios is not None else "",
+              "only_changing": only_changing, "rate_permille": "", "widgets": False}
     result = run_notebook("fee_scenarios", params, args.out, f"fee_scenarios_{year}")
     print(result.notebook)
     if result.html:

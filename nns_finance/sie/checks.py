@@ -1,6 +1,6 @@
 """What a SIE file says about itself, checked (SIE.md §1.4): every voucher balances, opening
 balance + movements = closing balance, movements = result, monthly movements = #PSALDO,
-last year's closing = this year's opening.
+last year's closing = this year's opening; every dimension and object used is declared.
 
 A voucher that does not balance is an error (the ledger itself is wrong). The other identities
 compare the vouchers with the file's own summary records; a mismatch is a warning that names
@@ -23,6 +23,7 @@ def kr(ore: int) -> str:
 def check_sie(sie: SieFile, report: LineProblems) -> None:
     """Run every check on ``sie``; problems go to ``report``."""
     duplicate_vouchers(sie, report)
+    undeclared_objects(sie, report)
     unbalanced_vouchers(sie, report)
     if sie.transactions.empty:
         carried_forward(sie, report)
@@ -154,3 +155,41 @@ def carried_forward(sie: SieFile, report: LineProblems) -> None:
         if a != c:
             line = lines.get(account, ulines.get(account))
             report.warning(int(line), f"account {account}: #UB -1 is {kr(a)}, but #IB 0 is {kr(c)}")
+
+
+RESERVED_DIMENSIONS = {str(d) for d in range(1, 11)}  # §8.17: need not be declared (#DIM)
+
+
+def _object_uses(sie: SieFile) -> pd.DataFrame:
+    """Every distinct (dimension, object) an object list names, with the first line naming it."""
+    parts = [f[["objects", "line"]] for f in (sie.transactions, sie.balances, sie.period_balances) if len(f)]
+    if not parts:
+        return pd.DataFrame({"dim": [], "object": [], "line": []})
+    uses = pd.concat(parts, ignore_index=True)
+    codes, lists = pd.factorize(uses["objects"])  # the few distinct lists, each read once
+    first = uses["line"].groupby(codes).min()
+    rows = [(d, o, int(first.at[i])) for i, pairs in enumerate(lists) for d, o in pairs]
+    out = pd.DataFrame(rows, columns=["dim", "object", "line"])
+    return out.groupby(["dim", "object"], as_index=False, sort=False)["line"].min()
+
+
+def undeclared_objects(sie: SieFile, report: LineProblems) -> None:
+    """A dimension an object list uses without a #DIM (the reserved 1–10 need none), and an
+    object without an #OBJEKT in a dimension whose objects the file lists: one warning each, at
+    the first line that uses it (SIE.md §4)."""
+    uses = _object_uses(sie)
+    if uses.empty:
+        return
+    declared_dims = set(sie.dimensions["dim"].astype(str))
+    objects = sie.objects
+    listed = set(zip(objects["dim"].astype(str), objects["object"].astype(str)))
+    dims_with_list = set(objects["dim"].astype(str))
+    uses = uses.sort_values("line", kind="stable")
+    for dim, group in uses.groupby("dim", sort=False):
+        if dim not in declared_dims and dim not in RESERVED_DIMENSIONS:
+            report.warning(int(group["line"].iloc[0]), f"dimension {dim} is used but not declared (#DIM)")
+        if dim in dims_with_list:
+            for row in group.itertuples(index=False):
+                if (dim, row.object) not in listed:
+                    report.warning(int(row.line), f"object {row.object!r} of dimension {dim} is used but not "
+                                                  "declared (#OBJEKT)")

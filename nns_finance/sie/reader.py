@@ -89,8 +89,10 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
     return sie
 
 
-def _ksumma(collector: RecordCollector, lines: np.ndarray, encoding: str,
+def _ksumma(collector: RecordCollector, raw: bytes, encoding: str,
             report: LineProblems) -> tuple[tuple | None, bool]:
+    """Verify #KSUMMA on the file's own bytes (``raw``: without the BOM); returns the
+    ``(declared, computed)`` pair (None when the file has none) and whether the file is refused."""
     marks = collector.ksumma
     if not marks:
         return None, False

@@ -6,6 +6,14 @@ decimals and a ``.``; with ``ksumma=True`` an opening ``#KSUMMA`` after ``#FLAGG
 closing checksum at the end (:mod:`.ksumma`). Characters CP437 lacks become their nearest
 ASCII (``–`` → ``-``, ``€`` → ``EUR``) or ``?``. Same input, same bytes: ``#GEN`` is the
 ``generated`` date, by default the last day of the fiscal year. Files are written atomically.
+
+What the writer assumes (right for NNS, whose fiscal year is the calendar year): ``#RAR``
+years run 1 January – 31 December (a broken fiscal year such as 0701–0630 would need the
+start month passed in); no ``#KTYP`` is written, so a reader tells balance accounts from
+result accounts by the BAS number (classes 1–2), as every Swedish program does; vouchers
+carry no object lists (``{}``), no quantities and no signature; ``#UB``/``#IB``/``#RES`` are
+written exactly as the ``balances`` frame holds them — the writer does not derive a missing
+``#UB`` from the vouchers.
 """
 from __future__ import annotations
 
@@ -112,9 +120,10 @@ def render_sie(ledger: pd.DataFrame, balances: pd.DataFrame, *, company: str, or
 
 
 def vouchers(rows: pd.DataFrame) -> list[str]:
-    """#VER blocks, one per (series, number) in the order of their first row."""
+    """#VER blocks, one per (series, number, date) in the order of their first row (some
+    programs reuse a number on other dates, BL Administration's series ``#``: they stay apart)."""
     out: list[str] = []
-    for (series, number), v in rows.groupby(["series", "number"], sort=False):
+    for (series, number, _), v in rows.groupby(["series", "number", "date"], sort=False):
         texts = v["text"].astype(str)
         vtext = texts.iloc[0] if (texts != "").all() else ""
         out.append(f"#VER {ident(series)} {ident(number)} {ymd(v['date'].iloc[0])} {quote(vtext)}")

@@ -82,7 +82,7 @@ def write(sheet: Sheet, checks: list[Check], problems, scope_text: str) -> dict:
             sheet.check(r, 4, f'IF(ROUND(ABS({cell(r, 3)}),2)=0,"{OK}","{FEL}")', check.ok)
         else:
             sheet.text(r, 4, NOT_APPLICABLE, f.ok)
-        sheet.text(r, 5, check.source, f.wrap)
+        sheet.text(r, 5, check.source)
     last = head + len(checks)
     sheet.last_row = last
     r = last + 2
@@ -102,5 +102,5 @@ def write(sheet: Sheet, checks: list[Check], problems, scope_text: str) -> dict:
             sheet.text(r, 2, f"{p.sheet}!{p.cell}" if p.sheet and p.cell else (p.sheet or ""))
             sheet.text(r, 3, "fel" if p.is_error else "varning")
             sheet.text(r, 4, p.message)
-    sheet.finish(widths={0: 58, 1: 18, 2: 18, 3: 16, 4: 10, 5: 50})
+    sheet.finish(max_width=90, widths={1: 18, 2: 18, 3: 16, 4: 10})
     return rows
