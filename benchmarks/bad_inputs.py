@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     for o in failed:
         print(o.explain(), end="\n\n")
     print(summary([figures_of(o) for o in outcomes]))
-    print(f"{'failed cases:':<32} {len(failed)}" + (f" ({', '.join(o.case.name for o in failed)})" if failed else ""))
+    names = f" ({', '.join(o.case.name for o in failed)})" if failed else ""
+    print(f"{'failed cases:':<32} {len(failed)}{names}")
     print(f"{'seconds:':<32} {seconds:.0f} ({len(cases)} cases, {args.jobs} at a time)")
     return 1 if failed else 0
 

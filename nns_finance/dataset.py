@@ -180,14 +180,14 @@ def load(path: str | Path, *, strict: bool = True) -> Books:
     members, fee_bases = read_members(folder, problems, settings)
     deposits = read_deposits(folder, problems, settings)
     ledger, balances = read_ledger(folder, problems, settings)
+    sources = _sources(folder, problems)         # before the cross-checks: they name files by it
     books = Books(folder=folder, settings=settings, budget_lines=budget_lines, budget=budget,
                   budget_equity=budget_equity, accounts=accounts, members=members,
                   fee_bases=fee_bases, deposits=deposits, ledger=ledger, balances=balances,
+                  sources=sources,
                   problems=tuple(problems))    # the cross-checks skip what rests on a broken file
     problems.extend(cross_checks(books))
-    sources = _sources(folder, problems)
-    books = Books(**{**books.__dict__, "sources": sources,
-                     "problems": tuple(sorted(problems, key=Problem.sort_key))})
+    books = Books(**{**books.__dict__, "problems": tuple(sorted(problems, key=Problem.sort_key))})
     if strict and problems.has_errors:
         raise InputError(problems)
     return books

@@ -109,6 +109,31 @@ def to_json(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
+def folder_label(folder) -> str:
+    """A folder as outputs record it: never a path that depends on where it lies.
+
+    A relative folder as given (``data/example``); an absolute one relative to the working
+    directory when it lies under it; otherwise only its name. The files themselves are
+    identified by their SHA-256, so the same inputs give the same bytes in another checkout,
+    another user's home or a temporary folder.
+    """
+    path = Path(folder)
+    if not path.is_absolute():
+        return path.as_posix()
+    for inside, base in ((path, Path.cwd()), (path.resolve(), Path.cwd().resolve())):
+        try:
+            return inside.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.name or path.as_posix()
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, Path) or (isinstance(value, str) and value.startswith("/") and Path(value).exists()):
+        return folder_label(value)
+    return value
+
+
 def provenance(books, parameters: dict[str, Any], *, made: dt.datetime | None = None,
                extra_inputs: list[Path] = ()) -> dict[str, Any]:
     """What an output was made from: inputs with SHA-256, parameters, package version, time."""
@@ -122,7 +147,7 @@ def provenance(books, parameters: dict[str, Any], *, made: dt.datetime | None = 
         "package": "nns-finance",
         "version": __version__,
         "made": (made or made_time()).isoformat(),
-        "data_folder": str(getattr(books, "folder", "")),
+        "data_folder": folder_label(getattr(books, "folder", "")),
         "inputs": inputs,
-        "parameters": {k: (str(v) if isinstance(v, Path) else v) for k, v in parameters.items()},
+        "parameters": {k: _param(v) for k, v in parameters.items()},
     }

@@ -200,7 +200,8 @@ def test_a_report_whose_writer_fails_leaves_no_partial_file(report_once, monkeyp
     code = main(["report", "--period", "2025-09", "--data", str(data), "--out", str(out)])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert err[-1].startswith("nns-finance report: cannot write ") and err[-1].endswith(": No space left on device")
+    assert err[-1].startswith("nns-finance report: cannot write ")
+    assert err[-1].endswith(": No space left on device")
     assert_previous_or_nothing(out, previous)
     assert not [n for n in snapshot(out) if is_temporary(n)]
 

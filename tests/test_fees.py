@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nns_finance import load
+from nns_finance.fee_books import load_for_fees as load   # a fees-only folder: no ledger
 from nns_finance.fees import fee_table, fee_totals, totals_of
 from nns_finance.problems import UsageError
 

@@ -25,6 +25,7 @@ from nns_finance.result import result_table
 from nns_finance.settings import FeeRule
 from nns_finance.sie import parse_sie, render_sie
 from nns_finance.sie.ledger import ledger_frames
+from nns_finance.sie.trial_balance import trial_balance as sie_trial_balance
 
 QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 YEAR = 2025
@@ -113,6 +114,8 @@ def test_the_trial_balance_of_a_balanced_ledger_sums_to_zero(ledger, balances, m
     assert int(tb["movement"].sum()) == 0
     assert int(tb["closing"].sum()) == 0
     assert (tb["closing"] == tb["opening"] + tb["movement"]).all()
+    saldo = sie_trial_balance(ledger, balances, YEAR, pd.Period(year=YEAR, month=month, freq="M"))
+    assert saldo.iloc[-1][["opening", "period", "year_to_date", "closing"]].tolist() == [0, 0, 0, 0]
 
 
 # --- generated budgets ------------------------------------------------------------------------

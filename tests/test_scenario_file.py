@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 import nns_finance
+from nns_finance.fee_books import load_for_fees
 from nns_finance.problems import InputError
 from nns_finance.scenario_file import read_scenarios
 
@@ -15,7 +16,7 @@ from scenario_helpers import small_folder, write
 
 @pytest.fixture
 def books(tmp_path):
-    return nns_finance.load(small_folder(tmp_path / "data"))
+    return load_for_fees(small_folder(tmp_path / "data"))
 
 
 BAD_TOML = '''name = "Fel"

@@ -6,6 +6,7 @@ import glob
 import pytest
 
 import nns_finance
+from nns_finance.fee_books import load_for_fees
 from nns_finance.problems import Problems
 from nns_finance.scenario_file import read_scenario, read_scenarios
 from nns_finance.scenario_report import compare, most_affected, side_by_side, summary
@@ -18,7 +19,7 @@ KR = 100
 
 @pytest.fixture
 def books(tmp_path):
-    return nns_finance.load(small_folder(tmp_path / "data"))
+    return load_for_fees(small_folder(tmp_path / "data"))
 
 
 def run(books, text, name="s.toml", years=(2026, 2028)):
@@ -150,7 +151,7 @@ from_year = 2028
 def projected(tmp_path):
     folder = small_folder(tmp_path / "data")
     (folder / "assumptions.toml").write_text(ASSUMED, encoding="utf-8")
-    return nns_finance.load(folder)
+    return load_for_fees(folder)
 
 
 def test_a_scenario_that_changes_nothing_equals_the_projection_year_by_year(projected):

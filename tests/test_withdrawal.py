@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 import nns_finance
+from nns_finance.fee_books import load_for_fees
 from nns_finance.fees import fee_totals, rule_for
 from nns_finance.problems import InputError
 from nns_finance.withdrawal import lost_table, restoring_table, withdrawal_effect
@@ -17,7 +18,7 @@ KR = 100
 
 @pytest.fixture
 def books(tmp_path):
-    return nns_finance.load(small_folder(tmp_path / "data"))
+    return load_for_fees(small_folder(tmp_path / "data"))
 
 
 def test_lost_fees_per_kind_and_year(books):

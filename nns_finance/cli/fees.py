@@ -12,20 +12,19 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..dataset import load
+from ..fee_books import load_for_fees, other_errors
 from ..fee_output import (member_csv, member_text, reconciliation_text, rule_text, totals_text,
                           workbook_bytes)
 from ..fee_solve import solve_rate
 from ..fee_years import last_base_year, rules_note
 from ..fees import KEEP, fee_reconciliation, fee_table, rule_for, totals_of
 from ..money import AmountError, parse_ore
-from ..problems import InputError, UsageError
+from ..problems import UsageError
 from ._common import add_data_argument
 
 COMMAND = "fees"
 HELP = "each member's membership, service and indicator fee for a year, with what-if rules"
 ORDER = 40
-OWN_FILES = ("settings.toml", "members.csv", "members.xlsx")
 NONE_WORDS = ("none", "ingen", "inget", "-")
 
 
@@ -97,10 +96,7 @@ def _changes(args) -> dict:
 def run(args) -> int:
     if args.format == "xlsx" and args.out is None:
         raise UsageError("--format xlsx writes a workbook: give --out FILE.xlsx")
-    books = load(args.data, strict=False)
-    own = [p for p in books.problems if p.file in OWN_FILES]
-    if any(p.is_error for p in own):
-        raise InputError(own)
+    books = load_for_fees(args.data)
     year = args.year or books.settings.fiscal_year
     growth = _decimal(args.base_growth, "--base-growth", Decimal(-100), Decimal(1000))
     rule = rule_for(books, year, None, **_changes(args))
@@ -143,9 +139,9 @@ def run(args) -> int:
         if recon is not None and not recon.empty:
             text += "\nMot budgeten\n" + reconciliation_text(recon)
         _emit(text, args.out)
-    others = [p for p in books.problems if p.is_error and p not in own]
+    others = other_errors(books)
     if others:
-        print(f"note: {len(others)} error(s) in other files of the data folder; "
+        print(f"note: {others} error(s) in other files of the data folder; "
               "see `nns-finance check`", file=sys.stderr)
     return 0
 

@@ -15,17 +15,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..dataset import load
+from ..fee_books import load_for_fees
 from ..fee_scenarios import read_scenarios
 from ..fee_years import rules_in
-from ..problems import InputError, UsageError
+from ..problems import UsageError
 from ..scenario_syntax import SUFFIXES
 from ._common import add_data_argument
 
 COMMAND = "fees-report"
 HELP = "the fee-scenario notebook as a report (executed notebook + HTML) under reports/"
 ORDER = 41
-OWN_FILES = ("settings.toml", "members.csv", "members.xlsx")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,10 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args) -> int:
     from ..notebooks import run_notebook
 
-    books = load(args.data, strict=False)
-    own = [p for p in books.problems if p.file in OWN_FILES]
-    if any(p.is_error for p in own):
-        raise InputError(own)
+    books = load_for_fees(args.data)
     if books.members.empty:
         raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
     year = args.year or books.settings.fiscal_year
@@ -59,8 +55,6 @@ def run(args) -> int:
         scenarios = None
     if scenarios is not None:
         read_scenarios(books, year, scenarios)   # every problem in the files, before the kernel starts
-    if any(p.is_error for p in books.problems):
-        raise InputError(books.problems)              # the notebook loads strictly
     params = {"data_dir": str(Path(args.data).resolve()), "year": year,
               "scenario_file": str(scenarios.resolve()) if scenarios is not None else "",
               "only_changing": only_changing, "rate_permille": "", "widgets": False}

@@ -5,19 +5,21 @@ the assumptions it rests on, then runs ``notebooks/projection.ipynb`` (the same 
 charts of equity and months covered, and the twelve-month cash forecast) into
 ``OUT/projection-FIRST-LAST.ipynb`` and ``.html``, with a ``.json`` record of the inputs
 (SHA-256), parameters and package version. The data and the assumptions are checked before
-anything is written.
+anything is written. ``--format csv`` prints the years as CSV for a program (English column
+names, kronor with a ``.`` decimal point) and writes no notebook.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from ._common import add_data_argument
+from ._common import add_data_argument, add_format_argument
 
 COMMAND = "projection"
 HELP = "the years ahead (2026-2030): income, costs, result, equity, months covered; notebook"
 ORDER = 45
 NOTEBOOK = "projection"
+MONEY_COLUMNS_CSV = ("income", "costs", "result", "interest", "opening_equity", "closing_equity")
 OWN_FILES = ("settings.toml", "budget.csv", "budget.xlsx", "assumptions.toml", "deposits.csv",
              "deposits.xlsx", "commitments.csv", "commitments.xlsx")
 
@@ -31,6 +33,7 @@ def add_arguments(parser) -> None:
                         help="assumptions file (default: assumptions.toml in the data folder)")
     parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
                         help="where the notebook, HTML and record go (default: reports)")
+    add_format_argument(parser)
 
 
 def run(args) -> int:
@@ -48,6 +51,10 @@ def run(args) -> int:
     assumptions = load_assumptions(books, args.assumptions)
     result = project(books, assumptions, args.first, args.last)
     first = int(result.years["year"].iloc[0])
+    if args.format == "csv":      # the figures for a program; the notebook is for people
+        years = result.years.assign(months_covered=result.years["months_covered"].round(2))
+        sys.stdout.write(render(years, "csv", money=list(MONEY_COLUMNS_CSV)))
+        return 0
     sys.stdout.write(render(projection_table(result), "table", money=MONEY_COLUMNS) + "\n")
     sys.stdout.write(render(assumptions_table(result), "table") + "\n")
     stem = f"projection-{first}-{args.last}"

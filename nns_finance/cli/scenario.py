@@ -43,7 +43,7 @@ def output_stem(names: list[str], years: tuple[int, int]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import load
+    from ..fee_books import load_for_fees as load
     from ..dataset import sha256_file
     from ..notebooks import NotebookFailed, run_notebook
     from ..outputs import atomic_write, made_time, provenance, safe_child, to_json

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..outputs import folder_label  # noqa: F401  (re-exported for workbook.build)
 from ..money import format_number
 from .scope import Scope
 from .writer import Sheet
@@ -37,25 +38,6 @@ SHEET_NOTES = {
     "Placeringar": "Fasträntekonton med ränta och upplupen ränta; registret mot bokföringen.",
     "Eget kapital": "Eget kapital: ingående + årets resultat = utgående, per år och källa.",
 }
-
-
-def folder_label(folder) -> str:
-    """The data folder as the workbook records it: never a path that depends on where it lies.
-
-    A relative folder as given (``data/example``); an absolute one relative to the working
-    directory when it lies under it; otherwise only its name. The files themselves are
-    identified by their SHA-256, so the same inputs give the same bytes in another checkout,
-    another user's home or a temporary folder.
-    """
-    path = Path(folder)
-    if not path.is_absolute():
-        return path.as_posix()
-    for inside, base in ((path, Path.cwd()), (path.resolve(), Path.cwd().resolve())):
-        try:
-            return inside.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.name or path.as_posix()
 
 
 def write(sheet: Sheet, books, scope: Scope, made: dt.datetime, version: str, parameters: dict,

@@ -50,6 +50,12 @@ COMMA_MESSAGE = "(separator is comma; a decimal comma in an unquoted amount?)"
 MIXED_MESSAGE = "fields separated by commas, but the header's by semicolons: use one separator in the whole file"
 
 
+def comma_rows(text: str) -> str:
+    """The header as it is (semicolons), every other line with commas instead."""
+    lines = text.splitlines()
+    return "\n".join([lines[0]] + [line.replace(";", ",") for line in lines[1:]]) + "\n"
+
+
 def edit(text: str, old: str, new: str) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
@@ -85,7 +91,8 @@ settings_case("settings-truncated", f"settings.toml:{_fee26}: not valid TOML: Ex
 settings_case("settings-cp1252", f"settings.toml:{first_non_ascii(SETTINGS)}: not UTF-8 text; "
               "save settings.toml as UTF-8", SETTINGS.encode("cp1252"))
 settings_case("settings-bom-middle", f"settings.toml:{line_of(SETTINGS, '[notice]')}: not valid TOML: "
-              "Invalid statement (a byte-order mark in the middle of the file: two files joined?)", edit(SETTINGS, "[notice]", "\ufeff[notice]"))
+              "Invalid statement (a byte-order mark in the middle of the file: two files joined?)",
+              edit(SETTINGS, "[notice]", "\ufeff[notice]"))
 settings_case("settings-decimal-comma", f"settings.toml:{line_of(SETTINGS, 'service_rate_permille')}: "
               "not valid TOML: Expected newline or end of document after a statement (a decimal comma? "
               "write 3.5, not 3,5)",
@@ -122,7 +129,7 @@ def budget_case(name: str, expected: str, data: bytes, file: str = "budget.csv",
 
 budget_case("budget-empty", "budget.csv: file is empty", b"")
 budget_case("budget-truncated", f"budget.csv:{line_of(BUDGET_TEXT, 'Information;')}: the last line has 2 "
-            "of the header's 5 fields and no line end: the file looks cut off; export it again", BUDGET_TEXT[: BUDGET_TEXT.index("Information;") + 15].encode())
+            f"of the header's 5 {CUT_MESSAGE}", BUDGET_TEXT[: BUDGET_TEXT.index("Information;") + 15].encode())
 budget_case("budget-amount-letters", f"budget.csv:{_members_row}: 'Medlemsavgifter' 2024 Utfall: not an "
             "amount: '12 4OO'",
             edit(BUDGET_TEXT, "Medlemsavgifter;12 400;", "Medlemsavgifter;12 4OO;").encode())
@@ -136,16 +143,18 @@ budget_case("budget-wrong-total", f"budget.csv:{line_of(BUDGET_TEXT, 'Summa int�
             "disagrees with its lines: 'Summa intäkter' 2024 Utfall is 4 097 853 kr, the intäkter lines "
             "sum to 4 097 852 kr",
             edit(BUDGET_TEXT, "Summa intäkter;4 097 852;", "Summa intäkter;4 097 853;").encode())
-budget_case("budget-cp437", f"budget.csv:{first_swedish(BUDGET_TEXT)}: {CP437_MESSAGE}", BUDGET_TEXT.replace("–", "-").encode("cp437"))
-budget_case("budget-bom-middle", f"budget.csv:{line_of(BUDGET_TEXT, 'Kostnader;')}: byte-order mark in the "
-            "middle of the file (two files joined?)", edit(BUDGET_TEXT, "Kostnader;", "\ufeffKostnader;").encode())
+budget_case("budget-cp437", f"budget.csv:{first_swedish(BUDGET_TEXT)}: {CP437_MESSAGE}",
+            BUDGET_TEXT.replace("–", "-").encode("cp437"))
+budget_case("budget-bom-middle", f"budget.csv:{line_of(BUDGET_TEXT, 'Kostnader;')}: {BOM_MESSAGE}",
+            edit(BUDGET_TEXT, "Kostnader;", "\ufeffKostnader;").encode())
 budget_case("budget-comma-decimal-comma", f"budget.csv:{_members_row}: 6 fields where the header has 5 "
-            "(separator is comma; a decimal comma in an unquoted amount?)",
+            f"{COMMA_MESSAGE}",
             BUDGET_TEXT.replace(";", ",").replace("12 400,11 800", "12 400,50,11 800").encode())
 budget_case("budget-xlsx-renamed-csv", "budget.xlsx: not an Excel workbook: the file is text "
             "(a CSV renamed .xlsx?)", BUDGET_TEXT.encode(), file="budget.xlsx")
 budget_case("budget-xlsx-entity-bomb", "budget.xlsx: cannot read workbook: XML entity declarations are "
-            "refused (an entity-expansion bomb?)", entity_bomb_xlsx(grid_of("budget.csv")), file="budget.xlsx")
+            "refused (an entity-expansion bomb?)", entity_bomb_xlsx(grid_of("budget.csv")),
+            file="budget.xlsx")
 _bomb = zip_bomb_xlsx(grid_of("budget.csv"))
 budget_case("budget-xlsx-zip-bomb", f"budget.xlsx: {zip_bomb_message(_bomb)}", _bomb, file="budget.xlsx")
 
@@ -168,7 +177,8 @@ accounts_case("accounts-unknown-line", f"accounts.csv:{line_of(ACCOUNTS, 'intakt
               "intakter.medlemsavgifter?)",
               edit(ACCOUNTS, "intakter.medlemsavgifter", "intakter.medlemsavgift").encode())
 accounts_case("accounts-duplicate", f"accounts.csv:{_n_accounts + 1}: account "
-              f"{ACCOUNTS.splitlines()[-1][:4]} appears twice (first on line {_n_accounts})", (ACCOUNTS + ACCOUNTS.splitlines()[-1] + "\n").encode())
+              f"{ACCOUNTS.splitlines()[-1][:4]} appears twice (first on line {_n_accounts})",
+              (ACCOUNTS + ACCOUNTS.splitlines()[-1] + "\n").encode())
 accounts_case("accounts-missing-column", "accounts.csv:1: missing column 'account' (the header has: "
               "kto, namn, budgetrad)", ACCOUNTS.replace("konto;", "kto;", 1).encode())
 accounts_case("accounts-not-four-digits", f"accounts.csv:{line_of(ACCOUNTS, '1930;')}: account must be "
@@ -176,7 +186,7 @@ accounts_case("accounts-not-four-digits", f"accounts.csv:{line_of(ACCOUNTS, '193
 accounts_case("accounts-xlsx-renamed-csv", "accounts.xlsx: not an Excel workbook: the file is text "
               "(a CSV renamed .xlsx?)", ACCOUNTS.encode(), file="accounts.xlsx")
 accounts_case("accounts-truncated", f"accounts.csv:{line_of(ACCOUNTS, '6110;')}: the last line has 2 of "
-              "the header's 3 fields and no line end: the file looks cut off; export it again",
+              f"the header's 3 {CUT_MESSAGE}",
               ACCOUNTS[: ACCOUNTS.index("6110;") + 8].encode())
 
 # --- members.csv -----------------------------------------------------------------------------
@@ -195,27 +205,29 @@ def _m05_edit(old: str, new: str) -> bytes:
 
 
 members_case("members-empty", "members.csv: file is empty", b"")
-members_case("members-date-feb-30", f"members.csv:{_m05}: not a date: '2008-02-30' (expected YYYY-MM-DD)", _m05_edit("2008-09-01", "2008-02-30"))
-members_case("members-base-letters", f"members.csv:{_m05}: fee base 2026: not an amount: '4 692 98g'", _m05_edit("4 692 989", "4 692 98g"))
+members_case("members-date-feb-30", f"members.csv:{_m05}: not a date: '2008-02-30' (expected YYYY-MM-DD)",
+             _m05_edit("2008-09-01", "2008-02-30"))
+members_case("members-base-letters", f"members.csv:{_m05}: fee base 2026: not an amount: '4 692 98g'",
+             _m05_edit("4 692 989", "4 692 98g"))
 members_case("members-base-three-decimals", f"members.csv:{_m05}: fee base 2026: more than two decimals: "
              "'4 692 989,125'", _m05_edit("4 692 989", "4 692 989,125"))
 members_case("members-base-beyond-10-12", f"members.csv:{_m05}: fee base 2026: amount beyond 10^12 kr: "
              "'4 692 989 000 000'", _m05_edit("4 692 989", "4 692 989 000 000"))
 members_case("members-duplicate-id", f"members.csv:{_m05}: duplicate member id 'M04' (first on line "
              f"{_m05 - 1})", _m05_edit("M05;", "M04;"))
-members_case("members-swapped-columns", "members.csv:2: not a date: '222999-0011' (expected YYYY-MM-DD)", MEMBERS.replace(
-    "medlems-id;namn;organisationsnummer;inträde", "medlems-id;namn;inträde;organisationsnummer", 1).encode())
+members_case("members-swapped-columns", "members.csv:2: not a date: '222999-0011' (expected YYYY-MM-DD)",
+             MEMBERS.replace("organisationsnummer;inträde", "inträde;organisationsnummer", 1).encode())
 members_case("members-truncated", f"members.csv:{line_of(MEMBERS, 'M64;')}: the last line has 2 of the "
              f"header's 13 {CUT_MESSAGE}", MEMBERS[: MEMBERS.index("M64;") + 40].encode())
 members_case("members-cp437", f"members.csv:1: {CP437_MESSAGE}", MEMBERS.replace("–", "-").encode("cp437"))
 members_case("members-utf16", f"members.csv:1: {NUL_MESSAGE}", MEMBERS.encode("utf-16"))
 members_case("members-comma-decimal-comma", f"members.csv:{_m05}: 15 fields where the header has 13 "
-             f"{COMMA_MESSAGE}", MEMBERS.replace(";", ",").replace(
-    "4 692 989", "4692989,50").encode())
-members_case("members-semicolon-header-comma-rows", f"members.csv:2: {MIXED_MESSAGE}", (MEMBERS.splitlines()[0] + "\n" + "\n".join(
-    line.replace(";", ",") for line in MEMBERS.splitlines()[1:]) + "\n").encode())
+             f"{COMMA_MESSAGE}", MEMBERS.replace(";", ",").replace("4 692 989", "4692989,50").encode())
+members_case("members-semicolon-header-comma-rows", f"members.csv:2: {MIXED_MESSAGE}",
+             comma_rows(MEMBERS).encode())
 members_case("members-xlsx-entity-bomb", "members.xlsx: cannot read workbook: XML entity declarations are "
-             "refused (an entity-expansion bomb?)", entity_bomb_xlsx(grid_of("members.csv")), file="members.xlsx")
+             "refused (an entity-expansion bomb?)", entity_bomb_xlsx(grid_of("members.csv")),
+             file="members.xlsx")
 _bomb = zip_bomb_xlsx(grid_of("members.csv"))
 members_case("members-xlsx-zip-bomb", f"members.xlsx: {zip_bomb_message(_bomb)}", _bomb, file="members.xlsx")
 members_case("members-xlsx-renamed-csv", "members.xlsx: not an Excel workbook: the file is text "
@@ -240,7 +252,8 @@ def _p2_edit(old: str, new: str) -> bytes:
 
 
 deposits_case("deposits-empty", "deposits.csv: file is empty", b"")
-deposits_case("deposits-rate-letters", f"deposits.csv:{_p2}: not a rate in per cent: '1,8S'", _p2_edit("1,85", "1,8S"))
+deposits_case("deposits-rate-letters", f"deposits.csv:{_p2}: not a rate in per cent: '1,8S'",
+              _p2_edit("1,85", "1,8S"))
 deposits_case("deposits-principal-three-decimals", f"deposits.csv:{_p2}: principal: more than two "
               "decimals: '700 000,125'", _p2_edit("700 000", "700 000,125"))
 deposits_case("deposits-principal-beyond-10-12", f"deposits.csv:{_p2}: principal: amount beyond 10^12 kr: "
@@ -252,8 +265,8 @@ deposits_case("deposits-maturity-before-start", f"deposits.csv:{_p2}: deposit ma
 deposits_case("deposits-day-count", f"deposits.csv:{_p2}: unknown day count 'ACT/366' (expected one of "
               "ACT/365, ACT/360, ACT/ACT, 30/360)", _p2_edit("ACT/365", "ACT/366"))
 deposits_case("deposits-swapped-dates", "deposits.csv:2: deposit matures on 2025-07-01, not after it "
-              "starts on 2025-10-01", DEPOSITS_TEXT.replace(
-    "startdatum;förfallodag", "förfallodag;startdatum", 1).encode())
+              "starts on 2025-10-01",
+              DEPOSITS_TEXT.replace("startdatum;förfallodag", "förfallodag;startdatum", 1).encode())
 deposits_case("deposits-xlsx-renamed-csv", "deposits.xlsx: not an Excel workbook: the file is text "
               "(a CSV renamed .xlsx?)", DEPOSITS_TEXT.encode(), file="deposits.xlsx")
 deposits_case("deposits-bank-formula", "0 errors, 0 warnings",
@@ -303,9 +316,8 @@ ledger_case("ledger-swapped-columns", f"ledger/2025.csv:2: account '{LEDGER.spli
             "not a 4-digit BAS account", LEDGER.replace("datum;konto;belopp", "datum;belopp;konto", 1).encode())
 ledger_case("ledger-comma-decimal-comma", f"ledger/2025.csv:2: 7 fields where the header has 6 {COMMA_MESSAGE}",
             LEDGER.replace(";", ",").encode())
-ledger_case("ledger-semicolon-header-comma-rows", f"ledger/2025.csv:2: {MIXED_MESSAGE}", (
-    LEDGER.splitlines()[0] + "\n" + "\n".join(line.replace(";", ",") for line in LEDGER.splitlines()[1:])
-    + "\n").encode())
+ledger_case("ledger-semicolon-header-comma-rows", f"ledger/2025.csv:2: {MIXED_MESSAGE}",
+            comma_rows(LEDGER).encode())
 ledger_case("ledger-cp437", f"ledger/2025.csv:{first_swedish(LEDGER)}: {CP437_MESSAGE}",
             LEDGER.replace("–", "-").encode("cp437"))
 ledger_case("ledger-bom-middle", f"ledger/2025.csv:{_n_ledger + 1}: {BOM_MESSAGE}",
@@ -376,8 +388,10 @@ sie_case("sie-duplicate-voucher", f"ledger/2025.se:{_ver_line + _block.count(chr
          f"(also the #VER at line {_ver_line}, same date): two exports joined? its rows would count twice",
          SIE[:_ver] + _block + SIE[_ver:])
 sie_case("sie-voucher-number-reused", f"ledger/2025.se:{_ver3_line}: warning: voucher number A 2 is used twice "
-         f"(also the #VER at line {_ver_line}, dated {_a2_date})", _sie_edit("#VER A 3 ", "#VER A 2 "), exit_ok=True)
-sie_case("sie-amount-letters", f"ledger/2025.se:{_a2_row}: #TRANS: not an amount: '{_a2_amount.replace('0', 'O')}'",
+         f"(also the #VER at line {_ver_line}, dated {_a2_date})", _sie_edit("#VER A 3 ", "#VER A 2 "),
+         exit_ok=True)
+sie_case("sie-amount-letters",
+         f"ledger/2025.se:{_a2_row}: #TRANS: not an amount: '{_a2_amount.replace('0', 'O')}'",
          _sie_edit(_a2_amount, _a2_amount.replace("0", "O")))
 sie_case("sie-three-decimals", f"ledger/2025.se:{_a2_row}: #TRANS: amount '{_a2_amount}5' has more than two "
          "decimals", _sie_edit(_a2_amount, _a2_amount + "5"))
@@ -402,7 +416,8 @@ for _i, _text in enumerate(FORMULA_TEXTS):
              SIE.replace(f'"{_fee_text}"', f'"{_text}"'), exit_ok=True, texts=(_text,))
 
 # --- scenario files --------------------------------------------------------------------------
-SCENARIO = example_text("scenarios/sodra-vanern.toml").replace('name = "Södra Vänern lämnar"', 'name = "Trasig"')
+SCENARIO = example_text("scenarios/sodra-vanern.toml").replace(
+    'name = "Södra Vänern lämnar"', 'name = "Trasig"')
 MEETING = example_text("scenarios/arsmote-med-bidrag-150.yaml").replace(
     'name: "Årsmöte med bidrag, 150 deltagare"', 'name: "Trasig"')
 assert "Trasig" in SCENARIO and "Trasig" in MEETING
@@ -426,7 +441,8 @@ scenario_case("scenario-amount-letters", f"scenarios/trasig.yaml:{_fee_line}: me
               "in kronor: not an amount: '1OOO'", MEETING.replace("fee: 1000 ", "fee: 1OOO ").encode(),
               file="scenarios/trasig.yaml")
 scenario_case("scenario-three-decimals", f"scenarios/trasig.yaml:{_fee_line}: meeting.fee: expected an amount "
-              "in kronor: more than two decimals: 1000.125", MEETING.replace("fee: 1000 ", "fee: 1000.125 ").encode(),
+              "in kronor: more than two decimals: 1000.125",
+              MEETING.replace("fee: 1000 ", "fee: 1000.125 ").encode(),
               file="scenarios/trasig.yaml")
 scenario_case("scenario-cp1252", f"scenarios/trasig.toml:{first_non_ascii(SCENARIO)}: not UTF-8 text; save the "
               "file as UTF-8", SCENARIO.encode("cp1252"))

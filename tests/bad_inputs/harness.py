@@ -2,12 +2,13 @@
 
 A case (see ``cases.py``) starts from a copy of ``data/example`` placed under a path with
 spaces and Swedish letters, removes and writes the files it names, then runs
-``nns-finance check`` and the commands that would use the file, each in a fresh process. The
-outcome records: the exit codes, whether the expected one-line message was printed (by every
-command), whether any traceback or "internal error" appeared, whether anything was written to
-the output folder (or anywhere else), whether any input file changed (SHA-256 before and
-after), and for legal-but-odd text (``=``, ``+``, ``-``, ``@``) whether the workbooks written
-keep it as text rather than a formula.
+``nns-finance check`` and the commands that would use the file, each in a fresh process (forked
+from a server that has imported the package once, see ``forkserver.py``). The outcome records:
+the exit codes, whether the expected one-line message was printed (by every command), whether
+any traceback or "internal error" appeared, whether anything was written to the output folder
+(or anywhere else), whether any input file changed (SHA-256 before and after), and for
+legal-but-odd text (``=``, ``+``, ``-``, ``@``) whether the workbooks written keep it as text
+rather than a formula.
 """
 from __future__ import annotations
 
