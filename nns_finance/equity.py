@@ -99,7 +99,12 @@ def _ledger_rows(books) -> list[dict]:
         result = -int(vouchers.loc[_in(vouchers["account"], *RESULT_ACCOUNTS), "amount"].sum())
         costs = -int(vouchers.loc[_cost_mask(books, vouchers["account"]), "amount"].sum())
         if (b["kind"] == "UB").any():
-            stated = -int(b.loc[b["kind"] == "UB", "amount"].sum())
+            # Before the year-end closing the result is not yet booked to equity, so the UB of
+            # the balance accounts do not sum to zero: their sum is the unbooked result (0 once
+            # it is booked). Closing equity = UB of the equity accounts + that result.
+            ub = bal[(bal["year"] == year) & (bal["kind"] == "UB")]
+            unbooked = int(ub.loc[_in(ub["account"], 1000, 2999), "amount"].sum())
+            stated = -int(b.loc[b["kind"] == "UB", "amount"].sum()) + unbooked
         else:
             moved = vouchers["account"].isin(equity) | _in(vouchers["account"], *CLOSING_ACCOUNTS)
             stated = opening - int(vouchers.loc[moved, "amount"].sum())

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dataset import Books, load
+from .dataset import Books, find_input, load
 from .problems import InputError
 
 #: file names (or prefixes, for folders) the fee and scenario tools read
@@ -26,10 +26,15 @@ def uses(file: str | None) -> bool:
     return any(name == u or (u.endswith("/") and name.startswith(u)) for u in USED)
 
 
-def load_for_fees(path: str | Path) -> Books:
-    """The data folder at ``path`` for the fee and scenario tools (see the module docstring)."""
+def load_for_fees(path: str | Path, budget_needed: bool = False) -> Books:
+    """The data folder at ``path`` for the fee and scenario tools (see the module docstring).
+
+    The fee model only compares with the budget when there is one; the scenarios and the
+    withdrawal notebook project it (``budget_needed=True``: a missing budget stops them)."""
     books = load(path, strict=False)
-    mine = [p for p in books.problems if uses(p.file)]
+    no_budget = not budget_needed and find_input(Path(path), "budget") is None
+    mine = [p for p in books.problems if uses(p.file)
+            and not (no_budget and str(p.file).startswith("budget."))]
     if any(p.is_error for p in mine):
         raise InputError(mine)
     return books

@@ -49,7 +49,7 @@ def test_deposits(capsys):
     p2 = by(rows, "deposit_id", "P2")
     assert (p2["principal"], p2["rate"], p2["interest"], p2["start"]) == \
         ("700000.00", "1.85", "3264.11", "2025-10-01")
-    assert p2["accrued"] == "2129.86"            # 700 000 × 1.85 % × 60/365
+    assert p2["accrued"] == "2164.25"   # 700 000 × 1.85 % × 61/365 (1 Oct to the end of 30 Nov)
 
 
 def test_fees(capsys):

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from ..scenarios import year_range
 
     years = year_range(args.years)
-    books = load(args.data)
+    books = load(args.data, budget_needed=True)
     scenarios = read_scenarios(args.files, books, years)
     compare(books, scenarios, years)          # everything computed before anything is written
     stem = output_stem([s.name for s in scenarios], years)

@@ -292,13 +292,15 @@ def balances_frame() -> pd.DataFrame:
 
 
 def year_end_balances_frame() -> pd.DataFrame:
-    """IB, and RES 2025 of every result account (the year's movements), as a bookkeeping
-    program's SIE export has them. No UB: the year-end closing (the result booked to 2069
-    through 8999) is not part of the example, and UB of the equity accounts without it would
-    read as a closing equity of 1 552 276 kr."""
+    """IB, UB and RES 2025, as a bookkeeping program's SIE export has them before the year-end
+    closing: UB of every balance account is IB + the year's movements (so the result is not yet
+    booked to equity: the balance accounts' UB sum to the year's result), RES of every result
+    account is its movements."""
     ib = opening_balances()
     movement = ledger_frame().groupby("account")["amount"].sum()
+    balance_accounts = sorted(set(ib) | {a for a in movement.index if a < "3000"})
     rows = [("IB", a, x) for a, x in ib.items()]
+    rows += [("UB", a, int(ib.get(a, 0)) + int(movement.get(a, 0))) for a in balance_accounts]
     rows += [("RES", a, int(x)) for a, x in movement.items() if a >= "3000"]
     kind, account, amount = zip(*rows)
     return pd.DataFrame({"year": np.full(len(rows), YEAR, dtype=np.int64), "account": pd.array(account, dtype="str"),
