@@ -154,3 +154,28 @@ def test_meeting_summary_against_the_budget_line(books, example_dir):
     assert "kostnad 427 300 kr, deltagaravgifter 150 000 kr och bidrag 300 000 kr, netto 22 700 kr" in with_grant
     assert "(basen 2026: -340 000 kr, skillnad 362 700 kr)" in with_grant
     assert "**849 kr** per deltagare" in with_grant     # (427 300 − 300 000) / 150 = 848,67 → up to 849
+
+
+# --- a fees-only data folder --------------------------------------------------------------
+
+def test_fees_need_only_settings_and_the_register_and_ignore_a_broken_ledger(tmp_path, capsys):
+    (tmp_path / "settings.toml").write_text('[organisation]\nname = "Test"\nfiscal_year = 2026\n\n'
+                                            '[fees.2026]\nmembership_fee = 200\nservice_rate_permille = 3.5\n',
+                                            encoding="utf-8")
+    (tmp_path / "members.csv").write_text("id;namn;underlag 2026\nA;Ett;10 000 000\n", encoding="utf-8")
+    assert main(["fees", "--data", str(tmp_path), "--year", "2026", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[1].split(",")[10] == "35000.00"          # 3,5 ‰ × 10 000 000
+    assert "error(s) in other files of the data folder" in err         # no ledger, no accounts
+    (tmp_path / "members.csv").write_text("id;namn;underlag 2026\nA;Ett;-5\n", encoding="utf-8")
+    assert main(["fees", "--data", str(tmp_path), "--year", "2026"]) == 1
+    assert capsys.readouterr().err.splitlines() == ["members.csv:2: negative fee base 2026: -5", "1 error, 0 warnings"]
+
+
+def test_scenarios_need_the_budget(tmp_path, capsys):
+    (tmp_path / "settings.toml").write_text('[organisation]\nname = "Test"\nfiscal_year = 2026\n', encoding="utf-8")
+    (tmp_path / "members.csv").write_text("id;namn;underlag 2026\nA;Ett;10 000 000\n", encoding="utf-8")
+    (tmp_path / "s.toml").write_text('name = "X"\n', encoding="utf-8")
+    assert main(["scenario", str(tmp_path / "s.toml"), "--data", str(tmp_path), "--out", str(tmp_path / "o")]) == 1
+    assert capsys.readouterr().err.startswith("budget.csv: no budget (budget.xlsx or budget.csv)")
+    assert not (tmp_path / "o").exists()

@@ -35,6 +35,9 @@ def test_scenario_command_runs_the_notebook_for_two_years(tmp_path, capsys):
     html = (folder / "scenarier-2026-2027.html").read_text(encoding="utf-8")
     assert "Storstad lämnar" in html and "-123 600 kr" in html       # 123 400 + 200 kr lost in 2027
     assert "622 300 kr" in html and "2 223 kr" in html                # the meeting, break-even fee
+    # the meeting in one paragraph: net against the budget line, break-even fee, cancellation dates
+    assert "netto -342 300 kr (basen 2026: -340 000 kr, skillnad -2 300 kr)" in html
+    assert "Sista dag att avboka lokalen: <strong>2025-12-16</strong>, middagen: <strong>2026-02-14</strong>" in html
     assert "Avgiftsregler för 2027 saknas i settings.toml: reglerna för 2026 gäller." in html
     assert "2028" not in html.split("Scenarierna sida vid sida")[1].split("Resultat och eget kapital")[0]
     pictures = images(folder / "scenarier-2026-2027.ipynb")
