@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import empty_frame, find_input, missing_input
+from .dataset import REPORT_NEEDS, empty_frame, find_input, missing_input
 from .problems import Problems
 from .tables import Column, columns_by_header, read_grid
 
@@ -55,9 +55,8 @@ def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFra
     folder = Path(folder)
     path = find_input(folder, "accounts")
     if path is None:
-        problems.error("accounts.csv", None, missing_input(
-            folder, "accounts", "chart of accounts",
-            "the monthly report needs it to put the ledger's accounts on budget lines"))
+        problems.warning("accounts.csv", None, missing_input(
+            folder, "accounts", "chart of accounts", f"{REPORT_NEEDS} it to put the ledger's accounts on budget lines"))
         return _empty()
     if path.suffix == ".xlsx" and (folder / "accounts.csv").exists():
         problems.warning("accounts.csv", None, "ignored: accounts.xlsx is read instead (remove one of the two)")

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .dataset import REPORT_NEEDS
 from .money import format_kr
 from .problems import ERROR, WARNING, Problem
 
@@ -77,8 +78,13 @@ def _plural(n: int, word: str) -> str:
 
 
 def _broken(books) -> set[str]:
-    """The files the loaders found errors in (their frames may be empty or partial)."""
-    return {p.file for p in books.problems if p.is_error}
+    """The files the loaders found errors in, or found missing (their frames may be empty)."""
+    return {p.file for p in books.problems if p.is_error or REPORT_NEEDS in p.message}
+
+
+def report_needs(problem: Problem) -> bool:
+    """Whether ``problem`` says the monthly report lacks an input (an error for ``check``)."""
+    return REPORT_NEEDS in problem.message
 
 
 # --- chart of accounts × budget ----------------------------------------------------------
@@ -259,7 +265,7 @@ def budget_years(books) -> list[Problem]:
     have = ", ".join(version_label(v, int(y)) for y, v in dict.fromkeys(zip(budget["year"], budget["version"])))
     return [Problem("settings.toml", _settings_line(books.folder, "organisation", "fiscal_year"),
                     f"the budget has no '{year} Budget' column for the fiscal year {year} (it has: {have}): "
-                    "the monthly report compares the year's outcome with it")]
+                    f"{REPORT_NEEDS} it to compare the year's outcome with", WARNING)]
 
 
 def deposit_checks(books) -> list[Problem]:

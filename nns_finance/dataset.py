@@ -141,6 +141,12 @@ def find_input(folder: Path, stem: str, suffixes=(".xlsx", ".csv")) -> Path | No
     return None
 
 
+# Every problem saying the monthly report lacks an input contains these words: ``load`` reports
+# them as warnings (a folder for the fee work alone needs no ledger), ``nns-finance check`` as
+# errors (a clean check means the monthly report can run).
+REPORT_NEEDS = "the monthly report needs"
+
+
 def missing_input(folder: Path, stem: str, what: str, why: str) -> str:
     """The message for a data-folder file that is not there: what it is, why it is needed, and
     a file whose name looks like it (``Budget 2026.xlsx`` for ``budget``), if there is one."""

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dataset import SCHEMAS, empty_frame
+from .dataset import REPORT_NEEDS, SCHEMAS, empty_frame
 from .ledger_amounts import ore_column
 from .money import format_kr
 from .outcome import outcome_by_line, trial_balance  # noqa: F401  (the interface others call)
@@ -41,8 +41,8 @@ LEDGER_FOLDER = "ledger"
 OPENING_BALANCES = "opening_balances"
 VOUCHER_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".numbers")
 SIE_SUFFIXES = (".se", ".si")
-NO_LEDGER = ("put the year's vouchers in it, as exported by the bookkeeping program (SIE .se/.si, "
-             "CSV or .xlsx); the monthly report needs them (`nns-finance init` writes a template)")
+NO_LEDGER = (f"{REPORT_NEEDS} the year's vouchers there, as exported by the bookkeeping program "
+             "(SIE .se/.si, CSV or .xlsx; `nns-finance init` writes a template)")
 
 VOUCHER_COLUMNS = [
     Column("series", ("serie", "verifikationsserie", "ver_serie", "verserie")),
@@ -92,7 +92,7 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
     folder = Path(folder)
     where = folder / LEDGER_FOLDER
     if not where.exists():
-        problems.error(LEDGER_FOLDER, None, f"no ledger/ folder: {NO_LEDGER}")
+        problems.warning(LEDGER_FOLDER, None, f"no ledger/ folder: {NO_LEDGER}")
         return empty_frame("ledger"), empty_frame("balances")
     if not where.is_dir():
         problems.error(display_name(where, folder), None, "expected a folder holding the ledger files")
@@ -124,7 +124,7 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
         elif suffix != ".md":
             problems.warning(name, None, "not read: a ledger file is .csv, .xlsx, .se or .si")
     if not vouchers and not balances:
-        problems.error(LEDGER_FOLDER, None, f"no voucher files in ledger/: {NO_LEDGER}")
+        problems.warning(LEDGER_FOLDER, None, f"no voucher files in ledger/: {NO_LEDGER}")
     ledger = _combine(vouchers, "ledger")
     _check_across_files(ledger, problems)
     return ledger, _combine_balances(balances, problems)

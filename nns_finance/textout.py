@@ -2,7 +2,8 @@
 
 ``render(frame, "table", money=[...])`` right-aligns money columns written ``1 552 276``;
 ``render(frame, "csv", money=[...])`` writes UTF-8, comma-separated, a header row, kronor with
-a ``.`` decimal point and no thousands separator (``1552276.00``).
+a ``.`` decimal point and no thousands separator (``1552276.00``); a text that a spreadsheet
+would take for a formula gets a leading apostrophe.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def render(frame: pd.DataFrame, fmt: str = "table", *, money=(), percent=(),
             elif c in percent:
                 cols.append(["" if pd.isna(v) else f"{float(v):.6f}" for v in s])
             else:
-                cols.append(["" if _isna(v) else str(v) for v in s])
+                cols.append(["" if _isna(v) else csv_text(str(v)) for v in s])
         w.writerows(zip(*cols)) if cols else None
         return out.getvalue()
     headers = [str(c) for c in frame.columns]
@@ -51,6 +52,16 @@ def render(frame: pd.DataFrame, fmt: str = "table", *, money=(), percent=(),
     lines = [line(headers), line(["-" * w for w in widths])]
     lines += [line(row) for row in zip(*body)] if body else []
     return "\n".join(lines) + "\n"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell for CSV that a spreadsheet will not run as a formula: a text starting with
+    ``=``, ``+``, ``-``, ``@`` (or TAB/CR) gets a leading apostrophe, as OWASP recommends.
+    Amount columns are not text and are never touched."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _isna(v) -> bool:

@@ -77,8 +77,9 @@ def test_line_code_with_spaces(tmp_path):
 
 def test_missing_column_and_missing_file(tmp_path):
     _, problems = read(tmp_path)
-    assert problems == ["accounts.csv: no chart of accounts (accounts.xlsx or accounts.csv): the monthly report "
-                        "needs it to put the ledger's accounts on budget lines (`nns-finance init` writes a template)"]
+    assert problems == ["accounts.csv: warning: no chart of accounts (accounts.xlsx or accounts.csv): the monthly "
+                        "report needs it to put the ledger's accounts on budget lines (`nns-finance init` writes a "
+                        "template)"]
     _, problems = read(write(tmp_path, "nummer;namn\n3010;A\n"))
     assert problems == ["accounts.csv:1: missing column 'account' (the header has: nummer, namn)"]
 

@@ -346,9 +346,9 @@ def test_opening_equity_that_follows_no_closing_is_a_warning(tmp_path):
                         "closing equities of 2025 (2025 Prognos helår 110 kr)"]
 
 
-def test_missing_budget_file_is_an_error(tmp_path):
+def test_missing_budget_file_is_a_warning_that_check_makes_an_error(tmp_path):
     (lines, budget, equity), problems = read(tmp_path)
-    assert problems == ["budget.csv: no budget (budget.xlsx or budget.csv): the monthly report compares the "
-                        "ledger with it (`nns-finance init` writes a template)"]
+    assert problems == ["budget.csv: warning: no budget (budget.xlsx or budget.csv): the monthly report needs "
+                        "it to compare the ledger with (`nns-finance init` writes a template)"]
     assert lines.empty and budget.empty and equity.empty
     assert schema_mismatches(budget, "budget") == []

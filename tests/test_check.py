@@ -105,11 +105,11 @@ def test_settings_accounts_and_fiscal_year_budget(folder):
     (folder / "settings.toml").write_text(text, encoding="utf-8")
     shutil.rmtree(folder / "ledger")
     assert messages(folder) == [
-        "ledger: no ledger/ folder: put the year's vouchers in it, as exported by the bookkeeping program "
-        "(SIE .se/.si, CSV or .xlsx); the monthly report needs them (`nns-finance init` writes a template)",
-        "settings.toml:8: the budget has no '2027 Budget' column for the fiscal year 2027 (it has: "
-        "2024 Utfall, 2025 Budget, 2025 Prognos helår, 2026 Budget): the monthly report compares the year's "
-        "outcome with it",
+        "ledger: warning: no ledger/ folder: the monthly report needs the year's vouchers there, as exported by "
+        "the bookkeeping program (SIE .se/.si, CSV or .xlsx; `nns-finance init` writes a template)",
+        "settings.toml:8: warning: the budget has no '2027 Budget' column for the fiscal year 2027 (it has: "
+        "2024 Utfall, 2025 Budget, 2025 Prognos helår, 2026 Budget): the monthly report needs it to compare "
+        "the year's outcome with",
         "settings.toml:20: warning: [accounts] interest: 8311 not in the chart of accounts (accounts.csv)",
     ]
 
@@ -117,8 +117,8 @@ def test_settings_accounts_and_fiscal_year_budget(folder):
 def test_no_chart_of_accounts_but_a_ledger(folder):
     (folder / "accounts.csv").unlink()
     assert messages(folder) == [       # one error, not one per ledger account
-        "accounts.csv: no chart of accounts (accounts.xlsx or accounts.csv): the monthly report needs it to "
-        "put the ledger's accounts on budget lines (`nns-finance init` writes a template)"]
+        "accounts.csv: warning: no chart of accounts (accounts.xlsx or accounts.csv): the monthly report needs "
+        "it to put the ledger's accounts on budget lines (`nns-finance init` writes a template)"]
 
 
 def test_an_empty_chart_of_accounts_but_a_ledger(folder):
@@ -232,26 +232,28 @@ def test_check_reads_the_optional_files_too(example_copy, capsys):
 
 # --- what the monthly report needs, and files that cannot be read --------------------------
 
-NO_BUDGET = ("budget.csv: no budget (budget.xlsx or budget.csv): the monthly report compares the ledger "
-             "with it (`nns-finance init` writes a template)")
+NO_BUDGET = ("budget.csv: no budget (budget.xlsx or budget.csv): the monthly report needs it to compare the "
+             "ledger with (`nns-finance init` writes a template)")
 NO_CHART = ("accounts.csv: no chart of accounts (accounts.xlsx or accounts.csv): the monthly report needs it "
             "to put the ledger's accounts on budget lines (`nns-finance init` writes a template)")
-NO_LEDGER = ("ledger: no ledger/ folder: put the year's vouchers in it, as exported by the bookkeeping program "
-             "(SIE .se/.si, CSV or .xlsx); the monthly report needs them (`nns-finance init` writes a template)")
+NO_LEDGER = ("ledger: no ledger/ folder: the monthly report needs the year's vouchers there, as exported by the "
+             "bookkeeping program (SIE .se/.si, CSV or .xlsx; `nns-finance init` writes a template)")
 
 
 @pytest.mark.parametrize("missing, message", [("budget.csv", NO_BUDGET), ("accounts.csv", NO_CHART),
                                               ("ledger", NO_LEDGER)])
-def test_a_folder_without_what_the_report_needs_is_an_error_and_the_report_stops(
+def test_a_folder_without_what_the_report_needs_fails_the_check_and_the_report(
         example_copy, capsys, missing, message):
     """One error for the missing file, not one per phasing row or ledger account that needs it;
-    and the report stops at loading with that same line, writing nothing."""
+    the report stops at loading with that same line, writing nothing. (``load`` itself calls it
+    a warning: a folder for the fee work alone needs no ledger.)"""
     shutil.rmtree(example_copy / missing) if missing == "ledger" else (example_copy / missing).unlink()
     assert main(["check", str(example_copy)]) == 1
     assert capsys.readouterr().out == f"{message}\n1 error, 0 warnings\n"
+    assert [str(p) for p in load(example_copy).problems] == [message.replace(": no ", ": warning: no ", 1)]
     out = example_copy.parent / "reports"
     assert main(["report", "--data", str(example_copy), "--out", str(out)]) == 1
-    assert capsys.readouterr().err == f"{message}\n1 error, 0 warnings\n"
+    assert capsys.readouterr().err == f"nns-finance report: {message}\n"
     assert not out.exists()
 
 
@@ -259,8 +261,8 @@ def test_a_budget_saved_under_another_name_is_pointed_at(example_copy, capsys):
     (example_copy / "budget.csv").rename(example_copy / "Budget 2026.csv")
     assert main(["check", str(example_copy)]) == 1
     assert capsys.readouterr().out == (
-        "budget.csv: no budget (budget.xlsx or budget.csv): the monthly report compares the ledger with it; "
-        "found Budget 2026.csv: rename it budget.csv\n1 error, 0 warnings\n")
+        "budget.csv: no budget (budget.xlsx or budget.csv): the monthly report needs it to compare the ledger "
+        "with; found Budget 2026.csv: rename it budget.csv\n1 error, 0 warnings\n")
 
 
 def test_an_empty_ledger_folder_is_an_error(example_copy, capsys):
@@ -268,9 +270,9 @@ def test_an_empty_ledger_folder_is_an_error(example_copy, capsys):
         path.unlink()
     assert main(["check", str(example_copy)]) == 1
     assert capsys.readouterr().out == (
-        "ledger: no voucher files in ledger/: put the year's vouchers in it, as exported by the bookkeeping "
-        "program (SIE .se/.si, CSV or .xlsx); the monthly report needs them (`nns-finance init` writes a "
-        "template)\n1 error, 0 warnings\n")
+        "ledger: no voucher files in ledger/: the monthly report needs the year's vouchers there, as exported "
+        "by the bookkeeping program (SIE .se/.si, CSV or .xlsx; `nns-finance init` writes a template)\n"
+        "1 error, 0 warnings\n")
 
 
 def _empty(folder: Path, name: str) -> None:
@@ -338,3 +340,31 @@ def test_a_file_the_system_will_not_let_us_read(example_copy, capsys, monkeypatc
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "deposits.csv: cannot read file: Permission denied"
     assert "scenarios/sodra-vanern.toml: cannot read file: Permission denied" in out
+
+
+def test_no_budget_for_the_fiscal_year_fails_the_check(folder, capsys):
+    text = (folder / "settings.toml").read_text(encoding="utf-8").replace("fiscal_year = 2025", "fiscal_year = 2027")
+    (folder / "settings.toml").write_text(text, encoding="utf-8")
+    shutil.rmtree(folder / "ledger")
+    (folder / "ledger").mkdir()
+    (folder / "ledger" / "2027.csv").write_text("serie;verifikationsnummer;datum;konto;belopp;text\n"
+                                               "A;1;2027-01-15;1930;200;Medlemsavgift\n"
+                                               "A;1;2027-01-15;3010;-200;Medlemsavgift\n", encoding="utf-8")
+    assert main(["check", str(folder)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "ledger: warning: equity 2027 bokföring: opening 0 kr is not the closing of 2026 budget (1 583 551 kr)",
+        "settings.toml:8: the budget has no '2027 Budget' column for the fiscal year 2027 (it has: 2024 "
+        "Utfall, 2025 Budget, 2025 Prognos helår, 2026 Budget): the monthly report needs it to compare the "
+        "year's outcome with",
+        "1 error, 1 warning"]
+
+
+def test_a_folder_for_the_fee_work_alone_loads(example_dir, tmp_path):
+    """settings.toml and the member register are all the fee commands need: ``load`` warns about
+    the rest, it does not refuse."""
+    for name in ("settings.toml", "members.csv"):
+        shutil.copy(example_dir / name, tmp_path / name)
+    books = load(tmp_path)
+    assert len(books.members) == 64
+    assert [p.file for p in books.problems] == ["accounts.csv", "budget.csv", "ledger"]
+    assert not books.errors

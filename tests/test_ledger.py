@@ -140,10 +140,10 @@ def test_xlsx_problems_point_at_sheet_and_cell(tmp_path):
     assert problems == ["ledger/2025.xlsx:Ver!E2: more than two decimals: '12,345'"]
 
 
-def test_no_ledger_folder_gives_empty_frames_and_an_error(tmp_path):
+def test_no_ledger_folder_gives_empty_frames_and_a_warning(tmp_path):
     ledger, balances, problems = load(tmp_path)
-    assert problems == ["ledger: no ledger/ folder: put the year's vouchers in it, as exported by the bookkeeping "
-                        "program (SIE .se/.si, CSV or .xlsx); the monthly report needs them (`nns-finance init` "
+    assert problems == ["ledger: warning: no ledger/ folder: the monthly report needs the year's vouchers there, "
+                        "as exported by the bookkeeping program (SIE .se/.si, CSV or .xlsx; `nns-finance init` "
                         "writes a template)"]
     assert ledger.empty and balances.empty
     assert schema_mismatches(ledger, "ledger") == [] and schema_mismatches(balances, "balances") == []
@@ -330,9 +330,9 @@ def test_other_files_in_the_ledger_folder_are_warned_about(tmp_path):
     folder = folder_with(tmp_path, {"2025.pdf": b"%PDF", "huvudbok.json": "{}", "LÄSMIG.md": "x",
                                     ".~lock.2025.csv#": "x"})
     _, _, problems = load(folder)
-    assert problems == ["ledger: no voucher files in ledger/: put the year's vouchers in it, as exported by the "
-                        "bookkeeping program (SIE .se/.si, CSV or .xlsx); the monthly report needs them "
-                        "(`nns-finance init` writes a template)",
+    assert problems == ["ledger: warning: no voucher files in ledger/: the monthly report needs the year's "
+                        "vouchers there, as exported by the bookkeeping program (SIE .se/.si, CSV or .xlsx; "
+                        "`nns-finance init` writes a template)",
                         "ledger/2025.pdf: warning: not read: a ledger file is .csv, .xlsx, .se or .si",
                         "ledger/huvudbok.json: warning: not read: a ledger file is .csv, .xlsx, .se or .si"]
 

@@ -51,3 +51,18 @@ def test_provenance_names_inputs_parameters_and_version(monkeypatch, example_dir
     assert record["version"] == __version__
     assert record["made"] == "1970-01-01T00:00:00+00:00"
     assert to_json(record) == to_json(dict(reversed(list(record.items()))))
+
+
+def test_csv_text_cannot_become_a_formula_but_amounts_keep_their_minus():
+    import pandas as pd
+
+    from nns_finance.textout import render
+
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "Kaffe"],
+                          "amount": [-8550050, 100, 0]})
+    assert render(frame, "csv", money=["amount"]).splitlines() == [
+        "text,amount",
+        "\"'=HYPERLINK(\"\"http://x\"\")\",-85500.50",
+        "'@SUM(A1),1.00",
+        "Kaffe,0.00",
+    ]

@@ -3,14 +3,21 @@
 Prints each problem as ``file:line: message`` (warnings marked ``warning:``), sorted by file
 and place, then the count line (``2 errors, 1 warning``). Exit 0 when there are no errors
 (warnings alone are fine), 1 otherwise. Writes nothing.
+
+A folder without what the monthly report needs — a budget with a Budget column for the fiscal
+year, a chart of accounts, a ledger — fails the check: ``load`` calls those warnings (a folder
+for the fee work alone is fine there), ``check`` calls them errors, so that a clean check
+means ``nns-finance report`` can run.
 """
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from ..checks import report_needs
 from ..dataset import load
-from ..problems import summary_line
+from ..problems import ERROR, summary_line
 from ._common import add_data_argument
 
 COMMAND = "check"
@@ -28,7 +35,7 @@ def run(args) -> int:
     if args.data_option is not None:
         args.data = args.data_option
     books = load(args.data, strict=False)
-    problems = list(books.problems)
+    problems = [replace(p, severity=ERROR) if report_needs(p) else p for p in books.problems]
     out = sys.stdout
     for problem in problems:
         out.write(f"{problem}\n")

@@ -73,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
     if args.period == "":
         raise UsageError("--period needs a month, e.g. --period 2025-09")
     books = load(args.data)
+    from ..checks import report_needs
+    missing = [p for p in books.problems if report_needs(p) and p.file != "settings.toml"]
+    if missing:    # no budget, chart of accounts or ledger: the one line `check` gives too
+        raise UsageError(f"{missing[0].location}: {missing[0].message}")
     period = resolve_period(books, args.period)
     lang = args.lang or books.settings.language or "sv"
     made = made_time()
