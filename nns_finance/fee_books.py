@@ -10,10 +10,11 @@ errors in the files they read; problems elsewhere stay in ``books.problems`` for
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .dataset import Books, find_input, load
-from .problems import InputError
+from .problems import ERROR, InputError
 
 #: file names (or prefixes, for folders) the fee and scenario tools read
 USED = ("settings.toml", "members.csv", "members.xlsx", "budget.csv", "budget.xlsx", "assumptions.toml",
@@ -32,9 +33,11 @@ def load_for_fees(path: str | Path, budget_needed: bool = False) -> Books:
     The fee model only compares with the budget when there is one; the scenarios and the
     withdrawal notebook project it (``budget_needed=True``: a missing budget stops them)."""
     books = load(path, strict=False)
-    no_budget = not budget_needed and find_input(Path(path), "budget") is None
+    no_budget = find_input(Path(path), "budget") is None
     mine = [p for p in books.problems if uses(p.file)
-            and not (no_budget and str(p.file).startswith("budget."))]
+            and not (no_budget and not budget_needed and str(p.file).startswith("budget."))]
+    if budget_needed and no_budget:   # load() only warns: a folder for fee work alone needs none
+        mine = [replace(p, severity=ERROR) if str(p.file).startswith("budget.") else p for p in mine]
     if any(p.is_error for p in mine):
         raise InputError(mine)
     return books
