@@ -154,7 +154,7 @@ def missing_input(folder: Path, stem: str, what: str, why: str) -> str:
     looks = sorted(p.name for p in folder.iterdir() if p.is_file() and stem in p.name.lower()
                    and not p.name.startswith((".", "~$"))) if folder.is_dir() else []
     hint = (f"; found {looks[0]}: rename it {stem}{Path(looks[0]).suffix.lower() or '.csv'}" if looks
-            else f" (`nns-finance init` writes a template)")
+            else " (`nns-finance init` writes a template)")
     return f"no {what} ({stem}.xlsx or {stem}.csv): {why}{hint}"
 
 

@@ -127,6 +127,32 @@ def _quiet_kernel():
                     sys.stderr.write(line)
 
 
+def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, books,
+            extra_inputs=()) -> list[Path]:
+    """Run a notebook (:func:`run_notebook`) and write its record ``<stem>.json`` beside it:
+    inputs with SHA-256, parameters, package version, the notebook and the outputs' checksums.
+
+    On failure no HTML or record of an earlier run is left beside the failed notebook.
+    Returns the files written (notebook, HTML, record)."""
+    from .dataset import sha256_file
+    from .outputs import made_time, provenance, to_json
+
+    out_dir = Path(out_dir)
+    made = made_time()
+    try:
+        result = run_notebook(name, parameters, out_dir, stem)
+    except (NotebookFailed, KeyboardInterrupt):
+        (out_dir / f"{stem}.html").unlink(missing_ok=True)
+        (out_dir / f"{stem}.json").unlink(missing_ok=True)
+        raise
+    written = [p for p in (result.notebook, result.html) if p is not None]
+    record = provenance(books, parameters, made=made, extra_inputs=list(extra_inputs))
+    record["notebook"] = f"notebooks/{name}.ipynb"
+    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
+    written.append(atomic_write(out_dir / f"{stem}.json", to_json(record)))
+    return written
+
+
 def to_html(nb) -> str:
     """The notebook as a standalone HTML page without code cells or prompts."""
     from nbconvert import HTMLExporter

@@ -71,6 +71,8 @@ def test_fees_report_shows_the_data_folders_scenarios_by_default(example_dir, tm
 
     def fake_run(name, params, out_dir, stem):
         seen.update(params, name=name, stem=stem)
+        for suffix in (".ipynb", ".html"):
+            (out_dir / f"{stem}{suffix}").write_text("{}", encoding="utf-8")
         return notebooks.RunResult(out_dir / f"{stem}.ipynb", out_dir / f"{stem}.html")
 
     monkeypatch.setattr(notebooks, "run_notebook", fake_run)

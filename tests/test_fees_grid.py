@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType, SimpleNamespace
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
@@ -15,7 +14,7 @@ from nns_finance import load
 from nns_finance.dataset import empty_frame
 from nns_finance.fee_grid import fee_grid, fee_inputs, income_matrix
 from nns_finance.fee_solve import solve_rate
-from nns_finance.fees import KEEP, compute_fees, fee_table
+from nns_finance.fees import fee_table
 from nns_finance.problems import UsageError
 from nns_finance.settings import FeeRule, Settings
 

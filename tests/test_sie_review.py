@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import zlib
 
-import numpy as np
-import pandas as pd
 import pytest
 
 from nns_finance.problems import Problems

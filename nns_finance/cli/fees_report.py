@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    from ..notebooks import run_notebook
+    from ..notebooks import publish
 
     books = load_for_fees(args.data)
     if books.members.empty:
@@ -58,10 +58,10 @@ def run(args) -> int:
     params = {"data_dir": str(Path(args.data).resolve()), "year": year,
               "scenario_file": str(scenarios.resolve()) if scenarios is not None else "",
               "only_changing": only_changing, "rate_permille": "", "widgets": False}
-    result = run_notebook("fee_scenarios", params, args.out, f"fee_scenarios_{year}")
-    print(result.notebook)
-    if result.html:
-        print(result.html)
+    extra = [] if scenarios is None else ([scenarios] if scenarios.is_file() else
+                                          sorted(p for p in scenarios.iterdir() if p.suffix.lower() in SUFFIXES))
+    for path in publish("fee_scenarios", params, args.out, f"fee_scenarios_{year}", books, extra_inputs=extra):
+        print(path)
     return 0
 
 

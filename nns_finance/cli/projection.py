@@ -37,9 +37,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..dataset import load, sha256_file
-    from ..notebooks import NotebookFailed, run_notebook
-    from ..outputs import atomic_write, made_time, provenance, to_json
+    from ..dataset import load
+    from ..notebooks import publish
     from ..problems import InputError
     from ..projection import MONEY_COLUMNS, assumptions_table, load_assumptions, project, projection_table
     from ..textout import render
@@ -61,19 +60,8 @@ def run(args) -> int:
     out_dir = args.out
     parameters = {"data": str(Path(books.folder).resolve()), "first": first, "last": int(args.last),
                   "assumptions": str(args.assumptions.resolve()) if args.assumptions else ""}
-    made = made_time()
-    try:
-        run_notebook(NOTEBOOK, parameters, out_dir, stem)
-    except (NotebookFailed, KeyboardInterrupt):
-        (out_dir / f"{stem}.html").unlink(missing_ok=True)
-        (out_dir / f"{stem}.json").unlink(missing_ok=True)
-        raise
-    written = [out_dir / f"{stem}.ipynb", out_dir / f"{stem}.html"]
-    record = provenance(books, parameters, made=made,
-                        extra_inputs=[args.assumptions] if args.assumptions else [])
-    record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
-    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
-    written.append(atomic_write(out_dir / f"{stem}.json", to_json(record)))
+    written = publish(NOTEBOOK, parameters, out_dir, stem, books,
+                      extra_inputs=[args.assumptions] if args.assumptions else [])
     for path in written:
         print(path)
     return 0

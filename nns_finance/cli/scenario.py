@@ -44,9 +44,8 @@ def output_stem(names: list[str], years: tuple[int, int]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..fee_books import load_for_fees as load
-    from ..dataset import sha256_file
-    from ..notebooks import NotebookFailed, run_notebook
-    from ..outputs import atomic_write, made_time, provenance, safe_child, to_json
+    from ..notebooks import publish
+    from ..outputs import safe_child
     from ..scenario_file import read_scenarios
     from ..scenario_report import compare
     from ..scenarios import year_range
@@ -61,18 +60,7 @@ def run(args: argparse.Namespace) -> int:
     files = [str(Path(f).resolve()) for f in args.files]
     parameters = {"data": str(Path(books.folder).resolve()), "scenario_files": files,
                   "first_year": years[0], "last_year": years[1]}
-    made = made_time()
-    try:
-        result = run_notebook(NOTEBOOK, parameters, out_dir, stem)
-    except (NotebookFailed, KeyboardInterrupt):
-        (out_dir / f"{stem}.html").unlink(missing_ok=True)
-        (out_dir / f"{stem}.json").unlink(missing_ok=True)
-        raise
-    written = [result.notebook, result.html]
-    record = provenance(books, parameters, made=made, extra_inputs=[Path(f) for f in files])
-    record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
-    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
-    written.append(atomic_write(out_dir / f"{stem}.json", to_json(record)))
+    written = publish(NOTEBOOK, parameters, out_dir, stem, books, extra_inputs=[Path(f) for f in files])
     for path in written:
         print(path)
     return 0

@@ -7,7 +7,6 @@ Huvudbok continues when the ledger has more rows than one Excel sheet holds.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from ..outputs import folder_label  # noqa: F401  (re-exported for workbook.build)
 from ..money import format_number
