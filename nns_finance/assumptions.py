@@ -150,17 +150,13 @@ class _Reader:
 
 def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assumptions | None:
     """Read ``assumptions.toml``; every problem is recorded with its line; None if unusable."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+    from .tables import read_text
+
+    text = read_text(Path(path), problems, name)
+    if text is None:
         return None
     try:
-        text = raw.decode("utf-8-sig")
         data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        problems.error(name, None, "not UTF-8 text; save the file as UTF-8")
-        return None
     except tomllib.TOMLDecodeError as exc:
         from .settings import toml_error
 

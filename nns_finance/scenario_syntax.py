@@ -209,21 +209,11 @@ def parse_file(path: Path, name: str, problems: Problems) -> tuple[dict, dict[tu
     if path.suffix.lower() not in SUFFIXES:
         problems.error(name, None, "not a scenario file: expected a .toml, .yaml or .yml file")
         return None
-    try:
-        raw = path.read_bytes()[: MAX_BYTES + 1]
-    except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
-        return None
-    if len(raw) > MAX_BYTES:
-        problems.error(name, None, "file is larger than 1 MB; a scenario file is a few lines")
-        return None
-    if not raw.strip():
-        problems.error(name, None, "file is empty")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.error(name, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text; save the file as UTF-8")
+    from .tables import read_text
+
+    text = read_text(path, problems, name, max_bytes=MAX_BYTES,
+                     too_big="file is larger than 1 MB; a scenario file is a few lines")
+    if text is None:
         return None
     if path.suffix.lower() == ".toml":
         try:

@@ -237,18 +237,10 @@ def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str
 
 def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -> Settings | None:
     """Read ``settings.toml``; every problem is recorded; None when it cannot be used at all."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
-        return None
-    if not raw.strip():
-        problems.error(name, None, "file is empty")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.error(name, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text; save settings.toml as UTF-8")
+    from .tables import read_text
+
+    text = read_text(Path(path), problems, name)
+    if text is None:
         return None
     try:
         data = tomllib.loads(text)

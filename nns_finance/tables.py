@@ -186,6 +186,30 @@ def _cut_off(text: str, sep: str, name: str, problems: Problems) -> None:
                                    "the file looks cut off; export it again")
 
 
+def read_text(path: Path, problems: Problems, name: str, *, max_bytes: int | None = None,
+              too_big: str = "") -> str | None:
+    """A small UTF-8 text file (settings, assumptions, scenarios), BOM stripped; None with a
+    problem when it cannot be read, is empty, too big or not UTF-8."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read() if max_bytes is None else f.read(max_bytes + 1)
+    except OSError as exc:
+        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+        return None
+    if max_bytes is not None and len(raw) > max_bytes:
+        problems.error(name, None, too_big or f"file is larger than {max_bytes} bytes")
+        return None
+    if not raw.strip():
+        problems.error(name, None, "file is empty")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.error(name, raw[: exc.start].count(b"\n") + 1,
+                       f"not UTF-8 text; save {Path(name).name} as UTF-8")
+        return None
+
+
 def sniff_separator(text: str) -> str:
     """The field separator of the first non-blank line: ``;``, ``,`` or TAB (outside quotes)."""
     for line in io.StringIO(text):          # lazily: only up to the first non-blank line

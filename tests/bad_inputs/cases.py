@@ -444,8 +444,8 @@ scenario_case("scenario-three-decimals", f"scenarios/trasig.yaml:{_fee_line}: me
               "in kronor: more than two decimals: 1000.125",
               MEETING.replace("fee: 1000 ", "fee: 1000.125 ").encode(),
               file="scenarios/trasig.yaml")
-scenario_case("scenario-cp1252", f"scenarios/trasig.toml:{first_non_ascii(SCENARIO)}: not UTF-8 text; save the "
-              "file as UTF-8", SCENARIO.encode("cp1252"))
+scenario_case("scenario-cp1252", f"scenarios/trasig.toml:{first_non_ascii(SCENARIO)}: not UTF-8 text; save "
+              "trasig.toml as UTF-8", SCENARIO.encode("cp1252"))
 scenario_case("scenario-yaml-alias-bomb", "scenarios/trasig.yaml:3: YAML alias *a0 refused: write the values out "
               "in a scenario file", (
                   "name: bomb\n" + "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
