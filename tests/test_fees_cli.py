@@ -1,6 +1,9 @@
 """``nns-finance fees`` and ``fees-report`` on the example data: outputs and one-line errors."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import nbformat
 import openpyxl
 import pytest
@@ -132,7 +135,11 @@ def test_fees_report_writes_notebook_and_html(example_dir, tmp_path, capsys):
     out = tmp_path / "reports"
     assert main(["fees-report", "--data", str(example_dir), "--year", "2026", "--scenarios", str(scen),
                  "--out", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["fee_scenarios_2026.html", "fee_scenarios_2026.ipynb"]
+    assert sorted(p.name for p in out.iterdir()) == ["fee_scenarios_2026.html", "fee_scenarios_2026.ipynb",
+                                                     "fee_scenarios_2026.json"]
+    record = json.loads((out / "fee_scenarios_2026.json").read_text(encoding="utf-8"))
+    assert {"a.toml", "b.toml", "c.yaml"} <= {Path(i["file"]).name for i in record["inputs"]}
+    assert record["parameters"]["year"] == 2026 and record["notebook"] == "notebooks/fee_scenarios.ipynb"
     html = (out / "fee_scenarios_2026.html").read_text(encoding="utf-8")
     assert "Höjd sats" in html and "Utan maxtaxa" in html and "1 732 849 kr" in html
     assert "Årsmöte och utträde" in html and "Utträder: M02." in html
