@@ -20,7 +20,7 @@ import pandas as pd
 
 from .dataset import REPORT_NEEDS, empty_frame, find_input, missing_input
 from .problems import Problems
-from .tables import Column, columns_by_header, read_grid
+from .tables import Column, read_input_table
 
 COLUMNS = [Column("account", ("konto", "kontonr", "kontonummer", "account_number")),
            Column("name", ("namn", "benamning", "kontonamn", "account_name"), required=False),
@@ -58,14 +58,10 @@ def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFra
         problems.warning("accounts.csv", None, missing_input(
             folder, "accounts", "chart of accounts", f"{REPORT_NEEDS} it to put the ledger's accounts on budget lines"))
         return _empty()
-    if path.suffix == ".xlsx" and (folder / "accounts.csv").exists():
-        problems.warning("accounts.csv", None, "ignored: accounts.xlsx is read instead (remove one of the two)")
-    grid = read_grid(path, problems, name=path.name)
-    if grid is None:
-        return _empty()
-    table = columns_by_header(grid, COLUMNS, problems)
+    table = read_input_table(folder, "accounts", COLUMNS, problems)
     if table is None:
         return _empty()
+    grid = table.grid
     frame = table.frame
     account = frame["account"].str.strip().str.replace(r"\.0$", "", regex=True)
     line = frame["line"].str.strip()

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import find_input
 from .money import parse_ore_series
 from .problems import Problems
-from .tables import Column, columns_by_header, display_name, parse_dates, read_grid
+from .tables import Column, parse_dates, read_input_table
 
 STEM = "commitments"
 COLUMNS = [
@@ -43,14 +42,10 @@ def read_commitments(folder: Path, problems: Problems, leaf_codes=None) -> pd.Da
     ``leaf_codes``: the budget lines a commitment may name (None: not checked).
     """
     folder = Path(folder)
-    path = find_input(folder, STEM)
-    if path is None:
-        return empty_commitments()
-    name = display_name(path, folder)
-    grid = read_grid(path, problems, name=name)
-    table = columns_by_header(grid, COLUMNS, problems) if grid is not None else None
+    table = read_input_table(folder, STEM, COLUMNS, problems)
     if table is None:
         return empty_commitments()
+    name = table.grid.file
     f = table.frame
     ok = pd.Series(True, index=f.index)
     dates, bad_date = parse_dates(f["date"])

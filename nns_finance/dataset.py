@@ -34,6 +34,7 @@ import pandas as pd
 
 from .problems import InputError, Problem, Problems, UsageError
 from .settings import Settings, read_settings
+from .tables import find_input  # noqa: F401  (re-exported: loaders import it from here)
 
 SETTINGS_FILE = "settings.toml"
 
@@ -130,15 +131,6 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def find_input(folder: Path, stem: str, suffixes=(".xlsx", ".csv")) -> Path | None:
-    """The one file ``stem.xlsx`` or ``stem.csv`` in the folder (xlsx wins if both exist)."""
-    for suffix in suffixes:
-        candidate = folder / f"{stem}{suffix}"
-        if candidate.exists():
-            return candidate
-    return None
 
 
 # Every problem saying the monthly report lacks an input contains these words: ``load`` reports

@@ -23,7 +23,7 @@ import pandas as pd
 from .interest import DAY_COUNTS, accrued_rows, add_months, day_count_name, interest, interest_rows
 from .money import parse_ore_series
 from .problems import Problems
-from .tables import Column, columns_by_header, display_name, parse_dates, read_grid
+from .tables import Column, parse_dates, read_input_table
 
 __all__ = ["Deposit", "read_deposits", "interest", "accrued", "outstanding", "ladder", "register_at", "default_at",
            "guarantee_problems", "reconciliation_problems", "deposit_summary", "deposit_records",
@@ -132,19 +132,11 @@ def _parse_rate(text: str) -> tuple[Decimal | None, str]:
 def read_deposits(folder: Path, problems: Problems, settings) -> pd.DataFrame:
     """Read ``deposits.xlsx`` or ``deposits.csv`` from the data folder (an empty frame if
     neither exists: a register is optional). Every problem is collected with its place."""
-    from .dataset import find_input
-
     folder = Path(folder)
-    path = find_input(folder, STEM)
-    if path is None:
-        return empty_deposits()
-    name = display_name(path, folder)
-    grid = read_grid(path, problems, name=name)
-    if grid is None:
-        return empty_deposits()
-    table = columns_by_header(grid, COLUMNS, problems)
+    table = read_input_table(folder, STEM, COLUMNS, problems)
     if table is None:
         return empty_deposits()
+    name = table.grid.file
     return _deposits_from_table(table, problems, settings, name)
 
 

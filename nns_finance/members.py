@@ -34,11 +34,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dataset import empty_frame, find_input
+from .dataset import empty_frame
 from .money import parse_ore_series
 from .problems import Problems
 from .settings import NoticeRule, Settings
-from .tables import Column, columns_by_header, display_name, normalise_header, parse_dates, read_grid
+from .tables import Column, normalise_header, parse_dates, read_input_table
 
 STEM = "members"
 
@@ -108,16 +108,10 @@ def read_members(folder: Path, problems: Problems, settings: Settings | None):
     left out of the frames (their problems say why).
     """
     folder = Path(folder)
-    path = find_input(folder, STEM)
-    if path is None:
-        return empty_frame("members"), empty_frame("fee_bases")
-    name = display_name(path, folder)
-    grid = read_grid(path, problems, name=name)
-    if grid is None:
-        return empty_frame("members"), empty_frame("fee_bases")
-    table = columns_by_header(grid, COLUMNS, problems)
+    table = read_input_table(folder, STEM, COLUMNS, problems)
     if table is None:
         return empty_frame("members"), empty_frame("fee_bases")
+    grid = table.grid
     notice_rule = settings.notice if settings is not None else NoticeRule()
     text = table.frame
 

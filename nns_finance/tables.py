@@ -101,6 +101,29 @@ def read_grid(path: Path, problems: Problems, *, name: str | None = None,
     return _read_csv(data, name, problems)
 
 
+def find_input(folder: Path, stem: str, suffixes=(".xlsx", ".csv")) -> Path | None:
+    """The one file ``stem.xlsx`` or ``stem.csv`` in the folder (xlsx wins if both exist)."""
+    for suffix in suffixes:
+        candidate = Path(folder) / f"{stem}{suffix}"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def read_input_table(folder: Path, stem: str, wanted: list["Column"], problems: Problems) -> "Table | None":
+    """The data-folder table ``stem.xlsx`` or ``stem.csv`` with its columns found by header, or
+    None when it is absent (no problem) or unusable (problems recorded). Both files present:
+    the workbook is read and the CSV named as ignored."""
+    folder = Path(folder)
+    path = find_input(folder, stem)
+    if path is None:
+        return None
+    if path.suffix == ".xlsx" and (folder / f"{stem}.csv").exists():
+        problems.warning(f"{stem}.csv", None, f"ignored: {stem}.xlsx is read instead (remove one of the two)")
+    grid = read_grid(path, problems, name=display_name(path, folder))
+    return columns_by_header(grid, wanted, problems) if grid is not None else None
+
+
 # --- CSV --------------------------------------------------------------------------------
 
 def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
