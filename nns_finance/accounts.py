@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import REPORT_NEEDS, empty_frame, find_input, missing_input
+from .dataset import REPORT_INPUT, REPORT_NEEDS, empty_frame, find_input, missing_input
 from .problems import Problems
 from .tables import Column, read_input_table
 
@@ -56,7 +56,8 @@ def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFra
     path = find_input(folder, "accounts")
     if path is None:
         problems.warning("accounts.csv", None, missing_input(
-            folder, "accounts", "chart of accounts", f"{REPORT_NEEDS} it to put the ledger's accounts on budget lines"))
+            folder, "accounts", "chart of accounts", f"{REPORT_NEEDS} it to put the ledger's accounts on budget lines"),
+            rule=REPORT_INPUT)
         return _empty()
     table = read_input_table(folder, "accounts", COLUMNS, problems)
     if table is None:

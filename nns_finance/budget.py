@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .budget_file import VERSION_LABELS, VERSION_RANK, BudgetFile, read_budget_file
-from .dataset import REPORT_NEEDS, empty_frame, find_input, missing_input
+from .dataset import REPORT_INPUT, REPORT_NEEDS, empty_frame, find_input, missing_input
 from .money import format_kr
 from .problems import Problems, UsageError
 from .tables import read_grid
@@ -75,7 +75,7 @@ def read_budget(folder: Path, problems: Problems, settings=None) -> tuple[pd.Dat
     path = find_input(folder, "budget")
     if path is None:
         problems.warning("budget.csv", None, missing_input(
-            folder, "budget", "budget", f"{REPORT_NEEDS} it to compare the ledger with"))
+            folder, "budget", "budget", f"{REPORT_NEEDS} it to compare the ledger with"), rule=REPORT_INPUT)
         return _empty()
     if path.suffix == ".xlsx" and (folder / "budget.csv").exists():
         problems.warning("budget.csv", None, "ignored: budget.xlsx is read instead (remove one of the two)")

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dataset import REPORT_NEEDS
+from .dataset import REPORT_INPUT, REPORT_NEEDS
 from .money import format_kr
 from .problems import ERROR, WARNING, Problem
 
@@ -79,12 +79,12 @@ def _plural(n: int, word: str) -> str:
 
 def _broken(books) -> set[str]:
     """The files the loaders found errors in, or found missing (their frames may be empty)."""
-    return {p.file for p in books.problems if p.is_error or REPORT_NEEDS in p.message}
+    return {p.file for p in books.problems if p.is_error or p.rule == REPORT_INPUT}
 
 
 def report_needs(problem: Problem) -> bool:
     """Whether ``problem`` says the monthly report lacks an input (an error for ``check``)."""
-    return REPORT_NEEDS in problem.message
+    return problem.rule == REPORT_INPUT
 
 
 # --- chart of accounts × budget ----------------------------------------------------------
@@ -265,7 +265,7 @@ def budget_years(books) -> list[Problem]:
     have = ", ".join(version_label(v, int(y)) for y, v in dict.fromkeys(zip(budget["year"], budget["version"])))
     return [Problem("settings.toml", _settings_line(books.folder, "organisation", "fiscal_year"),
                     f"the budget has no '{year} Budget' column for the fiscal year {year} (it has: {have}): "
-                    f"{REPORT_NEEDS} it to compare the year's outcome with", WARNING)]
+                    f"{REPORT_NEEDS} it to compare the year's outcome with", WARNING, rule=REPORT_INPUT)]
 
 
 def deposit_checks(books) -> list[Problem]:

@@ -133,10 +133,11 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-# Every problem saying the monthly report lacks an input contains these words: ``load`` reports
-# them as warnings (a folder for the fee work alone needs no ledger), ``nns-finance check`` as
-# errors (a clean check means the monthly report can run).
+# Every problem saying the monthly report lacks an input says so in these words and carries the
+# rule REPORT_INPUT: ``load`` reports them as warnings (a folder for the fee work alone needs no
+# ledger), ``nns-finance check`` as errors (a clean check means the monthly report can run).
 REPORT_NEEDS = "the monthly report needs"
+REPORT_INPUT = "report-input"   # the Problem.rule of those problems
 
 
 def missing_input(folder: Path, stem: str, what: str, why: str) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dataset import REPORT_NEEDS, SCHEMAS, empty_frame
+from .dataset import REPORT_INPUT, REPORT_NEEDS, SCHEMAS, empty_frame
 from .ledger_amounts import ore_column
 from .money import format_kr
 from .outcome import outcome_by_line, trial_balance  # noqa: F401  (the interface others call)
@@ -92,7 +92,7 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
     folder = Path(folder)
     where = folder / LEDGER_FOLDER
     if not where.exists():
-        problems.warning(LEDGER_FOLDER, None, f"no ledger/ folder: {NO_LEDGER}")
+        problems.warning(LEDGER_FOLDER, None, f"no ledger/ folder: {NO_LEDGER}", rule=REPORT_INPUT)
         return empty_frame("ledger"), empty_frame("balances")
     if not where.is_dir():
         problems.error(display_name(where, folder), None, "expected a folder holding the ledger files")
@@ -124,7 +124,7 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
         elif suffix != ".md":
             problems.warning(name, None, "not read: a ledger file is .csv, .xlsx, .se or .si")
     if not vouchers and not balances:
-        problems.warning(LEDGER_FOLDER, None, f"no voucher files in ledger/: {NO_LEDGER}")
+        problems.warning(LEDGER_FOLDER, None, f"no voucher files in ledger/: {NO_LEDGER}", rule=REPORT_INPUT)
     ledger = _combine(vouchers, "ledger")
     _check_across_files(ledger, problems)
     return ledger, _combine_balances(balances, problems)

@@ -25,6 +25,8 @@ class Problem:
     severity: ``"error"`` or ``"warning"``
     sheet:    sheet name for spreadsheets (then ``cell`` is e.g. ``"C7"``)
     cell:     cell reference within ``sheet``
+    rule:     a name for the kind of problem, for code that treats a kind specially (e.g.
+              ``"report-input"``: the monthly report lacks this input); not printed
     """
 
     file: str
@@ -33,6 +35,7 @@ class Problem:
     severity: str = ERROR
     sheet: str | None = None
     cell: str | None = None
+    rule: str = ""
 
     @property
     def location(self) -> str:
@@ -62,12 +65,12 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, file: str, line: int | None, message: str, *, sheet: str | None = None,
-              cell: str | None = None) -> None:
-        self.items.append(Problem(str(file), line, message, ERROR, sheet, cell))
+              cell: str | None = None, rule: str = "") -> None:
+        self.items.append(Problem(str(file), line, message, ERROR, sheet, cell, rule))
 
     def warning(self, file: str, line: int | None, message: str, *, sheet: str | None = None,
-                cell: str | None = None) -> None:
-        self.items.append(Problem(str(file), line, message, WARNING, sheet, cell))
+                cell: str | None = None, rule: str = "") -> None:
+        self.items.append(Problem(str(file), line, message, WARNING, sheet, cell, rule))
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
