@@ -37,7 +37,6 @@ change after the base year either (see :mod:`nns_finance.projection`).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -150,18 +149,12 @@ class _Reader:
 
 def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assumptions | None:
     """Read ``assumptions.toml``; every problem is recorded with its line; None if unusable."""
-    from .tables import read_text
+    from .settings import read_toml
 
-    text = read_text(Path(path), problems, name)
-    if text is None:
+    parsed = read_toml(Path(path), problems, name)
+    if parsed is None:
         return None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        from .settings import toml_error
-
-        problems.error(name, *toml_error(exc, text))
-        return None
+    data, text = parsed
     r = _Reader(name, text, problems)
     known = {"base_year", "opening_equity", "income", "costs", "deposits", "withdrawals"}
     for key in sorted(set(data) - known):

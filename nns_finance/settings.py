@@ -235,18 +235,27 @@ def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str
     return line, message
 
 
-def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -> Settings | None:
-    """Read ``settings.toml``; every problem is recorded; None when it cannot be used at all."""
+def read_toml(path: Path, problems: Problems, name: str) -> tuple[dict, str] | None:
+    """A small TOML file as ``(data, text)`` (the text for finding keys' lines), or None with
+    the problem recorded: unreadable, empty, not UTF-8, or not valid TOML (with its line)."""
     from .tables import read_text
 
     text = read_text(Path(path), problems, name)
     if text is None:
         return None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         problems.error(name, *toml_error(exc, text))
         return None
+
+
+def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -> Settings | None:
+    """Read ``settings.toml``; every problem is recorded; None when it cannot be used at all."""
+    parsed = read_toml(Path(path), problems, name)
+    if parsed is None:
+        return None
+    data, text = parsed
     r = _Reader(name, text, problems)
     org = data.get("organisation", {})
     if not isinstance(org, dict):

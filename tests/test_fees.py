@@ -238,17 +238,7 @@ def test_changed_rules_and_bad_requests(tmp_path):
         fee_table(books, 2026, needs_previous)
 
 
-LATER_YEARS = """\
-[fees.2025]
-membership_fee = 200
-service_rate_permille = 3.0
-
-[fees.2026]
-membership_fee = 200
-service_rate_permille = 3.5
-max_increase = 10000
-max_increase_basis = "last_year_fee"
-"""
+LATER_YEARS = LAST_YEAR   # the 2026 rules carried into later years
 
 
 def test_later_years_carry_the_rules_and_grow_the_bases_and_the_cap_keeps_working(tmp_path):
