@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nns_finance import load  # noqa: E402
-from nns_finance.fee_grid import fee_grid, fee_inputs  # noqa: E402
-from nns_finance.fee_solve import solve_rate  # noqa: E402
+from nns_finance.fees.grid import fee_grid, fee_inputs  # noqa: E402
+from nns_finance.fees.solve import solve_rate  # noqa: E402
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 Writes a synthetic ``ledger/2025.csv`` (semicolons, decimal comma, space thousands, Windows-1252)
 with the given number of voucher rows into a temporary data folder, then times
-:func:`nns_finance.ledger.read_ledger` in a fresh process and prints rows, seconds and peak
+:func:`nns_finance.books.ledger.read_ledger` in a fresh process and prints rows, seconds and peak
 memory (CPU seconds too: on a busy machine they are the fairer figure). Target (issue 2 / brief): 1 000 000 rows in a few seconds.
 
     .venv/bin/python benchmarks/bench_ledger.py [ROWS ...]      # default: 100000 1000000
@@ -46,9 +46,9 @@ def write_csv(path: Path, rows: int, seed: int = 2025) -> None:
 
 
 def one(folder: str) -> dict:
-    from nns_finance.ledger import read_ledger
-    from nns_finance.problems import Problems
-    from nns_finance.settings import Settings
+    from nns_finance.books.ledger import read_ledger
+    from nns_finance.core.problems import Problems
+    from nns_finance.core.settings import Settings
 
     problems = Problems()
     start, cpu = time.perf_counter(), time.process_time()

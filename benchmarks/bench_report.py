@@ -63,7 +63,7 @@ def write_big_ledger(folder: Path, rows: int, seed: int = 2025) -> Path:
 
 def figures_only(folder: Path, period: str) -> dict[str, float]:
     from nns_finance import load
-    from nns_finance.report import build_report
+    from nns_finance.reports.monthly import build_report
 
     t0 = time.perf_counter()
     books = load(folder)

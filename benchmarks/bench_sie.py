@@ -27,7 +27,7 @@ def peak_mb():  # VmHWM: this process's peak resident memory (ru_maxrss would in
             return int(line.split()[1]) / 1024
     return float("nan")
 
-from nns_finance.problems import Problems
+from nns_finance.core.problems import Problems
 from nns_finance.sie import read_sie
 t, c = time.perf_counter(), time.process_time()
 problems = Problems()
@@ -55,8 +55,9 @@ def main(rows: int = 1_000_000) -> None:
                   f"{path.stat().st_size / 1e6:.1f} MB (made in {made:.1f} s)")
             print(f"  read into frames: {r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU, "
                   f"peak memory {r['rss_mb']:.0f} MB, {r['problems']} problems")
-        from nns_finance.problems import Problems
-        from nns_finance.sie import load_for_ledger, render_sie
+        from nns_finance.core.problems import Problems
+        from nns_finance.sie import render_sie
+        from nns_finance.books.sie_ledger import load_for_ledger
 
         ledger, balances = load_for_ledger(path, Problems(), "bench.se")
         t = time.perf_counter()

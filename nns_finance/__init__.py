@@ -10,7 +10,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0.0.0+unknown"
 
-from .dataset import Books, load  # noqa: E402
-from .problems import InputError, Problem  # noqa: E402
+from .books.load import Books, load  # noqa: E402
+from .core.problems import InputError, Problem  # noqa: E402
 
 __all__ = ["Books", "InputError", "Problem", "load", "__version__"]

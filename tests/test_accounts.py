@@ -5,9 +5,9 @@ from pathlib import Path
 
 import openpyxl
 
-from nns_finance.accounts import read_accounts
-from nns_finance.dataset import schema_mismatches
-from nns_finance.problems import Problems
+from nns_finance.books.accounts import read_accounts
+from nns_finance.books.load import schema_mismatches
+from nns_finance.core.problems import Problems
 
 
 def read(folder: Path):

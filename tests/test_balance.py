@@ -68,7 +68,7 @@ def test_balance_problems(tmp_path, capsys):
 
 
 def test_trial_balance_opening_from_last_years_ub():
-    from nns_finance.sie.trial_balance import trial_balance
+    from nns_finance.accounting.trial_balance import trial_balance
 
     ledger = pd.DataFrame({"year": [2026, 2026], "date": pd.to_datetime(["2026-03-02", "2026-03-02"]),
                            "account": ["1930", "3010"], "amount": [500, -500]})

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import nns_finance
-from nns_finance.cashflow import cash_forecast, maturities
-from nns_finance.deposit_reconciliation import ledger_balance
+from nns_finance.treasury.cashflow import cash_forecast, maturities
+from nns_finance.treasury.reconciliation import ledger_balance
 
 KR = 100
 

@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 import nns_finance
-from nns_finance import deposits as dep
-from nns_finance.dataset import schema_mismatches
-from nns_finance.guarantee import guarantee_problems, guarantee_status, limit_on
-from nns_finance.interest import (RatePath, accrued_interest, day_count_name, days_30_360, interest,
-                                  roll_over, year_fraction)
+from nns_finance.books import deposits as dep
+from nns_finance.books.load import schema_mismatches
+from nns_finance.treasury.guarantee import guarantee_problems, guarantee_status, limit_on
+from nns_finance.treasury.interest import (
+    RatePath, accrued_interest, day_count_name, days_30_360, interest, roll_over, year_fraction
+)
 
 KR = 100
 P = 700_000 * KR

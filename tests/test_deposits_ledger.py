@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import nns_finance
-from nns_finance import deposits as dep
-from nns_finance.deposit_reconciliation import interest_reconciliation, principal_reconciliation
+from nns_finance.books import deposits as dep
+from nns_finance.treasury.reconciliation import interest_reconciliation, principal_reconciliation
 from nns_finance.example.deposits import DEPOSITS_CSV
 
 

@@ -6,7 +6,7 @@ import shutil
 import pandas as pd
 
 import nns_finance
-from nns_finance.equity import equity_problems, months_covered, roll_forward
+from nns_finance.accounting.equity import equity_problems, months_covered, roll_forward
 
 KR = 100
 

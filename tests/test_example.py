@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from nns_finance import load
-from nns_finance.dataset import schema_mismatches
+from nns_finance.books.load import schema_mismatches
 from nns_finance.example import generate, generators
 from nns_finance.example import ledger as example_ledger
-from nns_finance.ledger import outcome_by_line, read_ledger
-from nns_finance.problems import Problems
-from nns_finance.settings import Settings
+from nns_finance.books.ledger import outcome_by_line, read_ledger
+from nns_finance.core.problems import Problems
+from nns_finance.core.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example"
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from nns_finance.cli import main
-from nns_finance.outputs import safe_child
-from nns_finance.problems import OutputError
+from nns_finance.core.outputs import safe_child
+from nns_finance.core.problems import OutputError
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nns_finance.fee_books import load_for_fees as load   # a fees-only folder: no ledger
-from nns_finance.fees import fee_table, fee_totals, totals_of
-from nns_finance.problems import UsageError
+from nns_finance.books.fee_books import load_for_fees as load   # a fees-only folder: no ledger
+from nns_finance.fees.model import fee_table, fee_totals, totals_of
+from nns_finance.core.problems import UsageError
 
 KR = 100
 
@@ -261,7 +261,7 @@ def test_later_years_carry_the_rules_and_grow_the_bases_and_the_cap_keeps_workin
 
 
 def test_a_year_with_its_own_rules_uses_them_and_a_note_says_when_they_are_carried(tmp_path):
-    from nns_finance.fee_years import rules_in, rules_note
+    from nns_finance.fees.years import rules_in, rules_note
 
     books = load(data(tmp_path, "id;namn;underlag 2026\nA;Ett;1 000 000\n",
                       LATER_YEARS + '\n[fees.2029]\nmembership_fee = 300\nservice_rate_permille = 4.0\n'

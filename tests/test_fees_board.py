@@ -11,8 +11,9 @@ matplotlib.use("Agg")
 
 from nns_finance import load  # noqa: E402
 from nns_finance.cli import main  # noqa: E402
-from nns_finance.fee_scenarios import (inline_scenario, rate_needed_text, scenarios_for,  # noqa: E402
-                                       split_unchanged, unchanged_text)
+from nns_finance.planning.fee_scenarios import (
+    inline_scenario, rate_needed_text, scenarios_for, split_unchanged, unchanged_text
+)
 
 KR = 100
 
@@ -65,7 +66,7 @@ def test_the_data_folders_scenarios_that_change_the_fees_and_the_others_listed(b
 ])
 def test_fees_report_shows_the_data_folders_scenarios_by_default(example_dir, tmp_path, monkeypatch,
                                                                  argv, scenario_file, only_changing):
-    import nns_finance.notebooks as notebooks
+    import nns_finance.reports.notebooks as notebooks
 
     seen = {}
 
@@ -102,8 +103,8 @@ def _labels(axis):
 
 
 def test_heat_map_speaks_swedish_and_marks_the_budget(books):
-    from nns_finance.fee_charts import income_heatmap_figure
-    from nns_finance.fee_scenarios import decimal_range
+    from nns_finance.reports.fee_charts import income_heatmap_figure
+    from nns_finance.planning.fee_scenarios import decimal_range
 
     scenarios = scenarios_for(books, 2026)
     fig = income_heatmap_figure(books, 2026, scenarios, decimal_range("2.5:5.0:0.1"),
@@ -117,8 +118,8 @@ def test_heat_map_speaks_swedish_and_marks_the_budget(books):
 
 
 def test_fee_curve_names_the_maximum_fee_where_the_line_turns_flat(books):
-    from nns_finance.fee_charts import fee_curve_figure
-    from nns_finance.fee_scenarios import scenario_tables
+    from nns_finance.reports.fee_charts import fee_curve_figure
+    from nns_finance.planning.fee_scenarios import scenario_tables
 
     scenarios = scenarios_for(books, 2026)
     (ax,) = fee_curve_figure(scenarios, scenario_tables(books, 2026, scenarios), 2026).axes
@@ -128,8 +129,8 @@ def test_fee_curve_names_the_maximum_fee_where_the_line_turns_flat(books):
 
 
 def test_meeting_chart_names_the_scenario_and_its_break_even_fee():
-    from nns_finance.meeting import MeetingPlan, net_cost_table
-    from nns_finance.scenario_charts import meeting_chart
+    from nns_finance.planning.meeting import MeetingPlan, net_cost_table
+    from nns_finance.reports.scenario_charts import meeting_chart
 
     plan = MeetingPlan(grant=300_000 * KR)
     (ax,) = meeting_chart(net_cost_table(plan), "Årsmötet: med bidrag", 280).axes
@@ -140,8 +141,8 @@ def test_meeting_chart_names_the_scenario_and_its_break_even_fee():
 
 
 def test_meeting_summary_against_the_budget_line(books, example_dir):
-    from nns_finance import scenario_report as sr
-    from nns_finance.scenario_file import read_scenarios
+    from nns_finance.reports import scenario_tables as sr
+    from nns_finance.books.scenario_file import read_scenarios
 
     files = [example_dir / "scenarios" / "arsmote-utan-bidrag-280.toml",
              example_dir / "scenarios" / "arsmote-med-bidrag-150.yaml"]

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from nns_finance import load
-from nns_finance.dataset import schema_mismatches
+from nns_finance.books.load import schema_mismatches
 from nns_finance.example import members as example_members
-from nns_finance.fees import fee_reconciliation, fee_table, fee_totals
+from nns_finance.fees.model import fee_reconciliation, fee_table, fee_totals
 
 KR = 100
 # DOMAIN.md: Medlemsavgifter and Serviceavgifter, 2024 outcome / 2025 budget / 2026 budget

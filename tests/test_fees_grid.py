@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from nns_finance import load
-from nns_finance.dataset import empty_frame
-from nns_finance.fee_grid import fee_grid, fee_inputs, income_matrix
-from nns_finance.fee_solve import solve_rate
-from nns_finance.fees import fee_table
-from nns_finance.problems import UsageError
-from nns_finance.settings import FeeRule, Settings
+from nns_finance.books.load import empty_frame
+from nns_finance.fees.grid import fee_grid, fee_inputs, income_matrix
+from nns_finance.fees.solve import solve_rate
+from nns_finance.fees.model import fee_table
+from nns_finance.core.problems import UsageError
+from nns_finance.core.settings import FeeRule, Settings
 
 KR = 100
 
@@ -133,7 +133,7 @@ def test_no_fee_above_the_maximum_and_total_is_the_sum(bases, last, rule):
     assert (table["service_fee"] <= table["fee_before_limits"]).all()
     capped = table["increase_cap"].notna()
     assert (table.loc[capped, "service_fee"] <= table.loc[capped, "increase_cap"]).all()
-    from nns_finance.fees import totals_of
+    from nns_finance.fees.model import totals_of
 
     totals = totals_of(table).set_index("item")["amount"]
     assert totals["service"] == sum(int(v) for v in table["service_fee"])

@@ -7,7 +7,7 @@ import io
 import nbformat
 from matplotlib.image import imread
 
-from nns_finance.notebooks import run_notebook
+from nns_finance.reports.notebooks import run_notebook
 
 
 def test_notebook_2025_with_an_inline_scenario(example_dir, tmp_path):
@@ -34,7 +34,7 @@ def test_notebook_2025_with_an_inline_scenario(example_dir, tmp_path):
 
 
 def test_source_notebook_has_no_outputs_and_typed_parameters():
-    from nns_finance.notebooks import notebook_path
+    from nns_finance.reports.notebooks import notebook_path
 
     nb = nbformat.read(str(notebook_path("fee_scenarios")), as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -51,8 +51,8 @@ def test_explorer_sliders_redraw_with_the_new_rules(example_dir, capsys):
 
     matplotlib.use("Agg")
     from nns_finance import load
-    from nns_finance.fee_explorer import explorer
-    from nns_finance.fee_scenarios import current_scenario
+    from nns_finance.reports.fee_explorer import explorer
+    from nns_finance.planning.fee_scenarios import current_scenario
 
     books = load(example_dir)
     box = explorer(books, 2026, current_scenario(books, 2026))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nns_finance.forecast import forecast_year, read_forecast
-from nns_finance.phasing import phase_budget
-from nns_finance.problems import Problems
-from nns_finance.result import outcome_by_line
+from nns_finance.accounting.forecast import forecast_year, read_forecast
+from nns_finance.accounting.phasing import phase_budget
+from nns_finance.core.problems import Problems
+from nns_finance.accounting.result import outcome_by_line
 from test_report_helpers import tiny_books
 
 
@@ -89,8 +89,8 @@ def test_no_forecast_file_gives_no_rows(tmp_path):
 
 
 def test_a_broken_forecast_file_stops_the_report(tmp_path):
-    from nns_finance.problems import InputError
-    from nns_finance.report import build_report
+    from nns_finance.core.problems import InputError
+    from nns_finance.reports.monthly import build_report
 
     books = tiny_books(tmp_path, forecast_csv="code;year;amount\nkostnader.mote;2025;abc\n")
     with pytest.raises(InputError) as err:

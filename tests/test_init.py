@@ -5,7 +5,7 @@ import re
 
 from nns_finance import load
 from nns_finance.cli import main
-from nns_finance.folder_templates import SETTINGS_TEMPLATE, folder_templates
+from nns_finance.books.templates import SETTINGS_TEMPLATE, folder_templates
 
 
 def test_init_writes_every_template_and_the_readme(tmp_path, capsys, monkeypatch):

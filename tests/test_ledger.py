@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nns_finance.dataset import empty_frame, schema_mismatches
-from nns_finance.ledger import TEMPLATE_FILES, TEMPLATE_HELP, file_year, read_ledger
-from nns_finance.problems import Problems
-from nns_finance.settings import Settings
+from nns_finance.books.load import empty_frame, schema_mismatches
+from nns_finance.books.ledger import TEMPLATE_FILES, TEMPLATE_HELP, file_year, read_ledger
+from nns_finance.core.problems import Problems
+from nns_finance.core.settings import Settings
 
 SETTINGS = Settings(organisation="NNS", fiscal_year=2025)
 
@@ -401,16 +401,7 @@ def test_opening_balances_in_two_files(tmp_path):
     assert balances["amount"].tolist() == [10000, -10000]
 
 
-# --- SIE files go to nns_finance.sie ----------------------------------------------------------
-
-def test_sie_file_without_the_sie_package_is_a_problem(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "nns_finance.sie", None)     # as if the package were not there
-    monkeypatch.setitem(sys.modules, "nns_finance.sie.ledger", None)
-    folder = folder_with(tmp_path, {"2025.se": "#FLAGGA 0\n"})
-    ledger, _, problems = load(folder)
-    assert problems == ["ledger/2025.se: SIE files need nns_finance.sie"]
-    assert ledger.empty
-
+# --- SIE files go to nns_finance.books.sie_ledger ----------------------------------------------------------
 
 def test_sie_files_are_read_by_load_for_ledger_and_checked_against_the_csv(tmp_path, monkeypatch):
     calls = []
@@ -426,7 +417,7 @@ def test_sie_files_are_read_by_load_for_ledger_and_checked_against_the_csv(tmp_p
                                  "amount": [100, -100]})
         return ledger, balances
 
-    monkeypatch.setitem(sys.modules, "nns_finance.sie", types.SimpleNamespace(load_for_ledger=load_for_ledger))
+    monkeypatch.setattr("nns_finance.books.sie_ledger.load_for_ledger", load_for_ledger)
     folder = folder_with(tmp_path, {
         "2025.se": "#FLAGGA 0\n",
         "2025.csv": HEAD + "A;3;2025-03-01;1930;100;x\nA;3;2025-03-01;3990;-100;x\n",

@@ -5,8 +5,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nns_finance.ledger_amounts import ore_column
-from nns_finance.money import parse_ore_series
+from nns_finance.books.ledger_amounts import ore_column
+from nns_finance.core.money import parse_ore_series
 
 
 def test_swedish_and_plain_amounts_to_the_ore():

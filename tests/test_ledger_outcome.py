@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from nns_finance.ledger import outcome_by_line, read_ledger, trial_balance
-from nns_finance.problems import Problems, UsageError
-from nns_finance.settings import Settings
+from nns_finance.books.ledger import outcome_by_line, read_ledger, trial_balance
+from nns_finance.core.problems import Problems, UsageError
+from nns_finance.core.settings import Settings
 
 VOUCHERS = """\
 serie;nr;datum;konto;belopp;text

@@ -10,14 +10,14 @@ import pandas as pd
 import pytest
 
 from nns_finance import load
-from nns_finance.budget import budget_table
-from nns_finance.dataset import SCHEMAS, schema_mismatches
-from nns_finance.deposits import accrued, deposit_summary
-from nns_finance.equity import roll_forward
-from nns_finance.fees import fee_table
-from nns_finance.ledger import outcome_by_line, trial_balance
-from nns_finance.phasing import phase_budget
-from nns_finance.projection import load_assumptions, project
+from nns_finance.books.budget import budget_table
+from nns_finance.books.load import SCHEMAS, schema_mismatches
+from nns_finance.books.deposits import accrued, deposit_summary
+from nns_finance.accounting.equity import roll_forward
+from nns_finance.fees.model import fee_table
+from nns_finance.books.ledger import outcome_by_line, trial_balance
+from nns_finance.accounting.phasing import phase_budget
+from nns_finance.planning.projection import load_assumptions, project
 
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example"

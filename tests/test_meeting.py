@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nns_finance.meeting import (MeetingPlan, break_even_fee, deadlines, meeting_cost, meeting_figures,
-                                 net_cost_table)
+from nns_finance.planning.meeting import (
+    MeetingPlan, break_even_fee, deadlines, meeting_cost, meeting_figures, net_cost_table
+)
 
 KR = 100
 

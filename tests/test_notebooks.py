@@ -4,7 +4,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from nns_finance.notebooks import NotebookFailed, run_notebook
+from nns_finance.reports.notebooks import NotebookFailed, run_notebook
 
 
 def _write_notebook(folder, source_after):
@@ -19,7 +19,7 @@ def _write_notebook(folder, source_after):
 def test_run_writes_notebook_and_html_without_code(tmp_path, monkeypatch):
     src = tmp_path / "src"
     src.mkdir()
-    _write_notebook(src, "from nns_finance.money import format_kr, parse_ore\n"
+    _write_notebook(src, "from nns_finance.core.money import format_kr, parse_ore\n"
                          "print(format_kr(parse_ore(amount_kr)))")
     monkeypatch.setenv("NNS_NOTEBOOKS", str(src))
     out = tmp_path / "out"

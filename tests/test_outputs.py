@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from nns_finance.outputs import atomic_write, made_time, provenance, safe_child, to_json
-from nns_finance.problems import OutputError
+from nns_finance.core.outputs import atomic_write, made_time, provenance, safe_child, to_json
+from nns_finance.core.problems import OutputError
 
 
 def test_atomic_write_replaces_whole_file_and_leaves_no_temporaries(tmp_path):
@@ -38,7 +38,7 @@ def test_made_time_follows_source_date_epoch(monkeypatch):
 
 def test_provenance_names_inputs_parameters_and_version(monkeypatch, example_dir):
     from nns_finance import __version__
-    from nns_finance.dataset import Source
+    from nns_finance.books.load import Source
 
     class FakeBooks:
         folder = example_dir
@@ -56,7 +56,7 @@ def test_provenance_names_inputs_parameters_and_version(monkeypatch, example_dir
 def test_csv_text_cannot_become_a_formula_but_amounts_keep_their_minus():
     import pandas as pd
 
-    from nns_finance.textout import render
+    from nns_finance.reports.textout import render
 
     frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "Kaffe"],
                           "amount": [-8550050, 100, 0]})

@@ -6,8 +6,8 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, strategies as st
 
-from nns_finance.phasing import phase_budget, read_phasing, spread
-from nns_finance.problems import InputError, Problems
+from nns_finance.accounting.phasing import phase_budget, read_phasing, spread
+from nns_finance.core.problems import InputError, Problems
 from test_report_helpers import tiny_books
 
 

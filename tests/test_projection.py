@@ -6,8 +6,10 @@ import shutil
 import pytest
 
 import nns_finance
-from nns_finance.problems import InputError, UsageError
-from nns_finance.projection import assumptions_table, load_assumptions, project, projection_table
+from nns_finance.core.problems import InputError, UsageError
+from nns_finance.planning.projection import (
+    assumptions_table, load_assumptions, project, projection_table
+)
 
 KR = 100
 

@@ -7,9 +7,9 @@ import nbformat
 
 import nns_finance
 from nns_finance.cli import main
-from nns_finance.money import format_kr
-from nns_finance.projection import load_assumptions, project
-from nns_finance.projection_charts import cash_chart, equity_chart, months_chart
+from nns_finance.core.money import format_kr
+from nns_finance.planning.projection import load_assumptions, project
+from nns_finance.reports.projection_charts import cash_chart, equity_chart, months_chart
 
 
 def _text(nb) -> str:
@@ -55,7 +55,7 @@ def test_charts_carry_the_projected_figures(example_dir):
     assert [t.get_text() for t in ax.texts][0] == "1 583 551"       # 2026: the budget's closing equity
     months = [t.get_text() for t in months_chart(result).axes[0].texts]
     assert months[0] == "7,5"
-    from nns_finance.cashflow import cash_forecast
+    from nns_finance.treasury.cashflow import cash_forecast
     import datetime as dt
     cash = cash_forecast(books, dt.date(2025, 12, 31))
     cax = cash_chart(cash).axes[0]

@@ -15,17 +15,17 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nns_finance.budget import structure_table
-from nns_finance.dataset import SCHEMAS, empty_frame, schema_mismatches
-from nns_finance.fees import compute_fees
-from nns_finance.interest import DAY_COUNTS, interest
-from nns_finance.outcome import trial_balance
-from nns_finance.problems import Problems
-from nns_finance.result import result_table
-from nns_finance.settings import FeeRule
+from nns_finance.books.budget import structure_table
+from nns_finance.books.load import SCHEMAS, empty_frame, schema_mismatches
+from nns_finance.fees.model import compute_fees
+from nns_finance.treasury.interest import DAY_COUNTS, interest
+from nns_finance.accounting.outcome import trial_balance
+from nns_finance.core.problems import Problems
+from nns_finance.accounting.result import result_table
+from nns_finance.core.settings import FeeRule
 from nns_finance.sie import parse_sie, render_sie
-from nns_finance.sie.ledger import ledger_frames
-from nns_finance.sie.trial_balance import trial_balance as sie_trial_balance
+from nns_finance.books.sie_ledger import ledger_frames
+from nns_finance.accounting.trial_balance import trial_balance as sie_trial_balance
 
 QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 YEAR = 2025

@@ -8,9 +8,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from nns_finance.pdf import report_pdf
-from nns_finance.problems import UsageError
-from nns_finance.report import Period, build_report, parse_period, resolve_period
+from nns_finance.reports.pdf import report_pdf
+from nns_finance.core.problems import UsageError
+from nns_finance.reports.monthly import Period, build_report, parse_period, resolve_period
 from test_report_helpers import tiny_books
 
 MADE = dt.datetime(2025, 4, 10, 12, 0, tzinfo=dt.timezone.utc)

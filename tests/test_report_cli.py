@@ -10,8 +10,8 @@ import nbformat
 from pypdf import PdfReader
 
 from nns_finance.cli import main
-from nns_finance.dataset import sha256_file
-from nns_finance.notebooks import notebook_dir
+from nns_finance.books.load import sha256_file
+from nns_finance.reports.notebooks import notebook_dir
 from test_report_helpers import write_folder
 
 

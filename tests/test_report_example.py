@@ -10,7 +10,7 @@ import pytest
 
 from nns_finance import load
 from nns_finance.example import ledger as example_ledger
-from nns_finance.report import build_report
+from nns_finance.reports.monthly import build_report
 
 
 @pytest.fixture(scope="module")
@@ -110,8 +110,8 @@ def test_the_example_pdf_holds_the_key_figures(books, example_dir):
 
     from pypdf import PdfReader
 
-    from nns_finance.money import format_kr
-    from nns_finance.pdf import report_pdf
+    from nns_finance.core.money import format_kr
+    from nns_finance.reports.pdf import report_pdf
 
     report = build_report(books, "2025-09")
     _, to_date = _generator_outcome(example_dir, 9)

@@ -8,9 +8,9 @@ import io
 
 from pypdf import PdfReader
 
-from nns_finance import report_tables as rt
-from nns_finance.pdf import report_pdf
-from nns_finance.report import build_report
+from nns_finance.reports import tables as rt
+from nns_finance.reports.pdf import report_pdf
+from nns_finance.reports.monthly import build_report
 from test_report_helpers import tiny_books
 
 MADE = dt.datetime(2025, 4, 10, 12, 0, tzinfo=dt.timezone.utc)

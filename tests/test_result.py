@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from nns_finance.report import build_report
+from nns_finance.reports.monthly import build_report
 from test_report_helpers import tiny_books
 
 COLUMNS = ["outcome_month", "outcome_ytd", "budget_ytd", "variance_ytd", "budget_year", "forecast_year"]
@@ -61,7 +61,7 @@ def test_the_treasurers_forecast_is_marked(tmp_path):
     assert t.loc["kostnader.mote", "forecast_year"] == -1_100_000 and t.loc["kostnader.mote", "forecast_given"]
     assert t.loc["arets-resultat", "forecast_year"] == 2_100_000 + 600_000 - 2_450_000 - 1_100_000
     assert not t.loc["kostnader.personal", "forecast_given"] and not t.loc["arets-resultat", "forecast_given"]
-    from nns_finance import report_tables
+    from nns_finance.reports import tables as report_tables
     shown = report_tables.result(report).set_index("Budgetrad")
     assert shown.loc["Möte", "Prognos helår"] == "-11 000 *"
     assert shown.loc["Personal", "Prognos helår"] == "-24 500"

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 import nns_finance
-from nns_finance.fee_books import load_for_fees
-from nns_finance.problems import InputError
-from nns_finance.scenario_file import read_scenarios
+from nns_finance.books.fee_books import load_for_fees
+from nns_finance.core.problems import InputError
+from nns_finance.books.scenario_file import read_scenarios
 
 from scenario_helpers import small_folder, write
 
@@ -170,8 +170,8 @@ base_growth_percent = "2"
 
 
 def test_the_fee_notebooks_scenario_file_works_in_both(books):
-    from nns_finance.fee_scenarios import read_scenarios as read_fee_scenarios
-    from nns_finance.scenarios import run_scenario
+    from nns_finance.planning.fee_scenarios import read_scenarios as read_fee_scenarios
+    from nns_finance.planning.scenarios import run_scenario
 
     path = write(books.folder, "hojd-sats.toml", FEE_FILE)
     (fee_scenario,) = read_fee_scenarios(books, 2026, path)
@@ -197,7 +197,9 @@ def test_a_maximum_increase_needs_what_it_is_measured_against(books):
 
 
 def test_any_scenario_file_works_for_the_fees_and_says_what_it_leaves_out(books):
-    from nns_finance.fee_scenarios import read_scenarios as read_fee_scenarios, scenario_tables
+    from nns_finance.planning.fee_scenarios import (
+        read_scenarios as read_fee_scenarios, scenario_tables
+    )
 
     path = write(books.folder, "allt.yaml", """name: Allt
 withdrawals:

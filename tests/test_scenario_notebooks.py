@@ -10,7 +10,7 @@ import nbformat
 from matplotlib.image import imread
 
 from nns_finance.cli import main
-from nns_finance.notebooks import run_notebook
+from nns_finance.reports.notebooks import run_notebook
 
 from scenario_helpers import small_folder, write
 

@@ -6,11 +6,11 @@ import glob
 import pytest
 
 import nns_finance
-from nns_finance.fee_books import load_for_fees
-from nns_finance.problems import Problems
-from nns_finance.scenario_file import read_scenario, read_scenarios
-from nns_finance.scenario_report import compare, most_affected, side_by_side, summary
-from nns_finance.scenarios import baseline, run_scenario, totals
+from nns_finance.books.fee_books import load_for_fees
+from nns_finance.core.problems import Problems
+from nns_finance.books.scenario_file import read_scenario, read_scenarios
+from nns_finance.reports.scenario_tables import compare, most_affected, side_by_side, summary
+from nns_finance.planning.scenarios import baseline, run_scenario, totals
 
 from scenario_helpers import EXAMPLE, small_folder, write
 
@@ -155,7 +155,7 @@ def projected(tmp_path):
 
 
 def test_a_scenario_that_changes_nothing_equals_the_projection_year_by_year(projected):
-    from nns_finance.projection import load_assumptions, project
+    from nns_finance.planning.projection import load_assumptions, project
 
     p = project(projected, load_assumptions(projected), 2026, 2028)
     out = run(projected, 'name = "Inget"\n')

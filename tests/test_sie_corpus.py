@@ -7,9 +7,10 @@ import re
 import pandas as pd
 import pytest
 
-from nns_finance.dataset import schema_mismatches
-from nns_finance.problems import Problems
-from nns_finance.sie import load_for_ledger, parse_sie, read_sie
+from nns_finance.books.load import schema_mismatches
+from nns_finance.core.problems import Problems
+from nns_finance.sie import parse_sie, read_sie
+from nns_finance.books.sie_ledger import load_for_ledger
 
 # file → (sie type, vouchers, #TRANS rows, #RTRANS+#BTRANS rows), as SOURCES.md counts them
 EXPECTED = {

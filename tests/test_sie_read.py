@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from nns_finance.dataset import schema_mismatches
-from nns_finance.problems import Problems
-from nns_finance.sie import load_for_ledger, parse_sie, read_sie
+from nns_finance.books.load import schema_mismatches
+from nns_finance.core.problems import Problems
+from nns_finance.sie import parse_sie, read_sie
+from nns_finance.books.sie_ledger import load_for_ledger
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sie"
 HEAD = "#FLAGGA 0\n#PROGRAM Test 1\n#FORMAT PC8\n#GEN 20260115\n#SIETYP 4\n#FNAMN \"Föreningen\"\n" \

@@ -6,8 +6,9 @@ import zlib
 
 import pytest
 
-from nns_finance.problems import Problems
-from nns_finance.sie import load_for_ledger, parse_sie, read_sie, render_sie
+from nns_finance.core.problems import Problems
+from nns_finance.sie import parse_sie, read_sie, render_sie
+from nns_finance.books.sie_ledger import load_for_ledger
 from nns_finance.sie.ksumma import crc_of_bytes, crc_of_lines
 from nns_finance.sie.tokenize import tokenize_line
 

@@ -8,7 +8,7 @@ from nns_finance.sie.fastpath import match_trans, match_ver, pick, unquote
 from nns_finance.sie.lines import BLANK, CLOSE, OPEN, OTHER, RTRANS, TRANS, VER, classify
 from nns_finance.sie.records import LineProblems, trans_row, ver_row
 from nns_finance.sie.tokenize import ObjectList, tokenize_line
-from nns_finance.problems import Problems
+from nns_finance.core.problems import Problems
 
 
 @pytest.mark.parametrize("line, label, fields", [

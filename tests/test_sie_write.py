@@ -7,9 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from nns_finance.dataset import SCHEMAS
-from nns_finance.problems import Problems
-from nns_finance.sie import load_for_ledger, parse_sie, read_sie, render_sie, write_sie
+from nns_finance.books.load import SCHEMAS
+from nns_finance.core.problems import Problems
+from nns_finance.sie import parse_sie, read_sie, render_sie, write_sie
+from nns_finance.books.sie_ledger import load_for_ledger
 from nns_finance.sie.budget_export import budget_by_line, budget_rows
 
 
@@ -99,9 +100,9 @@ def test_budget_line_without_an_account_is_named():
 
 
 def test_sie_budget_command_on_the_example(example_dir, tmp_path):
-    pytest.importorskip("nns_finance.phasing")
+    pytest.importorskip("nns_finance.accounting.phasing")
     from nns_finance.cli import main
-    from nns_finance.dataset import load
+    from nns_finance.books.load import load
 
     out = tmp_path / "budget2026.se"
     assert main(["sie-budget", "--year", "2026", "--data", str(example_dir), "--out", str(out)]) == 0

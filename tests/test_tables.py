@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import openpyxl
 
-from nns_finance.problems import Problems
-from nns_finance.tables import read_grid
+from nns_finance.core.problems import Problems
+from nns_finance.books.grids import read_grid
 
 
 def test_semicolon_cp1252_csv_keeps_source_lines(tmp_path):

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 
 import nns_finance
-from nns_finance.fee_books import load_for_fees
-from nns_finance.fees import fee_totals, rule_for
-from nns_finance.problems import InputError
-from nns_finance.withdrawal import lost_table, restoring_table, withdrawal_effect
+from nns_finance.books.fee_books import load_for_fees
+from nns_finance.fees.model import fee_totals, rule_for
+from nns_finance.core.problems import InputError
+from nns_finance.planning.withdrawal import lost_table, restoring_table, withdrawal_effect
 
 from scenario_helpers import EXAMPLE, small_folder
 

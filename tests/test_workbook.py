@@ -90,7 +90,7 @@ def test_huvudbok_holds_every_voucher_row_with_its_source(workbook, books):
 
 
 def test_saldobalans_equals_the_ledgers_trial_balance(workbook, books):
-    from nns_finance.ledger import trial_balance
+    from nns_finance.books.ledger import trial_balance
 
     ws = openpyxl.load_workbook(workbook, data_only=True)["Saldobalans"]
     header = [c.value for c in ws[4]]
@@ -105,7 +105,7 @@ def test_saldobalans_equals_the_ledgers_trial_balance(workbook, books):
 
 
 def test_resultatrakning_equals_the_monthly_reports_result_table(workbook, books):
-    from nns_finance.report import Period, build_report
+    from nns_finance.reports.monthly import Period, build_report
 
     table = build_report(books, Period(2025, 12)).result
     ws = openpyxl.load_workbook(workbook, data_only=True)["Resultaträkning"]
@@ -129,7 +129,7 @@ def test_resultatrakning_equals_the_monthly_reports_result_table(workbook, books
 
 
 def test_avgifter_per_member_equal_the_fee_table(workbook, books):
-    from nns_finance.fees import fee_table
+    from nns_finance.fees.model import fee_table
 
     fees = fee_table(books, 2025)
     ws = openpyxl.load_workbook(workbook, data_only=True)["Avgifter"]

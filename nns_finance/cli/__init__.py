@@ -14,7 +14,7 @@ import pkgutil
 import sys
 
 from .. import __version__
-from ..problems import InputError, NNSFinanceError, summary_line
+from ..core.problems import InputError, NNSFinanceError, summary_line
 
 
 def _commands():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..textout import render
+from ..reports.textout import render
 
 
 def add_data_argument(parser: argparse.ArgumentParser, positional: bool = False) -> None:
@@ -28,6 +28,6 @@ def add_format_argument(parser: argparse.ArgumentParser, choices=("table", "csv"
 
 def emit(frame: pd.DataFrame, fmt: str, money: list[str] = (), percent: list[str] = (),
          stream=None) -> None:
-    """Print a frame as a table or CSV (see :func:`nns_finance.textout.render`)."""
+    """Print a frame as a table or CSV (see :func:`nns_finance.reports.textout.render`)."""
     stream = stream or sys.stdout
     stream.write(render(frame, fmt, money=money, percent=percent))

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..problems import InputError, Problems, UsageError
-from ..sie.ledger import fiscal_year_labels, ledger_frames
+from ..core.problems import InputError, Problems, UsageError
+from ..books.sie_ledger import fiscal_year_labels, ledger_frames
 from ..sie.reader import read_sie
-from ..sie.trial_balance import MONEY, trial_balance
+from ..accounting.trial_balance import MONEY, trial_balance
 from ._common import add_format_argument, emit
 
 COMMAND = "balance"
@@ -65,7 +65,7 @@ def _from_sie(path: Path, period: pd.Period | None):
 
 
 def _from_folder(path: Path, period: pd.Period | None):
-    from ..dataset import load
+    from ..books.load import load
 
     books = load(path, strict=False)
     own = [p for p in books.problems if p.file.startswith("ledger") or p.file == "settings.toml"]

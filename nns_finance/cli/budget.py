@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..budget import budget_table
-from ..dataset import load
-from ..problems import InputError, UsageError
+from ..books.budget import budget_table
+from ..books.load import load
+from ..core.problems import InputError, UsageError
 from ._common import add_data_argument, add_format_argument, emit
 
 COMMAND = "budget"

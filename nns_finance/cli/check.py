@@ -15,9 +15,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from ..checks import report_needs
-from ..dataset import load
-from ..problems import ERROR, summary_line
+from ..books.checks import report_needs
+from ..books.load import load
+from ..core.problems import ERROR, summary_line
 from ._common import add_data_argument
 
 COMMAND = "check"

@@ -14,7 +14,7 @@ import sys
 
 import pandas as pd
 
-from ..textout import render
+from ..reports.textout import render
 from ._common import add_data_argument, add_format_argument, emit
 
 COMMAND = "deposits"
@@ -32,10 +32,10 @@ def add_arguments(parser) -> None:
 
 
 def parse_at(text: str | None, books) -> dt.date:
-    from ..problems import UsageError
+    from ..core.problems import UsageError
 
     if text is None:
-        from ..deposits import default_at
+        from ..books.deposits import default_at
 
         return default_at(books)
     try:
@@ -49,9 +49,9 @@ def _show(frame: pd.DataFrame, money: list[str]) -> None:
 
 
 def run(args) -> int:
-    from ..dataset import load
-    from ..deposits import STATES_SV, deposit_summary, register_at
-    from ..problems import InputError
+    from ..books.load import load
+    from ..books.deposits import STATES_SV, deposit_summary, register_at
+    from ..core.problems import InputError
 
     books = load(args.data, strict=False)
     own = [p for p in books.problems if p.file in OWN_FILES]

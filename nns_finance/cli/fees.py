@@ -12,14 +12,15 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..fee_books import load_for_fees, other_errors
-from ..fee_output import (member_csv, member_text, reconciliation_text, rule_text, totals_text,
-                          workbook_bytes)
-from ..fee_solve import solve_rate
-from ..fee_years import last_base_year, rules_note
-from ..fees import KEEP, fee_reconciliation, fee_table, rule_for, totals_of
-from ..money import AmountError, parse_ore
-from ..problems import UsageError
+from ..books.fee_books import load_for_fees, other_errors
+from ..reports.fee_tables import (
+    member_csv, member_text, reconciliation_text, rule_text, totals_text, workbook_bytes
+)
+from ..fees.solve import solve_rate
+from ..fees.years import last_base_year, rules_note
+from ..fees.model import KEEP, fee_reconciliation, fee_table, rule_for, totals_of
+from ..core.money import AmountError, parse_ore
+from ..core.problems import UsageError
 from ._common import add_data_argument
 
 COMMAND = "fees"
@@ -118,7 +119,7 @@ def run(args) -> int:
     if args.format == "csv":
         _emit(member_csv(table), args.out)
     elif args.format == "xlsx":
-        from ..outputs import atomic_write, provenance
+        from ..core.outputs import atomic_write, provenance
 
         params = {"year": year, "rules": rule_text(rule), "without": ",".join(without),
                   "base_growth_percent": str(growth)}
@@ -164,6 +165,6 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from ..outputs import atomic_write
+    from ..core.outputs import atomic_write
 
     atomic_write(out, text)

@@ -15,11 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..fee_books import load_for_fees
-from ..fee_scenarios import read_scenarios
-from ..fee_years import rules_in
-from ..problems import UsageError
-from ..scenario_syntax import SUFFIXES
+from ..books.fee_books import load_for_fees
+from ..planning.fee_scenarios import read_scenarios
+from ..fees.years import rules_in
+from ..core.problems import UsageError
+from ..books.scenario_syntax import SUFFIXES
 from ._common import add_data_argument
 
 COMMAND = "fees-report"
@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    from ..notebooks import publish
+    from ..reports.notebooks import publish
 
     books = load_for_fees(args.data)
     if books.members.empty:

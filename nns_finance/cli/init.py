@@ -1,7 +1,7 @@
 """``nns-finance init DIR``: a new data folder with empty templates and ``LÄSMIG.txt``.
 
 Writes every data-folder file with its header row only (see
-:mod:`nns_finance.folder_templates`), ``settings.toml`` with every key explained in Swedish,
+:mod:`nns_finance.books.templates`), ``settings.toml`` with every key explained in Swedish,
 and ``LÄSMIG.txt``. Refuses, writing nothing, when any of those files already exists. CSV
 templates are written UTF-8 with a byte-order mark, so Swedish Excel opens them with å, ä, ö.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..folder_templates import folder_templates
-from ..outputs import atomic_write, made_time
-from ..problems import OutputError, UsageError
+from ..books.templates import folder_templates
+from ..core.outputs import atomic_write, made_time
+from ..core.problems import OutputError, UsageError
 
 COMMAND = "init"
 HELP = "write an empty data folder: templates with headers and LÄSMIG.txt (explanations in Swedish)"

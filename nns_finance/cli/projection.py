@@ -37,11 +37,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..dataset import load
-    from ..notebooks import publish
-    from ..problems import InputError
-    from ..projection import MONEY_COLUMNS, assumptions_table, load_assumptions, project, projection_table
-    from ..textout import render
+    from ..books.load import load
+    from ..reports.notebooks import publish
+    from ..core.problems import InputError
+    from ..planning.projection import (
+        MONEY_COLUMNS, assumptions_table, load_assumptions, project, projection_table
+    )
+    from ..reports.textout import render
 
     books = load(args.data, strict=False)
     own = [p for p in books.problems if p.file in OWN_FILES]

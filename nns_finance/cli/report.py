@@ -63,17 +63,17 @@ class _Background:
 
 def run(args: argparse.Namespace) -> int:
     from .. import load
-    from ..dataset import sha256_file
-    from ..notebooks import run_notebook
-    from ..outputs import atomic_write, made_time, provenance, safe_child, to_json
-    from ..pdf import report_pdf
-    from ..problems import UsageError
-    from ..report import build_report, resolve_period
+    from ..books.load import sha256_file
+    from ..reports.notebooks import run_notebook
+    from ..core.outputs import atomic_write, made_time, provenance, safe_child, to_json
+    from ..reports.pdf import report_pdf
+    from ..core.problems import UsageError
+    from ..reports.monthly import build_report, resolve_period
 
     if args.period == "":
         raise UsageError("--period needs a month, e.g. --period 2025-09")
     books = load(args.data)
-    from ..checks import report_needs
+    from ..books.checks import report_needs
     missing = [p for p in books.problems if report_needs(p) and p.file != "settings.toml"]
     if missing:    # no budget, chart of accounts or ledger: the one line `check` gives too
         raise UsageError(f"{missing[0].location}: {missing[0].message}")

@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def output_stem(names: list[str], years: tuple[int, int]) -> str:
     """A plain file name: the one scenario's name as a slug, or ``scenarier-FIRST-LAST``."""
-    from ..budget import slug
+    from ..books.budget import slug
 
     if len(names) == 1 and slug(names[0]):
         return slug(names[0])
@@ -43,12 +43,12 @@ def output_stem(names: list[str], years: tuple[int, int]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..fee_books import load_for_fees as load
-    from ..notebooks import publish
-    from ..outputs import safe_child
-    from ..scenario_file import read_scenarios
-    from ..scenario_report import compare
-    from ..scenarios import year_range
+    from ..books.fee_books import load_for_fees as load
+    from ..reports.notebooks import publish
+    from ..core.outputs import safe_child
+    from ..books.scenario_file import read_scenarios
+    from ..reports.scenario_tables import compare
+    from ..planning.scenarios import year_range
 
     years = year_range(args.years)
     books = load(args.data, budget_needed=True)

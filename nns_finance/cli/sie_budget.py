@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..problems import InputError, UsageError
+from ..core.problems import InputError, UsageError
 from ._common import add_data_argument
 
 COMMAND = "sie-budget"
@@ -28,9 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..dataset import load
-    from ..outputs import atomic_write, made_time
-    from ..phasing import phase_budget
+    from ..books.load import load
+    from ..core.outputs import atomic_write, made_time
+    from ..accounting.phasing import phase_budget
     from ..sie.budget_export import budget_rows
     from ..sie.writer import render_budget_sie
 

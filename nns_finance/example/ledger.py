@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..dataset import SCHEMAS
-from ..money import parse_ore
+from ..books.load import SCHEMAS
+from ..core.money import parse_ore
 
 YEAR = 2025
 SERIES = "A"
@@ -339,9 +339,9 @@ def render_opening(balances: pd.DataFrame) -> str:
 
 def sie_writer():
     """``nns_finance.sie.write_sie`` when the SIE package has it, else None."""
-    from ..ledger import sie_function
+    from ..sie import write_sie
 
-    return sie_function("write_sie")
+    return write_sie
 
 
 def write(folder: Path, form: str = "auto") -> list[Path]:
@@ -351,7 +351,7 @@ def write(folder: Path, form: str = "auto") -> list[Path]:
     ``ledger/opening_balances.csv``; ``"auto"``: SIE when :mod:`nns_finance.sie` can write it.
     The files of the other form are removed, so the folder never holds the ledger twice.
     """
-    from ..outputs import atomic_write
+    from ..core.outputs import atomic_write
 
     folder = Path(folder)
     write_sie = sie_writer() if form in ("auto", "sie") else None

@@ -172,7 +172,7 @@ def render() -> str:
 
 def write(folder: Path) -> list[Path]:
     """Write ``members.csv`` into ``folder`` (atomically) and return its path."""
-    from ..outputs import atomic_write
+    from ..core.outputs import atomic_write
 
     return [atomic_write(Path(folder) / FILE, render())]
 

@@ -1,6 +1,6 @@
 """The budget as SIE #PBUDGET rows: one per account and month, ready for the bookkeeping program.
 
-The phased budget (:func:`nns_finance.phasing.phase_budget`: code, month, amount in the budget
+The phased budget (:func:`nns_finance.accounting.phasing.phase_budget`: code, month, amount in the budget
 sign — income positive, costs negative) goes to the accounts of each line (``accounts``:
 account, line). A line with several accounts puts its whole budget on the first of them in
 account order; a line with no account cannot be exported. SIE counts debit positive, so the

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..money import format_kr
+from ..core.money import format_kr
 from .model import SieFile
 from .records import LineProblems
 

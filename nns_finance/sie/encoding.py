@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import codecs
 
-from ..problems import Problems
+from ..core.problems import Problems
 
 BOM = codecs.BOM_UTF8
 _CP437_LETTERS = [0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99]  # å ä ö Å Ä Ö in CP437

@@ -4,7 +4,7 @@ The bytes are read once and decoded (:mod:`.encoding`); every line is classified
 (:mod:`.lines`); voucher lines go through the fast path and the tokenizer
 (:mod:`.vouchers`); the few other records through the tokenizer (:mod:`.records`); then
 #KSUMMA is verified (:mod:`.ksumma`) and the file's own identities checked (:mod:`.checks`).
-Problems are collected in the caller's :class:`~nns_finance.problems.Problems`, never raised.
+Problems are collected in the caller's :class:`~nns_finance.core.problems.Problems`, never raised.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..problems import Problems
+from ..core.problems import Problems
 from .checks import check_sie
 from .encoding import BOM, decode_sie
 from .ksumma import crc_of_bytes

@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..problems import Problems
+from ..core.problems import Problems
 from .tokenize import ObjectList, Tokens
 from .values import ValueIssue, is_quantity, parse_amount, parse_date, parse_period
 

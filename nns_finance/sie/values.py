@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..money import MAX_ORE
+from ..core.money import MAX_ORE
 
 _AMOUNT = re.compile(r"^([-+]?)([0-9]+)(?:([.,])([0-9]*))?$")
 _DATE = re.compile(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})$")

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..outputs import atomic_write
+from ..core.outputs import atomic_write
 from .ksumma import ksumma_line
 
 _NEAREST = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "€": "EUR",

@@ -13,9 +13,11 @@ import os
 from pathlib import Path
 
 from .. import __version__
-from ..outputs import atomic_move, made_time, safe_child, temp_path_for
-from ..problems import OutputError
-from . import controls, deposits, equity, fees, general_ledger, income_statement, info, trial_balance
+from ..core.outputs import atomic_move, made_time, safe_child, temp_path_for
+from ..core.problems import OutputError
+from . import (
+    controls, deposits, equity, fees, general_ledger, income_statement, info, trial_balance
+)
 from .reconcile import build_checks
 from .scope import Scope
 from .writer import Sheet, open_book
@@ -30,8 +32,8 @@ def default_path(scope: Scope, root: Path = Path("reports")) -> Path:
 
 def gather(books, scope: Scope) -> dict:
     """Every figure the workbook shows, computed by the package (no file is touched)."""
-    from ..deposit_reconciliation import interest_reconciliation, principal_reconciliation
-    from ..ledger import trial_balance as ledger_trial_balance
+    from ..treasury.reconciliation import interest_reconciliation, principal_reconciliation
+    from ..books.ledger import trial_balance as ledger_trial_balance
 
     return {
         "ledger": general_ledger.ledger_rows(books, scope),

@@ -1,4 +1,4 @@
-"""Eget kapital: the roll-forward per year, as :func:`nns_finance.equity.roll_forward` gives it.
+"""Eget kapital: the roll-forward per year, as :func:`nns_finance.accounting.equity.roll_forward` gives it.
 
 One row per year and source (the budget table's versions and the ledger): opening, result,
 closing (a formula: opening + result), the closing the source states and the difference
@@ -26,7 +26,7 @@ HEADERS = ["År", "Källa", "Version", "Ingående eget kapital", "Årets resulta
 
 
 def roll_forward(books, scope: Scope) -> pd.DataFrame:
-    from ..equity import roll_forward as rf
+    from ..accounting.equity import roll_forward as rf
 
     table = rf(books)
     return table[table["year"] <= scope.year].reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""Avgifter: the fee calculation per member for the year, as :func:`nns_finance.fees.fee_table`
+"""Avgifter: the fee calculation per member for the year, as :func:`nns_finance.fees.model.fee_table`
 works it out — base, rate, the limits, the final fee — with the year's rules at the top.
 
 The rules (rate in per mille, the previous rate, maximum increase, maximum fee, membership and
@@ -42,8 +42,8 @@ class FeeFigures:
 
 
 def fee_rows(books, scope: Scope) -> FeeFigures:
-    from .. import fees
-    from ..problems import UsageError
+    from ..fees import model as fees
+    from ..core.problems import UsageError
 
     if books.members.empty:
         return FeeFigures(None, None, "Inget medlemsregister i datamappen: ingen avgiftsberäkning.")
@@ -68,8 +68,8 @@ class Placed:
 
 
 def write(sheet: Sheet, figures: FeeFigures, scope: Scope) -> Placed:
-    from ..fee_payers import STATUS_LABELS
-    from ..fees import HEADINGS, LIMIT_LABELS
+    from ..fees.payers import STATUS_LABELS
+    from ..fees.model import HEADINGS, LIMIT_LABELS
 
     f = sheet.fmts
     sheet.title(0, f"Avgifter {scope.year}: beräkningen per medlem")

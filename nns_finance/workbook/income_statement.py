@@ -2,7 +2,7 @@
 each line the accounts that make it up.
 
 The rows and the figures are the monthly report's result table
-(:func:`nns_finance.report.build_report`): Utfall perioden, Utfall ack., Budget ack.,
+(:func:`nns_finance.reports.monthly.build_report`): Utfall perioden, Utfall ack., Budget ack.,
 Avvikelse ack. (kr and %), Budget helår, Prognos helår (and Utfall fg år ack. when the ledger
 holds last year). Sign convention: income positive, costs negative; variance = outcome − budget.
 
@@ -33,7 +33,7 @@ OUTCOME_COLS = ("outcome_month", "outcome_ytd", "last_year_ytd")
 
 def result_table(books, scope: Scope) -> pd.DataFrame:
     """The monthly report's result table for the scope's last month."""
-    from ..report import Period, build_report
+    from ..reports.monthly import Period, build_report
 
     return build_report(books, Period(scope.year, scope.through_month), "sv").result
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..outputs import folder_label  # noqa: F401  (re-exported for workbook.build)
-from ..money import format_number
+from ..core.outputs import folder_label  # noqa: F401  (re-exported for workbook.build)
+from ..core.money import format_number
 from .scope import Scope
 from .writer import Sheet
 

@@ -1,7 +1,7 @@
 """The checks on the Kontroller sheet, each comparing two figures computed two ways.
 
 - the vouchers balance (all rows sum to zero; no voucher out of balance);
-- Huvudbok = Saldobalans = the ledger's trial balance (:func:`nns_finance.ledger.trial_balance`);
+- Huvudbok = Saldobalans = the ledger's trial balance (:func:`nns_finance.books.ledger.trial_balance`);
 - the result accounts and the accounts with a budget line = the result table's outcome;
 - opening + movements = closing per account, against the input's closing balances (SIE ``#UB``);
 - the deposit register = the placement account; interest computed = interest booked;
@@ -130,7 +130,7 @@ def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, 
 
 
 def _budget_table_result(books, year: int) -> int | None:
-    from ..budget import budget_table
+    from ..books.budget import budget_table
 
     try:
         table = budget_table(books, year, ["budget"])

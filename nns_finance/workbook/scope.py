@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..problems import UsageError
+from ..core.problems import UsageError
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Scope:
 
     def describe(self) -> str:
         """Swedish words for Info: ``helår 2025`` or ``januari–september 2025``."""
-        from ..labels import month_name
+        from ..core.labels import month_name
 
         if self.whole_year:
             return f"räkenskapsåret {self.year} (januari–december)"

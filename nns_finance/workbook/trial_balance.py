@@ -2,7 +2,7 @@
 
 Balances keep the bookkeeping sign (debit positive), as the ledger and SIE do. The figures come
 from the ledger's own rows (:func:`balance_table`), so the sheet is an independent sum that the
-Kontroller sheet compares with the trial balance of :mod:`nns_finance.ledger` and the result
+Kontroller sheet compares with the trial balance of :mod:`nns_finance.books.ledger` and the result
 table. In the sheet, ``Summa rörelser`` and ``UB`` are formulas (``=SUM(…)``, ``=IB+rörelser``)
 holding the package's figures; when the input has closing balances (SIE ``#UB``) for a whole
 year, ``UB enligt fil`` and the difference stand beside them.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..labels import MONTHS_SHORT
+from ..core.labels import MONTHS_SHORT
 from .general_ledger import account_names
 from .scope import Scope
 from .writer import Sheet, cell, col_name

@@ -1,0 +1,1 @@
+"""Accounting over the loaded books: outcome, trial balance, phasing, forecast, result, equity."""

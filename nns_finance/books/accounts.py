@@ -1,0 +1,106 @@
+"""The chart of accounts (kontoplan): BAS account → name and budget line.
+
+``accounts.xlsx`` or ``accounts.csv`` (xlsx wins if both exist) with the columns ``konto``,
+``namn``, ``budgetrad`` (English: ``account``, ``name``, ``line``). An account is four digits,
+kept as text. Result accounts (3xxx–8xxx) map to a leaf budget line — a line without sub-lines,
+or a sub-line; balance-sheet accounts (1xxx–2xxx) have no line. A result account with no line
+is a warning here: it stays in the frame and its ledger amounts are reported, never dropped
+(:mod:`nns_finance.books.checks` makes it an error once the ledger actually uses it, and checks
+each line code against the budget).
+
+Beyond :data:`~nns_finance.books.load.SCHEMAS`, the frame carries where each row came from —
+``source`` (file name), ``sheet`` ("" for CSV) and ``row`` (source line / sheet row) — so the
+cross-file checks can point at the row to fix.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .load import REPORT_INPUT, REPORT_NEEDS, empty_frame, find_input, missing_input
+from ..core.problems import Problems
+from .grids import Column, read_input_table
+
+COLUMNS = [Column("account", ("konto", "kontonr", "kontonummer", "account_number")),
+           Column("name", ("namn", "benamning", "kontonamn", "account_name"), required=False),
+           Column("line", ("budgetrad", "budget_line", "rad", "budgetkod", "kod", "code"), required=False)]
+
+TEMPLATE_FILES = {"accounts.csv": "konto;namn;budgetrad\n"}
+TEMPLATE_HELP = """\
+accounts.csv (eller accounts.xlsx) – kontoplanen: ett BAS-konto per rad med kolumnerna konto
+(fyra siffror), namn och budgetrad. Budgetraden är radens kod i budgeten, till exempel
+intakter.serviceavgifter eller kostnader.konferenser.arsmote-medlemsmote (avsnitt, rad och
+underrad med små bokstäver, å/ä blir a, ö blir o, annat blir bindestreck). Resultatkonton
+(3000–8999) ska ha en budgetrad – har en rad underrader väljs en av underraderna;
+balanskonton (1000–2999) lämnas utan. Konton som saknas i kontoplanen men används i
+bokföringen rapporteras som fel."""
+
+
+def is_result_account(account: pd.Series) -> pd.Series:
+    """True for BAS result accounts 3000–8999 (income, costs, financial items)."""
+    return account.astype(str).str.match(r"^[3-8]\d{3}$")
+
+
+def _empty() -> pd.DataFrame:
+    frame = empty_frame("accounts")
+    frame["source"] = pd.Series(dtype="str")
+    frame["sheet"] = pd.Series(dtype="str")
+    frame["row"] = pd.Series(dtype="int64")
+    return frame
+
+
+def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFrame:
+    """The chart of accounts from the data folder; every problem is collected."""
+    folder = Path(folder)
+    path = find_input(folder, "accounts")
+    if path is None:
+        problems.warning("accounts.csv", None, missing_input(
+            folder, "accounts", "chart of accounts", f"{REPORT_NEEDS} it to put the ledger's accounts on budget lines"),
+            rule=REPORT_INPUT)
+        return _empty()
+    table = read_input_table(folder, "accounts", COLUMNS, problems)
+    if table is None:
+        return _empty()
+    grid = table.grid
+    frame = table.frame
+    account = frame["account"].str.strip().str.replace(r"\.0$", "", regex=True)
+    line = frame["line"].str.strip()
+    bad = ~account.str.fullmatch(r"\d{4}")
+    for row in frame.index[bad]:
+        shown = account[row]
+        problems.error(**table.place(row, "account"),
+                       message=f"account must be four digits (BAS), got {shown!r}" if shown
+                       else "no account number in column 'konto'")
+    dup = account.duplicated(keep="first") & ~bad
+    if dup.any():
+        first_row = pd.Series(frame.index, index=frame.index).groupby(account).transform("min")
+        word = "line" if grid.sheet is None else "row"
+        for row in frame.index[dup]:
+            problems.error(**table.place(row, "account"),
+                           message=f"account {account[row]} appears twice (first on {word} {first_row[row]})")
+    spaced = line.str.contains(r"\s", regex=True)
+    for row in frame.index[spaced]:
+        problems.error(**table.place(row, "line"),
+                       message=f"account {account[row]}: budget line {line[row]!r} contains spaces "
+                               "(write the line's code, e.g. intakter.serviceavgifter)")
+    keep = ~bad & ~dup
+    no_line = keep & is_result_account(account) & (line == "")
+    for row in frame.index[no_line]:
+        problems.warning(**table.place(row, "line"),
+                         message=f"result account {account[row]} has no budget line: its outcome "
+                                 "falls outside every budget line")
+    odd = keep & account.str.match(r"^[129]") & (line != "")
+    for row in frame.index[odd]:
+        problems.warning(**table.place(row, "line"),
+                         message=f"account {account[row]} is not a result account (3000–8999) but "
+                                 f"has the budget line {line[row]!r}")
+    n = int(keep.sum())
+    return pd.DataFrame({
+        "account": account[keep].astype("str").to_numpy(),
+        "name": frame["name"].str.strip()[keep].astype("str").to_numpy(),
+        "line": line[keep].where(~spaced[keep], "").astype("str").to_numpy(),
+        "source": pd.Series([grid.file] * n, dtype="str"),
+        "sheet": pd.Series([grid.sheet or ""] * n, dtype="str"),
+        "row": pd.Series(frame.index[keep], dtype="int64"),
+    }).astype({"account": "str", "name": "str", "line": "str"})

@@ -1,0 +1,238 @@
+"""``assumptions.toml``: the stated assumptions of the multi-year projection.
+
+Everything the projection assumes is in this one file and printed with the result. Amounts
+are kronor (held as öre), rates per cent a year (held as exact Decimal). A rate may be one
+number (every year) or a table by year (``{ 2027 = 2.0, 2029 = 1.5 }``: a year not named keeps
+the rate of the year before). With every rate 0, nothing overridden and no withdrawals the
+projection repeats the base-year budget year after year — as long as the data folder records no
+change after the base year either (see :mod:`nns_finance.planning.projection`).
+
+::
+
+    base_year = 2026                 # the budget the projection starts from (shown unchanged)
+    opening_equity = 1580302         # optional: opening equity of the base year
+
+    [income]
+    fee_base_growth_percent = 2.0    # members' fee bases after the register's last year
+    other_growth_percent = 0.0       # every other income line except MSI and membership fees
+    msi_income = { 2029 = 250000 }   # Samverkansavtal MSI per year (kr); later years keep it
+
+    [costs]
+    inflation_percent = 2.0          # every cost line ...
+    [costs.lines]                    # ... except these (line code = per cent)
+    "kostnader.information" = 0.0
+    [costs.staff_support]            # Tjänstepersonstöd per year (kr); later years + inflation
+    2028 = 1100000
+
+    [deposits]
+    placed = 700000                  # principal on term deposits
+    rate_percent = { 2027 = 1.75 }   # the rate path; a year not named keeps the year before's
+    budgeted_interest = 0            # interest already in the base-year budget (replaced)
+    interest_line = "intakter.ovrigt"
+
+    [[withdrawals]]                  # members assumed to leave (fees from the fee model)
+    member = "M53"                   # member id in the member register
+    from_year = 2027                 # first year without the member's fees
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from ..core.money import AmountError, parse_ore
+from ..core.problems import Problems
+from ..core.settings import _key_line
+
+FILE = "assumptions.toml"
+FEE_LINE = "intakter.serviceavgifter"
+MEMBERSHIP_LINE = "intakter.medlemsavgifter"
+MSI_LINE = "intakter.utvecklingsverksamhet.samverkansavtal-msi"
+INDICATOR_LINE = "intakter.utvecklingsverksamhet.indikatorverksamhet"
+STAFF_LINE = "kostnader.tjanstepersonstod"
+INTEREST_LINE = "intakter.ovrigt"
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A member assumed to leave: ``member`` is its id in the member register; it pays no fees
+    from 1 January of ``from_year`` on (the fee model gives what it would have paid);
+    ``line`` is where the file names it (for messages)."""
+
+    member: str
+    from_year: int
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """The projection's assumptions (see the module docstring for the file).
+
+    Rates by year are mappings year → Decimal per cent (a year not named keeps the rate of the
+    nearest earlier year named; before the first: 0). Amounts are öre.
+    """
+
+    base_year: int | None = None
+    opening_equity: int | None = None
+    fee_base_growth: Mapping[int, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    other_income_growth: Mapping[int, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    msi_income: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
+    inflation: Mapping[int, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    line_inflation: Mapping[str, Mapping[int, Decimal]] = field(default_factory=lambda: MappingProxyType({}))
+    staff_support: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
+    placed: int = 0
+    deposit_rate: Mapping[int, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    budgeted_interest: int = 0
+    interest_line: str = INTEREST_LINE
+    withdrawals: tuple[Withdrawal, ...] = ()
+    source: str = ""
+
+
+def rate_in(rates: Mapping[int, Decimal], year: int) -> Decimal:
+    """The rate for ``year``: the one named for it or the nearest earlier year; else 0."""
+    earlier = [y for y in rates if y <= year]
+    return Decimal(rates[max(earlier)]) if earlier else Decimal(0)
+
+
+class _Reader:
+    def __init__(self, name: str, text: str, problems: Problems):
+        self.name, self.text, self.problems = name, text, problems
+
+    def bad(self, table: str | None, key: str | None, message: str) -> None:
+        self.problems.error(self.name, _key_line(self.text, table, key), message)
+
+    def rate(self, value, table, key) -> Decimal | None:
+        where = f"{table}.{key}" if table else key
+        try:
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise ValueError
+            rate = Decimal(str(value).replace(",", ".").replace("%", "").strip())
+            if not rate.is_finite() or rate <= -100 or rate > 1000:
+                raise ValueError
+            return rate
+        except (ValueError, InvalidOperation):
+            self.bad(table, key, f"{where}: expected a rate in per cent, got {value!r}")
+            return None
+
+    def kronor(self, value, table, key, negative=False) -> int | None:
+        where = f"{table}.{key}" if table else key
+        try:
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise AmountError("")
+            ore = parse_ore(value)
+            if ore < 0 and not negative:
+                raise AmountError("")
+            return ore
+        except AmountError:
+            self.bad(table, key, f"{where}: expected an amount in kronor, got {value!r}")
+            return None
+
+    def by_year(self, value, table, key, kind) -> dict[int, object]:
+        """A number (meaning: every year) or a table year → number."""
+        convert = self.rate if kind == "rate" else self.kronor
+        if isinstance(value, dict):
+            out = {}
+            for year, item in value.items():
+                if not re.fullmatch(r"\d{4}", str(year)):
+                    self.bad(table, key, f"{table}.{key}: {year!r} is not a year (YYYY)")
+                    continue
+                converted = convert(item, table, key)
+                if converted is not None:
+                    out[int(year)] = converted
+            return out
+        converted = convert(value, table, key)
+        return {} if converted is None else {0: converted}
+
+
+def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assumptions | None:
+    """Read ``assumptions.toml``; every problem is recorded with its line; None if unusable."""
+    from ..core.settings import read_toml
+
+    parsed = read_toml(Path(path), problems, name)
+    if parsed is None:
+        return None
+    data, text = parsed
+    r = _Reader(name, text, problems)
+    known = {"base_year", "opening_equity", "income", "costs", "deposits", "withdrawals"}
+    for key in sorted(set(data) - known):
+        r.bad(None, key, f"unknown assumption {key!r} (known: {', '.join(sorted(known))})")
+    base_year = data.get("base_year")
+    if base_year is not None and (isinstance(base_year, bool) or not isinstance(base_year, int)):
+        r.bad(None, "base_year", f"base_year: expected a year, got {base_year!r}")
+        base_year = None
+    opening = data.get("opening_equity")
+    opening = r.kronor(opening, None, "opening_equity", negative=True) if opening is not None else None
+    income, costs, deps = (data.get(k, {}) for k in ("income", "costs", "deposits"))
+    for table, tbl in (("income", income), ("costs", costs), ("deposits", deps)):
+        if not isinstance(tbl, dict):
+            r.bad(None, table, f"[{table}] must be a table")
+    income = income if isinstance(income, dict) else {}
+    costs = costs if isinstance(costs, dict) else {}
+    deps = deps if isinstance(deps, dict) else {}
+    lines = costs.get("lines", {})
+    line_inflation = {str(code): r.by_year(v, "costs.lines", code, "rate")
+                      for code, v in (lines.items() if isinstance(lines, dict) else [])}
+    staff = costs.get("staff_support", {})
+    staff = r.by_year(staff, "costs", "staff_support", "kronor") if staff != {} else {}
+    if 0 in staff:
+        r.bad("costs", "staff_support", "costs.staff_support: give the amount per year: { 2027 = 1000000 }")
+        staff = {}
+    msi = income.get("msi_income", {})
+    msi = r.by_year(msi, "income", "msi_income", "kronor") if msi != {} else {}
+    if 0 in msi:
+        r.bad("income", "msi_income", "income.msi_income: give the amount per year: { 2027 = 500000 }")
+        msi = {}
+    withdrawals = _withdrawals(r, data.get("withdrawals", []))
+    placed = r.kronor(deps.get("placed", 0), "deposits", "placed")
+    budgeted = r.kronor(deps.get("budgeted_interest", 0), "deposits", "budgeted_interest")
+    frozen = MappingProxyType
+    return Assumptions(
+        base_year=base_year, opening_equity=opening,
+        fee_base_growth=frozen(r.by_year(income.get("fee_base_growth_percent", 0), "income", "fee_base_growth_percent", "rate")),
+        other_income_growth=frozen(r.by_year(income.get("other_growth_percent", 0), "income", "other_growth_percent", "rate")),
+        msi_income=frozen(msi),
+        inflation=frozen(r.by_year(costs.get("inflation_percent", 0), "costs", "inflation_percent", "rate")),
+        line_inflation=frozen({k: frozen(v) for k, v in line_inflation.items()}),
+        staff_support=frozen(staff), placed=placed or 0,
+        deposit_rate=frozen(r.by_year(deps.get("rate_percent", 0), "deposits", "rate_percent", "rate")),
+        budgeted_interest=budgeted or 0,
+        interest_line=str(deps.get("interest_line", INTEREST_LINE)),
+        withdrawals=tuple(withdrawals), source=name)
+
+
+def _withdrawals(r: _Reader, items) -> list[Withdrawal]:
+    """``[[withdrawals]]``: member (a register id, checked against the register by
+    :func:`nns_finance.planning.projection.load_assumptions`) and from_year."""
+    from .scenario_syntax import _toml_lines
+
+    where = _toml_lines(r.text)
+    out = []
+    if not isinstance(items, list):
+        r.problems.error(r.name, where.get(("withdrawals",)), "withdrawals: write each as [[withdrawals]]")
+        return out
+    for i, w in enumerate(items):
+        line = where.get(("withdrawals", i))
+        if not isinstance(w, dict):
+            r.problems.error(r.name, line, f"withdrawals[{i + 1}]: expected member and from_year")
+            continue
+        for key in sorted(set(w) - {"member", "from_year"}):
+            why = (" (no longer used: the fees come from the fee model, member by member)"
+                   if key in ("service_fee", "membership_fee") else "")
+            r.problems.error(r.name, where.get(("withdrawals", i, key), line),
+                             f"withdrawals[{i + 1}].{key}: unknown key (expected member, from_year){why}")
+        member, year = w.get("member"), w.get("from_year")
+        if not isinstance(member, str) or not member.strip():
+            r.problems.error(r.name, where.get(("withdrawals", i, "member"), line),
+                             f"withdrawals[{i + 1}].member: expected a member id from the member register, "
+                             f"got {member!r}")
+            member = None
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+            r.problems.error(r.name, where.get(("withdrawals", i, "from_year"), line),
+                             f"withdrawals[{i + 1}].from_year: expected a year like 2027, got {year!r}")
+            year = None
+        if member is not None and year is not None:
+            out.append(Withdrawal(member.strip(), year, where.get(("withdrawals", i, "member"), line)))
+    return out

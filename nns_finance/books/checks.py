@@ -1,0 +1,313 @@
+"""Checks across the files of a data folder: :func:`cross_checks` ``(books) -> [Problem]``.
+
+Each loader checks its own file (a voucher that does not balance is the ledger loader's
+business); what only shows when two files meet is here:
+
+- the chart of accounts against the budget: every line code an account names must be a leaf
+  budget line (near matches suggested), income accounts on income lines, costs on costs; a
+  budgeted leaf line that no account maps to;
+- the ledger against the chart: an account used in the ledger but missing from the chart
+  (error at its first use, with the count); a result account with ledger rows but no budget
+  line (error: those amounts would be missing from the result table);
+- the ledger against its fiscal years: a date outside the year of its file, once per file
+  (the CSV/xlsx loader already reports those row by row and leaves them out; this catches
+  what other sources, e.g. SIE, let through);
+- the fee bases against the member register;
+- the deposit register against the ledger and the deposit guarantee, and the equity
+  roll-forward (:mod:`nns_finance.books.deposits`, :mod:`nns_finance.accounting.equity`);
+- the optional files other commands read (``phasing``, ``forecast``, ``commitments``,
+  ``assumptions.toml``, ``scenarios/``), so that ``check`` finds their problems before a
+  report does;
+- ``settings.toml`` against the chart and the budget: the bank, deposit, interest and equity
+  accounts exist; the budget has a Budget column for the fiscal year.
+
+Vectorised over the ledger (a million rows is fine): per-account work runs on the distinct
+accounts only.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .load import REPORT_INPUT, REPORT_NEEDS
+from ..core.money import format_kr
+from ..core.problems import ERROR, WARNING, Problem
+
+RESULT_ACCOUNT = r"^[3-8]\d{3}$"
+
+
+def cross_checks(books) -> list[Problem]:
+    """Every problem found between the files of ``books`` (errors and warnings)."""
+    out: list[Problem] = []
+    for check in (account_lines, ledger_accounts, ledger_years, fee_base_members,
+                  settings_accounts, budget_years, deposit_checks, optional_files):
+        out.extend(check(books))
+    return out
+
+
+# --- where things are --------------------------------------------------------------------
+
+def _accounts_file(accounts: pd.DataFrame) -> str:
+    if "source" in accounts.columns and len(accounts):
+        return str(accounts["source"].iloc[0])
+    return "accounts.csv"
+
+
+def _account_problem(row, message: str, severity: str = ERROR) -> Problem:
+    """A problem at an account's row of the chart (when the frame says where that was)."""
+    source = str(getattr(row, "source", "") or "accounts.csv")
+    line = getattr(row, "row", None)
+    sheet = getattr(row, "sheet", "") or None
+    return Problem(source, None if line is None or pd.isna(line) else int(line), message, severity, sheet)
+
+
+def _ledger_place(row) -> tuple[str, int | None]:
+    line = getattr(row, "line", None)
+    return str(row.source), None if line is None or pd.isna(line) else int(line)
+
+
+def _kr(ore: int) -> str:
+    return format_kr(int(ore), decimals=0 if int(ore) % 100 == 0 else 2)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _broken(books) -> set[str]:
+    """The files the loaders found errors in, or found missing (their frames may be empty)."""
+    return {p.file for p in books.problems if p.is_error or p.rule == REPORT_INPUT}
+
+
+def report_needs(problem: Problem) -> bool:
+    """Whether ``problem`` says the monthly report lacks an input (an error for ``check``)."""
+    return problem.rule == REPORT_INPUT
+
+
+# --- chart of accounts × budget ----------------------------------------------------------
+
+def _leaves(budget_lines: pd.DataFrame) -> pd.DataFrame:
+    parents = set(budget_lines["parent"][budget_lines["parent"] != ""])
+    return budget_lines[~budget_lines["code"].isin(parents)]
+
+
+def near_codes(code: str, candidates: list[str], n: int = 3) -> list[str]:
+    """Codes close to ``code`` (a typo, Swedish letters, a name instead of a code)."""
+    from .budget import slug
+
+    tidy = ".".join(slug(part) for part in str(code).split("."))
+    hits = [c for c in candidates if c == tidy or c.endswith("." + tidy)]
+    return (hits or difflib.get_close_matches(tidy, candidates, n=n, cutoff=0.8))[:n]
+
+
+def account_lines(books) -> list[Problem]:
+    """Line codes in the chart of accounts against the budget's leaf lines."""
+    accounts, lines = books.accounts, books.budget_lines
+    if accounts.empty or lines.empty:
+        return []
+    out: list[Problem] = []
+    leaves = _leaves(lines)
+    leaf_codes = list(leaves["code"])
+    section = dict(zip(lines["code"], lines["section"]))
+    mapped = accounts[accounts["line"] != ""]
+    for row in mapped[~mapped["line"].isin(leaf_codes)].itertuples(index=False):
+        subs = list(lines["code"][lines["parent"] == row.line])
+        if subs:
+            message = (f"account {row.account}: budget line {row.line!r} has sub-lines; map the account "
+                       f"to one of them ({', '.join(subs)})")
+        else:
+            near = near_codes(row.line, leaf_codes)
+            message = f"account {row.account}: budget line {row.line!r} is not in the budget" + (
+                f" (did you mean {' or '.join(near)}?)" if near else "")
+        out.append(_account_problem(row, message))
+    on_leaf = mapped[mapped["line"].isin(leaf_codes)]
+    sec = on_leaf["line"].map(section)
+    income_acc = on_leaf["account"].str.startswith("3")
+    cost_acc = on_leaf["account"].str.match(r"^[4-7]")
+    for row, s in zip(on_leaf[(income_acc & (sec == "cost")) | (cost_acc & (sec == "income"))].itertuples(index=False),
+                      sec[(income_acc & (sec == "cost")) | (cost_acc & (sec == "income"))]):
+        kind = "an income account (3000–3999)" if s == "cost" else "a cost account (4000–7999)"
+        where = "cost" if s == "cost" else "income"
+        out.append(_account_problem(row, f"account {row.account} is {kind} but maps to the {where} line "
+                                         f"{row.line!r}", WARNING))
+    budgeted = set(books.budget["code"][books.budget["amount"] != 0]) if not books.budget.empty else set()
+    unmapped = [c for c in leaf_codes if c in budgeted and c not in set(mapped["line"])]
+    for code in unmapped:
+        out.append(Problem(_accounts_file(accounts), None,
+                           f"budget line {code!r} has figures but no account maps to it: its outcome "
+                           "will always be 0", WARNING))
+    return out
+
+
+# --- ledger × chart of accounts ----------------------------------------------------------
+
+def ledger_accounts(books) -> list[Problem]:
+    """Accounts the ledger uses that the chart lacks, or that have no budget line."""
+    ledger, accounts = books.ledger, books.accounts
+    if ledger.empty:
+        return []
+    out: list[Problem] = []
+    codes, uniques = pd.factorize(ledger["account"])
+    uniques = pd.Index(uniques.astype(str))
+    counts = np.bincount(codes, minlength=len(uniques))
+    first_pos = pd.Series(np.arange(len(codes))).groupby(codes).first().reindex(range(len(uniques))).to_numpy()
+    known = uniques.isin(accounts["account"])
+    if accounts.empty:
+        if "accounts.csv" in _broken(books):   # no chart at all, or unreadable: said already
+            return []
+        row = ledger.iloc[int(first_pos[0])]
+        source, line = _ledger_place(row)
+        return [Problem(source, line, f"there is no chart of accounts (accounts.csv) but the ledger uses "
+                                      f"{_plural(len(uniques), 'account')}")]
+    for i in np.flatnonzero(~known):
+        row = ledger.iloc[int(first_pos[i])]
+        source, line = _ledger_place(row)
+        out.append(Problem(source, line, f"account {uniques[i]} is not in the chart of accounts "
+                                         f"({_accounts_file(accounts)}): used in {_plural(int(counts[i]), 'ledger row')}, "
+                                         "this is the first"))
+    no_line = accounts[(accounts["line"] == "") & accounts["account"].str.match(RESULT_ACCOUNT)]
+    used = no_line[no_line["account"].isin(uniques)]
+    if not used.empty:
+        amount_sum = pd.Series(ledger["amount"].to_numpy()).groupby(codes).sum()
+        pos = {a: i for i, a in enumerate(uniques)}
+        for row in used.itertuples(index=False):
+            i = pos[row.account]
+            first = ledger.iloc[int(first_pos[i])]
+            source, line = _ledger_place(first)
+            at = f"{source}:{line}" if line is not None else source
+            out.append(_account_problem(
+                row, f"result account {row.account} has no budget line, but the ledger has "
+                     f"{_plural(int(counts[i]), 'row')} on it ({_kr(int(amount_sum[i]))} debit, first at {at}): "
+                     "they would be missing from the result table"))
+    return out
+
+
+def ledger_years(books) -> list[Problem]:
+    """Ledger dates outside the fiscal year of their file: one problem per file and year."""
+    ledger = books.ledger
+    if ledger.empty:
+        return []
+    year_of_date = ledger["date"].dt.year
+    outside = ledger["date"].notna() & (year_of_date != ledger["year"])
+    if not outside.any():
+        return []
+    bad = ledger[outside]
+    out = []
+    for (source, year), group in bad.groupby(["source", "year"], sort=True):
+        first = group.iloc[0]
+        _, line = _ledger_place(first)
+        out.append(Problem(str(source), line, f"date {str(first['date'])[:10]} is outside the fiscal year "
+                                              f"{int(year)} ({_plural(len(group), 'row')} in this file)"))
+    return out
+
+
+# --- members × fee bases -----------------------------------------------------------------
+
+def fee_base_members(books) -> list[Problem]:
+    """Fee bases for a member id that the register does not have."""
+    bases, members = books.fee_bases, books.members
+    if bases.empty:
+        return []
+    missing = bases[~bases["member_id"].isin(members["member_id"])]
+    out = []
+    for member_id, group in missing.groupby("member_id", sort=True):
+        first = group.iloc[0]
+        source = str(first["source"]) if "source" in group.columns else "members"
+        line = int(first["line"]) if "line" in group.columns and not pd.isna(first["line"]) else None
+        years = ", ".join(str(int(y)) for y in sorted(group["year"]))
+        out.append(Problem(source, line, f"fee base for member {member_id!r} ({years}) but the member "
+                                         "register has no such member"))
+    return out
+
+
+# --- settings.toml × chart and budget ----------------------------------------------------
+
+def _settings_line(folder: Path, table: str, key: str) -> int | None:
+    try:
+        text = (Path(folder) / "settings.toml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    from ..core.settings import _key_line
+
+    return _key_line(text, table, key)
+
+
+def settings_accounts(books) -> list[Problem]:
+    """The accounts ``[accounts]`` in settings.toml names must be in the chart of accounts."""
+    accounts = books.accounts
+    if accounts.empty:
+        return []
+    have = set(accounts["account"])
+    out = []
+    acc = books.settings.accounts
+    for key in ("bank", "deposits", "interest", "accrued_interest", "equity"):
+        missing = [a for a in getattr(acc, key) if a not in have]
+        if missing:
+            out.append(Problem("settings.toml", _settings_line(books.folder, "accounts", key),
+                               f"[accounts] {key}: {', '.join(missing)} not in the chart of accounts "
+                               f"({_accounts_file(accounts)})", WARNING))
+    return out
+
+
+def budget_years(books) -> list[Problem]:
+    """The budget should have a Budget column for the fiscal year the ledger keeps."""
+    budget = books.budget
+    if budget.empty:
+        return []
+    year = books.settings.fiscal_year
+    if ((budget["year"] == year) & (budget["version"] == "budget")).any():
+        return []
+    from .budget import version_label
+
+    have = ", ".join(version_label(v, int(y)) for y, v in dict.fromkeys(zip(budget["year"], budget["version"])))
+    return [Problem("settings.toml", _settings_line(books.folder, "organisation", "fiscal_year"),
+                    f"the budget has no '{year} Budget' column for the fiscal year {year} (it has: {have}): "
+                    f"{REPORT_NEEDS} it to compare the year's outcome with", WARNING, rule=REPORT_INPUT)]
+
+
+def deposit_checks(books) -> list[Problem]:
+    """The register against the placement and interest accounts, the guarantee, equity."""
+    from .deposits import guarantee_problems, reconciliation_problems
+    from ..accounting.equity import equity_problems
+
+    return [*guarantee_problems(books), *reconciliation_problems(books), *equity_problems(books)]
+
+
+def optional_files(books) -> list[Problem]:
+    """Problems in the files only some commands read, found now rather than mid-report."""
+    from .assumptions import FILE as ASSUMPTIONS
+    from .commitments import read_commitments
+    from ..accounting.forecast import read_forecast
+    from ..accounting.phasing import read_phasing
+    from ..core.problems import InputError, Problems
+    from .scenario_file import read_scenarios
+
+    folder = Path(books.folder)
+    problems = Problems()
+    broken = _broken(books)
+    if books.budget_lines.empty:
+        return []    # every optional file names budget lines: one budget problem, not one per row
+    no_register = books.members.empty and bool(broken & {"members.csv", "members.xlsx"})
+    read_phasing(folder, problems, books.budget_lines)
+    read_forecast(folder, problems, books.budget_lines)
+    read_commitments(folder, problems, set(_leaves(books.budget_lines)["code"]))
+    if no_register:
+        return list(problems)    # assumptions and scenarios name members: the register's error says it
+    if (folder / ASSUMPTIONS).is_file():
+        from ..planning.projection import load_assumptions     # also checks line codes and member ids
+
+        try:
+            load_assumptions(books)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    scenario_files = sorted(p for p in (folder / "scenarios").glob("*")
+                            if p.suffix.lower() in (".toml", ".yaml", ".yml"))
+    if scenario_files:
+        try:
+            read_scenarios(scenario_files, books)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return list(problems)

@@ -1,0 +1,345 @@
+"""The term-deposit register (``deposits.xlsx`` or ``deposits.csv``) and what it holds at a date.
+
+One row per term: a deposit rolled over is a new row starting the day the old one matures.
+:func:`read_deposits` reads and checks the register into the ``deposits`` frame of
+:data:`nns_finance.books.load.SCHEMAS` (plus ``source``/``line``, where each row came from);
+:func:`accrued`, :func:`outstanding` and :func:`ladder` answer the treasurer's questions at a
+date. The interest arithmetic is in :mod:`nns_finance.treasury.interest` (re-exported here:
+:func:`interest`); the deposit guarantee in :mod:`nns_finance.treasury.guarantee`; the comparison with
+the ledger in :mod:`nns_finance.treasury.reconciliation`; the report's section is
+:func:`deposit_summary`.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from ..treasury.interest import (
+    DAY_COUNTS, accrued_rows, add_months, day_count_name, interest, interest_rows
+)
+from ..core.money import parse_ore_series
+from ..core.problems import Problems
+from .grids import Column, parse_dates, read_input_table
+
+__all__ = ["Deposit", "read_deposits", "interest", "accrued", "outstanding", "ladder", "register_at", "default_at",
+           "guarantee_problems", "reconciliation_problems", "deposit_summary", "deposit_records",
+           "TEMPLATE_FILES", "TEMPLATE_HELP", "STATUSES"]
+
+STEM = "deposits"
+STATUSES = ("active", "matured", "withdrawn")
+_STATUS_ALIASES = {
+    "active": "active", "aktiv": "active", "lopande": "active", "placerad": "active", "open": "active",
+    "matured": "matured", "forfallen": "matured", "avslutad": "matured", "utbetald": "matured",
+    "aterbetald": "matured", "closed": "matured", "paid": "matured",
+    "withdrawn": "withdrawn", "uttagen": "withdrawn", "uttagen_i_fortid": "withdrawn",
+    "fortida_uttag": "withdrawn",
+}
+MAX_RATE = Decimal(100)
+
+COLUMNS = [
+    Column("deposit_id", ("id", "placering", "placerings_id", "nr", "nummer", "deposit")),
+    Column("bank", ("bank", "institut", "bankinstitut", "kreditinstitut", "institution")),
+    Column("account", ("konto", "placeringskonto", "bokforingskonto", "placement_account"), required=False),
+    Column("principal", ("belopp", "kapital", "insatt_belopp", "placerat_belopp", "amount")),
+    Column("rate", ("ranta", "rantesats", "ranta_procent", "rate_percent", "interest_rate")),
+    Column("start", ("startdatum", "fran", "fran_och_med", "insattningsdag", "start_date")),
+    Column("maturity", ("forfallodag", "forfallodatum", "slutdatum", "till", "maturity_date", "end")),
+    Column("day_count", ("dagrakning", "rantekonvention", "dagberakning", "rantebas", "convention")),
+    Column("status", ("status", "lage"), required=False),
+]
+
+TEMPLATE_FILES = {
+    "deposits.csv": "id;bank;konto;belopp;ränta;startdatum;förfallodag;dagräkning;status\n",
+}
+TEMPLATE_HELP = """\
+deposits.csv (eller deposits.xlsx) – fasträntekonton (placeringar). En rad per placeringsperiod:
+när en placering förnyas skrivs en ny rad som börjar samma dag som den gamla förfaller.
+id: unik beteckning (t.ex. P1). bank: banken (institutet); insättningsgarantin gäller per bank.
+konto: bokföringskontot för placeringen (t.ex. 1880; tomt = kontot i settings.toml).
+belopp: insatt belopp i kronor. ränta: räntesats i procent per år (1,85).
+startdatum och förfallodag: ÅÅÅÅ-MM-DD; räntan räknas från startdatum till förfallodagen och
+betalas ut på förfallodagen. dagräkning: bankens konvention, ACT/365, ACT/360, ACT/ACT eller
+30/360 (står i avtalet; gissa inte). status: aktiv, förfallen eller uttagen (tomt = enligt datumen)."""
+
+
+@dataclass(frozen=True)
+class Deposit:
+    """One term of a fixed-rate deposit (fasträntekonto).
+
+    deposit_id: the register's id for this term
+    bank:       the bank (institution) holding it; the deposit guarantee is per bank
+    account:    the BAS placement account it is booked on (1880 / 1940)
+    principal:  the amount placed, öre
+    rate:       interest rate in per cent a year, exact
+    start:      first day of the term (interest from this day)
+    maturity:   the day principal and interest are paid back
+    day_count:  ``ACT/365``, ``ACT/360``, ``ACT/ACT`` or ``30/360``
+    status:     ``active``, ``matured``, ``withdrawn`` or "" (by the dates)
+    """
+
+    deposit_id: str
+    bank: str
+    account: str
+    principal: int
+    rate: Decimal
+    start: dt.date
+    maturity: dt.date
+    day_count: str
+    status: str = ""
+
+    @property
+    def interest(self) -> int:
+        """Interest paid at maturity, öre."""
+        return interest(self.principal, self.rate, self.start, self.maturity, self.day_count)
+
+
+def deposit_records(deposits: pd.DataFrame) -> list[Deposit]:
+    """The frame's rows as :class:`Deposit` records."""
+    return [Deposit(str(r.deposit_id), str(r.bank), str(r.account), int(r.principal), r.rate,
+                    r.start.date(), r.maturity.date(), str(r.day_count), str(r.status))
+            for r in deposits.itertuples(index=False)]
+
+
+def empty_deposits() -> pd.DataFrame:
+    from .load import empty_frame
+
+    frame = empty_frame("deposits")
+    frame["source"] = pd.Series(dtype="str")
+    frame["line"] = pd.Series(dtype="int64")
+    return frame
+
+
+def _parse_rate(text: str) -> tuple[Decimal | None, str]:
+    """A per-cent rate from ``1,85``, ``1.85 %``; (None, reason) when it is not one."""
+    cleaned = re.sub(r"[\s\u00a0%]", "", text).replace(",", ".").replace("\u2212", "-")
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", cleaned):
+        return None, f"not a rate in per cent: {text!r}"
+    try:
+        rate = Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the pattern above rules it out
+        return None, f"not a rate in per cent: {text!r}"
+    if rate < 0:
+        return None, f"negative interest rate {text!r}"
+    if rate > MAX_RATE:
+        return None, f"interest rate {text!r} is above 100 % (write per cent: 1,85)"
+    return rate, ""
+
+
+def read_deposits(folder: Path, problems: Problems, settings) -> pd.DataFrame:
+    """Read ``deposits.xlsx`` or ``deposits.csv`` from the data folder (an empty frame if
+    neither exists: a register is optional). Every problem is collected with its place."""
+    folder = Path(folder)
+    table = read_input_table(folder, STEM, COLUMNS, problems)
+    if table is None:
+        return empty_deposits()
+    name = table.grid.file
+    return _deposits_from_table(table, problems, settings, name)
+
+
+def _deposits_from_table(table, problems: Problems, settings, name: str) -> pd.DataFrame:
+    f = table.frame
+    ok = pd.Series(True, index=f.index)
+
+    def bad(mask: pd.Series, column: str, messages) -> None:
+        nonlocal ok
+        messages = messages if isinstance(messages, pd.Series) else pd.Series(messages, index=f.index)
+        for row in mask[mask].index:
+            problems.error(**table.place(row, column), message=messages.loc[row])
+        ok &= ~mask
+
+    ids = f["deposit_id"].str.strip()
+    if "deposit_id" not in table.col_pos:  # no id column at all: number the rows
+        ids = pd.Series([f"rad {i}" for i in f.index], index=f.index, dtype="str")
+    bad(ids == "", "deposit_id", "missing deposit id")
+    first_line = pd.Series(f.index, index=f.index).groupby(ids.values).transform("min")
+    dup = ids.duplicated() & (ids != "")
+    bad(dup, "deposit_id", "duplicate deposit id " + ids.map(repr) + " (first on line "
+        + first_line.astype(str) + ")")
+
+    bank = f["bank"].str.strip()
+    bad(bank == "", "bank", "missing bank (the guarantee is per bank)")
+
+    default_account = settings.accounts.deposits[0] if settings is not None else "1880"
+    account = f["account"].str.strip().replace("", default_account)
+    bad(~account.str.fullmatch(r"\d{4}"), "account",
+        "placement account must be a four-digit BAS account, got " + account.map(repr))
+    allowed = set(settings.accounts.deposits) if settings is not None else {default_account}
+    odd = account.str.fullmatch(r"\d{4}") & ~account.isin(allowed)
+    for row in odd[odd].index:
+        problems.warning(**table.place(row, "account"),
+                         message=f"placement account {account[row]} is not a deposit account in "
+                                 f"settings.toml ([accounts] deposits = {sorted(allowed)})")
+
+    principal, reasons = parse_ore_series(f["principal"])
+    bad(f["principal"].str.strip() == "", "principal", "missing principal")
+    bad(reasons != "", "principal", "principal: " + reasons.astype(str))
+    nonpositive = principal.notna() & (principal <= 0)
+    bad(nonpositive.fillna(False).astype(bool), "principal", "principal must be more than 0 kr")
+
+    parsed = [(_parse_rate(t) if t.strip() else (None, "missing interest rate")) for t in f["rate"]]
+    rate = pd.Series([p[0] for p in parsed], index=f.index, dtype="object")
+    bad(rate.isna(), "rate", pd.Series([p[1] for p in parsed], index=f.index))
+    tiny = rate.map(lambda r: r is not None and Decimal(0) < r < Decimal("0.1"))
+    for row in tiny[tiny].index:
+        problems.warning(**table.place(row, "rate"),
+                         message=f"interest rate {f['rate'][row].strip()} % is tiny: the rate is in "
+                                 "per cent (1,85 for 1.85 %), not a fraction")
+
+    start, bad_start = parse_dates(f["start"])
+    maturity, bad_maturity = parse_dates(f["maturity"])
+    bad(f["start"].str.strip() == "", "start", "missing start date")
+    bad(bad_start, "start", "start date: not a date (YYYY-MM-DD): " + f["start"].map(repr))
+    bad(f["maturity"].str.strip() == "", "maturity", "missing maturity date")
+    bad(bad_maturity, "maturity", "maturity date: not a date (YYYY-MM-DD): " + f["maturity"].map(repr))
+    both = start.notna() & maturity.notna()
+    early = both & (maturity <= start)
+    bad(early, "maturity", "deposit matures on " + maturity.dt.strftime("%Y-%m-%d").fillna("")
+        + ", not after it starts on " + start.dt.strftime("%Y-%m-%d").fillna(""))
+
+    day_count = f["day_count"].map(day_count_name)
+    bad(f["day_count"].str.strip() == "", "day_count",
+        f"missing day count (the bank's convention: {', '.join(DAY_COUNTS)})")
+    bad(day_count.isna() & (f["day_count"].str.strip() != ""), "day_count",
+        "unknown day count " + f["day_count"].map(repr) + f" (expected one of {', '.join(DAY_COUNTS)})")
+
+    status_key = f["status"].map(lambda s: re.sub(r"[^a-z]+", "_", s.strip().lower()
+                                                   .translate(str.maketrans("åäö", "aao"))).strip("_"))
+    status = status_key.map(lambda k: _STATUS_ALIASES.get(k, "" if k == "" else None))
+    bad(status.isna(), "status", "unknown status " + f["status"].map(repr)
+        + " (expected active/aktiv, matured/förfallen or withdrawn/uttagen)")
+
+    keep = ok
+    out = pd.DataFrame({
+        "deposit_id": ids[keep].astype("str"),
+        "bank": bank[keep].astype("str"),
+        "account": account[keep].astype("str"),
+        "principal": principal[keep].astype("int64"),
+        "rate": rate[keep].astype("object"),
+        "start": start[keep].astype("datetime64[ns]"),
+        "maturity": maturity[keep].astype("datetime64[ns]"),
+        "day_count": day_count[keep].astype("str"),
+        "status": status[keep].astype("str"),
+        "source": pd.Series(name, index=f.index, dtype="str")[keep],
+        "line": pd.Series(f.index, index=f.index, dtype="int64")[keep],
+    })
+    return out.sort_values(["start", "line"], kind="stable").reset_index(drop=True)
+
+
+# --- the register at a date ---------------------------------------------------------------
+
+def default_at(books) -> dt.date:
+    """The day commands look at by default: the end of settings.toml's ``closed_through``
+    month, else the last voucher date, else today."""
+    closed = books.settings.closed_through
+    if closed:
+        year, month = map(int, closed.split("-"))
+        return dt.date(year, month, 1).replace(day=calendar.monthrange(year, month)[1])
+    if len(books.ledger):
+        return books.ledger["date"].max().date()
+    return dt.date.today()
+
+
+def _ts(at) -> pd.Timestamp:
+    return pd.Timestamp(at).normalize()
+
+
+def outstanding(deposits: pd.DataFrame, at) -> pd.Series:
+    """Mask of the terms placed at the end of the day ``at`` (start ≤ at < maturity), leaving
+    out terms marked withdrawn."""
+    at = _ts(at)
+    return (deposits["start"] <= at) & (deposits["maturity"] > at) & (deposits["status"] != "withdrawn")
+
+
+def accrued(books, at_date) -> pd.DataFrame:
+    """The deposits placed at the end of ``at_date``, each with the interest earned so far.
+
+    Columns: deposit_id, bank, account, principal, rate, start, maturity, day_count,
+    days (days of the term so far, the day ``at`` included), accrued (öre), interest (öre, at
+    maturity), value (principal + accrued).
+    """
+    deposits = books.deposits if hasattr(books, "deposits") else books
+    at = _ts(at_date)
+    held = deposits[outstanding(deposits, at)].copy()
+    held["days"] = ((at + pd.Timedelta(days=1)) - held["start"]).dt.days.astype("int64")
+    held["accrued"] = pd.Series(accrued_rows(held, at.date()), index=held.index, dtype="int64")
+    held["interest"] = pd.Series(interest_rows(held), index=held.index, dtype="int64")
+    held["value"] = held["principal"] + held["accrued"]
+    cols = ["deposit_id", "bank", "account", "principal", "rate", "start", "maturity", "day_count",
+            "days", "accrued", "interest", "value"]
+    return held[cols].reset_index(drop=True)
+
+
+STATES_SV = {"held": "placerad", "matured": "förfallen", "coming": "kommande", "withdrawn": "uttagen"}
+
+
+def register_at(books, at) -> pd.DataFrame:
+    """Every term in the register as it stands at the end of ``at``.
+
+    Columns: deposit_id, bank, account, principal, rate, start, maturity, day_count, status,
+    state (``held``, ``matured``, ``coming``, ``withdrawn``; :data:`STATES_SV` in Swedish), interest (öre, at
+    maturity), accrued (öre, earned and unpaid at ``at``).
+    """
+    deposits = books.deposits if hasattr(books, "deposits") else books
+    at = _ts(at)
+    frame = deposits[["deposit_id", "bank", "account", "principal", "rate", "start", "maturity",
+                      "day_count", "status"]].copy()
+    state = pd.Series("held", index=frame.index, dtype="str")
+    state[frame["maturity"] <= at] = "matured"
+    state[frame["start"] > at] = "coming"
+    state[frame["status"] == "withdrawn"] = "withdrawn"
+    frame["state"] = state
+    frame["interest"] = pd.Series(interest_rows(frame), index=frame.index, dtype="int64")
+    frame["accrued"] = pd.Series(accrued_rows(frame, at.date()), index=frame.index, dtype="int64")
+    frame.loc[frame["status"] == "withdrawn", "accrued"] = 0
+    return frame.reset_index(drop=True)
+
+
+def ladder(books, at, months: int | None = None) -> pd.DataFrame:
+    """The maturity ladder: terms not yet matured at ``at`` (placed, or starting later), by
+    maturity date; ``months`` limits it to maturities within that many months after ``at``.
+
+    Columns: maturity, deposit_id, bank, principal, interest, amount (principal + interest),
+    days_left, cumulative (running total of ``amount``).
+    """
+    deposits = books.deposits if hasattr(books, "deposits") else books
+    at = _ts(at)
+    coming = deposits[(deposits["maturity"] > at) & (deposits["status"] != "withdrawn")].copy()
+    if months is not None:
+        coming = coming[coming["maturity"] <= pd.Timestamp(add_months(at.date(), months))]
+    coming["interest"] = pd.Series(interest_rows(coming), index=coming.index, dtype="int64")
+    coming["amount"] = coming["principal"] + coming["interest"]
+    coming["days_left"] = (coming["maturity"] - at).dt.days.astype("int64")
+    coming = coming.sort_values(["maturity", "deposit_id"], kind="stable")
+    coming["cumulative"] = coming["amount"].cumsum().astype("int64")
+    return coming[["maturity", "deposit_id", "bank", "principal", "interest", "amount",
+                   "days_left", "cumulative"]].reset_index(drop=True)
+
+
+def guarantee_problems(books, at=None) -> list:
+    """Warnings where the exposure at one bank exceeds the deposit guarantee (see
+    :func:`nns_finance.treasury.guarantee.guarantee_problems`); for ``nns-finance check``."""
+    from ..treasury.guarantee import guarantee_problems as _gp
+
+    return _gp(books, at)
+
+
+def reconciliation_problems(books, at=None) -> list:
+    """Warnings where the register and the ledger disagree (see
+    :mod:`nns_finance.treasury.reconciliation`); for ``nns-finance check``."""
+    from ..treasury.reconciliation import reconciliation_problems as _rp
+
+    return _rp(books, at)
+
+
+def deposit_summary(books, at):
+    """The monthly report's deposit section at ``at``: a
+    :class:`nns_finance.treasury.reconciliation.DepositSummary`."""
+    from ..treasury.reconciliation import deposit_summary as _ds
+
+    return _ds(books, at)

@@ -1,0 +1,407 @@
+"""Reading the treasurer's tabular files (CSV or .xlsx) into frames of text with their places.
+
+Loaders never open files themselves: they call :func:`read_grid` (all cells as text, indexed by
+source line or sheet row) and then :func:`columns_by_header` to find their columns by name.
+Every cell keeps its place, so a problem can say ``members.csv:14: …`` or
+``budget.xlsx:Budget!C7: …``.
+
+CSV dialects read: comma, semicolon or tab separated (sniffed from the header line); UTF-8 with
+or without BOM, or Windows-1252 (what Swedish Excel saves); decimal comma and space thousands
+are the amount parser's business (:mod:`nns_finance.core.money`). Workbooks are read by
+:mod:`nns_finance.books.xlsx`, which refuses zip and XML entity bombs and formulas saved
+without their values.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.problems import Problems
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """All cells of one table as text.
+
+    file:   name to show in messages
+    sheet:  sheet name for a workbook, None for CSV
+    cells:  DataFrame of ``str`` (blank is ``""``), columns 0..n-1, index = 1-based source
+            line (CSV) or sheet row (xlsx)
+    """
+
+    file: str
+    sheet: str | None
+    cells: pd.DataFrame
+
+    def place(self, row: int, col: int | None = None) -> dict:
+        """Keyword arguments for :meth:`Problems.error` pointing at a row (and column)."""
+        if self.sheet is None:
+            return {"file": self.file, "line": int(row)}
+        cell = f"{column_letter(col)}{int(row)}" if col is not None else None
+        return {"file": self.file, "line": int(row), "sheet": self.sheet, "cell": cell}
+
+
+def column_letter(col: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    col += 1
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def display_name(path: Path, root: Path | None) -> str:
+    """The name a message shows: relative to the data folder when the file lies inside it."""
+    if root is not None:
+        try:
+            return str(Path(path).resolve().relative_to(Path(root).resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def read_grid(path: Path, problems: Problems, *, name: str | None = None,
+              sheet: str | int | None = 0) -> Grid | None:
+    """Read a CSV or .xlsx file into a :class:`Grid`, or record why not and return None."""
+    path = Path(path)
+    name = name or str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        problems.error(name, None, "is a folder, expected a file")
+        return None
+    except OSError as exc:
+        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+        return None
+    if not data.strip():
+        problems.error(name, None, "file is empty")
+        return None
+    if path.suffix.lower() == ".xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx(data, name, problems, sheet)
+    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+        problems.error(name, None, f"{path.suffix} files are not read; save it as .xlsx or .csv")
+        return None
+    if data[:4] == b"PK\x03\x04":
+        problems.error(name, None, "is a zip archive (an Excel workbook?), not a CSV text file; "
+                                   "name it .xlsx or export it as CSV")
+        return None
+    return _read_csv(data, name, problems)
+
+
+def find_input(folder: Path, stem: str, suffixes=(".xlsx", ".csv")) -> Path | None:
+    """The one file ``stem.xlsx`` or ``stem.csv`` in the folder (xlsx wins if both exist)."""
+    for suffix in suffixes:
+        candidate = Path(folder) / f"{stem}{suffix}"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def read_input_table(folder: Path, stem: str, wanted: list["Column"], problems: Problems) -> "Table | None":
+    """The data-folder table ``stem.xlsx`` or ``stem.csv`` with its columns found by header, or
+    None when it is absent (no problem) or unusable (problems recorded). Both files present:
+    the workbook is read and the CSV named as ignored."""
+    folder = Path(folder)
+    path = find_input(folder, stem)
+    if path is None:
+        return None
+    if path.suffix == ".xlsx" and (folder / f"{stem}.csv").exists():
+        problems.warning(f"{stem}.csv", None, f"ignored: {stem}.xlsx is read instead (remove one of the two)")
+    grid = read_grid(path, problems, name=display_name(path, folder))
+    return columns_by_header(grid, wanted, problems) if grid is not None else None
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
+    """UTF-8 (BOM stripped) or, failing that, Windows-1252; None with a problem if neither."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        dos = _cp437_letter_at(data)
+        if dos is not None:
+            problems.error(name, data[:dos].count(b"\n") + 1,
+                           "text in CP437 (DOS) encoding: å, ä and ö would be read wrong; "
+                           "save the file as UTF-8")
+            return None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data[: exc.start].count(b"\n") + 1
+            problems.error(name, line, "cannot decode text: neither UTF-8 nor Windows-1252 "
+                                       f"(byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+            return None
+    if "\x00" in text:
+        problems.error(name, text[: text.index("\x00")].count("\n") + 1,
+                       "file contains NUL bytes: not a text file (UTF-16? binary?)")
+        return None
+    if "\ufeff" in text:
+        line = text[: text.index("\ufeff")].count("\n") + 1
+        problems.error(name, line, "byte-order mark in the middle of the file (two files joined?)")
+        return None
+    return text
+
+
+_CP437_LETTERS = b"\x86\x84\x94\x8f\x8e\x99"     # å ä ö Å Ä Ö in CP437 (DOS, SIE files)
+_CP1252_LETTERS = b"\xe5\xe4\xf6\xc5\xc4\xd6"    # å ä ö Å Ä Ö in Windows-1252
+
+
+def _cp437_letter_at(data: bytes) -> int | None:
+    """Where the first CP437 å/ä/ö is, when the Swedish letters are CP437 rather than Windows-1252."""
+    dos = sum(data.count(bytes([b])) for b in _CP437_LETTERS)
+    win = sum(data.count(bytes([b])) for b in _CP1252_LETTERS)
+    if dos == 0 or dos <= 2 * win:
+        return None
+    return min(i for i in (data.find(bytes([b])) for b in _CP437_LETTERS) if i >= 0)
+
+
+def _mixed_separators(text: str, sep: str, name: str, problems: Problems) -> bool:
+    """Rows without the header's separator but with another one as often (``;`` header, ``,`` rows)."""
+    lines = pd.Series(text.split("\n"), dtype="str").str.rstrip("\r")
+    unquoted = lines.str.replace(r'"[^"]*"', "", regex=True)
+    filled = unquoted.str.strip() != ""
+    if not filled.any():
+        return False
+    first = int(filled.idxmax())
+    wanted = int(unquoted[first].count(sep))
+    if wanted == 0:
+        return False
+    rows = filled & (lines.index > first) & (unquoted.str.count(re.escape(sep)) == 0)
+    found = False
+    for other in (s for s in (";", ",", "\t") if s != sep):
+        bad = rows & (unquoted.str.count(re.escape(other)) >= wanted)
+        for i in bad[bad].index:
+            problems.error(name, int(i) + 1, f"fields separated by {_sep_name(other)}s, but the header's "
+                                             f"by {_sep_name(sep)}s: use one separator in the whole file")
+            found = True
+    return found
+
+
+def _cut_off(text: str, sep: str, name: str, problems: Problems) -> None:
+    """A last line without a line end and with fewer fields than the header (or an open quote)."""
+    if text.endswith(("\n", "\r")):
+        return
+    line = text.count("\n") + 1
+    if text.count('"') % 2:
+        problems.error(name, line, "the file ends inside a quoted field: it looks cut off; export it again")
+        return
+    header = next((h for h in text.split("\n") if h.strip()), "")
+    last = text.rsplit("\n", 1)[-1]
+    want = len(next(csv.reader([header], delimiter=sep), []))
+    have = len(next(csv.reader([last], delimiter=sep), []))
+    if 0 < have < want:
+        problems.error(name, line, f"the last line has {have} of the header's {want} fields and no line end: "
+                                   "the file looks cut off; export it again")
+
+
+def read_text(path: Path, problems: Problems, name: str, *, max_bytes: int | None = None,
+              too_big: str = "") -> str | None:
+    """A small UTF-8 text file (settings, assumptions, scenarios), BOM stripped; None with a
+    problem when it cannot be read, is empty, too big or not UTF-8."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read() if max_bytes is None else f.read(max_bytes + 1)
+    except OSError as exc:
+        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+        return None
+    if max_bytes is not None and len(raw) > max_bytes:
+        problems.error(name, None, too_big or f"file is larger than {max_bytes} bytes")
+        return None
+    if not raw.strip():
+        problems.error(name, None, "file is empty")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.error(name, raw[: exc.start].count(b"\n") + 1,
+                       f"not UTF-8 text; save {Path(name).name} as UTF-8")
+        return None
+
+
+def sniff_separator(text: str) -> str:
+    """The field separator of the first non-blank line: ``;``, ``,`` or TAB (outside quotes)."""
+    for line in io.StringIO(text):          # lazily: only up to the first non-blank line
+        if line.strip():
+            unquoted = re.sub(r'"[^"]*"', "", line)
+            counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t")}
+            best = max(counts, key=lambda s: counts[s])
+            return best if counts[best] else ","
+    return ","
+
+
+def _read_csv(data: bytes, name: str, problems: Problems) -> Grid | None:
+    text = decode_text(data, name, problems)
+    if text is None:
+        return None
+    sep = sniff_separator(text)
+    if _mixed_separators(text, sep, name, problems):
+        return None
+    _cut_off(text, sep, name, problems)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str,
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                            engine="c", quotechar='"')
+    except pd.errors.ParserError:
+        return _read_csv_slow(text, sep, name, problems)
+    except pd.errors.EmptyDataError:
+        problems.error(name, None, "file is empty")
+        return None
+    frame = frame.fillna("")
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if len(frame) == physical:
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
+    else:  # quoted fields span lines: find each record's first line the slow, exact way
+        return _read_csv_slow(text, sep, name, problems)
+    frame.columns = range(frame.shape[1])
+    return Grid(name, None, _drop_blank_rows(frame))
+
+
+def _read_csv_slow(text: str, sep: str, name: str, problems: Problems) -> Grid | None:
+    """Row by row with the csv module: only for files pandas' fast path cannot place."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep, quotechar='"')
+    rows, lines = [], []
+    start = 1
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.error(name, reader.line_num, f"broken CSV: {exc}")
+        return None
+    width = max((len(r) for r in rows if any(c.strip() for c in r)), default=0)
+    header_width = next((len(r) for r in rows if any(c.strip() for c in r)), 0)
+    bad = False
+    for row, line in zip(rows, lines):
+        if len(row) > header_width and any(c.strip() for c in row[header_width:]):
+            problems.error(name, line, f"{len(row)} fields where the header has {header_width} "
+                                       f"(separator is {_sep_name(sep)}; a decimal comma in an "
+                                       "unquoted amount?)")
+            bad = True
+    if bad:
+        return None
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=lines, dtype=str)
+    frame = frame.iloc[:, :max(header_width, 1)]
+    frame.columns = range(frame.shape[1])
+    return Grid(name, None, _drop_blank_rows(frame))
+
+
+def _sep_name(sep: str) -> str:
+    return {";": "semicolon", ",": "comma", "\t": "tab"}[sep]
+
+
+def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    stripped = frame.apply(lambda col: col.str.strip())
+    keep = (stripped != "").any(axis=1)
+    return stripped[keep]
+
+
+# --- headers ----------------------------------------------------------------------------
+
+def normalise_header(text: str) -> str:
+    """``Medlems-ID`` → ``medlems_id``; ``Förfallodag`` → ``forfallodag`` (for matching only)."""
+    text = unicodedata.normalize("NFKD", str(text).strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column a loader wants: canonical name, accepted header spellings, required or not."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+    def matches(self, header: str) -> bool:
+        key = normalise_header(header)
+        return key == normalise_header(self.name) or key in {normalise_header(a) for a in self.aliases}
+
+
+@dataclass
+class Table:
+    """The rows under a header, with canonical column names, plus where each came from.
+
+    frame:   text cells under canonical names; index = source line / sheet row
+    grid:    the grid it came from (for :meth:`Grid.place`)
+    col_pos: canonical name → 0-based column position in the file
+    extra:   headers present in the file that no Column claimed
+    """
+
+    frame: pd.DataFrame
+    grid: Grid
+    col_pos: dict[str, int]
+    extra: list[str] = field(default_factory=list)
+    header_row: int = 1
+
+    def place(self, row: int, column: str | None = None) -> dict:
+        return self.grid.place(row, self.col_pos.get(column) if column else None)
+
+
+def columns_by_header(grid: Grid, wanted: list[Column], problems: Problems) -> Table | None:
+    """Take the first row of ``grid`` as the header and map it onto ``wanted``.
+
+    Missing required columns are problems (naming what was found instead); duplicated headers
+    too. Returns None when a required column is missing.
+    """
+    if grid.cells.empty:
+        problems.error(grid.file, None, "no rows: expected a header row and data")
+        return None
+    header_row = int(grid.cells.index[0])
+    headers = [str(h) for h in grid.cells.iloc[0].tolist()]
+    col_pos: dict[str, int] = {}
+    ok = True
+    for col in wanted:
+        hits = [i for i, h in enumerate(headers) if h and col.matches(h)]
+        if len(hits) > 1:
+            problems.error(**grid.place(header_row, hits[1]),
+                           message=f"column {col.name!r} appears twice in the header")
+            ok = False
+        if hits:
+            col_pos[col.name] = hits[0]
+        elif col.required:
+            found = ", ".join(h for h in headers if h) or "nothing"
+            problems.error(**grid.place(header_row, None),
+                           message=f"missing column {col.name!r} (the header has: {found})")
+            ok = False
+    if not ok:
+        return None
+    claimed = set(col_pos.values())
+    extra = [h for i, h in enumerate(headers) if h and i not in claimed]
+    body = grid.cells.iloc[1:]
+    frame = pd.DataFrame({name: body[pos] for name, pos in col_pos.items()}, index=body.index)
+    for col in wanted:
+        if col.name not in frame:
+            frame[col.name] = ""
+    return Table(frame.astype(str), grid, col_pos, extra, header_row)
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Vectorised dates from ``YYYY-MM-DD`` (also ``YYYYMMDD``, ``YYYY/MM/DD``).
+
+    Returns ``(dates, bad)``: ``datetime64`` (NaT where blank or bad) and a boolean mask of
+    cells that were filled but not a real date (``2025-02-30`` is bad).
+    """
+    text = values.astype(str).str.strip()
+    blank = text == ""
+    norm = text.str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)
+    norm = norm.str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$", r"\1-\2-\3", regex=True)
+    norm = norm.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", regex=True)
+    dates = pd.to_datetime(norm.where(~blank), format="%Y-%m-%d", errors="coerce")
+    bad = dates.isna() & ~blank
+    return dates, bad

@@ -1,0 +1,449 @@
+"""Scenario files: the board's "what if" written down, one small TOML or YAML file each.
+
+A scenario is named, has a description, and combines any of (see README, *Scenario files*):
+
+- ``[[withdrawals]]``       members leaving: ``member`` and either ``notice_date`` (the effective
+                            date follows the notice rule in ``settings.toml``) or ``effective_date``;
+- ``[[indicator_endings]]`` indicator agreements ending: ``member``, ``end_date`` (last day in force);
+- ``[[fee_changes]]``       fee rules from ``from_year`` on: ``service_rate_permille``, ``max_fee``,
+                            ``max_increase`` (``"none"`` removes the limit), ``membership_fee``,
+                            ``indicator_fee``;
+- ``[[line_changes]]``      a budget line from ``from_year`` on: ``amount`` (the new yearly amount,
+                            budget sign), ``change`` (added, budget sign) or ``percent``;
+- ``[meeting]``             the annual meeting (:class:`nns_finance.planning.meeting.MeetingPlan` fields).
+
+The top-level keys of the fee-scenario file (``service_rate_permille``, ``max_fee``,
+``max_increase``, ``without``, ``base_growth_percent``, ``year``) are read too, so one file serves
+both the fee notebook and the scenario notebook.
+
+:func:`read_scenarios` reads and checks every file against the data folder and the projection
+years and collects *every* problem — file, line, field and rule — before raising one
+:class:`~nns_finance.core.problems.InputError`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..planning.meeting import MeetingPlan
+from ..core.problems import InputError, Problems
+from .scenario_syntax import (
+    BAD, KINDS, ScenarioError, _toml_lines, _yaml_lines, display_name, field_name, parse_file
+)
+DEFAULT_YEARS = (2026, 2028)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A member leaving: stops paying membership, service and indicator fees from ``effective_date``."""
+
+    member_id: str
+    effective_date: dt.date
+    notice_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorEnding:
+    """An indicator agreement ending: in force through ``end_date``, no indicator fee after it."""
+
+    member_id: str
+    end_date: dt.date
+
+
+@dataclass(frozen=True)
+class FeeChange:
+    """Fee rules changed from ``from_year`` on: ``changes`` are (FeeRule field, new value) pairs;
+    a value of None for ``max_fee``/``max_increase`` removes that limit."""
+
+    from_year: int
+    changes: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """A budget line changed from ``from_year`` on: exactly one of ``amount`` (the new yearly
+    amount, öre, budget sign: costs negative), ``change`` (öre added) or ``percent`` (Decimal)."""
+
+    code: str
+    from_year: int
+    amount: int | None = None
+    change: int | None = None
+    percent: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One scenario file, read and checked.
+
+    name, description: as the board reads them
+    file:              the file as messages name it
+    withdrawals, indicator_endings, fee_changes, line_changes: see the module docstring
+    meeting:           the annual meeting plan, or None to keep the budget's meeting lines
+    base_growth:       every fee base this many per cent above the baseline's, from
+                       ``base_growth_from`` on (the fee file's ``base_growth_percent``); None = as
+                       the baseline
+    """
+
+    name: str
+    description: str = ""
+    file: str = ""
+    withdrawals: tuple[Withdrawal, ...] = ()
+    indicator_endings: tuple[IndicatorEnding, ...] = ()
+    fee_changes: tuple[FeeChange, ...] = ()
+    line_changes: tuple[LineChange, ...] = ()
+    meeting: MeetingPlan | None = None
+    base_growth: Decimal | None = None
+    base_growth_from: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.withdrawals or self.indicator_endings or self.fee_changes
+                    or self.line_changes or self.meeting or self.base_growth is not None)
+
+
+TOP_KEYS = ("name", "description", "withdrawals", "indicator_endings", "fee_changes",
+            "line_changes", "meeting",
+            # the fee-scenario file's own keys (C's fee notebook); fee rules from `year` on
+            "year", "service_rate_permille", "max_fee", "max_increase", "membership_fee",
+            "indicator_fee", "without", "base_growth_percent")
+FEE_KEYS = {"service_rate_permille": ("service_rate", "permille"),
+            "max_fee": ("max_fee", "limit"), "max_increase": ("max_increase", "limit"),
+            "max_increase_basis": ("max_increase_basis", "basis"),
+            "previous_rate_permille": ("previous_rate", "permille"),
+            "membership_fee": ("membership_fee", "kronor"), "indicator_fee": ("indicator_fee", "kronor")}
+MEETING_KEYS = {"date": "date", "participants": "count", "fee": "kronor", "venue_fixed": "kronor",
+                "per_participant": "kronor", "minimum_participants": "count", "grant": "kronor",
+                "venue_cancellation_days": "count", "dinner_cancellation_days": "count"}
+
+
+# ---------------------------------------------------------------- the register it is checked against
+@dataclass(frozen=True)
+class _Context:
+    """What a scenario is checked against: the register, the budget lines, the notice rule."""
+
+    members: pd.DataFrame          # indexed by member_id
+    leaves: frozenset[str]
+    parents: dict[str, tuple[str, ...]]
+    notice: Any
+    fees: Any                       # settings.fees: year → FeeRule
+    first: int
+    last: int
+
+    @property
+    def span(self) -> str:
+        return f"{self.first}–{self.last}"
+
+    @classmethod
+    def of(cls, books, years: tuple[int, int]) -> "_Context":
+        members = books.members.drop_duplicates("member_id").set_index("member_id")
+        lines = books.budget_lines
+        parent_codes = set(lines["parent"].astype(str)) - {""}
+        leaves = frozenset(str(c) for c in lines["code"] if str(c) not in parent_codes)
+        parents = {p: tuple(str(c) for c in lines.loc[lines["parent"] == p, "code"]) for p in parent_codes}
+        return cls(members, leaves, parents, books.settings.notice, books.settings.fees,
+                   int(years[0]), int(years[1]))
+
+
+class _Reader:
+    """Typed access to one parsed file that records each problem with its line and field."""
+
+    def __init__(self, name: str, lines: dict[tuple, int], problems: Problems, ctx: _Context):
+        self.name, self.lines, self.problems, self.ctx = name, lines, problems, ctx
+
+    def line(self, path: tuple) -> int | None:
+        for k in range(len(path), 0, -1):
+            if path[:k] in self.lines:
+                return self.lines[path[:k]]
+        return None
+
+    def bad(self, path: tuple, message: str) -> None:
+        text = f"{field_name(path)}: {message}" if path else message
+        self.problems.error(self.name, self.line(path), text)
+
+    def keys(self, table: dict, path: tuple, allowed) -> None:
+        for key in table:
+            if key not in allowed:
+                self.bad(path + (str(key),), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+
+    def value(self, table: dict, path: tuple, key: str, kind: str, required: bool = False):
+        if key not in table:
+            if required:
+                self.bad(path + (key,), "missing (required)")
+                return BAD
+            return None
+        try:
+            return KINDS[kind](table[key])
+        except ScenarioError as exc:
+            self.bad(path + (key,), str(exc))
+            return BAD
+
+    def tables(self, data: dict, key: str) -> list[tuple[tuple, dict]]:
+        """``[[key]]`` items (TOML array of tables / YAML list of mappings) with their paths."""
+        items = data.get(key, [])
+        if isinstance(items, dict):
+            items = [items]
+        if not isinstance(items, list):
+            self.bad((key,), f"expected a list of tables ([[{key}]]), got {items!r}")
+            return []
+        out = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                self.bad((key, i), f"expected a table of keys, got {item!r}")
+            else:
+                out.append(((key, i), item))
+        return out
+
+    # ---------------------------------------------------------- checks against the register
+    def member(self, table: dict, path: tuple, key: str = "member"):
+        mid = self.value(table, path, key, "text", required=True)
+        if mid is BAD or mid is None:
+            return BAD
+        if mid not in self.ctx.members.index:
+            self.bad(path + (key,), f"unknown member {mid!r} (not in the member register)")
+            return BAD
+        return mid
+
+    def in_projection(self, path: tuple, day: dt.date, what: str | None = None,
+                      low: dt.date | None = None) -> bool:
+        """Is ``day`` within the projection years? If not, say so (``what`` describes ``day``)."""
+        low = low or dt.date(self.ctx.first, 1, 1)
+        if not low <= day <= dt.date(self.ctx.last, 12, 31):
+            self.bad(path, f"{what or day.isoformat()}, outside the projection {self.ctx.span}")
+            return False
+        return True
+
+
+# ---------------------------------------------------------------- the sections
+def _withdrawals(r: _Reader, data: dict) -> list[Withdrawal]:
+    out, seen = [], set()
+    items = r.tables(data, "withdrawals")
+    without = data.get("without", [])
+    if isinstance(without, str):         # the fee file also takes "M41, M02"
+        without = [w for w in re.split(r"[,;\s]+", without) if w]
+    if "without" in data and not isinstance(without, list):
+        r.bad(("without",), f"expected a list of member ids, got {without!r}")
+        without = []
+    fee_year = data.get("year") if isinstance(data.get("year"), int) else r.ctx.first
+    for i, mid in enumerate(without):    # the fee-scenario file's members leaving by `year`
+        items.append((("without", i), {"member": mid, "effective_date": dt.date(fee_year, 1, 1)}))
+    for path, t in items:
+        r.keys(t, path, ("member", "notice_date", "effective_date"))
+        mid = r.member(t, path) if path[0] == "withdrawals" else _member_in_list(r, path, t["member"])
+        notice = r.value(t, path, "notice_date", "date")
+        effective = r.value(t, path, "effective_date", "date")
+        if notice is None and effective is None:
+            r.bad(path, "give notice_date or effective_date")
+            continue
+        if notice is not None and effective is not None:
+            r.bad(path, "give notice_date or effective_date, not both")
+            continue
+        if BAD in (mid, notice, effective):
+            continue
+        if notice is not None:
+            effective = r.ctx.notice.effective_date(notice)
+            rule = dt.date(2000, r.ctx.notice.deadline_month, r.ctx.notice.deadline_day).strftime("%m-%d")
+            ok = r.in_projection(path + ("notice_date",), effective,
+                                 f"the withdrawal takes effect on {effective.isoformat()} "
+                                 f"(notice deadline {rule})")
+        else:
+            ok = r.in_projection(path + ("effective_date",), effective)
+        if not ok:
+            continue
+        if mid in seen:
+            r.bad(path + ("member",) if path[0] == "withdrawals" else path,
+                  f"member {mid!r} leaves twice in this scenario")
+            continue
+        seen.add(mid)
+        left = r.ctx.members.at[mid, "withdrawal_date"]
+        if pd.notna(left) and left.date() < dt.date(r.ctx.first, 1, 1):
+            r.bad(path + ("member",) if path[0] == "withdrawals" else path,
+                  f"member {mid!r} already left on {left.date().isoformat()} (member register)")
+            continue
+        out.append(Withdrawal(mid, effective, notice))
+    return out
+
+
+def _member_in_list(r: _Reader, path: tuple, mid) -> Any:
+    if not isinstance(mid, str):
+        r.bad(path, f"expected a member id in quotes, got {mid!r}")
+        return BAD
+    if mid.strip() not in r.ctx.members.index:
+        r.bad(path, f"unknown member {mid!r} (not in the member register)")
+        return BAD
+    return mid.strip()
+
+
+def _indicator_endings(r: _Reader, data: dict) -> list[IndicatorEnding]:
+    out = []
+    for path, t in r.tables(data, "indicator_endings"):
+        r.keys(t, path, ("member", "end_date"))
+        mid = r.member(t, path)
+        end = r.value(t, path, "end_date", "date", required=True)
+        if BAD in (mid, end):
+            continue
+        if not r.in_projection(path + ("end_date",), end, low=dt.date(r.ctx.first - 1, 12, 31)):
+            continue
+        start = r.ctx.members.at[mid, "indicator_from"]
+        if pd.isna(start):
+            r.bad(path + ("member",), f"member {mid!r} has no indicator agreement (member register)")
+            continue
+        out.append(IndicatorEnding(mid, end))
+    return out
+
+
+def _fee_change(r: _Reader, t: dict, path: tuple, year_key: str) -> FeeChange | None:
+    changes = []
+    for key, (attr, kind) in FEE_KEYS.items():
+        if key in t:
+            v = r.value(t, path, key, kind)
+            if v is not BAD:
+                changes.append((attr, v))
+    if year_key in t:
+        year = r.value(t, path, year_key, "year")
+    else:
+        year = r.ctx.first if year_key == "year" else r.value(t, path, year_key, "year", required=True)
+    if year is BAD:
+        return None
+    if not r.ctx.first <= year <= r.ctx.last:
+        r.bad(path + (year_key,), f"{year}, outside the projection {r.ctx.span}")
+        return None
+    change = dict(changes)
+    if change.get("max_increase") is not None:
+        earlier = [y for y in r.ctx.fees if y <= year]
+        rule = r.ctx.fees[max(earlier)] if earlier else None
+        basis = change.get("max_increase_basis", rule.max_increase_basis if rule else "previous_rate")
+        previous = change.get("previous_rate", rule.previous_rate if rule else None)
+        if basis == "previous_rate" and previous is None:
+            r.bad(path + ("max_increase",), "the increase is measured against the previous rate and "
+                                            "none is given: add previous_rate_permille, or "
+                                            'max_increase_basis = "last_year_fee"')
+            return None
+    return FeeChange(year, tuple(changes)) if changes else None
+
+
+def _fee_changes(r: _Reader, data: dict) -> list[FeeChange]:
+    out = []
+    if any(k in data for k in FEE_KEYS):      # the fee-scenario file's top-level rules
+        change = _fee_change(r, data, (), "year")
+        out += [change] if change else []
+    for path, t in r.tables(data, "fee_changes"):
+        r.keys(t, path, ("from_year", *FEE_KEYS))
+        if not any(k in t for k in FEE_KEYS):
+            r.bad(path, f"no fee rule to change (give any of: {', '.join(FEE_KEYS)})")
+        change = _fee_change(r, t, path, "from_year")
+        out += [change] if change else []
+    return out
+
+
+def _line_changes(r: _Reader, data: dict) -> list[LineChange]:
+    out = []
+    for path, t in r.tables(data, "line_changes"):
+        r.keys(t, path, ("line", "from_year", "amount", "change", "percent"))
+        code = r.value(t, path, "line", "text", required=True)
+        year = r.value(t, path, "from_year", "year", required=True)
+        given = [k for k in ("amount", "change", "percent") if k in t]
+        if len(given) != 1:
+            r.bad(path, "give exactly one of amount, change or percent"
+                  + (f" (got {', '.join(given)})" if given else ""))
+            continue
+        kind = given[0]
+        value = r.value(t, path, kind, "percent" if kind == "percent" else "signed")
+        ok = BAD not in (code, year, value)
+        if code is not BAD and code in r.ctx.parents:
+            r.bad(path + ("line",), f"line {code!r} has sub-lines; change one of them: "
+                                    f"{', '.join(r.ctx.parents[code])}")
+            ok = False
+        elif code is not BAD and code not in r.ctx.leaves:
+            r.bad(path + ("line",), f"unknown budget line {code!r} (see budget.csv; codes look "
+                                    "like 'kostnader.tjanstepersonstod')")
+            ok = False
+        if year is not BAD and not r.ctx.first <= year <= r.ctx.last:
+            r.bad(path + ("from_year",), f"{year}, outside the projection {r.ctx.span}")
+            ok = False
+        if ok:
+            out.append(LineChange(code, year, **{kind: value}))
+    return out
+
+
+def _meeting(r: _Reader, data: dict) -> MeetingPlan | None:
+    if "meeting" not in data:
+        return None
+    t = data["meeting"]
+    if not isinstance(t, dict):
+        r.bad(("meeting",), f"expected a table of keys ([meeting]), got {t!r}")
+        return None
+    r.keys(t, ("meeting",), MEETING_KEYS)
+    values = {k: r.value(t, ("meeting",), k, kind) for k, kind in MEETING_KEYS.items()}
+    day = values["date"] if isinstance(values["date"], dt.date) else MeetingPlan.date
+    if not r.in_projection(("meeting", "date"), day) or BAD in values.values():
+        return None
+    return MeetingPlan(**{k: v for k, v in values.items() if v is not None})
+
+
+def read_scenario(path: str | Path, problems: Problems, books,
+                  years: tuple[int, int] = DEFAULT_YEARS) -> Scenario | None:
+    """Read one scenario file and check it against ``books`` and the projection ``years``
+    (first, last); every problem goes to ``problems``; None when the file has errors."""
+    path = Path(path)
+    name = display_name(path, getattr(books, "folder", None))
+    parsed = parse_file(path, name, problems)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    return build_scenario(data, name, problems, books, years, lines)
+
+
+def build_scenario(data: dict, name: str, problems: Problems, books,
+                   years: tuple[int, int] = DEFAULT_YEARS, lines: dict | None = None) -> Scenario | None:
+    """A scenario from already parsed keys (a file, or a notebook's parameters named ``name``)."""
+    before = len(problems.errors)
+    r = _Reader(name, lines or {}, problems, _Context.of(books, years))
+    r.keys(data, (), TOP_KEYS)
+    title = r.value(data, (), "name", "text", required=True)
+    if title == "":
+        r.bad(("name",), "must not be empty")
+    description = r.value(data, (), "description", "text") or ""
+    growth = r.value(data, (), "base_growth_percent", "percent")
+    scenario = Scenario(
+        name=title if isinstance(title, str) else "", description=description if isinstance(description, str) else "",
+        file=name, withdrawals=tuple(_withdrawals(r, data)),
+        indicator_endings=tuple(_indicator_endings(r, data)), fee_changes=tuple(_fee_changes(r, data)),
+        line_changes=tuple(_line_changes(r, data)), meeting=_meeting(r, data),
+        base_growth=growth if isinstance(growth, Decimal) else None,
+        base_growth_from=data["year"] if isinstance(data.get("year"), int) else r.ctx.first)
+    return scenario if len(problems.errors) == before else None
+
+
+def read_scenarios(paths, books, years: tuple[int, int] = DEFAULT_YEARS) -> tuple[Scenario, ...]:
+    """Read every file; raise :class:`InputError` with all problems of all files if any has one."""
+    problems = Problems()
+    out, names = [], {}
+    for p in paths:
+        s = read_scenario(p, problems, books, years)
+        if s is None:
+            continue
+        if s.name in names:
+            problems.error(s.file, _name_line(p), f"name: {s.name!r} is also the name of {names[s.name]}")
+            continue
+        names[s.name] = s.file
+        out.append(s)
+    if problems.has_errors:
+        raise InputError(problems)
+    return tuple(out)
+
+
+def _name_line(path) -> int | None:
+    """The line of ``name`` in a scenario file (for a duplicate-name message)."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    lines = _toml_lines(text) if Path(path).suffix.lower() == ".toml" else _yaml_lines(text)
+    return lines.get(("name",))
+
+
+__all__ = ["FeeChange", "IndicatorEnding", "LineChange", "Scenario", "Withdrawal", "read_scenario",
+           "read_scenarios", "build_scenario", "display_name", "DEFAULT_YEARS"]

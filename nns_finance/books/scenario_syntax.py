@@ -1,0 +1,246 @@
+"""Scenario files as text: TOML or YAML parsed with the line of every key, and typed values.
+
+tomllib and PyYAML give values without positions, so :func:`parse_file` also returns a map
+from each key path (``("withdrawals", 0, "member")``) to its 1-based line — exact for YAML (from
+the composed node tree), best effort for TOML (a scan of table headers and ``key =`` lines).
+The value readers in :data:`KINDS` raise :class:`ScenarioError` with a message that completes
+``<field>: ``; :func:`field_name` writes a key path as ``withdrawals[1].member``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ..core.money import AmountError, parse_ore
+from ..core.problems import Problems
+
+SUFFIXES = (".toml", ".yaml", ".yml")
+MAX_BYTES = 1 << 20
+
+
+class ScenarioError(ValueError):
+    """A value of the wrong kind; the message completes ``<field>: ``."""
+
+
+# ---------------------------------------------------------------- where a field is written
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=\s*(.*)$")
+
+
+def _toml_lines(text: str) -> dict[tuple, int]:
+    """Best-effort map from a key path (``("withdrawals", 0, "member")``) to its 1-based line."""
+    out: dict[tuple, int] = {}
+    path: tuple = ()
+    counts: dict[tuple, int] = {}
+    array: tuple | None = None      # key path of an open multi-line array of inline tables
+    item = -1
+    for no, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if array is not None:
+            if stripped.startswith("{"):
+                item += 1
+                out.setdefault(array + (item,), no)
+                for key in re.findall(r"([A-Za-z_][\w-]*)\s*=", stripped):
+                    out.setdefault(array + (item, key), no)
+            if stripped.startswith("]"):
+                array = None
+            continue
+        m = _HEADER.match(line)
+        if m:
+            parts = tuple(p.strip().strip("\"'") for p in m[2].split("."))
+            if m[1] == "[[":
+                counts[parts] = counts.get(parts, -1) + 1
+                path = parts + (counts[parts],)
+            else:
+                path = parts
+            out.setdefault(path, no)
+            continue
+        m = _KEY.match(line)
+        if m and not stripped.startswith("#"):
+            key = path + tuple(p.strip().strip("\"'") for p in m[1].split("."))
+            out.setdefault(key, no)
+            rest = m[2].strip()
+            if rest.startswith("[") and rest.count("[") > rest.count("]"):
+                array, item = key, -1
+            elif rest.startswith("["):
+                for i, _ in enumerate(re.findall(r"\{", rest)):
+                    out.setdefault(key + (i,), no)
+    return out
+
+
+def _yaml_lines(text: str) -> dict[tuple, int]:
+    import yaml
+
+    out: dict[tuple, int] = {}
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                p = path + (str(k.value),)
+                out.setdefault(p, k.start_mark.line + 1)
+                walk(v, p)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                out.setdefault(path + (i,), v.start_mark.line + 1)
+                walk(v, path + (i,))
+
+    try:
+        walk(yaml.compose(text, Loader=yaml.SafeLoader), ())
+    except yaml.YAMLError:
+        pass
+    return out
+
+
+def field_name(path: tuple) -> str:
+    """``("withdrawals", 0, "member")`` → ``withdrawals[1].member`` (items counted from 1)."""
+    text = ""
+    for p in path:
+        text += f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if text else str(p))
+    return text
+
+
+# ---------------------------------------------------------------- values
+def _text(v) -> str:
+    if not isinstance(v, str):
+        raise ScenarioError(f"expected text in quotes, got {v!r}")
+    return v.strip()
+
+
+def _count(v) -> int:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ScenarioError(f"expected a whole number, got {v!r}")
+    if v < 0:
+        raise ScenarioError(f"expected a whole number of at least 0, got {v}")
+    return v
+
+
+def _year(v) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or not 1900 <= v <= 2200:
+        raise ScenarioError(f"expected a year like 2027, got {v!r}")
+    return v
+
+
+def _kronor(v, signed: bool = False) -> int:
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        raise ScenarioError(f"expected an amount in kronor, got {v!r}")
+    try:
+        ore = parse_ore(v)
+    except AmountError as exc:
+        raise ScenarioError(f"expected an amount in kronor: {exc}") from None
+    if ore < 0 and not signed:
+        raise ScenarioError(f"expected an amount of at least 0 kr, got {v!r}")
+    return ore
+
+
+def _limit(v) -> int | None:
+    if v is False or (isinstance(v, str) and v.strip().lower() in ("none", "ingen", "inget")):
+        return None
+    return _kronor(v)
+
+
+def _decimal(v, low: Decimal, high: Decimal, what: str) -> Decimal:
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        raise ScenarioError(f"expected {what}, got {v!r}")
+    try:
+        d = Decimal(str(v).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ScenarioError(f"expected {what}, got {v!r}") from None
+    if not d.is_finite() or not low <= d <= high:
+        raise ScenarioError(f"expected {what} between {low} and {high}, got {v!r}")
+    return d
+
+
+def _date(v) -> dt.date:
+    if isinstance(v, dt.datetime) or (isinstance(v, dt.time)):
+        raise ScenarioError(f"expected a date YYYY-MM-DD without a time, got {v}")
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v.strip())
+        except ValueError:
+            pass
+    raise ScenarioError(f"expected a date YYYY-MM-DD, got {v!r}")
+
+
+def _permille(v) -> Decimal:
+    return _decimal(v, Decimal(0), Decimal(1000), "a rate in per mille")
+
+
+def _percent(v) -> Decimal:
+    return _decimal(v, Decimal(-100), Decimal(10000), "a percentage")
+
+
+def _basis(v) -> str:
+    if v not in ("previous_rate", "last_year_fee"):
+        raise ScenarioError(f"expected previous_rate or last_year_fee, got {v!r}")
+    return v
+
+
+KINDS = {"basis": _basis, "text": _text, "count": _count, "year": _year, "kronor": _kronor, "limit": _limit,
+         "permille": _permille, "percent": _percent, "date": _date,
+         "signed": lambda v: _kronor(v, signed=True)}
+
+
+def _limit_or_null(v):
+    return None if v is None else _limit(v)
+
+
+KINDS["limit"] = _limit_or_null
+BAD = object()  # a value that was wrong (already reported)
+
+
+# ---------------------------------------------------------------- files
+def display_name(path: Path, folder: Path | None) -> str:
+    """The file as messages name it: relative to the data folder when inside it."""
+    path = Path(path)
+    if folder is not None:
+        try:
+            return str(path.resolve().relative_to(Path(folder).resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def parse_file(path: Path, name: str, problems: Problems) -> tuple[dict, dict[tuple, int]] | None:
+    if path.suffix.lower() not in SUFFIXES:
+        problems.error(name, None, "not a scenario file: expected a .toml, .yaml or .yml file")
+        return None
+    from .grids import read_text
+
+    text = read_text(path, problems, name, max_bytes=MAX_BYTES,
+                     too_big="file is larger than 1 MB; a scenario file is a few lines")
+    if text is None:
+        return None
+    if path.suffix.lower() == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            from ..core.settings import toml_error
+
+            problems.error(name, *toml_error(exc, text))
+            return None
+        return data, _toml_lines(text)
+    import yaml
+
+    try:   # aliases first: *a of *b of … makes a few lines into billions of values (a YAML bomb)
+        alias = next((e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)), None)
+        data = yaml.safe_load(text) if alias is None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.error(name, mark.line + 1 if mark else None,
+                       f"not valid YAML: {getattr(exc, 'problem', None) or exc}")
+        return None
+    if alias is not None:
+        problems.error(name, alias.start_mark.line + 1,
+                       f"YAML alias *{alias.anchor} refused: write the values out in a scenario file")
+        return None
+    if not isinstance(data, dict):
+        problems.error(name, None, "expected keys (name: ..., description: ...) at the top level")
+        return None
+    return data, _yaml_lines(text)
+
+

@@ -1,0 +1,83 @@
+"""A SIE file as the data folder's ledger: the ``ledger`` and ``balances`` frames of
+:data:`nns_finance.books.load.SCHEMAS`, for ``.se``/``.si`` files in ``data/<folder>/ledger/``.
+
+- ledger rows are the file's current #TRANS rows (never #RTRANS/#BTRANS); ``year`` is the
+  fiscal year the file is about — the calendar year in which its #RAR 0 starts (the voucher
+  date's year when the file has no #RAR, as 4I files); ``date`` the row's transdat, else the
+  voucher date; ``text`` the row's text, else the voucher's; ``number`` the voucher number;
+  ``line`` the row's line in the file; ``reg_order`` the row's order in the file (1, 2, …);
+- balances are #IB, #UB and #RES of every year index with a known year (#RAR, or year 0's
+  start year plus the index); object balances (#OIB/#OUB) are not part of it.
+
+A file that is refused (truncated, #KSUMMA) gives no rows at all.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .load import SCHEMAS, empty_frame
+from ..core.problems import Problems
+from ..sie.model import SieFile
+from ..sie.reader import read_sie
+
+
+def load_for_ledger(path: str | Path, problems: Problems, name: str | None = None,
+                    encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the SIE file at ``path`` into ``(ledger, balances)`` frames (SCHEMAS ``ledger``, ``balances``)."""
+    name = name or str(path)
+    sie = read_sie(path, problems, name, encoding=encoding)
+    return ledger_frames(sie, name, problems)
+
+
+def fiscal_year_labels(sie: SieFile) -> dict[int, int]:
+    """Year index (0, -1 …) → calendar year its fiscal year starts in."""
+    fy = sie.fiscal_years
+    labels = {int(yr): int(pd.Timestamp(start).year) for yr, start in zip(fy["yr"], fy["start"])}
+    return labels
+
+
+def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``ledger`` and ``balances`` frames of an already read SIE file."""
+    if sie.refused:
+        return empty_frame("ledger"), empty_frame("balances")
+    labels = fiscal_year_labels(sie)
+    t = sie.transactions
+    vtext = sie.vouchers["text"].to_numpy(object)
+    text = t["text"].to_numpy(object)
+    text = np.where(text == "", vtext[t["voucher"].to_numpy()] if len(t) else text, text)
+    if 0 in labels:
+        year = np.full(len(t), labels[0], np.int64)
+    else:
+        year = t["date"].dt.year.to_numpy(np.int64)
+    ledger = pd.DataFrame({
+        "year": pd.Series(year, dtype="int64"),
+        "series": t["series"].astype("str"),
+        "number": t["number"].astype("str"),
+        "date": t["date"].astype("datetime64[ns]"),
+        "account": t["account"].astype("str"),
+        "amount": t["amount"].astype("int64"),
+        "text": pd.Series(text, dtype="str"),
+        "source": pd.Series([source] * len(t), dtype="str"),
+        "line": t["line"].astype("int64"),
+        "reg_order": pd.Series(np.arange(1, len(t) + 1), dtype="int64"),
+    })[list(SCHEMAS["ledger"])]
+    b = sie.balances[sie.balances["kind"].isin(["IB", "UB", "RES"])]
+    if 0 in labels:
+        years = b["yr"].map(lambda yr: labels.get(int(yr), labels[0] + int(yr)))
+    else:
+        years = b["yr"].map(lambda yr: labels.get(int(yr), np.nan))
+    known = years.notna()
+    if problems is not None:
+        for line in b.loc[~known, "line"]:
+            problems.error(source, int(line), "balance for a year index without a #RAR: its year is unknown; "
+                                              "not read")
+    balances = pd.DataFrame({
+        "year": years[known].astype("int64"),
+        "account": b.loc[known, "account"].astype("str"),
+        "kind": b.loc[known, "kind"].astype("str"),
+        "amount": b.loc[known, "amount"].astype("int64"),
+    }).reset_index(drop=True)[list(SCHEMAS["balances"])]
+    return ledger, balances

@@ -1,0 +1,135 @@
+"""Reading the treasurer's ``.xlsx`` files safely into a :class:`~nns_finance.books.grids.Grid`.
+
+Before openpyxl sees a workbook it must be a real zip with ``[Content_Types].xml`` that does not
+unpack to far more than it weighs (a zip bomb); openpyxl itself refuses XML entity declarations
+(entity-expansion bombs) because defusedxml is installed. Cells come back as the text a CSV
+would hold; a formula saved without its value is an error at its cell, never a silent blank.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pandas as pd
+
+from ..core.problems import Problems
+from .grids import Grid, column_letter
+
+MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024   # a year of NNS is a few MB; 512 MB is a bomb
+MAX_XLSX_RATIO = 200                          # zip members compressed more than this are suspect
+
+
+def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | None) -> Grid | None:
+    if data[:4] != b"PK\x03\x04":
+        kind = "text (a CSV renamed .xlsx?)" if _looks_like_text(data) else "not a zip archive"
+        problems.error(name, None, f"not an Excel workbook: the file is {kind}")
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos) or 1
+            if total > MAX_XLSX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / packed > MAX_XLSX_RATIO):
+                problems.error(name, None, f"refused: the workbook unpacks to {total // (1024 * 1024)} MB "
+                                           f"from {packed // 1024} kB (a zip bomb?)")
+                return None
+            if "[Content_Types].xml" not in zf.namelist():
+                problems.error(name, None, "not an Excel workbook: a zip archive without [Content_Types].xml")
+                return None
+    except zipfile.BadZipFile as exc:
+        problems.error(name, None, f"not an Excel workbook: broken zip archive ({exc})")
+        return None
+    import openpyxl  # imported late: only workbooks need it
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds; each means "cannot read this workbook"
+        reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        if any("Entit" in e.__class__.__name__ or "DTD" in e.__class__.__name__
+               or "entit" in str(e).lower() for e in _exception_chain(exc)):
+            reason = "XML entity declarations are refused (an entity-expansion bomb?)"
+        problems.error(name, None, f"cannot read workbook: {reason}")
+        return None
+    try:
+        if isinstance(sheet, str):
+            if sheet not in wb.sheetnames:
+                problems.error(name, None, f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+                return None
+            ws = wb[sheet]
+        else:
+            ws = wb.worksheets[sheet or 0]
+        rows, index = [], []
+        for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if values and any(v is not None and str(v).strip() != "" for v in values):
+                rows.append([cell_text(v) for v in values])
+                index.append(r)
+        title = ws.title
+        uncached = _formulas_without_values(data, title)
+    except Exception as exc:
+        problems.error(name, None, f"cannot read workbook: {exc}")
+        return None
+    finally:
+        wb.close()
+    for r, c in uncached:
+        problems.error(name, r, "formula without a saved value (the file was not saved by a "
+                                "spreadsheet program): open it in Excel or LibreOffice and save it",
+                       sheet=title, cell=f"{column_letter(c)}{r}")
+    if uncached:
+        return None
+    width = max((len(r) for r in rows), default=0)
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=index, dtype=str)
+    frame.columns = range(frame.shape[1])
+    return Grid(name, title, frame)
+
+
+def _exception_chain(exc: BaseException | None):
+    """``exc`` and the exceptions that caused it (openpyxl wraps defusedxml's refusal)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _formulas_without_values(data: bytes, title: str) -> list[tuple[int, int]]:
+    """Cells holding a formula but no cached value: reading them would give a silent blank."""
+    import openpyxl
+
+    wb_f = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    wb_v = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        found = []
+        rows_f = wb_f[title].iter_rows(values_only=True)
+        rows_v = wb_v[title].iter_rows(values_only=True)
+        for r, (vf, vv) in enumerate(zip(rows_f, rows_v), start=1):
+            for c, (f, v) in enumerate(zip(vf, vv)):
+                if v is None and isinstance(f, str) and f.startswith("="):
+                    found.append((r, c))
+        return found
+    finally:
+        wb_f.close()
+        wb_v.close()
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" not in head and sum(32 <= b < 127 or b in (9, 10, 13) for b in head) > 0.9 * len(head)
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a CSV would hold (dates ISO, floats without binary noise)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return text
+    return str(value).strip()

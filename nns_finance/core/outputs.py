@@ -1,0 +1,153 @@
+"""Writing outputs safely: atomic files, paths that stay under the output folder, the "made"
+time, and the provenance record every report and workbook carries.
+
+- :func:`atomic_write` writes to a temporary name in the same folder and renames it into place,
+  so a run killed at any point leaves either the previous complete file or none.
+- :func:`safe_child` refuses names like ``../../x``: output goes only under the chosen folder.
+- :func:`made_time` is now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds).
+- :func:`provenance` names the inputs (with SHA-256), the parameters and the package version.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .problems import OutputError
+
+_SAFE_NAME = re.compile(r"^[\w][\w .,+@()åäöÅÄÖ-]*$")
+
+
+def made_time() -> dt.datetime:
+    """When an output is made: ``SOURCE_DATE_EPOCH`` if set (UTC), else now (UTC, whole seconds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise OutputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from exc
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+
+
+def safe_child(root: Path, *parts: str) -> Path:
+    """``root/part/…`` after checking each part is a plain name (no ``..``, no separators)."""
+    path = Path(root)
+    for part in parts:
+        part = str(part)
+        if not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part \
+                or not _SAFE_NAME.match(part):
+            raise OutputError(f"refused output name {part!r}: use a plain name without '/', '..' "
+                              "or leading dots")
+        path = path / part
+    root_resolved = Path(root).resolve()
+    if root_resolved not in path.resolve().parents and path.resolve() != root_resolved:
+        raise OutputError(f"refused output path {path}: it would leave {root}")
+    return path
+
+
+def _readable(fd_or_path) -> None:
+    """mkstemp makes 0600 files; outputs get the usual permissions (0666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(fd_or_path, 0o666 & ~mask)
+
+
+def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode(encoding)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        _readable(tmp)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
+    return path
+
+
+def atomic_move(tmp: Path, path: Path) -> Path:
+    """Move a finished temporary file (same file system) into place."""
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return Path(path)
+
+
+def temp_path_for(path: Path) -> Path:
+    """A fresh temporary name beside ``path`` (for writers that want a file name, not bytes)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
+    os.close(fd)
+    _readable(tmp)
+    return Path(tmp)
+
+
+def to_json(obj: Any) -> str:
+    """Deterministic JSON (sorted keys, two-space indent, UTF-8 letters kept)."""
+    return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def folder_label(folder) -> str:
+    """A folder as outputs record it: never a path that depends on where it lies.
+
+    A relative folder as given (``data/example``); an absolute one relative to the working
+    directory when it lies under it; otherwise only its name. The files themselves are
+    identified by their SHA-256, so the same inputs give the same bytes in another checkout,
+    another user's home or a temporary folder.
+    """
+    path = Path(folder)
+    if not path.is_absolute():
+        return path.as_posix()
+    for inside, base in ((path, Path.cwd()), (path.resolve(), Path.cwd().resolve())):
+        try:
+            return inside.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.name or path.as_posix()
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, Path) or (isinstance(value, str) and value.startswith("/") and Path(value).exists()):
+        return folder_label(value)
+    return value
+
+
+def provenance(books, parameters: dict[str, Any], *, made: dt.datetime | None = None,
+               extra_inputs: list[Path] = ()) -> dict[str, Any]:
+    """What an output was made from: inputs with SHA-256, parameters, package version, time."""
+    from .. import __version__
+    from ..books.load import sha256_file
+
+    inputs = [{"file": s.name, "sha256": s.sha256} for s in getattr(books, "sources", ())]
+    for p in extra_inputs:
+        inputs.append({"file": str(p), "sha256": sha256_file(Path(p))})
+    return {
+        "package": "nns-finance",
+        "version": __version__,
+        "made": (made or made_time()).isoformat(),
+        "data_folder": folder_label(getattr(books, "folder", "")),
+        "inputs": inputs,
+        "parameters": {k: _param(v) for k, v in parameters.items()},
+    }

@@ -1,0 +1,1 @@
+"""The fee model: membership, service and indicator fees per member and year, grids and solving."""

@@ -1,0 +1,1 @@
+"""Planning: the multi-year projection, scenarios, members leaving, the annual meeting."""

@@ -1,0 +1,1 @@
+"""Reports for people: the monthly report, tables, charts, the PDF, notebooks and text output."""

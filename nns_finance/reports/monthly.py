@@ -1,0 +1,267 @@
+"""The treasurer's monthly report: every figure the notebook and the board-pack PDF show.
+
+:func:`build_report` takes the loaded :class:`~nns_finance.books.load.Books` and a period
+(``"2025-09"``) and returns a frozen :class:`MonthlyReport`: the result table against the phased
+budget with the full-year forecast (:mod:`nns_finance.accounting.result`), key figures, equity month by
+month, liquidity (bank, deposits with interest accrued to the period end, deposits maturing in
+the next three months, the deposit guarantee), the budget phasing and the data-quality findings.
+:mod:`nns_finance.reports.charts` draws it; :mod:`nns_finance.reports.pdf` prints it.
+
+Sign convention throughout: income positive, costs negative; variance = outcome − budget.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import __version__
+from ..accounting.forecast import forecast_year, load_forecasts
+from ..core.labels import check_language, label
+from ..treasury.liquidity import Liquidity, liquidity
+from ..core.outputs import made_time
+from ..accounting.phasing import load_profiles, phase_budget, profile_names
+from ..core.problems import Problem, Problems, UsageError
+from ..accounting.result import has_year, outcome_by_line, result_table, row
+
+BUDGET_VERSION = "budget"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A report month: ``year`` and ``month`` (1..12); the report covers January through it."""
+
+    year: int
+    month: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_period(text: str) -> Period:
+    """``"2025-09"`` → Period(2025, 9); anything else is a :class:`UsageError`."""
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", str(text))
+    if not m or not 1 <= int(m[2]) <= 12:
+        raise UsageError(f"period {text!r}: expected a month as YYYY-MM, e.g. 2025-09")
+    return Period(int(m[1]), int(m[2]))
+
+
+def last_voucher_month(books) -> Period | None:
+    """The month of the latest voucher date in the ledger, or None for an empty ledger."""
+    if books.ledger.empty:
+        return None
+    last = books.ledger["date"].max()
+    if pd.isna(last):
+        return None
+    return Period(int(last.year), int(last.month))
+
+
+def resolve_period(books, text: str | None = None) -> Period:
+    """The report month: ``text``, else ``settings.closed_through``, else the last month with
+    vouchers — refused (one-line :class:`UsageError`) when the ledger does not cover it."""
+    last = last_voucher_month(books)
+    where = ""
+    if text:
+        period = parse_period(text)
+    elif books.settings.closed_through:
+        period = parse_period(books.settings.closed_through)
+        where = " (closed_through in settings.toml; or give --period)"
+    elif last is not None:
+        period = last
+    else:
+        raise UsageError("the ledger has no vouchers: nothing to report on (add the ledger to the data folder)")
+    if last is None:
+        raise UsageError(f"period {period}: the ledger has no vouchers (add the ledger to the data folder)")
+    years = sorted(int(y) for y in books.ledger["year"].unique())
+    if period.year not in years:
+        raise UsageError(f"period {period}: the ledger has no vouchers for {period.year} "
+                         f"(it holds {', '.join(map(str, years))}){where}")
+    last_in_year = books.ledger.loc[books.ledger["year"] == period.year, "date"].max()
+    if (period.year, period.month) > (last_in_year.year, last_in_year.month):
+        raise UsageError(f"period {period} is beyond the ledger: its last voucher in {period.year} "
+                         f"is dated {last_in_year.date().isoformat()}{where}")
+    has_budget = ((books.budget["version"] == BUDGET_VERSION) & (books.budget["year"] == period.year)).any()
+    if not has_budget:
+        raise UsageError(f"period {period}: the budget has no {period.year} budget to compare with")
+    return period
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """Everything in the monthly report for one period.
+
+    organisation, org_number: from settings.toml
+    period:       the report month (January through it is "to date")
+    lang:         ``sv`` or ``en`` — the labels; the figures do not depend on it
+    made:         when it was made (``SOURCE_DATE_EPOCH`` honoured)
+    version:      nns-finance version
+    sources:      input files with SHA-256 (``Books.sources``)
+    result:       the result table (:func:`nns_finance.accounting.result.result_table`)
+    phased:       the phased budget, code, month, amount
+    phasing:      wide: code, name, profile, m1..m12, year (for the phasing section)
+    cumulative:   month, income/cost/result × outcome/budget, cumulative (outcome NA after the period)
+    equity:       month, equity at month end (through the period)
+    equity_opening, equity_forecast_closing: öre
+    liquidity:    bank, deposits, maturing deposits, guarantee findings
+    problems:     data quality: everything the input checks found, plus the report's own findings
+    """
+
+    organisation: str
+    org_number: str
+    period: Period
+    lang: str
+    made: dt.datetime
+    version: str
+    sources: tuple
+    result: pd.DataFrame
+    phased: pd.DataFrame
+    phasing: pd.DataFrame
+    cumulative: pd.DataFrame
+    equity: pd.DataFrame
+    equity_opening: int
+    equity_forecast_closing: int
+    liquidity: Liquidity
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    def figure(self, code: str, column: str) -> int:
+        """One amount of the result table, e.g. ``figure("arets-resultat", "outcome_ytd")``."""
+        return int(row(self.result, code)[column])
+
+    @property
+    def key_figures(self) -> pd.DataFrame:
+        """key, label, amount (öre): the figures the board looks at first."""
+        items = [
+            ("result_ytd", self.figure("arets-resultat", "outcome_ytd")),
+            ("forecast_result", self.figure("arets-resultat", "forecast_year")),
+            ("equity_opening", self.equity_opening),
+            ("equity_closing_forecast", self.equity_forecast_closing),
+            ("bank", self.liquidity.bank),
+            ("deposits", self.liquidity.deposit_value),
+            ("cash_and_deposits", self.liquidity.bank + self.liquidity.deposit_value),
+        ]
+        return pd.DataFrame({"key": [k for k, _ in items],
+                             "label": [label(k, self.lang) for k, _ in items],
+                             "amount": pd.Series([v for _, v in items], dtype="int64")})
+
+
+def _section_of(books) -> dict[str, str]:
+    lines = books.budget_lines
+    return dict(zip(lines["code"].astype(str), lines["section"].astype(str)))
+
+
+def cumulative(outcome: pd.DataFrame, phased: pd.DataFrame, sections: dict[str, str],
+               month: int) -> pd.DataFrame:
+    """Cumulative income, costs and result per month: outcome (through ``month``) and budget."""
+    prefix = {c.split(".")[0]: s for c, s in sections.items()}
+    out = pd.DataFrame({"month": range(1, 13)})
+    for name, frame in (("outcome", outcome[outcome["month"] <= month]), ("budget", phased)):
+        sec = frame["code"].astype(str).map(lambda c: sections.get(c, prefix.get(c.split(".")[0], "cost")))
+        by = frame.groupby([sec, frame["month"]])["amount"].sum()
+        for section, key in (("income", "income"), ("cost", "cost")):
+            monthly = by.get(section, pd.Series(dtype="int64")).reindex(range(1, 13), fill_value=0)
+            out[f"{key}_{name}"] = monthly.cumsum().to_numpy(dtype="int64")
+        out[f"result_{name}"] = out[f"income_{name}"] + out[f"cost_{name}"]
+    for key in ("income", "cost", "result"):
+        out[f"{key}_outcome"] = out[f"{key}_outcome"].astype("Int64").where(out["month"] <= month)
+    return out
+
+
+def _accounts_where(accounts: pd.Series, keep) -> pd.Series:
+    """Mask of rows whose account passes ``keep`` (tested once per distinct account: fast)."""
+    chosen = [a for a in pd.unique(accounts) if keep(str(a))]
+    return accounts.isin(chosen)
+
+
+def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
+    """Opening equity and, per month through the period, the result and the equity at month end.
+
+    Opening equity is the opening balance (IB) of the equity accounts in settings (credit, so
+    shown positive); each month adds the result of all result accounts (classes 3–8, whether
+    or not they have a budget line) and any entry on the equity accounts themselves. Without
+    opening balances the budget table's opening row is used.
+    """
+    accounts = list(books.settings.accounts.equity)
+    bal = books.balances
+    ib = bal[(bal["year"] == period.year) & (bal["kind"] == "IB") & bal["account"].isin(accounts)]
+    if len(ib):
+        opening = -int(ib["amount"].sum())
+    else:
+        eq = books.budget_equity
+        hit = eq[(eq["year"] == period.year) & (eq["version"] == BUDGET_VERSION)]
+        opening = int(hit["opening"].iloc[0]) if len(hit) else 0
+    led = books.ledger[["year", "date", "account", "amount"]]
+    led = led[led["year"] == period.year]
+    month = led["date"].dt.month
+    led = led[month <= period.month]
+    month = month[month <= period.month]
+    result_rows = _accounts_where(led["account"], lambda a: a[:1] in "345678" and len(a) == 4)
+    equity_rows = led["account"].isin(accounts)
+    months = range(1, period.month + 1)
+    result = (-led["amount"][result_rows]).groupby(month[result_rows]).sum().reindex(months, fill_value=0)
+    moves = (-led["amount"][equity_rows]).groupby(month[equity_rows]).sum().reindex(months, fill_value=0)
+    equity = opening + (result + moves).cumsum()
+    frame = pd.DataFrame({"month": pd.Series(months, dtype="int64"),
+                          "result": result.to_numpy(dtype="int64"),
+                          "equity": equity.to_numpy(dtype="int64")})
+    return opening, frame
+
+
+def phasing_wide(phased: pd.DataFrame, books, year: int, profiles) -> pd.DataFrame:
+    """The phased budget as one row per leaf line: code, name, profile, m1..m12, year."""
+    names = dict(zip(books.budget_lines["code"].astype(str), books.budget_lines["name"].astype(str)))
+    wide = phased.pivot(index="code", columns="month", values="amount").reindex(
+        pd.unique(phased["code"])).reindex(columns=range(1, 13), fill_value=0)
+    wide.columns = [f"m{m}" for m in wide.columns]
+    wide = wide.astype("int64").reset_index()
+    where = profile_names(books, year, profiles)
+    wide.insert(1, "name", wide["code"].map(lambda c: names.get(c, c)).astype("str"))
+    wide.insert(2, "profile", wide["code"].map(lambda c: where.get(c, "")).astype("str"))
+    wide["year"] = wide[[f"m{m}" for m in range(1, 13)]].sum(axis=1).astype("int64")
+    return wide
+
+
+def build_report(books, period: str | Period | None = None, lang: str | None = None, *,
+                 made: dt.datetime | None = None) -> MonthlyReport:
+    """Compute every figure of the monthly report for ``period`` (default: see
+    :func:`resolve_period`) with labels in ``lang`` (default: settings.language)."""
+    lang = check_language(lang or books.settings.language or "sv")
+    period = period if isinstance(period, Period) else resolve_period(books, period)
+    found = Problems()
+    profiles = load_profiles(books)
+    phased = phase_budget(books, period.year, BUDGET_VERSION, profiles=profiles)
+    outcome = outcome_by_line(books, period.year, period.month)
+    given = load_forecasts(books, found)
+    forecast = forecast_year(outcome, phased, period.month, given, period.year)
+    last_year = (outcome_by_line(books, period.year - 1, period.month)
+                 if has_year(books, period.year - 1) else None)
+    table = result_table(books.budget_lines, outcome, phased, forecast, period.month, last_year, lang)
+    opening, equity = equity_by_month(books, period)
+    table_result = int(row(table, "arets-resultat")["outcome_ytd"])
+    ledger_result = int(equity["result"].sum())
+    if ledger_result != table_result:
+        from ..core.money import format_kr
+        found.warning("ledger", None, f"result accounts give {format_kr(ledger_result)} to date but the budget "
+                                      f"lines {format_kr(table_result)}: accounts without a budget line?")
+    liq = liquidity(books, period.end)
+    forecast_result = int(row(table, "arets-resultat")["forecast_year"])
+    # the checks may already hold the guarantee warnings: each finding once
+    problems = tuple(dict.fromkeys(tuple(books.problems) + tuple(found.sorted()) + tuple(liq.findings)))
+    return MonthlyReport(
+        organisation=books.settings.organisation, org_number=books.settings.org_number,
+        period=period, lang=lang, made=made or made_time(), version=__version__,
+        sources=tuple(books.sources), result=table, phased=phased,
+        phasing=phasing_wide(phased, books, period.year, profiles),
+        cumulative=cumulative(outcome, phased, _section_of(books), period.month),
+        equity=equity, equity_opening=opening, equity_forecast_closing=opening + forecast_result,
+        liquidity=liq, problems=problems)

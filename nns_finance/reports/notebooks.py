@@ -1,0 +1,184 @@
+"""Running the report notebooks: papermill in, executed notebook and no-code HTML out.
+
+:func:`run_notebook` executes ``notebooks/<name>.ipynb`` with the given parameters in a fresh
+kernel. On success the executed notebook and an HTML page without code cells are moved into
+place atomically. On failure the executed notebook — with papermill's banner at the failing
+cell — is put at its final path and nothing else is written; :class:`NotebookFailed` says which
+cell failed and why, in one line.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.outputs import atomic_move, atomic_write, temp_path_for
+from ..core.problems import NNSFinanceError
+
+KERNEL = "python3"
+
+
+class NotebookFailed(NNSFinanceError):
+    """A notebook cell raised; ``notebook`` is the executed notebook with the failure marked."""
+
+    def __init__(self, message: str, notebook: Path):
+        super().__init__(message)
+        self.notebook = notebook
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The files a successful run wrote."""
+
+    notebook: Path
+    html: Path | None
+
+
+def notebook_dir() -> Path:
+    """Where the source notebooks are: ``$NNS_NOTEBOOKS`` or the repository's ``notebooks/``."""
+    env = os.environ.get("NNS_NOTEBOOKS")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def notebook_path(name: str) -> Path:
+    path = notebook_dir() / (name if name.endswith(".ipynb") else f"{name}.ipynb")
+    if not path.is_file():
+        raise NNSFinanceError(f"notebook {path} not found")
+    return path
+
+
+def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str | None = None,
+                 *, html: bool = True, timeout: int = 600) -> RunResult:
+    """Execute a notebook and write ``out_dir/<stem>.ipynb`` (and ``<stem>.html``).
+
+    Parameters should be primitives (str, int, bool, lists of them); pass amounts as text in
+    kronor, never as floats. Paths are passed as absolute strings.
+    """
+    import nbformat
+    import papermill as pm
+
+    source = notebook_path(name)
+    stem = stem or source.stem
+    out_dir = Path(out_dir)
+    final_nb = out_dir / f"{stem}.ipynb"
+    final_html = out_dir / f"{stem}.html"
+    tmp_nb = temp_path_for(final_nb)
+    params = {k: (str(Path(v).resolve()) if isinstance(v, Path) else v) for k, v in parameters.items()}
+    try:
+        with _quiet_kernel():
+            pm.execute_notebook(str(source), str(tmp_nb), parameters=params, kernel_name=KERNEL,
+                                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                                execution_timeout=timeout, cwd=str(Path.cwd()))
+    except pm.PapermillExecutionError as exc:
+        _scrub(tmp_nb)
+        atomic_move(tmp_nb, final_nb)
+        msg = f"{source.name}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue} (see {final_nb})"
+        raise NotebookFailed(msg, final_nb) from None
+    except BaseException:
+        if tmp_nb.exists():
+            if tmp_nb.stat().st_size:
+                atomic_move(tmp_nb, final_nb)
+            else:
+                tmp_nb.unlink()
+        raise
+    try:
+        _scrub(tmp_nb)
+        html_path = None
+        if html:
+            nb = nbformat.read(str(tmp_nb), as_version=4)
+            html_path = atomic_write(final_html, to_html(nb))
+        atomic_move(tmp_nb, final_nb)
+    except BaseException:
+        tmp_nb.unlink(missing_ok=True)    # no half-finished run left beside the outputs
+        raise
+    return RunResult(final_nb, html_path)
+
+
+_KERNEL_NOISE = ("Kernel is running over TCP without encryption",
+                 "KeyboardInterrupt caught in kernel")  # the kernel being shut down after the run
+
+
+@contextlib.contextmanager
+def _quiet_kernel():
+    """The kernel inherits our stderr and greets it with a transport warning on every run;
+    hold stderr in a file while the notebook runs and pass on everything but that greeting."""
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):   # stderr replaced (pytest capture): nothing to do
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(fd)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), fd)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, fd)
+            os.close(saved)
+            held.seek(0)
+            for line in held.read().decode("utf-8", "replace").splitlines(keepends=True):
+                if not any(noise in line for noise in _KERNEL_NOISE):
+                    sys.stderr.write(line)
+
+
+def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, books,
+            extra_inputs=()) -> list[Path]:
+    """Run a notebook (:func:`run_notebook`) and write its record ``<stem>.json`` beside it:
+    inputs with SHA-256, parameters, package version, the notebook and the outputs' checksums.
+
+    On failure no HTML or record of an earlier run is left beside the failed notebook.
+    Returns the files written (notebook, HTML, record)."""
+    from ..books.load import sha256_file
+    from ..core.outputs import made_time, provenance, to_json
+
+    out_dir = Path(out_dir)
+    made = made_time()
+    try:
+        result = run_notebook(name, parameters, out_dir, stem)
+    except (NotebookFailed, KeyboardInterrupt):
+        (out_dir / f"{stem}.html").unlink(missing_ok=True)
+        (out_dir / f"{stem}.json").unlink(missing_ok=True)
+        raise
+    written = [p for p in (result.notebook, result.html) if p is not None]
+    record = provenance(books, parameters, made=made, extra_inputs=list(extra_inputs))
+    record["notebook"] = f"notebooks/{name}.ipynb"
+    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
+    written.append(atomic_write(out_dir / f"{stem}.json", to_json(record)))
+    return written
+
+
+def to_html(nb) -> str:
+    """The notebook as a standalone HTML page without code cells or prompts."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def _scrub(path: Path) -> None:
+    """Drop run timings from the executed notebook when ``SOURCE_DATE_EPOCH`` asks for
+    reproducible bytes (papermill records start/end times per cell)."""
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+    pm_meta = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path"):
+        pm_meta.pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.get("papermill", {}).clear()
+        if "injected-parameters" in cell.metadata.get("tags", ()):
+            cell.id = "injected-parameters"      # papermill gives the cell a random id
+    nbformat.write(nb, str(path))

@@ -1,0 +1,1 @@
+"""Treasury: term deposits, interest, the deposit guarantee, liquidity and the cash forecast."""
