@@ -40,3 +40,47 @@ def write(folder: Path, name: str, text: str) -> Path:
     path = folder / "scenarios" / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def read_scenarios(paths, books, years=None):
+    """The scenarios of ``paths`` checked against ``books`` (what ``load(folder, scenarios=paths)``
+    gives), for tests that try one file against a ready Books."""
+    from dataclasses import replace
+
+    from nns_finance.books.scenario_file import read_scenario_texts, scenarios_from
+    from nns_finance.core.problems import InputError, Problems
+
+    problems = Problems()
+    texts = read_scenario_texts([Path(p) for p in paths], problems, books.folder)
+    try:
+        found = scenarios_from(replace(books, scenario_texts=texts), years)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    if problems.has_errors:
+        raise InputError(problems)
+    return found
+
+
+def read_scenario(path, problems, books, years=None):
+    """One scenario file against ``books``; its problems go to ``problems``; None on errors."""
+    from nns_finance.books.scenario_file import build_scenario, read_scenario_texts
+
+    texts = read_scenario_texts([Path(path)], problems, books.folder)
+    if not texts:
+        return None
+    return build_scenario(texts[0].data, texts[0].name, problems, books, years, texts[0].lines)
+
+
+def read_fee_scenarios(books, year, path):
+    """The fee scenarios of one scenario file (or folder) for ``year``, as ``fees-report`` reads them."""
+    from dataclasses import replace
+
+    from nns_finance.books.scenario_file import read_scenario_texts, scenario_paths
+    from nns_finance.core.problems import InputError, Problems
+    from nns_finance.planning.fee_scenarios import read_scenarios as fee_scenarios
+
+    problems = Problems()
+    texts = read_scenario_texts(scenario_paths(books.folder, [path]), problems, books.folder)
+    if problems.has_errors:
+        raise InputError(problems)
+    return fee_scenarios(replace(books, scenario_texts=texts), year)

@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 
 from nns_finance.books.accounts import read_accounts
-from nns_finance.books.load import schema_mismatches
+from nns_finance.core.schema import schema_mismatches
 from nns_finance.core.problems import Problems
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from nns_finance.books.budget import budget_table, leaf_lines, read_budget, slug, version_label
-from nns_finance.books.load import schema_mismatches
+from nns_finance.core.schema import schema_mismatches
 from nns_finance.core.problems import Problems, UsageError
 
 # DOMAIN.md, "Budget 2026": every row, kronor, columns 2024 Utfall, 2025 Budget, 2025 Prognos

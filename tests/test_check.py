@@ -11,7 +11,7 @@ import pytest
 from nns_finance import load
 from nns_finance.books.checks import cross_checks, fee_base_members, ledger_years, near_codes
 from nns_finance.cli import main
-from nns_finance.books.load import empty_frame
+from nns_finance.core.schema import empty_frame
 
 LEDGER = """\
 serie;verifikationsnummer;datum;konto;belopp;text

@@ -9,10 +9,13 @@ import pandas as pd
 import pytest
 
 import nns_finance
-from nns_finance.books import deposits as dep
-from nns_finance.books.load import schema_mismatches
+from nns_finance.books.deposits import deposit_records
+from nns_finance.treasury import deposits as dep
+from nns_finance.treasury.guarantee import guarantee_problems
+from nns_finance.treasury.reconciliation import deposit_summary, reconciliation_problems
+from nns_finance.core.schema import schema_mismatches
 from nns_finance.treasury.guarantee import guarantee_problems, guarantee_status, limit_on
-from nns_finance.treasury.interest import (
+from nns_finance.core.interest import (
     RatePath, accrued_interest, day_count_name, days_30_360, interest, roll_over, year_fraction
 )
 
@@ -145,7 +148,7 @@ def test_register_reads_english_headers_and_a_comma_csv(tmp_path, example_dir):
     row = books.deposits.iloc[0]
     assert (row["bank"], row["principal"], row["rate"], row["day_count"]) == \
         ("Sparbanken Syd", 250_000 * KR, Decimal("2.1"), "ACT/360")
-    assert dep.deposit_records(books.deposits)[0].interest == 134_167   # 250 000 × 2.1 % × 92/360
+    assert deposit_records(books.deposits)[0].interest == 134_167   # 250 000 × 2.1 % × 92/360
 
 
 def test_every_bad_row_is_reported_with_its_line(tmp_path, example_dir):
@@ -245,18 +248,18 @@ def test_guarantee_warning_in_check_names_the_worst_day_and_the_register_line(tm
                    "2025-12-31 (principal plus interest earned) exceeds the 1 050 000 kr per bank in "
                    "force that day by 55 545,21 kr"]
     assert guarantee_problems(books, dt.date(2026, 2, 1)) == []
-    assert [p.line for p in dep.guarantee_problems(books, dt.date(2025, 11, 30))] == [2]
+    assert [p.line for p in guarantee_problems(books, dt.date(2025, 11, 30))] == [2]
 
 
 def test_summary_for_the_report(tmp_path, example_dir):
     books = nns_finance.load(_folder(tmp_path, example_dir, EXAMPLE_CSV), strict=False)
-    s = dep.deposit_summary(books, dt.date(2025, 11, 30))
+    s = deposit_summary(books, dt.date(2025, 11, 30))
     assert (s.principal, s.accrued_interest) == (P, 216_425)   # 61 nights: 12 950 × 61/365 = 2 164.246 kr
     assert list(s.maturing["deposit_id"]) == ["P2"]
     assert s.text_sv()[0] == ("Placerat på fasträntekonton 2025-11-30: 700 000 kr i 1 bank(er); "
                               "upplupen ränta 2 164,25 kr.")
     assert s.problems == ()
-    late = dep.deposit_summary(books, dt.date(2026, 1, 31))
+    late = deposit_summary(books, dt.date(2026, 1, 31))
     assert [str(p) for p in late.problems] == [
         "deposits.csv:3: warning: deposit P2 is marked active but matured on 2026-01-01: record the "
         "new term (or mark it matured)"]
@@ -278,7 +281,7 @@ def test_register_in_a_workbook_points_at_sheet_and_cell(tmp_path, example_dir):
     assert [str(p) for p in books.problems if p.file == "deposits.xlsx"] == [
         "deposits.xlsx:Placeringar!F3: deposit matures on 2025-09-01, not after it starts on 2025-10-01"]
     row = books.deposits.iloc[0]
-    assert (row["account"], row["rate"], dep.deposit_records(books.deposits)[0].interest) == \
+    assert (row["account"], row["rate"], deposit_records(books.deposits)[0].interest) == \
         ("1880", Decimal("1.85"), 330_944)
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import nns_finance
-from nns_finance.books import deposits as dep
+from nns_finance.books.deposits import deposit_records
+from nns_finance.treasury import deposits as dep
+from nns_finance.treasury.guarantee import guarantee_problems
+from nns_finance.treasury.reconciliation import deposit_summary, reconciliation_problems
 from nns_finance.treasury.reconciliation import interest_reconciliation, principal_reconciliation
 from nns_finance.example.deposits import DEPOSITS_CSV
 
@@ -20,7 +23,7 @@ def test_example_register_agrees_with_the_example_ledger(example_dir):
     interest = interest_reconciliation(books, dt.date(2025, 12, 31))
     assert [(f"{r.date:%Y-%m-%d}", r.deposits, r.computed, r.booked, r.difference)
             for r in interest.itertuples()] == [("2025-10-01", "P1", 326_411, 326_411, 0)]
-    assert dep.reconciliation_problems(books) == []
+    assert reconciliation_problems(books) == []
 
 
 def test_differences_with_the_ledger_are_reported(example_copy):
@@ -30,7 +33,7 @@ def test_differences_with_the_ledger_are_reported(example_copy):
                     .replace("P2;Exempelbanken;1880;700 000", "P2;Exempelbanken;1880;650 000"),
         encoding="utf-8")
     books = nns_finance.load(example_copy, strict=False)
-    got = [str(p) for p in dep.reconciliation_problems(books, dt.date(2025, 12, 31))]
+    got = [str(p) for p in reconciliation_problems(books, dt.date(2025, 12, 31))]
     assert got == [
         "deposits.csv: warning: placement account 1880 on 2025-12-31: the register has 650 000,00 kr "
         "placed, the ledger 700 000,00 kr (difference 50 000,00 kr)",

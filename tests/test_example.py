@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from nns_finance import load
-from nns_finance.books.load import schema_mismatches
+from nns_finance.core.schema import schema_mismatches
 from nns_finance.example import generate, generators
 from nns_finance.example import ledger as example_ledger
-from nns_finance.books.ledger import outcome_by_line, read_ledger
+from nns_finance.accounting.outcome import outcome_by_line
+from nns_finance.books.ledger import read_ledger
 from nns_finance.core.problems import Problems
 from nns_finance.core.settings import Settings
 

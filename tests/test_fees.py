@@ -242,10 +242,11 @@ LATER_YEARS = LAST_YEAR   # the 2026 rules carried into later years
 
 
 def test_later_years_carry_the_rules_and_grow_the_bases_and_the_cap_keeps_working(tmp_path):
-    books = load(data(tmp_path, "id;namn;underlag 2025;underlag 2026\n"
-                                "A;Stor;40 000 000;40 000 000\n"
-                                "B;Liten;1 000 001;1 000 001\n", LATER_YEARS))
-    (tmp_path / "assumptions.toml").write_text("[income]\nfee_base_growth_percent = 10\n", encoding="utf-8")
+    folder = data(tmp_path, "id;namn;underlag 2025;underlag 2026\n"
+                            "A;Stor;40 000 000;40 000 000\n"
+                            "B;Liten;1 000 001;1 000 001\n", LATER_YEARS)
+    (folder / "assumptions.toml").write_text("[income]\nfee_base_growth_percent = 10\n", encoding="utf-8")
+    books = load(folder)
     t27, t28 = fee_table(books, 2027), fee_table(books, 2028)
     a27, a28 = row(t27, "A"), row(t28, "A")
     # 2025: 3 ‰ × 40 MSEK = 120 000; 2026: 140 000 capped at 130 000. 2027 (the 2026 rules, no

@@ -142,7 +142,7 @@ def test_meeting_chart_names_the_scenario_and_its_break_even_fee():
 
 def test_meeting_summary_against_the_budget_line(books, example_dir):
     from nns_finance.reports import scenario_tables as sr
-    from nns_finance.books.scenario_file import read_scenarios
+    from scenario_helpers import read_scenarios
 
     files = [example_dir / "scenarios" / "arsmote-utan-bidrag-280.toml",
              example_dir / "scenarios" / "arsmote-med-bidrag-150.yaml"]

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from nns_finance import load
-from nns_finance.books.load import schema_mismatches
+from nns_finance.core.schema import schema_mismatches
 from nns_finance.example import members as example_members
 from nns_finance.fees.model import fee_reconciliation, fee_table, fee_totals
 

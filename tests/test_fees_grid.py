@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from nns_finance import load
-from nns_finance.books.load import empty_frame
+from nns_finance.core.schema import empty_frame
 from nns_finance.fees.grid import fee_grid, fee_inputs, income_matrix
 from nns_finance.fees.solve import solve_rate
 from nns_finance.fees.model import fee_table

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nns_finance.accounting.forecast import forecast_year, read_forecast
+import nns_finance
+
+from nns_finance.accounting.forecast import forecast_year
+from nns_finance.books.forecast import read_forecast
 from nns_finance.accounting.phasing import phase_budget
 from nns_finance.core.problems import Problems
 from nns_finance.accounting.result import outcome_by_line
@@ -90,9 +93,7 @@ def test_no_forecast_file_gives_no_rows(tmp_path):
 
 def test_a_broken_forecast_file_stops_the_report(tmp_path):
     from nns_finance.core.problems import InputError
-    from nns_finance.reports.monthly import build_report
-
-    books = tiny_books(tmp_path, forecast_csv="code;year;amount\nkostnader.mote;2025;abc\n")
-    with pytest.raises(InputError) as err:
-        build_report(books, "2025-03")
+    tiny_books(tmp_path, forecast_csv="code;year;amount\nkostnader.mote;2025;abc\n")
+    with pytest.raises(InputError) as err:      # the load stops: the report never starts
+        nns_finance.load(tmp_path)
     assert str(err.value) == "forecast.csv:2: not an amount: 'abc'"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nns_finance.books.load import empty_frame, schema_mismatches
+from nns_finance.core.schema import empty_frame, schema_mismatches
 from nns_finance.books.ledger import TEMPLATE_FILES, TEMPLATE_HELP, file_year, read_ledger
 from nns_finance.core.problems import Problems
 from nns_finance.core.settings import Settings

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from nns_finance.books.ledger import outcome_by_line, read_ledger, trial_balance
+from nns_finance.accounting.outcome import outcome_by_line, trial_balance
+from nns_finance.books.ledger import read_ledger
 from nns_finance.core.problems import Problems, UsageError
 from nns_finance.core.settings import Settings
 

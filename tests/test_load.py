@@ -11,11 +11,12 @@ import pytest
 
 from nns_finance import load
 from nns_finance.books.budget import budget_table
-from nns_finance.books.load import SCHEMAS, schema_mismatches
-from nns_finance.books.deposits import accrued, deposit_summary
+from nns_finance.core.schema import SCHEMAS, schema_mismatches
+from nns_finance.treasury.deposits import accrued
+from nns_finance.treasury.reconciliation import deposit_summary
 from nns_finance.accounting.equity import roll_forward
 from nns_finance.fees.model import fee_table
-from nns_finance.books.ledger import outcome_by_line, trial_balance
+from nns_finance.accounting.outcome import outcome_by_line, trial_balance
 from nns_finance.accounting.phasing import phase_budget
 from nns_finance.planning.projection import load_assumptions, project
 

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from nns_finance import load
-from nns_finance.books.load import schema_mismatches
+from nns_finance.core.schema import schema_mismatches
 from nns_finance.books.members import TEMPLATE_FILES, read_members
 from nns_finance.core.problems import Problems
-from nns_finance.core.settings import read_settings
+from nns_finance.books.settings import read_settings
 
 SETTINGS = """\
 [organisation]

@@ -38,7 +38,7 @@ def test_made_time_follows_source_date_epoch(monkeypatch):
 
 def test_provenance_names_inputs_parameters_and_version(monkeypatch, example_dir):
     from nns_finance import __version__
-    from nns_finance.books.load import Source
+    from nns_finance.core.books import Source
 
     class FakeBooks:
         folder = example_dir

@@ -162,7 +162,7 @@ def test_withdrawals_name_register_members_with_file_and_line(tmp_path):
     books = nns_finance.load(folder, strict=False)
     assert len([p for p in books.problems if p.file == "assumptions.toml"]) == 5     # `check` finds them
     with pytest.raises(InputError) as err:
-        load_assumptions(books)
+        nns_finance.load(folder, needs=("assumptions",))
     assert [str(p) for p in err.value.problems] == [
         "assumptions.toml:3: withdrawals[1].member: unknown member 'Samordningsförbundet Exempelby' (not in the "
         "member register; use its member id, e.g. 'M41')",
@@ -188,9 +188,8 @@ def test_first_year_later_than_the_base_shows_only_those_years(example_dir):
 def test_bad_assumptions_are_reported_with_their_lines(tmp_path, example_dir):
     text = ZERO.replace("inflation_percent = 0", "inflation_percent = \"två\"\n[costs.lines]\n"
                         "\"kostnader.resor\" = 2.0") + "[[withdrawals]]\nmember = \"X\"\n"
-    books = nns_finance.load(_folder(tmp_path, example_dir, text), strict=False)
     with pytest.raises(InputError) as err:
-        load_assumptions(books)
+        nns_finance.load(_folder(tmp_path, example_dir, text), needs=("assumptions",))
     assert [str(p) for p in err.value.problems] == [
         "assumptions.toml:6: costs.inflation_percent: expected a rate in per cent, got 'två'",
         "assumptions.toml:8: costs.lines: 'kostnader.resor' is not a budget line with figures",

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nns_finance.books.budget import structure_table
-from nns_finance.books.load import SCHEMAS, empty_frame, schema_mismatches
+from nns_finance.core.schema import SCHEMAS, empty_frame, schema_mismatches
 from nns_finance.fees.model import compute_fees
-from nns_finance.treasury.interest import DAY_COUNTS, interest
+from nns_finance.core.interest import DAY_COUNTS, interest
 from nns_finance.accounting.outcome import trial_balance
 from nns_finance.core.problems import Problems
 from nns_finance.accounting.result import result_table

@@ -10,7 +10,7 @@ import nbformat
 from pypdf import PdfReader
 
 from nns_finance.cli import main
-from nns_finance.books.load import sha256_file
+from nns_finance.core.outputs import sha256_file
 from nns_finance.reports.notebooks import notebook_dir
 from test_report_helpers import write_folder
 

@@ -9,7 +9,7 @@ import pytest
 import nns_finance
 from nns_finance.books.fee_books import load_for_fees
 from nns_finance.core.problems import InputError
-from nns_finance.books.scenario_file import read_scenarios
+from scenario_helpers import read_scenarios
 
 from scenario_helpers import small_folder, write
 
@@ -170,7 +170,7 @@ base_growth_percent = "2"
 
 
 def test_the_fee_notebooks_scenario_file_works_in_both(books):
-    from nns_finance.planning.fee_scenarios import read_scenarios as read_fee_scenarios
+    from scenario_helpers import read_fee_scenarios
     from nns_finance.planning.scenarios import run_scenario
 
     path = write(books.folder, "hojd-sats.toml", FEE_FILE)
@@ -197,9 +197,8 @@ def test_a_maximum_increase_needs_what_it_is_measured_against(books):
 
 
 def test_any_scenario_file_works_for_the_fees_and_says_what_it_leaves_out(books):
-    from nns_finance.planning.fee_scenarios import (
-        read_scenarios as read_fee_scenarios, scenario_tables
-    )
+    from nns_finance.planning.fee_scenarios import scenario_tables
+    from scenario_helpers import read_fee_scenarios
 
     path = write(books.folder, "allt.yaml", """name: Allt
 withdrawals:

@@ -8,7 +8,7 @@ import pytest
 import nns_finance
 from nns_finance.books.fee_books import load_for_fees
 from nns_finance.core.problems import Problems
-from nns_finance.books.scenario_file import read_scenario, read_scenarios
+from scenario_helpers import read_scenario, read_scenarios
 from nns_finance.reports.scenario_tables import compare, most_affected, side_by_side, summary
 from nns_finance.planning.scenarios import baseline, run_scenario, totals
 

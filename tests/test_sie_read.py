@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nns_finance.books.load import schema_mismatches
+from nns_finance.core.schema import schema_mismatches
 from nns_finance.core.problems import Problems
 from nns_finance.sie import parse_sie, read_sie
 from nns_finance.books.sie_ledger import load_for_ledger

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from nns_finance.books.load import SCHEMAS
+from nns_finance.core.schema import SCHEMAS
 from nns_finance.core.problems import Problems
 from nns_finance.sie import parse_sie, read_sie, render_sie, write_sie
 from nns_finance.books.sie_ledger import load_for_ledger

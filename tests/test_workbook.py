@@ -90,7 +90,7 @@ def test_huvudbok_holds_every_voucher_row_with_its_source(workbook, books):
 
 
 def test_saldobalans_equals_the_ledgers_trial_balance(workbook, books):
-    from nns_finance.books.ledger import trial_balance
+    from nns_finance.accounting.outcome import trial_balance
 
     ws = openpyxl.load_workbook(workbook, data_only=True)["Saldobalans"]
     header = [c.value for c in ws[4]]

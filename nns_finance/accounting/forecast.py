@@ -13,107 +13,15 @@ lines only (a line with sub-lines is forecast through its sub-lines).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from ..books.load import find_input
-from ..core.money import parse_ore_series
-from ..core.problems import InputError, Problems
-from ..books.grids import Column, columns_by_header, read_grid
-
-FORECAST_STEM = "forecast"
-FORECAST_COLUMNS = {"code": "str", "year": "int64", "amount": "int64", "comment": "str", "where": "str"}
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FORECAST_COLUMNS.items()})
-
-
-def read_forecast(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -> pd.DataFrame:
-    """The treasurer's forecasts: code, year, amount (öre), comment, where (``forecast.csv:2``).
-
-    No file gives no rows. Unknown lines, lines with sub-lines, bad years or amounts and a line
-    given twice for a year are errors; a cost forecast above zero (or an income one below) is a
-    warning, since it is most likely a sign typed the other way round.
-    """
-    path = find_input(Path(folder), FORECAST_STEM)
-    if path is None:
-        return _empty()
-    grid = read_grid(path, problems, name=path.name)
-    if grid is None:
-        return _empty()
-    table = columns_by_header(grid, [
-        Column("code", ("kod", "budgetrad", "rad", "line", "budget_line")),
-        Column("year", ("ar", "år")),
-        Column("amount", ("belopp", "prognos", "forecast", "prognos_helar", "kronor", "kr")),
-        Column("comment", ("kommentar", "note", "anteckning"), required=False),
-    ], problems)
-    if table is None:
-        return _empty()
-    f = table.frame
-    lines = budget_lines.assign(code=budget_lines["code"].astype(str))
-    parents = set(lines["parent"].astype(str))
-    section = dict(zip(lines["code"], lines["section"].astype(str)))
-    code = f["code"].str.strip()
-    year_text = f["year"].str.strip()
-    ore, bad = parse_ore_series(f["amount"])
-    ok = pd.Series(True, index=f.index)
-    for row in f.index:
-        c, place = code[row], table.place(row, "code")
-        if not c:
-            problems.error(**place, message="no budget line code")
-            ok[row] = False
-        elif c not in section:
-            problems.error(**place, message=f"unknown budget line {c!r} (not in the budget)")
-            ok[row] = False
-        elif c in parents:
-            problems.error(**place, message=f"{c!r} has sub-lines: give the forecast per sub-line")
-            ok[row] = False
-        if not (year_text[row].isdigit() and len(year_text[row]) == 4):
-            problems.error(**table.place(row, "year"), message=f"year {year_text[row]!r}: expected YYYY")
-            ok[row] = False
-        if bad[row]:
-            problems.error(**table.place(row, "amount"), message=bad[row])
-            ok[row] = False
-        elif pd.isna(ore[row]):
-            problems.error(**table.place(row, "amount"), message="no amount")
-            ok[row] = False
-    good = f[ok]
-    out = pd.DataFrame({
-        "code": code[ok].astype("str"),
-        "year": year_text[ok].astype("int64"),
-        "amount": ore[ok].astype("int64"),
-        "comment": good["comment"].str.strip().astype("str"),
-        "where": pd.Series([f"{path.name}:{int(r)}" for r in good.index], index=good.index, dtype="str"),
-    })
-    dup = out.duplicated(["code", "year"], keep="first")
-    for row in out.index[dup]:
-        first = out[(out.code == out.at[row, "code"]) & (out.year == out.at[row, "year"])].index[0]
-        problems.error(**table.place(row, "code"),
-                       message=f"{out.at[row, 'code']!r} {out.at[row, 'year']} given twice (first on line {int(first)})")
-    out = out[~dup]
-    for row in out.index:
-        sec, amount = section[out.at[row, "code"]], out.at[row, "amount"]
-        if (sec == "cost" and amount > 0) or (sec == "income" and amount < 0):
-            kind = "cost" if sec == "cost" else "income"
-            problems.warning(**table.place(row, "amount"),
-                             message=f"{kind} line forecast {'above' if amount > 0 else 'below'} 0: "
-                                     "income is positive and costs negative (sign typed the other way?)")
-    return out.reset_index(drop=True)
-
+from ..books.forecast import FORECAST_COLUMNS, FORECAST_STEM  # noqa: F401  (the frame it reads)
+from ..core.problems import Problems
 
 def load_forecasts(books, problems: Problems | None = None) -> pd.DataFrame:
-    """The data folder's forecast file; raises :class:`InputError` if it has errors.
-
-    Warnings go to ``problems`` when given (the report's data-quality section)."""
-    found = Problems()
-    frame = read_forecast(books.folder, found, books.budget_lines)
-    if found.has_errors:
-        raise InputError(found)
-    if problems is not None:
-        problems.extend(found)
-    return frame
+    """The treasurer's forecasts, as :func:`nns_finance.books.load.load` read them (``problems``
+    is kept for callers that collect warnings: the load already holds them)."""
+    return books.forecast
 
 
 def forecast_year(outcome: pd.DataFrame, phased: pd.DataFrame, through_month: int,

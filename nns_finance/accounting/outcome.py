@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.problems import UsageError
+from .trial_balance import account_balances
 
 
 def outcome_by_line(books, year: int, through_month: int = 12) -> pd.DataFrame:
@@ -43,28 +44,9 @@ def outcome_by_line(books, year: int, through_month: int = 12) -> pd.DataFrame:
 
 
 def trial_balance(books, year: int, through_month: int = 12) -> pd.DataFrame:
-    """Per account (råbalans): ``opening`` (IB of ``year``), ``period`` (movement in month
-    ``through_month``), ``movement`` (January through ``through_month``) and ``closing`` =
-    opening + movement; int64 öre, debit positive. Columns ``account, name, opening, period,
-    movement, closing``; one row per account with a balance or a movement, sorted by account.
-    """
-    if not 1 <= int(through_month) <= 12:
-        raise UsageError(f"through_month must be 1..12, got {through_month}")
-    bal = books.balances
-    ib = bal[(bal["year"] == year) & (bal["kind"] == "IB")].groupby("account")["amount"].sum()
-    led = books.ledger
-    led = led[(led["year"] == year) & (led["date"].dt.month <= through_month)]
-    mov = led.groupby("account")["amount"].sum()
-    per = led[led["date"].dt.month == through_month].groupby("account")["amount"].sum()
-    accounts = sorted(set(ib.index) | set(mov.index))
-    names = dict(zip(books.accounts["account"], books.accounts["name"]))
-    opening = ib.reindex(accounts, fill_value=0).to_numpy(dtype=np.int64)
-    movement = mov.reindex(accounts, fill_value=0).to_numpy(dtype=np.int64)
-    return pd.DataFrame({
-        "account": pd.array(accounts, dtype="str"),
-        "name": pd.array([names.get(a, "") for a in accounts], dtype="str"),
-        "opening": opening,
-        "period": per.reindex(accounts, fill_value=0).to_numpy(dtype=np.int64),
-        "movement": movement,
-        "closing": opening + movement,
-    })
+    """Per account (råbalans) of the loaded books: columns ``account, name, opening, period,
+    movement, closing`` (see :func:`nns_finance.accounting.trial_balance.account_balances`, the
+    one trial balance: opening = the year's #IB, else last year's closing)."""
+    names = books.accounts.drop_duplicates("account").set_index("account")["name"] \
+        if len(books.accounts) else None
+    return account_balances(books.ledger, books.balances, year, through_month, names)

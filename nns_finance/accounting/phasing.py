@@ -18,46 +18,13 @@ always add up exactly to the line's year amount.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Mapping, Sequence
 
 import pandas as pd
 
-from ..books.load import find_input
-from ..core.problems import InputError, Problems
-from ..books.grids import Column, columns_by_header, read_grid
-
-PHASING_STEM = "phasing"
-MONTH_COLUMNS = tuple(f"m{m}" for m in range(1, 13))
-_MONTH_ALIASES = (
-    ("jan", "januari", "january", "01"), ("feb", "februari", "february", "02"),
-    ("mar", "mars", "march", "03"), ("apr", "april", "04"), ("maj", "may", "05"),
-    ("jun", "juni", "june", "06"), ("jul", "juli", "july", "07"),
-    ("aug", "augusti", "august", "08"), ("sep", "sept", "september", "09"),
-    ("okt", "oktober", "oct", "october", "10"), ("nov", "november", "11"),
-    ("dec", "december", "12"),
-)
-CODE_ALIASES = ("kod", "budgetrad", "rad", "line", "budget_line", "radkod")
-
-
-@dataclass(frozen=True)
-class MonthlyProfile:
-    """How one budget line (or everything under a line or section) is spread over the year.
-
-    code:    the budget line code, a line with sub-lines, or a section slug (``intakter``)
-    year:    the year it applies to; None for every year
-    weights: twelve non-negative relative weights, January first (not all zero)
-    where:   ``phasing.csv:3`` — where it was given, for the report's notes
-    """
-
-    code: str
-    year: int | None
-    weights: tuple[Fraction, ...]
-    where: str = ""
-
+from ..books.phasing import MONTH_COLUMNS, MonthlyProfile, leaf_codes  # noqa: F401  (the records it spreads)
 
 def spread(amount: int, weights: Sequence[Fraction | Decimal | int] = (1,) * 12) -> list[int]:
     """``amount`` öre split over the months in proportion to ``weights``, exactly.
@@ -85,104 +52,9 @@ def spread(amount: int, weights: Sequence[Fraction | Decimal | int] = (1,) * 12)
     return [sign * p for p in parts]
 
 
-def leaf_codes(budget_lines: pd.DataFrame) -> list[str]:
-    """Budget line codes without sub-lines, in the table's order (what accounts map to)."""
-    lines = budget_lines.sort_values("order")
-    parents = set(lines["parent"].astype(str))
-    return [c for c in lines["code"].astype(str) if c not in parents]
-
-
-def _month_of(header: str) -> int | None:
-    from ..books.grids import normalise_header
-
-    key = normalise_header(header).rstrip("_")
-    key = key.lstrip("m") if key[:1] == "m" and key[1:].isdigit() else key
-    if key.isdigit() and 1 <= int(key) <= 12:
-        return int(key)
-    for i, aliases in enumerate(_MONTH_ALIASES, start=1):
-        if key in aliases:
-            return i
-    return None
-
-
-def read_phasing(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -> list[MonthlyProfile]:
-    """The profiles in ``phasing.csv|xlsx`` (none when the file is absent); problems collected."""
-    path = find_input(Path(folder), PHASING_STEM)
-    if path is None:
-        return []
-    grid = read_grid(path, problems, name=path.name)
-    if grid is None:
-        return []
-    if grid.cells.empty:
-        problems.error(path.name, None, "no rows: expected a header row and data")
-        return []
-    headers = [str(h) for h in grid.cells.iloc[0].tolist()]
-    months = {m: i for i, h in enumerate(headers) for m in [_month_of(h)] if m is not None}
-    table = columns_by_header(grid, [Column("code", CODE_ALIASES), Column("year", ("ar", "år"), False)],
-                              problems)
-    if table is None:
-        return []
-    missing = [m for m in range(1, 13) if m not in months]
-    if missing:
-        problems.error(**grid.place(table.header_row), message="missing month column(s) "
-                       + ", ".join(str(m) for m in missing) + " (expected jan … dec or 1 … 12)")
-        return []
-    known = set(budget_lines["code"].astype(str)) | {c.split(".")[0] for c in budget_lines["code"].astype(str)}
-    body = grid.cells.iloc[1:]
-    seen: dict[tuple[str, int | None], int] = {}
-    out: list[MonthlyProfile] = []
-    for row, code in table.frame["code"].items():
-        place = table.place(row, "code")
-        code = code.strip()
-        ok = True
-        if not code:
-            problems.error(**place, message="no budget line code")
-            ok = False
-        elif code not in known:
-            problems.error(**place, message=f"unknown budget line {code!r} (not in the budget)")
-            ok = False
-        year_text = table.frame.at[row, "year"].strip()
-        year = None
-        if year_text:
-            if year_text.isdigit() and len(year_text) == 4:
-                year = int(year_text)
-            else:
-                problems.error(**table.place(row, "year"), message=f"year {year_text!r}: expected YYYY or blank")
-                ok = False
-        weights = []
-        for m in range(1, 13):
-            col = months[m]
-            text = str(body.at[row, col]).strip().replace(",", ".").replace(" ", "").rstrip("%")
-            try:
-                w = Fraction(Decimal(text)) if text else Fraction(0)
-                if w < 0:
-                    raise ValueError
-            except (InvalidOperation, ValueError):
-                problems.error(**grid.place(row, col), message=f"month weight {body.at[row, col]!r}: "
-                               "expected a number of at least 0")
-                ok = False
-                continue
-            weights.append(w)
-        if ok and sum(weights) == 0:
-            problems.error(**place, message="the twelve month weights add up to 0")
-            ok = False
-        if ok and (code, year) in seen:
-            problems.error(**place, message=f"{code!r} given twice (first on line {seen[(code, year)]})")
-            ok = False
-        if ok:
-            seen[(code, year)] = int(row)
-            where = f"{path.name}:{int(row)}"
-            out.append(MonthlyProfile(code, year, tuple(weights), where))
-    return out
-
-
 def load_profiles(books) -> list[MonthlyProfile]:
-    """The data folder's profiles; raises :class:`InputError` if the phasing file has errors."""
-    problems = Problems()
-    profiles = read_phasing(books.folder, problems, books.budget_lines)
-    if problems.has_errors:
-        raise InputError(problems)
-    return profiles
+    """The data folder's profiles, as :func:`nns_finance.books.load.load` read them."""
+    return list(books.phasing)
 
 
 def profile_for(code: str, year: int, profiles: Sequence[MonthlyProfile]) -> MonthlyProfile | None:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.labels import label
-from ..books.ledger import outcome_by_line  # noqa: F401  (ledger sums per line and month, re-exported)
+from .outcome import outcome_by_line  # noqa: F401  (ledger sums per line and month, re-exported)
 
 AMOUNTS = ("outcome_month", "outcome_ytd", "budget_ytd", "variance_ytd", "budget_year",
            "forecast_year")

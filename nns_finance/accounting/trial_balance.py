@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.problems import UsageError
+
 COLUMNS = ["account", "name", "opening", "period", "year_to_date", "closing"]
 MONEY = ["opening", "period", "year_to_date", "closing"]
 TOTAL = "Summa"
@@ -23,26 +25,41 @@ def opening_balances(balances: pd.DataFrame, year: int) -> pd.Series:
     return ib.groupby(ib["account"].astype(str))["amount"].sum().astype("int64")
 
 
-def trial_balance(ledger: pd.DataFrame, balances: pd.DataFrame, year: int, period: pd.Period,
-                  names: pd.Series | None = None) -> pd.DataFrame:
-    """The trial balance of fiscal ``year`` through the month ``period`` (columns :data:`COLUMNS`)."""
+def account_balances(ledger: pd.DataFrame, balances: pd.DataFrame, year: int, through_month: int,
+                     names: pd.Series | None = None) -> pd.DataFrame:
+    """Per account (råbalans) of fiscal ``year``: ``opening`` (:func:`opening_balances`),
+    ``period`` (the movement in month ``through_month``), ``movement`` (January through
+    ``through_month``) and ``closing`` = opening + movement; int64 öre, debit positive. One row
+    per account with a balance or a movement, in account order (1, 2, 10, 100 …)."""
+    if not 1 <= int(through_month) <= 12:
+        raise UsageError(f"through_month must be 1..12, got {through_month}")
     rows = ledger[ledger["year"] == year]
-    months = rows["date"].dt.to_period("M")
+    months = rows["date"].dt.month
     accounts = rows["account"].astype(str)
-    ytd = rows[months <= period].groupby(accounts[months <= period])["amount"].sum()
-    in_period = rows[months == period].groupby(accounts[months == period])["amount"].sum()
+    to_date = months <= through_month
+    movement = rows[to_date].groupby(accounts[to_date])["amount"].sum()
+    in_month = months == through_month
+    period = rows[in_month].groupby(accounts[in_month])["amount"].sum()
     opening = opening_balances(balances, year)
-    index = opening.index.union(ytd.index).union(in_period.index)
+    index = opening.index.union(movement.index).union(period.index)
     index = pd.Index(sorted(index, key=lambda a: (len(a), a)), dtype="str")
     out = pd.DataFrame({
         "account": index,
+        "name": (names.reindex(index).fillna("").to_numpy(object) if names is not None
+                 else np.full(len(index), "", object)),
         "opening": opening.reindex(index).fillna(0).to_numpy(np.int64),
-        "period": in_period.reindex(index).fillna(0).to_numpy(np.int64),
-        "year_to_date": ytd.reindex(index).fillna(0).to_numpy(np.int64),
+        "period": period.reindex(index).fillna(0).to_numpy(np.int64),
+        "movement": movement.reindex(index).fillna(0).to_numpy(np.int64),
     })
-    out["closing"] = out["opening"] + out["year_to_date"]
-    out["name"] = (names.reindex(index).fillna("").to_numpy(object) if names is not None
-                   else np.full(len(index), "", object))
-    out = out[COLUMNS].astype({"account": "str", "name": "str"})
+    out["closing"] = out["opening"] + out["movement"]
+    return out.astype({"account": "str", "name": "str"})
+
+
+def trial_balance(ledger: pd.DataFrame, balances: pd.DataFrame, year: int, period: pd.Period,
+                  names: pd.Series | None = None) -> pd.DataFrame:
+    """The trial balance of fiscal ``year`` through the month ``period`` (columns :data:`COLUMNS`),
+    with a last row of totals."""
+    out = account_balances(ledger, balances, year, int(period.month), names)
+    out = out.rename(columns={"movement": "year_to_date"})[COLUMNS]
     totals = pd.DataFrame([{"account": TOTAL, "name": "", **{c: int(out[c].sum()) for c in MONEY}}])
     return pd.concat([out, totals.astype(out.dtypes.to_dict())], ignore_index=True)

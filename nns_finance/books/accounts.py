@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .load import REPORT_INPUT, REPORT_NEEDS, empty_frame, find_input, missing_input
+from ..core.problems import REPORT_INPUT, REPORT_NEEDS
+from ..core.schema import empty_frame
+from .grids import find_input, missing_input
 from ..core.problems import Problems
 from .grids import Column, read_input_table
 

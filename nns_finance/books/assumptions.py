@@ -43,9 +43,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+import pandas as pd
+
 from ..core.money import AmountError, parse_ore
 from ..core.problems import Problems
-from ..core.settings import _key_line
+from .settings import _key_line
 
 FILE = "assumptions.toml"
 FEE_LINE = "intakter.serviceavgifter"
@@ -149,7 +151,7 @@ class _Reader:
 
 def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assumptions | None:
     """Read ``assumptions.toml``; every problem is recorded with its line; None if unusable."""
-    from ..core.settings import read_toml
+    from .settings import read_toml
 
     parsed = read_toml(Path(path), problems, name)
     if parsed is None:
@@ -201,6 +203,66 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
         budgeted_interest=budgeted or 0,
         interest_line=str(deps.get("interest_line", INTEREST_LINE)),
         withdrawals=tuple(withdrawals), source=name)
+
+
+def read_checked_assumptions(folder: Path, path: Path | None, problems: Problems, budget: pd.DataFrame,
+                             members: pd.DataFrame) -> Assumptions:
+    """Read the assumptions (default: ``assumptions.toml`` in the data folder; none there: all
+    zero) and check their line codes against the budget and their members against the register;
+    every problem goes to ``problems`` (with errors, the all-zero assumptions come back)."""
+    if path is None:
+        path = Path(folder) / FILE
+        if not path.exists():
+            return Assumptions(source="(no assumptions.toml: all zero)")
+        name = FILE
+    else:
+        path = Path(path)
+        name = str(path)
+        if not path.is_file():
+            problems.error(name, None, "no such assumptions file")
+            return Assumptions(source="(no assumptions)")
+    assumptions = read_assumptions(path, problems, name)
+    if assumptions is not None and len(budget):
+        leaves = set(budget["code"].astype(str))
+        text = path.read_text(encoding="utf-8-sig")
+        for code in assumptions.line_inflation:
+            if code not in leaves:
+                quoted = [n for n, line in enumerate(text.splitlines(), 1) if f'"{code}"' in line]
+                problems.error(name, quoted[0] if quoted else _key_line(text, "costs.lines", code),
+                               f"costs.lines: {code!r} is not a budget line with figures")
+        _check_withdrawals(members, assumptions, name, problems)
+        if assumptions.interest_line not in leaves:
+            problems.error(name, _key_line(text, "deposits", "interest_line"),
+                           f"deposits.interest_line: {assumptions.interest_line!r} is not a budget line with figures")
+    if assumptions is None or any(p.is_error and p.file == name for p in problems):
+        return Assumptions(source="(assumptions with errors)")
+    return assumptions
+
+
+def _check_withdrawals(register: pd.DataFrame, a: Assumptions, name: str, problems: Problems) -> None:
+    """Each assumed withdrawal names a register member that has not left by then, once."""
+    members = register.drop_duplicates("member_id")
+    members = members.set_index(members["member_id"].astype(str))
+    seen: set[str] = set()
+    for i, w in enumerate(a.withdrawals, 1):
+        where = f"withdrawals[{i}].member"
+        if members.empty:
+            problems.error(name, w.line, f"{where}: {w.member!r}: there is no member register "
+                                         "(members.csv or members.xlsx) to take it from")
+        elif w.member not in members.index:
+            problems.error(name, w.line, f"{where}: unknown member {w.member!r} (not in the member register; "
+                                         "use its member id, e.g. 'M41')")
+        elif w.member in seen:
+            problems.error(name, w.line, f"{where}: member {w.member!r} leaves twice")
+        elif pd.notna(left := members.at[w.member, "withdrawal_date"]) and \
+                left <= pd.Timestamp(w.from_year, 1, 1):
+            problems.error(name, w.line, f"{where}: member {w.member!r} already leaves on "
+                                         f"{left:%Y-%m-%d} (member register)")
+        elif a.base_year is not None and w.from_year <= a.base_year:
+            problems.error(name, w.line, f"withdrawals[{i}].from_year: {w.from_year}: the base year "
+                                         f"{a.base_year} is its budget unchanged; a withdrawal counts "
+                                         "from a later year")
+        seen.add(w.member)
 
 
 def _withdrawals(r: _Reader, items) -> list[Withdrawal]:

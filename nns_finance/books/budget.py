@@ -19,7 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from .budget_file import VERSION_LABELS, VERSION_RANK, BudgetFile, read_budget_file
-from .load import REPORT_INPUT, REPORT_NEEDS, empty_frame, find_input, missing_input
+from ..core.problems import REPORT_INPUT, REPORT_NEEDS
+from ..core.schema import empty_frame
+from .grids import find_input, missing_input
 from ..core.money import format_kr
 from ..core.problems import Problems, UsageError
 from .grids import read_grid

@@ -13,13 +13,11 @@ business); what only shows when two files meet is here:
   (the CSV/xlsx loader already reports those row by row and leaves them out; this catches
   what other sources, e.g. SIE, let through);
 - the fee bases against the member register;
-- the deposit register against the ledger and the deposit guarantee, and the equity
-  roll-forward (:mod:`nns_finance.books.deposits`, :mod:`nns_finance.accounting.equity`);
-- the optional files other commands read (``phasing``, ``forecast``, ``commitments``,
-  ``assumptions.toml``, ``scenarios/``), so that ``check`` finds their problems before a
-  report does;
 - ``settings.toml`` against the chart and the budget: the bank, deposit, interest and equity
   accounts exist; the budget has a Budget column for the fiscal year.
+
+What only shows in the figures — the deposit register against the ledger, the deposit
+guarantee, the equity roll-forward — is :mod:`nns_finance.planning.review`'s.
 
 Vectorised over the ledger (a million rows is fine): per-account work runs on the distinct
 accounts only.
@@ -32,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .load import REPORT_INPUT, REPORT_NEEDS
+from ..core.problems import REPORT_INPUT, REPORT_NEEDS
 from ..core.money import format_kr
 from ..core.problems import ERROR, WARNING, Problem
 
@@ -43,7 +41,7 @@ def cross_checks(books) -> list[Problem]:
     """Every problem found between the files of ``books`` (errors and warnings)."""
     out: list[Problem] = []
     for check in (account_lines, ledger_accounts, ledger_years, fee_base_members,
-                  settings_accounts, budget_years, deposit_checks, optional_files):
+                  settings_accounts, budget_years):
         out.extend(check(books))
     return out
 
@@ -230,7 +228,7 @@ def _settings_line(folder: Path, table: str, key: str) -> int | None:
         text = (Path(folder) / "settings.toml").read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    from ..core.settings import _key_line
+    from .settings import _key_line
 
     return _key_line(text, table, key)
 
@@ -266,48 +264,3 @@ def budget_years(books) -> list[Problem]:
     return [Problem("settings.toml", _settings_line(books.folder, "organisation", "fiscal_year"),
                     f"the budget has no '{year} Budget' column for the fiscal year {year} (it has: {have}): "
                     f"{REPORT_NEEDS} it to compare the year's outcome with", WARNING, rule=REPORT_INPUT)]
-
-
-def deposit_checks(books) -> list[Problem]:
-    """The register against the placement and interest accounts, the guarantee, equity."""
-    from .deposits import guarantee_problems, reconciliation_problems
-    from ..accounting.equity import equity_problems
-
-    return [*guarantee_problems(books), *reconciliation_problems(books), *equity_problems(books)]
-
-
-def optional_files(books) -> list[Problem]:
-    """Problems in the files only some commands read, found now rather than mid-report."""
-    from .assumptions import FILE as ASSUMPTIONS
-    from .commitments import read_commitments
-    from ..accounting.forecast import read_forecast
-    from ..accounting.phasing import read_phasing
-    from ..core.problems import InputError, Problems
-    from .scenario_file import read_scenarios
-
-    folder = Path(books.folder)
-    problems = Problems()
-    broken = _broken(books)
-    if books.budget_lines.empty:
-        return []    # every optional file names budget lines: one budget problem, not one per row
-    no_register = books.members.empty and bool(broken & {"members.csv", "members.xlsx"})
-    read_phasing(folder, problems, books.budget_lines)
-    read_forecast(folder, problems, books.budget_lines)
-    read_commitments(folder, problems, set(_leaves(books.budget_lines)["code"]))
-    if no_register:
-        return list(problems)    # assumptions and scenarios name members: the register's error says it
-    if (folder / ASSUMPTIONS).is_file():
-        from ..planning.projection import load_assumptions     # also checks line codes and member ids
-
-        try:
-            load_assumptions(books)
-        except InputError as exc:
-            problems.extend(exc.problems)
-    scenario_files = sorted(p for p in (folder / "scenarios").glob("*")
-                            if p.suffix.lower() in (".toml", ".yaml", ".yml"))
-    if scenario_files:
-        try:
-            read_scenarios(scenario_files, books)
-        except InputError as exc:
-            problems.extend(exc.problems)
-    return list(problems)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..core.money import parse_ore_series
 from ..core.problems import Problems
+from ..core.schema import empty_frame
 from .grids import Column, parse_dates, read_input_table
 
 STEM = "commitments"
@@ -31,9 +32,7 @@ betalningen motsvarande del av radens budget i stället för att läggas till.""
 
 
 def empty_commitments() -> pd.DataFrame:
-    return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "amount": pd.Series(dtype="int64"),
-                         "text": pd.Series(dtype="str"), "line": pd.Series(dtype="str"),
-                         "source": pd.Series(dtype="str"), "row": pd.Series(dtype="int64")})
+    return empty_frame("commitments")
 
 
 def read_commitments(folder: Path, problems: Problems, leaf_codes=None) -> pd.DataFrame:

@@ -3,46 +3,43 @@
 The fee model, the scenarios and the withdrawal notebook read the settings, the member register,
 the budget, the assumptions and the scenario files — not the ledger, the chart of accounts, the
 deposits or the commitments. A board member exploring fees may have a folder with just those
-files, and a broken ledger export must not stop a fee scenario. So these tools load the folder
-leniently and stop (:class:`~nns_finance.core.problems.InputError`, every problem listed) only on
-errors in the files they read; problems elsewhere stay in ``books.problems`` for
-``nns-finance check``.
+files, and a broken ledger export must not stop a fee scenario: :data:`FEES` are the inputs
+these tools need (:func:`~nns_finance.books.load.load`'s ``needs``); problems elsewhere stay in
+``books.problems`` for ``nns-finance check``.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+from typing import Iterable
 
-from .load import Books, find_input, load
-from ..core.problems import ERROR, InputError
+from ..core.books import Books
+from dataclasses import replace
 
-#: file names (or prefixes, for folders) the fee and scenario tools read
-USED = ("settings.toml", "members.csv", "members.xlsx", "budget.csv", "budget.xlsx", "assumptions.toml",
-        "scenarios/")
+from ..core.problems import ERROR, InputError, Problem
+from .load import load
 
-
-def uses(file: str | None) -> bool:
-    """Whether a problem's file is one the fee and scenario tools read."""
-    name = str(file or "").replace("\\", "/")
-    return any(name == u or (u.endswith("/") and name.startswith(u)) for u in USED)
+#: the inputs the fee and scenario tools read
+FEES = ("settings", "members", "assumptions", "scenarios")
 
 
-def load_for_fees(path: str | Path, budget_needed: bool = False) -> Books:
+def load_for_fees(path: str | Path, budget_needed: bool = False,
+                  scenarios: Iterable[str | Path] | None = None) -> Books:
     """The data folder at ``path`` for the fee and scenario tools (see the module docstring).
 
     The fee model only compares with the budget when there is one; the scenarios and the
-    withdrawal notebook project it (``budget_needed=True``: a missing budget stops them)."""
-    books = load(path, strict=False)
-    no_budget = find_input(Path(path), "budget") is None
-    mine = [p for p in books.problems if uses(p.file)
-            and not (no_budget and not budget_needed and str(p.file).startswith("budget."))]
-    if budget_needed and no_budget:   # load() only warns: a folder for fee work alone needs none
-        mine = [replace(p, severity=ERROR) if str(p.file).startswith("budget.") else p for p in mine]
-    if any(p.is_error for p in mine):
-        raise InputError(mine)
+    withdrawal notebook project it (``budget_needed=True``: a missing budget stops them).
+    ``scenarios``: scenario files or folders to read instead of the folder's ``scenarios/``."""
+    needs = FEES + ("budget",) if budget_needed else FEES
+    books = load(path, needs=needs, scenarios=scenarios)
+    if budget_needed and books.budget_lines.empty:
+        said = [p for p in books.problems if str(p.file).startswith("budget")]
+        raise InputError([replace(p, severity=ERROR) for p in said]
+                         or [Problem("budget.csv", None, "no budget (budget.xlsx or budget.csv)", ERROR)])
     return books
 
 
 def other_errors(books: Books) -> int:
     """How many errors the folder has in files the fee and scenario tools do not read."""
-    return sum(1 for p in books.problems if p.is_error and not uses(p.file))
+    from .load import input_of
+
+    return sum(1 for p in books.problems if p.is_error and input_of(p.file) not in FEES)

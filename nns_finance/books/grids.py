@@ -23,40 +23,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.problems import Problems
+from .cells import Grid, column_letter  # noqa: F401  (the loaders take them from here)
+from .xlsx import read_xlsx
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
-
-
-@dataclass(frozen=True)
-class Grid:
-    """All cells of one table as text.
-
-    file:   name to show in messages
-    sheet:  sheet name for a workbook, None for CSV
-    cells:  DataFrame of ``str`` (blank is ``""``), columns 0..n-1, index = 1-based source
-            line (CSV) or sheet row (xlsx)
-    """
-
-    file: str
-    sheet: str | None
-    cells: pd.DataFrame
-
-    def place(self, row: int, col: int | None = None) -> dict:
-        """Keyword arguments for :meth:`Problems.error` pointing at a row (and column)."""
-        if self.sheet is None:
-            return {"file": self.file, "line": int(row)}
-        cell = f"{column_letter(col)}{int(row)}" if col is not None else None
-        return {"file": self.file, "line": int(row), "sheet": self.sheet, "cell": cell}
-
-
-def column_letter(col: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    col += 1
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def display_name(path: Path, root: Path | None) -> str:
@@ -86,7 +56,6 @@ def read_grid(path: Path, problems: Problems, *, name: str | None = None,
         problems.error(name, None, "file is empty")
         return None
     if path.suffix.lower() == ".xlsx":
-        from .xlsx import read_xlsx
 
         return read_xlsx(data, name, problems, sheet)
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
@@ -405,3 +374,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     dates = pd.to_datetime(norm.where(~blank), format="%Y-%m-%d", errors="coerce")
     bad = dates.isna() & ~blank
     return dates, bad
+
+
+def missing_input(folder: Path, stem: str, what: str, why: str) -> str:
+    """The message for a data-folder file that is not there: what it is, why it is needed, and
+    a file whose name looks like it (``Budget 2026.xlsx`` for ``budget``), if there is one."""
+    folder = Path(folder)
+    looks = sorted(p.name for p in folder.iterdir() if p.is_file() and stem in p.name.lower()
+                   and not p.name.startswith((".", "~$"))) if folder.is_dir() else []
+    hint = (f"; found {looks[0]}: rename it {stem}{Path(looks[0]).suffix.lower() or '.csv'}" if looks
+            else " (`nns-finance init` writes a template)")
+    return f"no {what} ({stem}.xlsx or {stem}.csv): {why}{hint}"

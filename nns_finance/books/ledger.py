@@ -29,10 +29,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .load import REPORT_INPUT, REPORT_NEEDS, SCHEMAS, empty_frame
+from ..core.problems import REPORT_INPUT, REPORT_NEEDS
+from ..core.schema import SCHEMAS, empty_frame
 from .ledger_amounts import ore_column
 from ..core.money import format_kr
-from ..accounting.outcome import outcome_by_line, trial_balance  # noqa: F401  (the interface others call)
+
 from ..core.problems import Problems
 from ..core.settings import Settings
 from .grids import Column, Table, columns_by_header, display_name, parse_dates, read_grid

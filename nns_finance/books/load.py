@@ -1,10 +1,16 @@
 """The data folder, loaded: :func:`load` reads every input into one immutable :class:`Books`.
 
-One call reads ``settings.toml``, the budget, the chart of accounts, the member register, the
-term deposits and the ledger, checks each file and then the files against each other, and
-collects *every* problem found. With ``strict=True`` (the default) errors raise
+One call reads every input once — ``settings.toml``, the budget, the chart of accounts, the
+member register, the term deposits, the ledger, and the optional phasing, forecast, commitments,
+assumptions and scenario files — checks each file and then the files against each other, and
+collects *every* problem found. After it nothing opens an input file: every operation is a
+function of :class:`~nns_finance.core.books.Books` and parameters. With ``strict=True`` (the default) errors raise
 :class:`~nns_finance.core.problems.InputError`; with ``strict=False`` the Books come back with the
 problems attached (``nns-finance check`` and the report's data-quality section use that).
+
+``needs`` names the inputs a command uses (:data:`INPUTS`; ``"report"`` also makes the monthly
+report's missing inputs errors): with ``strict`` only errors in those stop the load, and the
+others stay in ``books.problems`` for ``nns-finance check``.
 
 Frames (all amounts are ``int64`` öre; ids are strings; dates are ``datetime64[ns]``):
 
@@ -23,153 +29,80 @@ Frames (all amounts are ``int64`` öre; ids are strings; dates are ``datetime64[
 ``ledger``        year, series, number, date, account, amount, text, source, line, reg_order
                   (debit positive, as SIE; one row per voucher row)
 ``balances``      year, account, kind (``IB``/``UB``/``RES``), amount (SIE sign: debit positive)
+``phasing``       the monthly profiles (:class:`~nns_finance.books.phasing.MonthlyProfile`)
+``forecast``      code, year, amount, comment, where — the treasurer's own full-year forecasts
+``commitments``   date, amount, text, line, source, row — known payments for the cash forecast
+``assumptions``   the projection's :class:`~nns_finance.books.assumptions.Assumptions`
+``scenario_texts`` the scenario files as read (:class:`~nns_finance.books.scenario_file.ScenarioText`)
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
+from typing import Iterable
 
-import pandas as pd
-
-from ..core.problems import InputError, Problem, Problems, UsageError
-from ..core.settings import Settings, read_settings
+from ..core.books import Books, Source
+from ..core.outputs import sha256_file
+from ..core.problems import (REPORT_INPUT, REPORT_NEEDS, ERROR, InputError, Problem, Problems,  # noqa: F401
+                             UsageError)
+from ..core.schema import SCHEMAS, empty_frame  # noqa: F401  (the loaders' shapes)
+from .accounts import read_accounts
+from .assumptions import read_checked_assumptions
+from .budget import read_budget
+from .checks import cross_checks
+from .commitments import read_commitments
+from .deposits import read_deposits
+from .forecast import read_forecast
 from .grids import find_input  # noqa: F401  (re-exported: loaders import it from here)
+from .ledger import read_ledger
+from .members import read_members
+from .phasing import read_phasing
+from .scenario_file import check_scenarios, read_scenario_texts, scenario_paths
+from .settings import read_settings
 
 SETTINGS_FILE = "settings.toml"
 
-# The contract between loaders and everything downstream: column -> dtype of each frame.
-# "str" is pandas' string dtype; amounts are int64 öre; "object" holds Decimal rates.
-SCHEMAS: dict[str, dict[str, str]] = {
-    "budget_lines": {"code": "str", "section": "str", "name": "str", "parent": "str",
-                     "level": "int64", "order": "int64"},
-    "budget": {"code": "str", "version": "str", "year": "int64", "amount": "int64"},
-    "budget_equity": {"version": "str", "year": "int64", "opening": "int64", "closing": "int64"},
-    "accounts": {"account": "str", "name": "str", "line": "str"},
-    "members": {"member_id": "str", "name": "str", "org_number": "str",
-                "joined": "datetime64[ns]", "notice_date": "datetime64[ns]",
-                "withdrawal_date": "datetime64[ns]", "indicator_from": "datetime64[ns]",
-                "indicator_to": "datetime64[ns]"},
-    "fee_bases": {"member_id": "str", "year": "int64", "base": "int64"},
-    "deposits": {"deposit_id": "str", "bank": "str", "account": "str", "principal": "int64",
-                 "rate": "object", "start": "datetime64[ns]", "maturity": "datetime64[ns]",
-                 "day_count": "str", "status": "str"},
-    "ledger": {"year": "int64", "series": "str", "number": "str", "date": "datetime64[ns]",
-               "account": "str", "amount": "int64", "text": "str", "source": "str",
-               "line": "int64", "reg_order": "int64"},
-    "balances": {"year": "int64", "account": "str", "kind": "str", "amount": "int64"},
+#: the inputs of a data folder, as ``needs`` names them; each with the files it is read from
+INPUTS = {
+    "settings": ("settings.toml",), "budget": ("budget.",), "accounts": ("accounts.",),
+    "members": ("members.",), "deposits": ("deposits.",), "ledger": ("ledger/", "ledger"),
+    "phasing": ("phasing.",), "forecast": ("forecast.",), "commitments": ("commitments.",),
+    "assumptions": ("assumptions.toml",), "scenarios": ("scenarios/", "scenarios"),
 }
+#: ``needs`` of the monthly report and the auditors' workbook: everything, and the report's inputs
+REPORT = frozenset(INPUTS) | {"report"}
 
 
-def empty_frame(name: str) -> pd.DataFrame:
-    """A frame with no rows and the columns and dtypes of ``SCHEMAS[name]``."""
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SCHEMAS[name].items()})
+def input_of(file: str | None) -> str | None:
+    """Which input (a key of :data:`INPUTS`) a problem's file belongs to; None for files given on
+    the command line (they belong to the command that named them)."""
+    name = str(file or "").replace("\\", "/")
+    for key, names in INPUTS.items():
+        if any(name == n or (n.endswith((".", "/")) and name.startswith(n)) for n in names):
+            return key
+    return None
 
 
-def schema_mismatches(frame: pd.DataFrame, name: str) -> list[str]:
-    """How ``frame`` differs from ``SCHEMAS[name]`` (tests assert this is empty)."""
-    out = []
-    for col, dtype in SCHEMAS[name].items():
-        if col not in frame.columns:
-            out.append(f"{name}: missing column {col}")
-        elif dtype == "str":
-            if not (pd.api.types.is_string_dtype(frame[col]) or frame[col].dtype == object):
-                out.append(f"{name}.{col}: {frame[col].dtype}, expected text")
-        elif str(frame[col].dtype) != dtype and not (dtype.startswith("datetime64") and
-                                                     str(frame[col].dtype).startswith("datetime64")):
-            out.append(f"{name}.{col}: {frame[col].dtype}, expected {dtype}")
-    return out
-
-
-@dataclass(frozen=True)
-class Source:
-    """One input file that was read: its name in the data folder and its SHA-256."""
-
-    name: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class Books:
-    """Everything in one data folder, validated. See the module docstring for the frames.
-
-    Frozen: no attribute can be replaced (``books.ledger = ...`` raises). The frames themselves
-    are ordinary pandas DataFrames, which Python cannot freeze: ``books.ledger.loc[...] = ...``
-    or ``books.ledger["x"] = ...`` would change them for every later use in the same session.
-    So nothing in the package writes to them — every function returns new frames (a test
-    holds the package to that) — and a notebook that wants to change figures derives its own
-    frame (``books.ledger.assign(...)``, ``.copy()``) or uses :func:`dataclasses.replace`
-    for a changed Books. Pandas' copy-on-write keeps a derived frame from writing back.
-    """
-
-    folder: Path
-    settings: Settings
-    budget_lines: pd.DataFrame
-    budget: pd.DataFrame
-    budget_equity: pd.DataFrame
-    accounts: pd.DataFrame
-    members: pd.DataFrame
-    fee_bases: pd.DataFrame
-    deposits: pd.DataFrame
-    ledger: pd.DataFrame
-    balances: pd.DataFrame
-    sources: tuple[Source, ...] = ()
-    problems: tuple[Problem, ...] = field(default_factory=tuple)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-# Every problem saying the monthly report lacks an input says so in these words and carries the
-# rule REPORT_INPUT: ``load`` reports them as warnings (a folder for the fee work alone needs no
-# ledger), ``nns-finance check`` as errors (a clean check means the monthly report can run).
-REPORT_NEEDS = "the monthly report needs"
-REPORT_INPUT = "report-input"   # the Problem.rule of those problems
-
-
-def missing_input(folder: Path, stem: str, what: str, why: str) -> str:
-    """The message for a data-folder file that is not there: what it is, why it is needed, and
-    a file whose name looks like it (``Budget 2026.xlsx`` for ``budget``), if there is one."""
-    folder = Path(folder)
-    looks = sorted(p.name for p in folder.iterdir() if p.is_file() and stem in p.name.lower()
-                   and not p.name.startswith((".", "~$"))) if folder.is_dir() else []
-    hint = (f"; found {looks[0]}: rename it {stem}{Path(looks[0]).suffix.lower() or '.csv'}" if looks
-            else " (`nns-finance init` writes a template)")
-    return f"no {what} ({stem}.xlsx or {stem}.csv): {why}{hint}"
-
-
-def load(path: str | Path, *, strict: bool = True) -> Books:
+def load(path: str | Path, *, strict: bool = True, needs: Iterable[str] | None = None,
+         assumptions: str | Path | None = None, scenarios: Iterable[str | Path] | None = None) -> Books:
     """Read and check the data folder at ``path``.
 
-    Raises :class:`InputError` with every error when ``strict`` and anything is wrong;
-    :class:`UsageError` when ``path`` is not a data folder at all.
+    ``needs``: the inputs the caller uses (default: all); with ``strict``, errors in those raise
+    :class:`InputError` (every one of them), the rest stay in ``books.problems``. ``"report"`` in
+    ``needs`` makes the monthly report's missing inputs errors. ``assumptions`` and
+    ``scenarios`` read those files instead of the folder's ``assumptions.toml`` and
+    ``scenarios/``. :class:`UsageError` when ``path`` is not a data folder at all.
     """
-    from .accounts import read_accounts
-    from .budget import read_budget
-    from .checks import cross_checks
-    from .deposits import read_deposits
-    from .ledger import read_ledger
-    from .members import read_members
-
     folder = Path(path)
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a data folder (no such directory)")
     if not (folder / SETTINGS_FILE).is_file():
         raise UsageError(f"{folder}: not a data folder: no {SETTINGS_FILE} "
                          f"(make one with `nns-finance init {folder}`)")
+    wanted = set(INPUTS) if needs is None else set(needs)
+    unknown = wanted - set(INPUTS) - {"report"}
+    if unknown:
+        raise ValueError(f"needs: unknown inputs {sorted(unknown)}")
     problems = Problems()
     settings = read_settings(folder / SETTINGS_FILE, problems, SETTINGS_FILE)
     if settings is None:
@@ -179,17 +112,44 @@ def load(path: str | Path, *, strict: bool = True) -> Books:
     members, fee_bases = read_members(folder, problems, settings)
     deposits = read_deposits(folder, problems, settings)
     ledger, balances = read_ledger(folder, problems, settings)
+    # every optional file names budget lines (and assumptions and scenarios members): without a
+    # budget (or a register) their problems would only repeat that one, so they are not told
+    lines_told = problems if len(budget_lines) else Problems()
+    leaves = _leaf_codes(budget_lines)
+    phasing = tuple(read_phasing(folder, lines_told, budget_lines))
+    forecast = read_forecast(folder, lines_told, budget_lines)
+    commitments = read_commitments(folder, lines_told, leaves or None)
+    no_register = members.empty and any(p.is_error and str(p.file).startswith("members.") for p in problems)
+    members_told = Problems() if no_register else lines_told
+    assumption_path = Path(assumptions) if assumptions is not None else None
+    assumed = read_checked_assumptions(folder, assumption_path, members_told, budget, members)
+    scenario_files = scenario_paths(folder, scenarios)
+    texts = read_scenario_texts(scenario_files, members_told, folder)
     sources = _sources(folder, problems)         # before the cross-checks: they name files by it
+    extra = [p for p in [assumption_path, *(scenario_files if scenarios is not None else [])] if p is not None]
     books = Books(folder=folder, settings=settings, budget_lines=budget_lines, budget=budget,
                   budget_equity=budget_equity, accounts=accounts, members=members,
                   fee_bases=fee_bases, deposits=deposits, ledger=ledger, balances=balances,
-                  sources=sources,
+                  phasing=phasing, forecast=forecast, commitments=commitments, assumptions=assumed,
+                  scenario_texts=texts, extra_inputs=tuple(extra), sources=sources,
                   problems=tuple(problems))    # the cross-checks skip what rests on a broken file
     problems.extend(cross_checks(books))
-    books = Books(**{**books.__dict__, "problems": tuple(sorted(problems, key=Problem.sort_key))})
-    if strict and problems.has_errors:
-        raise InputError(problems)
+    if not no_register and len(budget_lines):
+        problems.extend(check_scenarios(books))
+    found = sorted(dict.fromkeys(problems), key=Problem.sort_key)
+    if "report" in wanted:
+        found = [replace(p, severity=ERROR) if p.rule == REPORT_INPUT else p for p in found]
+    books = replace(books, problems=tuple(found))
+    if strict:
+        stopping = [p for p in found if p.is_error and (input_of(p.file) in wanted or input_of(p.file) is None)]
+        if stopping:
+            raise InputError(stopping)
     return books
+
+
+def _leaf_codes(budget_lines) -> set[str]:
+    parents = set(budget_lines["parent"].astype(str)) - {""}
+    return {str(c) for c in budget_lines["code"] if str(c) not in parents}
 
 
 def _sources(folder: Path, problems: Problems) -> tuple[Source, ...]:

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .load import empty_frame
+from ..core.schema import empty_frame
 from ..core.money import parse_ore_series
 from ..core.problems import Problems
 from ..core.settings import NoticeRule, Settings
@@ -246,7 +246,7 @@ def _warn_missing_bases(members, lines, filled, base_cols, settings, problems, t
     is blank (a filled but bad cell is already an error)."""
     if settings is None or members.empty:
         return
-    from ..fees.payers import fee_payers
+    from ..core.payers import fee_payers
 
     for year, rule in sorted(settings.fees.items()):
         payers = fee_payers(members, year, rule)

@@ -31,12 +31,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..planning.meeting import MeetingPlan
-from ..core.problems import InputError, Problems
+from ..core.plans import MeetingPlan
+from ..core.problems import InputError, Problems, UsageError
 from .scenario_syntax import (
     BAD, KINDS, ScenarioError, _toml_lines, _yaml_lines, display_name, field_name, parse_file
 )
-DEFAULT_YEARS = (2026, 2028)
 
 
 @dataclass(frozen=True)
@@ -386,22 +385,69 @@ def _meeting(r: _Reader, data: dict) -> MeetingPlan | None:
     return MeetingPlan(**{k: v for k, v in values.items() if v is not None})
 
 
-def read_scenario(path: str | Path, problems: Problems, books,
-                  years: tuple[int, int] = DEFAULT_YEARS) -> Scenario | None:
-    """Read one scenario file and check it against ``books`` and the projection ``years``
-    (first, last); every problem goes to ``problems``; None when the file has errors."""
-    path = Path(path)
-    name = display_name(path, getattr(books, "folder", None))
-    parsed = parse_file(path, name, problems)
-    if parsed is None:
-        return None
-    data, lines = parsed
-    return build_scenario(data, name, problems, books, years, lines)
+SUFFIXES = (".toml", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ScenarioText:
+    """One scenario file as :func:`nns_finance.books.load.load` read it: its name in messages,
+    its keys, and the line of each key (the scenario itself is built from these, no file read)."""
+
+    name: str
+    data: dict
+    lines: dict
+
+
+def plan_years(books) -> tuple[int, int]:
+    """The years the board plans by default: from the latest year the budget has a Budget column
+    for (else the year after the fiscal year), three years."""
+    budget = books.budget
+    years = budget.loc[budget["version"] == "budget", "year"] if len(budget) else []
+    first = int(max(years)) if len(years) else int(books.settings.fiscal_year) + 1
+    return first, first + 2
+
+
+def scenario_paths(folder: Path, given=None) -> list[Path]:
+    """The scenario files to read: the data folder's ``scenarios/`` (default) or the files and
+    folders ``given`` on the command line (a folder: every scenario file in it)."""
+    if given is None:
+        own = Path(folder) / "scenarios"
+        return sorted(p for p in own.glob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) \
+            if own.is_dir() else []
+    out: list[Path] = []
+    for item in given:
+        path = Path(item)
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise UsageError(f"{path}: no such scenario file or folder")
+    return out
+
+
+def read_scenario_texts(paths, problems: Problems, folder=None) -> tuple[ScenarioText, ...]:
+    """Every scenario file parsed (TOML or YAML) with its keys' lines; problems collected."""
+    out = []
+    for path in paths:
+        name = display_name(Path(path), folder)
+        parsed = parse_file(Path(path), name, problems)
+        if parsed is not None:
+            out.append(ScenarioText(name, *parsed))
+    return tuple(out)
 
 
 def build_scenario(data: dict, name: str, problems: Problems, books,
-                   years: tuple[int, int] = DEFAULT_YEARS, lines: dict | None = None) -> Scenario | None:
-    """A scenario from already parsed keys (a file, or a notebook's parameters named ``name``)."""
+                   years: tuple[int, int] | None = None, lines: dict | None = None) -> Scenario | None:
+    """A scenario from already parsed keys (a file, or a notebook's parameters named ``name``),
+    checked against ``books`` and the projection ``years`` (default: :func:`plan_years`, widened
+    to the file's own ``year``)."""
+    if years is None:
+        first, last = plan_years(books)
+        own = data.get("year") if isinstance(data, dict) else None
+        if isinstance(own, int) and not isinstance(own, bool) and 1900 <= own <= 2200:
+            first, last = min(first, own), max(last, own + 2)
+        years = (first, last)
     before = len(problems.errors)
     r = _Reader(name, lines or {}, problems, _Context.of(books, years))
     r.keys(data, (), TOP_KEYS)
@@ -420,30 +466,37 @@ def build_scenario(data: dict, name: str, problems: Problems, books,
     return scenario if len(problems.errors) == before else None
 
 
-def read_scenarios(paths, books, years: tuple[int, int] = DEFAULT_YEARS) -> tuple[Scenario, ...]:
-    """Read every file; raise :class:`InputError` with all problems of all files if any has one."""
-    problems = Problems()
+def _build_all(books, years, problems: Problems) -> tuple[Scenario, ...]:
     out, names = [], {}
-    for p in paths:
-        s = read_scenario(p, problems, books, years)
+    for text in books.scenario_texts:
+        s = build_scenario(text.data, text.name, problems, books, years, text.lines)
         if s is None:
             continue
         if s.name in names:
-            problems.error(s.file, _name_line(p), f"name: {s.name!r} is also the name of {names[s.name]}")
+            problems.error(s.file, text.lines.get(("name",)), f"name: {s.name!r} is also the name of {names[s.name]}")
             continue
         names[s.name] = s.file
         out.append(s)
-    if problems.has_errors:
-        raise InputError(problems)
     return tuple(out)
 
 
-def _name_line(path) -> int | None:
-    """The line of ``name`` in a scenario file (for a duplicate-name message)."""
-    text = Path(path).read_text(encoding="utf-8-sig")
-    lines = _toml_lines(text) if Path(path).suffix.lower() == ".toml" else _yaml_lines(text)
-    return lines.get(("name",))
+def scenarios_from(books, years: tuple[int, int] | None = None) -> tuple[Scenario, ...]:
+    """The scenarios of the files :func:`~nns_finance.books.load.load` read, checked against the
+    books and ``years``; :class:`InputError` with every problem of every file if any has one."""
+    problems = Problems()
+    out = _build_all(books, years, problems)
+    if problems.has_errors:
+        raise InputError(problems)
+    return out
 
 
-__all__ = ["FeeChange", "IndicatorEnding", "LineChange", "Scenario", "Withdrawal", "read_scenario",
-           "read_scenarios", "build_scenario", "display_name", "DEFAULT_YEARS"]
+def check_scenarios(books) -> list:
+    """Every problem of the scenario files against the books (for ``load``: nothing raised)."""
+    problems = Problems()
+    _build_all(books, None, problems)
+    return list(problems)
+
+
+__all__ = ["FeeChange", "IndicatorEnding", "LineChange", "Scenario", "ScenarioText", "Withdrawal",
+           "build_scenario", "check_scenarios", "display_name", "plan_years", "read_scenario_texts",
+           "scenario_paths", "scenarios_from"]

@@ -219,7 +219,7 @@ def parse_file(path: Path, name: str, problems: Problems) -> tuple[dict, dict[tu
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            from ..core.settings import toml_error
+            from .settings import toml_error
 
             problems.error(name, *toml_error(exc, text))
             return None

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .load import SCHEMAS, empty_frame
+from ..core.schema import SCHEMAS, empty_frame
 from ..core.problems import Problems
 from ..sie.model import SieFile
 from ..sie.reader import read_sie

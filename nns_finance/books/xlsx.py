@@ -14,7 +14,7 @@ import zipfile
 import pandas as pd
 
 from ..core.problems import Problems
-from .grids import Grid, column_letter
+from .cells import Grid, column_letter
 
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024   # a year of NNS is a few MB; 512 MB is a bomb
 MAX_XLSX_RATIO = 200                          # zip members compressed more than this are suspect

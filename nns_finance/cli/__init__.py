@@ -13,7 +13,7 @@ import os
 import pkgutil
 import sys
 
-from .. import __version__
+from ..core.version import __version__
 from ..core.problems import InputError, NNSFinanceError, summary_line
 
 

@@ -67,10 +67,7 @@ def _from_sie(path: Path, period: pd.Period | None):
 def _from_folder(path: Path, period: pd.Period | None):
     from ..books.load import load
 
-    books = load(path, strict=False)
-    own = [p for p in books.problems if p.file.startswith("ledger") or p.file == "settings.toml"]
-    if any(p.is_error for p in own):
-        raise InputError(own)
+    books = load(path, needs=("settings", "ledger"))
     ledger, balances = books.ledger, books.balances
     if period is not None:
         year = period.year

@@ -15,13 +15,13 @@ import pandas as pd
 
 from ..books.budget import budget_table
 from ..books.load import load
-from ..core.problems import InputError, UsageError
+from ..core.problems import UsageError
 from ._common import add_data_argument, add_format_argument, emit
 
 COMMAND = "budget"
 HELP = "print the budget: lines x versions, every total computed from its lines"
 ORDER = 20
-BUDGET_FILES = ("budget.csv", "budget.xlsx")
+NEEDS = ("settings", "budget")
 
 
 def add_arguments(parser) -> None:
@@ -35,10 +35,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     if args.data_option is not None:
         args.data = args.data_option
-    books = load(args.data, strict=False)
-    own = [p for p in books.problems if p.file in BUDGET_FILES or p.file == "settings.toml"]
-    if any(p.is_error for p in own):
-        raise InputError(own)
+    books = load(args.data, needs=NEEDS)
     if books.budget.empty:
         raise UsageError(f"{args.data}: the budget has no figures (no lines or no version columns "
                          "in budget.xlsx or budget.csv)")
@@ -58,7 +55,7 @@ def run(args) -> int:
     shown.loc[shown["kind"] == "section", money] = pd.NA
     shown = shown[["name", *money]].rename(columns={"name": "Budgetrad"})
     emit(shown, "table", money=money)
-    others = [p for p in books.problems if p.is_error and p not in own]
+    others = [p for p in books.problems if p.is_error]
     if others:
         print(f"note: {len(others)} error(s) in other files of the data folder; "
               "see `nns-finance check`", file=sys.stderr)

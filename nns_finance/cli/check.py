@@ -12,12 +12,11 @@ means ``nns-finance report`` can run.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from ..books.checks import report_needs
-from ..books.load import load
-from ..core.problems import ERROR, summary_line
+from ..books.load import REPORT, load
+from ..core.problems import summary_line
+from ..planning.review import review
 from ._common import add_data_argument
 
 COMMAND = "check"
@@ -34,8 +33,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     if args.data_option is not None:
         args.data = args.data_option
-    books = load(args.data, strict=False)
-    problems = [replace(p, severity=ERROR) if report_needs(p) else p for p in books.problems]
+    books = load(args.data, strict=False, needs=REPORT)   # the report's missing inputs are errors here
+    problems = review(books)
     out = sys.stdout
     for problem in problems:
         out.write(f"{problem}\n")

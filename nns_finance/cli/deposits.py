@@ -20,7 +20,7 @@ from ._common import add_data_argument, add_format_argument, emit
 COMMAND = "deposits"
 HELP = "term deposits at a day: interest, accrual, maturities, deposit guarantee, ledger check"
 ORDER = 40
-OWN_FILES = ("deposits.csv", "deposits.xlsx", "settings.toml")
+NEEDS = ("settings", "deposits")
 
 
 def add_arguments(parser) -> None:
@@ -35,7 +35,7 @@ def parse_at(text: str | None, books) -> dt.date:
     from ..core.problems import UsageError
 
     if text is None:
-        from ..books.deposits import default_at
+        from ..treasury.deposits import default_at
 
         return default_at(books)
     try:
@@ -50,13 +50,10 @@ def _show(frame: pd.DataFrame, money: list[str]) -> None:
 
 def run(args) -> int:
     from ..books.load import load
-    from ..books.deposits import STATES_SV, deposit_summary, register_at
-    from ..core.problems import InputError
+    from ..treasury.deposits import STATES_SV, register_at
+    from ..treasury.reconciliation import deposit_summary
 
-    books = load(args.data, strict=False)
-    own = [p for p in books.problems if p.file in OWN_FILES]
-    if any(p.is_error for p in own):
-        raise InputError(own)
+    books = load(args.data, needs=NEEDS)
     at = parse_at(args.at, books)
     register = register_at(books, at)
     if args.format == "csv":

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import load
+    from ..books.load import load
     from ..workbook import default_path, export_workbook, scope_for
 
     books = load(args.data)

@@ -41,11 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args) -> int:
     from ..reports.notebooks import publish
 
-    books = load_for_fees(args.data)
-    if books.members.empty:
-        raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
-    year = args.year or books.settings.fiscal_year
-    rules_in(books.settings, year)                    # no rules for the year: say so before running
     scenarios, only_changing = args.scenarios, False
     if scenarios is None:
         own = Path(args.data) / "scenarios"
@@ -53,8 +48,13 @@ def run(args) -> int:
             scenarios, only_changing = own, True
     elif str(scenarios).strip().lower() in ("none", "ingen", "inga"):
         scenarios = None
+    books = load_for_fees(args.data, scenarios=[scenarios] if scenarios is not None else [])
+    if books.members.empty:
+        raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
+    year = args.year or books.settings.fiscal_year
+    rules_in(books.settings, year)                    # no rules for the year: say so before running
     if scenarios is not None:
-        read_scenarios(books, year, scenarios)   # every problem in the files, before the kernel starts
+        read_scenarios(books, year)   # every problem in the files, before the kernel starts
     params = {"data_dir": str(Path(args.data).resolve()), "year": year,
               "scenario_file": str(scenarios.resolve()) if scenarios is not None else "",
               "only_changing": only_changing, "rate_permille": "", "widgets": False}

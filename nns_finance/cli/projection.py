@@ -16,19 +16,19 @@ from pathlib import Path
 from ._common import add_data_argument, add_format_argument
 
 COMMAND = "projection"
-HELP = "the years ahead (2026-2030): income, costs, result, equity, months covered; notebook"
+HELP = "the years ahead (five years from the base year): income, costs, result, equity, months covered; notebook"
 ORDER = 45
 NOTEBOOK = "projection"
 MONEY_COLUMNS_CSV = ("income", "costs", "result", "interest", "opening_equity", "closing_equity")
-OWN_FILES = ("settings.toml", "budget.csv", "budget.xlsx", "assumptions.toml", "deposits.csv",
-             "deposits.xlsx", "commitments.csv", "commitments.xlsx")
+NEEDS = ("settings", "budget", "members", "assumptions", "deposits", "commitments")
 
 
 def add_arguments(parser) -> None:
     add_data_argument(parser)
     parser.add_argument("--first", type=int, default=None, metavar="YEAR",
-                        help="first year shown (default: the assumptions' base year, e.g. 2026)")
-    parser.add_argument("--last", type=int, default=2030, metavar="YEAR", help="last year (default: 2030)")
+                        help="first year shown (default: the assumptions' base year)")
+    parser.add_argument("--last", type=int, default=None, metavar="YEAR",
+                        help="last year (default: four years after the first)")
     parser.add_argument("--assumptions", type=Path, default=None, metavar="FILE",
                         help="assumptions file (default: assumptions.toml in the data folder)")
     parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
@@ -39,28 +39,27 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..books.load import load
     from ..reports.notebooks import publish
-    from ..core.problems import InputError
+    from ..core.problems import UsageError
     from ..planning.projection import (
         MONEY_COLUMNS, assumptions_table, load_assumptions, project, projection_table
     )
     from ..reports.textout import render
 
-    books = load(args.data, strict=False)
-    own = [p for p in books.problems if p.file in OWN_FILES]
-    if any(p.is_error for p in own):
-        raise InputError(own)
-    assumptions = load_assumptions(books, args.assumptions)
+    if args.assumptions is not None and not Path(args.assumptions).is_file():
+        raise UsageError(f"{args.assumptions}: no such assumptions file")
+    books = load(args.data, needs=NEEDS, assumptions=args.assumptions)
+    assumptions = load_assumptions(books)
     result = project(books, assumptions, args.first, args.last)
-    first = int(result.years["year"].iloc[0])
+    first, last = int(result.years["year"].iloc[0]), int(result.years["year"].iloc[-1])
     if args.format == "csv":      # the figures for a program; the notebook is for people
         years = result.years.assign(months_covered=result.years["months_covered"].round(2))
         sys.stdout.write(render(years, "csv", money=list(MONEY_COLUMNS_CSV)))
         return 0
     sys.stdout.write(render(projection_table(result), "table", money=MONEY_COLUMNS) + "\n")
     sys.stdout.write(render(assumptions_table(result), "table") + "\n")
-    stem = f"projection-{first}-{args.last}"
+    stem = f"projection-{first}-{last}"
     out_dir = args.out
-    parameters = {"data": str(Path(books.folder).resolve()), "first": first, "last": int(args.last),
+    parameters = {"data": str(Path(books.folder).resolve()), "first": first, "last": last,
                   "assumptions": str(args.assumptions.resolve()) if args.assumptions else ""}
     written = publish(NOTEBOOK, parameters, out_dir, stem, books,
                       extra_inputs=[args.assumptions] if args.assumptions else [])

@@ -62,19 +62,18 @@ class _Background:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import load
-    from ..books.load import sha256_file
+    from ..books.load import load
+    from ..core.outputs import sha256_file
     from ..reports.notebooks import run_notebook
     from ..core.outputs import atomic_write, made_time, provenance, safe_child, to_json
     from ..reports.pdf import report_pdf
-    from ..core.problems import UsageError
+    from ..core.problems import REPORT_INPUT, UsageError
     from ..reports.monthly import build_report, resolve_period
 
     if args.period == "":
         raise UsageError("--period needs a month, e.g. --period 2025-09")
     books = load(args.data)
-    from ..books.checks import report_needs
-    missing = [p for p in books.problems if report_needs(p) and p.file != "settings.toml"]
+    missing = [p for p in books.problems if p.rule == REPORT_INPUT and p.file != "settings.toml"]
     if missing:    # no budget, chart of accounts or ledger: the one line `check` gives too
         raise UsageError(f"{missing[0].location}: {missing[0].message}")
     period = resolve_period(books, args.period)

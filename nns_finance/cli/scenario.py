@@ -1,4 +1,4 @@
-"""``nns-finance scenario FILE… [--data DIR] [--years 2026-2028] [--out DIR]``: the scenarios
+"""``nns-finance scenario FILE… [--data DIR] [--years FIRST-LAST] [--out DIR]``: the scenarios
 side by side.
 
 Reads and checks every scenario file against the data folder first (all problems at once, as
@@ -6,7 +6,7 @@ Reads and checks every scenario file against the data folder first (all problems
 ``notebooks/scenarios.ipynb`` with papermill, writing the executed notebook, an HTML page without
 code and a JSON record of inputs (with SHA-256, the scenario files included) and parameters to
 ``DIR/scenarier/<name>.*`` — ``<name>`` is the scenario's name made into a plain file name (one
-file) or ``scenarier-2026-2028`` (several).
+file) or ``scenarier-FIRST-LAST`` (several).
 """
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ NOTEBOOK = "scenarios"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="scenario files (.toml, .yaml)")
     add_data_argument(parser)
-    parser.add_argument("--years", default="2026-2028", metavar="FIRST-LAST",
-                        help="the years to project (default: 2026-2028)")
+    parser.add_argument("--years", default=None, metavar="FIRST-LAST",
+                        help="the years to project (default: from the latest budget year, three years)")
     parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
                         help="output folder (default: reports); files go to DIR/scenarier/")
 
@@ -46,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
     from ..books.fee_books import load_for_fees as load
     from ..reports.notebooks import publish
     from ..core.outputs import safe_child
-    from ..books.scenario_file import read_scenarios
+    from ..books.scenario_file import scenarios_from
     from ..reports.scenario_tables import compare
     from ..planning.scenarios import year_range
 
-    years = year_range(args.years)
-    books = load(args.data, budget_needed=True)
-    scenarios = read_scenarios(args.files, books, years)
+    books = load(args.data, budget_needed=True, scenarios=args.files)
+    years = year_range(args.years, books)
+    scenarios = scenarios_from(books, years)
     compare(books, scenarios, years)          # everything computed before anything is written
     stem = output_stem([s.name for s in scenarios], years)
     out_dir = safe_child(args.out, "scenarier")

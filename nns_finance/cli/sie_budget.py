@@ -34,10 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ..sie.budget_export import budget_rows
     from ..sie.writer import render_budget_sie
 
-    books = load(args.data, strict=False)
-    own = [p for p in books.problems if p.file.startswith(("budget", "accounts", "phasing", "settings"))]
-    if any(p.is_error for p in own):
-        raise InputError(own)
+    books = load(args.data, needs=("settings", "budget", "accounts", "phasing"))
     phased = phase_budget(books, args.year, args.version)
     if phased.empty or not (phased["amount"] != 0).any():
         raise UsageError(f"no {args.version!r} budget for {args.year} in {args.data}")

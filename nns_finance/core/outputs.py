@@ -10,6 +10,7 @@ time, and the provenance record every report and workbook carries.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -137,8 +138,7 @@ def _param(value: Any) -> Any:
 def provenance(books, parameters: dict[str, Any], *, made: dt.datetime | None = None,
                extra_inputs: list[Path] = ()) -> dict[str, Any]:
     """What an output was made from: inputs with SHA-256, parameters, package version, time."""
-    from .. import __version__
-    from ..books.load import sha256_file
+    from .version import __version__
 
     inputs = [{"file": s.name, "sha256": s.sha256} for s in getattr(books, "sources", ())]
     for p in extra_inputs:
@@ -151,3 +151,12 @@ def provenance(books, parameters: dict[str, Any], *, made: dt.datetime | None = 
         "inputs": inputs,
         "parameters": {k: _param(v) for k, v in parameters.items()},
     }
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks (inputs and outputs are recorded by it)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..books.load import SCHEMAS
+from ..core.schema import SCHEMAS
 from ..core.money import parse_ore
 
 YEAR = 2025

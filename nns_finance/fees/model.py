@@ -12,7 +12,7 @@ The service fee (serviceavgift) of a paying member is worked out as an auditor f
 4. **maximum fee** (maxtaxa);
 5. **service fee** — the lowest of the three; ``limit`` says which bound (``none``,
    ``max_increase``, ``max_fee``; the maximum fee wins a tie). A member joining during the year
-   pays ``months/12`` of it when the rule says ``pro_rata`` (see :mod:`nns_finance.fees.payers`).
+   pays ``months/12`` of it when the rule says ``pro_rata`` (see :mod:`nns_finance.core.payers`).
 
 Then last year's service fee (that year's own calculation, see :mod:`nns_finance.fees.years`),
 the change in kronor and per cent, the membership fee and the indicator fee. Every amount is
@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from .arithmetic import grow, per_mille_of, pro_rata, ratio, rounding_unit
-from .payers import STATUS_LABELS, fee_payers
-from .years import fee_tables, rules_in
+from ..core.payers import STATUS_LABELS, fee_payers
+from .years import RuleOf, assumed_growth, bases_in, last_base_year, rules_in
 from ..core.problems import UsageError
 from ..core.settings import FeeRule
 
@@ -251,3 +251,40 @@ def for_people(table: pd.DataFrame) -> pd.DataFrame:
     if "indicator" in out:
         out["indicator"] = out["indicator"].map({True: "ja", False: ""}).astype("string")
     return out.rename(columns=HEADINGS)
+
+
+def fee_tables(books, first: int, last: int, rule_of: RuleOf | None = None,
+               growth: Mapping[int, Decimal] | None = None, carry: Iterable[str] = (),
+               base_growth: Decimal | int | str = 0, base_growth_from: int | None = None,
+               without: Mapping[int, Iterable[str]] | None = None) -> dict[int, pd.DataFrame]:
+    """The fee tables (:data:`nns_finance.fees.model.COLUMNS`) of ``first``..``last``, year by year.
+
+    ``rule_of(year)`` gives each year's rules (default :func:`rules_in`); the years before
+    ``first`` back to the first year with rules are computed too, for last year's fees.
+    ``growth`` grows bases beyond the register (default :func:`assumed_growth`, read only when
+    needed); ``base_growth`` per cent more from ``base_growth_from`` on (a scenario's);
+    ``without`` maps a year to members treated as gone before it (that year only).
+    """
+    rule_of = rule_of or (lambda y: rules_in(books.settings, y))
+    carry = tuple(carry)
+    if growth is None:
+        register_last = last_base_year(books.fee_bases)
+        growth = assumed_growth(books) if register_last is not None and last > register_last else {}
+    start = min([first, *books.settings.fees])
+    history = pd.Series(dtype="int64")
+    out: dict[int, pd.DataFrame] = {}
+    for year in range(start, last + 1):
+        try:
+            rule = rule_of(year)
+        except UsageError:
+            if year >= first:
+                raise
+            continue                     # no rules yet: no history
+        extra = base_growth if base_growth_from is None or year >= base_growth_from else 0
+        table = compute_fees(books.members, bases_in(books.fee_bases, year, growth, carry), year, rule,
+                             without=(without or {}).get(year, ()), base_growth=extra, last_year=history)
+        paid = table[table["months"] > 0]
+        history = pd.Series(paid["service_fee"].to_numpy(dtype="int64"), index=paid["member_id"].astype(str))
+        if year >= first:
+            out[year] = table
+    return out

@@ -113,55 +113,8 @@ def bases_in(fee_bases: pd.DataFrame, year: int, growth: Mapping[int, Decimal] |
 
 def assumed_growth(books) -> Mapping[int, Decimal]:
     """``fee_base_growth_percent`` of the data folder's ``assumptions.toml`` (none there: 0)."""
-    from pathlib import Path
-
-    from ..books.assumptions import FILE, read_assumptions
-
-    path = Path(books.folder) / FILE
-    if not path.is_file():
-        return {}
-    problems = Problems()
-    assumptions = read_assumptions(path, problems, FILE)
-    if assumptions is None or problems.has_errors:
-        raise InputError(problems)
-    return assumptions.fee_base_growth
+    assumptions = getattr(books, "assumptions", None)
+    return assumptions.fee_base_growth if assumptions is not None else {}
 
 
 # ---------------------------------------------------------------- years in order
-def fee_tables(books, first: int, last: int, rule_of: RuleOf | None = None,
-               growth: Mapping[int, Decimal] | None = None, carry: Iterable[str] = (),
-               base_growth: Decimal | int | str = 0, base_growth_from: int | None = None,
-               without: Mapping[int, Iterable[str]] | None = None) -> dict[int, pd.DataFrame]:
-    """The fee tables (:data:`nns_finance.fees.model.COLUMNS`) of ``first``..``last``, year by year.
-
-    ``rule_of(year)`` gives each year's rules (default :func:`rules_in`); the years before
-    ``first`` back to the first year with rules are computed too, for last year's fees.
-    ``growth`` grows bases beyond the register (default :func:`assumed_growth`, read only when
-    needed); ``base_growth`` per cent more from ``base_growth_from`` on (a scenario's);
-    ``without`` maps a year to members treated as gone before it (that year only).
-    """
-    from .model import compute_fees
-
-    rule_of = rule_of or (lambda y: rules_in(books.settings, y))
-    carry = tuple(carry)
-    if growth is None:
-        register_last = last_base_year(books.fee_bases)
-        growth = assumed_growth(books) if register_last is not None and last > register_last else {}
-    start = min([first, *books.settings.fees])
-    history = pd.Series(dtype="int64")
-    out: dict[int, pd.DataFrame] = {}
-    for year in range(start, last + 1):
-        try:
-            rule = rule_of(year)
-        except UsageError:
-            if year >= first:
-                raise
-            continue                     # no rules yet: no history
-        extra = base_growth if base_growth_from is None or year >= base_growth_from else 0
-        table = compute_fees(books.members, bases_in(books.fee_bases, year, growth, carry), year, rule,
-                             without=(without or {}).get(year, ()), base_growth=extra, last_year=history)
-        paid = table[table["months"] > 0]
-        history = pd.Series(paid["service_fee"].to_numpy(dtype="int64"), index=paid["member_id"].astype(str))
-        if year >= first:
-            out[year] = table
-    return out

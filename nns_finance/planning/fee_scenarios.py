@@ -32,7 +32,7 @@ from ..fees.years import rules_in, rules_note
 from ..fees.model import SERVICE_CODE, fee_table
 from ..core.money import AmountError, parse_ore
 from ..core.problems import InputError, Problems, UsageError
-from ..books.scenario_file import DEFAULT_YEARS, IndicatorEnding, Scenario, build_scenario
+from ..books.scenario_file import IndicatorEnding, Scenario, build_scenario, plan_years, scenarios_from
 from ..books.scenario_syntax import SUFFIXES
 from ..core.settings import FeeRule
 
@@ -69,10 +69,11 @@ def current_scenario(books, year: int) -> FeeScenario:
                        source="settings", notes=(note,) if note else ())
 
 
-def reading_years(year: int) -> tuple[int, int]:
-    """The years a scenario file is checked against for fee year ``year``: the scenario
-    command's default years, widened to take in ``year``."""
-    return min(year, DEFAULT_YEARS[0]), max(year, DEFAULT_YEARS[1])
+def reading_years(books, year: int) -> tuple[int, int]:
+    """The years a scenario file is checked against for fee year ``year``: the data's planning
+    years, widened to take in ``year``."""
+    first, last = plan_years(books)
+    return min(year, first), max(year, last)
 
 
 def from_scenario(books, year: int, scenario: Scenario, source: str = "") -> FeeScenario:
@@ -109,7 +110,7 @@ def from_scenario(books, year: int, scenario: Scenario, source: str = "") -> Fee
 
 def _read(books, year: int, data: dict, name: str) -> FeeScenario:
     problems = Problems()
-    scenario = build_scenario(data, name, problems, books, reading_years(year))
+    scenario = build_scenario(data, name, problems, books, reading_years(books, year))
     if scenario is None or problems.has_errors:
         raise InputError(problems)
     return from_scenario(books, year, scenario, "inline")
@@ -127,27 +128,11 @@ def inline_scenario(books, year: int, name: str = "Förslag", description: str =
                  | {"name": name}, INLINE)
 
 
-def scenario_files(path: str | Path) -> list[Path]:
-    """A scenario file, or every scenario file of a folder (``*.toml``, ``*.yaml``, ``*.yml``)
-    in name order."""
-    path = Path(path)
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
-        if not files:
-            raise UsageError(f"{path}: no scenario files (*.toml, *.yaml) in the folder")
-        return files
-    if path.is_file():
-        return [path]
-    raise UsageError(f"{path}: no such scenario file or folder")
-
-
-def read_scenarios(books, year: int, path: str | Path) -> list[FeeScenario]:
-    """The scenarios of a file or folder, read by :func:`nns_finance.books.scenario_file.read_scenarios`
-    (every problem of every file collected before :class:`InputError` is raised), each as it
-    bears on the fees of ``year``."""
-    from ..books.scenario_file import read_scenarios as read_all
-
-    return [from_scenario(books, year, s) for s in read_all(scenario_files(path), books, reading_years(year))]
+def read_scenarios(books, year: int) -> list[FeeScenario]:
+    """The scenarios of the files :func:`~nns_finance.books.load.load` read (``load(folder,
+    scenarios=[file or folder])``; every problem of every file collected before
+    :class:`InputError` is raised), each as it bears on the fees of ``year``."""
+    return [from_scenario(books, year, s) for s in scenarios_from(books, reading_years(books, year))]
 
 
 def scenarios_for(books, year: int, scenario_file: str | Path = "", **inline) -> list[FeeScenario]:
@@ -155,7 +140,7 @@ def scenarios_for(books, year: int, scenario_file: str | Path = "", **inline) ->
     (``inline`` holds :func:`inline_scenario`'s text parameters; none given → only the rules)."""
     out = [current_scenario(books, year)]
     if str(scenario_file).strip():
-        out += read_scenarios(books, year, scenario_file)
+        out += read_scenarios(books, year)
     elif any(str(v).strip() for k, v in inline.items() if k not in ("name", "description")):
         out.append(inline_scenario(books, year, **inline))
     return out
@@ -254,9 +239,7 @@ def data_folder(text: str | Path) -> Path:
     path = Path(text)
     if path.is_absolute() or path.exists():
         return path
-    from ..reports.notebooks import notebook_dir
-
-    return notebook_dir() / path
+    return Path(__file__).resolve().parents[2] / "notebooks" / path
 
 
 def target_income(books, year: int, text: str = "") -> int | None:

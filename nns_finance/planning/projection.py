@@ -42,11 +42,11 @@ from ..books.assumptions import (
     read_assumptions
 )
 from ..accounting.equity import months_covered
-from ..treasury.interest import round_half_up
+from ..core.interest import round_half_up
 from ..core.money import format_kr
 from .projection_fees import fee_rows, fee_sums, projected_fees
 from ..core.problems import InputError, Problems, UsageError
-from ..core.settings import _key_line
+from ..books.settings import _key_line
 
 TEMPLATE_FILES = {"assumptions.toml": (
     "# Antaganden för flerårsprognosen (nns-finance projection). Belopp i kronor, procent per år.\n"
@@ -87,63 +87,9 @@ class Projection:
     fee_rows: tuple[tuple[str, str], ...] = ()
 
 
-def load_assumptions(books, path: str | Path | None = None) -> Assumptions:
-    """Read the assumptions (default: ``assumptions.toml`` in the data folder; none there: all
-    zero) and check their line codes against the budget; :class:`InputError` with every
-    problem."""
-    problems = Problems()
-    if path is None:
-        path = Path(books.folder) / FILE
-        if not path.exists():
-            return Assumptions(source="(no assumptions.toml: all zero)")
-        name = FILE
-    else:
-        path = Path(path)
-        name = str(path)
-        if not path.is_file():
-            raise UsageError(f"{path}: no such assumptions file")
-    assumptions = read_assumptions(path, problems, name)
-    if assumptions is not None:
-        leaves = set(books.budget["code"].astype(str))
-        text = path.read_text(encoding="utf-8-sig")
-        for code in assumptions.line_inflation:
-            if code not in leaves:
-                quoted = [n for n, line in enumerate(text.splitlines(), 1) if f'"{code}"' in line]
-                problems.error(name, quoted[0] if quoted else _key_line(text, "costs.lines", code),
-                               f"costs.lines: {code!r} is not a budget line with figures")
-        _check_withdrawals(books, assumptions, name, problems)
-        if assumptions.interest_line not in leaves:
-            problems.error(name, _key_line(text, "deposits", "interest_line"),
-                           f"deposits.interest_line: {assumptions.interest_line!r} is not a budget line with figures")
-    if problems.has_errors or assumptions is None:
-        raise InputError(problems)
-    return assumptions
-
-
-def _check_withdrawals(books, a: Assumptions, name: str, problems: Problems) -> None:
-    """Each assumed withdrawal names a register member that has not left by then, once."""
-    members = books.members.drop_duplicates("member_id").set_index(books.members.drop_duplicates(
-        "member_id")["member_id"].astype(str))
-    seen: set[str] = set()
-    for i, w in enumerate(a.withdrawals, 1):
-        where = f"withdrawals[{i}].member"
-        if members.empty:
-            problems.error(name, w.line, f"{where}: {w.member!r}: there is no member register "
-                                         "(members.csv or members.xlsx) to take it from")
-        elif w.member not in members.index:
-            problems.error(name, w.line, f"{where}: unknown member {w.member!r} (not in the member register; "
-                                         "use its member id, e.g. 'M41')")
-        elif w.member in seen:
-            problems.error(name, w.line, f"{where}: member {w.member!r} leaves twice")
-        elif pd.notna(left := members.at[w.member, "withdrawal_date"]) and \
-                left <= pd.Timestamp(w.from_year, 1, 1):
-            problems.error(name, w.line, f"{where}: member {w.member!r} already leaves on "
-                                         f"{left:%Y-%m-%d} (member register)")
-        elif a.base_year is not None and w.from_year <= a.base_year:
-            problems.error(name, w.line, f"withdrawals[{i}].from_year: {w.from_year}: the base year "
-                                         f"{a.base_year} is its budget unchanged; a withdrawal counts "
-                                         "from a later year")
-        seen.add(w.member)
+def load_assumptions(books) -> Assumptions:
+    """The assumptions :func:`nns_finance.books.load.load` read and checked (none: all zero)."""
+    return books.assumptions
 
 
 def _factor(rates, base: int, year: int, since: int | None = None) -> Fraction:
@@ -195,8 +141,9 @@ def _line_amount(code: str, section: str, amount: int, year: int, base: int, a: 
     return _kronor(amount * _factor(rates, base, year)), 0
 
 
-def project(books, assumptions: Assumptions, first: int | None = None, last: int = 2030) -> Projection:
-    """The projection for ``first``..``last`` (``first`` defaults to the base year)."""
+def project(books, assumptions: Assumptions, first: int | None = None, last: int | None = None) -> Projection:
+    """The projection for ``first``..``last`` (``first`` defaults to the base year, ``last`` to
+    four years after ``first``)."""
     budget = books.budget[books.budget["version"] == "budget"]
     years_with_budget = sorted(set(budget["year"].astype(int)))
     if not years_with_budget:
@@ -204,6 +151,7 @@ def project(books, assumptions: Assumptions, first: int | None = None, last: int
     base = assumptions.base_year or max([y for y in years_with_budget if first is None or y <= first]
                                         or years_with_budget)
     first = base if first is None else first
+    last = first + 4 if last is None else last
     if base not in years_with_budget:
         raise UsageError(f"no {base} budget to start from (budget years: {', '.join(map(str, years_with_budget))})")
     if not base <= first <= last:

@@ -27,7 +27,8 @@ import datetime as dt
 import pandas as pd
 
 from ..books.assumptions import FEE_LINE, INDICATOR_LINE, MEMBERSHIP_LINE, Assumptions
-from ..fees.years import fee_tables, last_base_year, rules_note
+from ..fees.model import fee_tables
+from ..fees.years import last_base_year, rules_note
 from ..core.money import format_kr
 
 #: fee kind → (fee table column, budget line)

@@ -1,7 +1,7 @@
 """The scenario engine: a baseline and each scenario, year by year, and what differs.
 
 For each scenario (:class:`~nns_finance.books.scenario_file.Scenario`) and each year of the projection
-(2026–2028 by default):
+(the data's planning years by default):
 
 - **the fees**: the fee model per member and year (:func:`nns_finance.fees.years.fee_tables`),
   once on the projection's register (the member register with the withdrawals assumed in
@@ -35,8 +35,9 @@ import pandas as pd
 
 from . import meeting as meeting_model
 from ..core.problems import UsageError
-from ..books.scenario_file import DEFAULT_YEARS, Scenario
-from ..fees.years import fee_tables, rules_in
+from ..books.scenario_file import Scenario, plan_years
+from ..fees.model import fee_tables
+from ..fees.years import rules_in
 from ..core.settings import FeeRule
 
 #: fee kind → the budget line it is booked on
@@ -69,8 +70,11 @@ class ScenarioOutcome:
     meeting: pd.DataFrame | None = None
 
 
-def year_range(years: tuple[int, int] | str = DEFAULT_YEARS) -> tuple[int, int]:
-    """``(2026, 2028)`` from a pair or from text ``"2026-2028"`` / ``"2027"``."""
+def year_range(years: tuple[int, int] | str | None = None, books=None) -> tuple[int, int]:
+    """``(first, last)`` from a pair or from text ``"FIRST-LAST"`` / ``"YEAR"``; None: the
+    data's planning years (:func:`~nns_finance.books.scenario_file.plan_years` of ``books``)."""
+    if years is None:
+        years = plan_years(books)
     if isinstance(years, str):
         parts = years.replace("–", "-").split("-")
         try:
@@ -78,7 +82,7 @@ def year_range(years: tuple[int, int] | str = DEFAULT_YEARS) -> tuple[int, int]:
         except ValueError:
             first = last = None
         if first is None:
-            raise UsageError(f"years {years!r}: expected FIRST-LAST, e.g. 2026-2028")
+            raise UsageError(f"years {years!r}: expected FIRST-LAST, two years with a hyphen")
         years = (first, last)
     first, last = int(years[0]), int(years[1])
     if last < first or last - first > 20:
@@ -169,7 +173,7 @@ def baseline_lines(books, years: tuple[int, int], assumptions=None) -> tuple[pd.
     """The baseline per leaf line and year (code, year, amount) and the first year's opening
     equity: the projection (:mod:`nns_finance.planning.projection`) when it can give lines, otherwise the
     first year's budget repeated year after year."""
-    first, last = year_range(years)
+    first, last = year_range(years, books)
     projected = _projected_lines(books, first, last, assumptions)
     if projected is not None:
         return projected
@@ -233,14 +237,14 @@ class Baseline:
         return range(self.first, self.last + 1)
 
 
-def baseline(books, years: tuple[int, int] | str = DEFAULT_YEARS) -> Baseline:
+def baseline(books, years: tuple[int, int] | str | None = None) -> Baseline:
     """The baseline for ``years``: the projection's lines and the fee model on its register."""
     from ..fees.model import _require_register
     from .projection import load_assumptions
     from .projection_fees import projected_register
 
     _require_register(books)
-    first, last = year_range(years)
+    first, last = year_range(years, books)
     assumptions = load_assumptions(books)
     lines, opening = baseline_lines(books, (first, last), assumptions)
     register = projected_register(books, assumptions)
@@ -313,7 +317,7 @@ def _member_rows(year: int, ref: pd.DataFrame, scn: pd.DataFrame) -> pd.DataFram
     return both
 
 
-def run_scenario(books, scenario: Scenario, years: tuple[int, int] | str = DEFAULT_YEARS,
+def run_scenario(books, scenario: Scenario, years: tuple[int, int] | str | None = None,
                  base: Baseline | None = None) -> ScenarioOutcome:
     """One scenario against its reference, year by year (see the module docstring)."""
     base = base or baseline(books, years)

@@ -22,7 +22,7 @@ from typing import Mapping
 import pandas as pd
 
 from ..core.problems import InputError, Problems, UsageError
-from ..books.scenario_file import DEFAULT_YEARS, Scenario, build_scenario
+from ..books.scenario_file import Scenario, build_scenario
 from .scenarios import (
     FEE_KINDS, Baseline, ScenarioOutcome, already_leaving, baseline, rule_for, run_scenario,
     scenario_books, staying_books, year_range
@@ -50,23 +50,23 @@ class WithdrawalEffect:
 
 
 def leaving_scenario(books, leaving: Mapping[str, str | dt.date],
-                     years: tuple[int, int] | str = DEFAULT_YEARS, name: str = PARAMETERS) -> Scenario:
+                     years: tuple[int, int] | str | None = None, name: str = PARAMETERS) -> Scenario:
     """Members with their notice dates as a scenario; :class:`InputError` naming each bad entry."""
     if not isinstance(leaving, Mapping) or not leaving:
         raise UsageError("give the leaving members as {member id: notice date YYYY-MM-DD}")
     data = {"name": "Utträde: " + ", ".join(str(k) for k in leaving),
             "withdrawals": [{"member": str(k).strip(), "notice_date": v} for k, v in leaving.items()]}
     problems = Problems()
-    scenario = build_scenario(data, name, problems, books, year_range(years))
+    scenario = build_scenario(data, name, problems, books, year_range(years, books))
     if scenario is None or problems.has_errors:
         raise InputError(problems)
     return scenario
 
 
 def withdrawal_effect(books, leaving: Mapping[str, str | dt.date],
-                      years: tuple[int, int] | str = DEFAULT_YEARS) -> WithdrawalEffect:
+                      years: tuple[int, int] | str | None = None) -> WithdrawalEffect:
     """Lost fees, result and equity against the members staying, and the restoring rate."""
-    first, last = year_range(years)
+    first, last = year_range(years, books)
     scenario = leaving_scenario(books, leaving, (first, last))
     base = baseline(books, (first, last))
     outcome = run_scenario(books, scenario, base=base)

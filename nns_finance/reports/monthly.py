@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import __version__
+from ..core.version import __version__
 from ..accounting.forecast import forecast_year, load_forecasts
 from ..core.labels import check_language, label
 from ..treasury.liquidity import Liquidity, liquidity
 from ..core.outputs import made_time
 from ..accounting.phasing import load_profiles, phase_budget, profile_names
 from ..core.problems import Problem, Problems, UsageError
+from ..planning.review import review
 from ..accounting.result import has_year, outcome_by_line, result_table, row
 
 BUDGET_VERSION = "budget"
@@ -256,7 +257,7 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
     liq = liquidity(books, period.end)
     forecast_result = int(row(table, "arets-resultat")["forecast_year"])
     # the checks may already hold the guarantee warnings: each finding once
-    problems = tuple(dict.fromkeys(tuple(books.problems) + tuple(found.sorted()) + tuple(liq.findings)))
+    problems = tuple(dict.fromkeys(review(books) + tuple(found.sorted()) + tuple(liq.findings)))
     return MonthlyReport(
         organisation=books.settings.organisation, org_number=books.settings.org_number,
         period=period, lang=lang, made=made or made_time(), version=__version__,

@@ -134,7 +134,7 @@ def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, boo
 
     On failure no HTML or record of an earlier run is left beside the failed notebook.
     Returns the files written (notebook, HTML, record)."""
-    from ..books.load import sha256_file
+    from ..core.outputs import sha256_file
     from ..core.outputs import made_time, provenance, to_json
 
     out_dir = Path(out_dir)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..planning.meeting import deadlines
 from ..core.money import format_kr
-from ..books.scenario_file import DEFAULT_YEARS, Scenario
+from ..books.scenario_file import Scenario
 from ..planning.scenarios import BASELINE, Baseline, ScenarioOutcome, baseline, run_scenario, totals
 
 MEASURES = (("income", "Intäkter"), ("costs", "Kostnader"), ("result", "Årets resultat"),
@@ -38,7 +38,7 @@ class Comparison:
 
 
 def compare(books, scenarios: tuple[Scenario, ...] | list[Scenario],
-            years: tuple[int, int] | str = DEFAULT_YEARS) -> Comparison:
+            years: tuple[int, int] | str | None = None) -> Comparison:
     """Run each scenario against the baseline of ``years``."""
     base = baseline(books, years)
     return Comparison(base, totals(books, base.lines, base.opening),

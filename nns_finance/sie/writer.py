@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
+from ..core.version import __version__
 from ..core.outputs import atomic_write
 from .ksumma import ksumma_line
 

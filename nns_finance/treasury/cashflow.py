@@ -24,11 +24,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..books.commitments import read_commitments
 from .reconciliation import ledger_balance, ledger_covers
-from .interest import add_months, interest
+from ..core.interest import add_months, interest
 from ..accounting.phasing import phase_budget, spread
-from ..core.problems import Problems
 
 THRESHOLD = 10_000_000   # 100 000 kr: a "large" payment
 
@@ -130,9 +128,7 @@ def cash_forecast(books, at, months: int = 12, threshold: int = THRESHOLD,
     the last closed month). ``opening`` overrides the bank balance read from the ledger."""
     at = pd.Timestamp(at).date()
     notes: list[str] = []
-    problems = Problems()
-    codes = set(books.budget["code"].astype(str))
-    commitments = read_commitments(books.folder, problems, codes or None)
+    commitments = books.commitments
     starts = _month_starts(at, months)
     end = add_months(starts[-1], 1) - dt.timedelta(days=1)
     commitments = commitments[(commitments["date"] > pd.Timestamp(at)) & (commitments["date"] <= pd.Timestamp(end))]
@@ -155,7 +151,7 @@ def cash_forecast(books, at, months: int = 12, threshold: int = THRESHOLD,
     low = int(frame["bank"].idxmin())
     payments = _payments(commitments, frame, opening, due, threshold)
     return CashForecast(at, int(opening), frame, payments, str(frame.at[low, "month"]), int(frame.at[low, "bank"]),
-                        tuple(dict.fromkeys(notes)), tuple(problems))
+                        tuple(dict.fromkeys(notes)), ())
 
 
 def _payments(commitments: pd.DataFrame, frame: pd.DataFrame, opening: int, due: pd.DataFrame,

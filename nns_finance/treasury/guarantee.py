@@ -14,7 +14,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..books.deposits import accrued, outstanding
+from .deposits import accrued, outstanding
 from ..core.money import format_kr
 from ..core.problems import WARNING, Problem
 

@@ -3,9 +3,9 @@
 - bank: the balance of the bank accounts in settings (``[accounts] bank``): opening balance
   plus every voucher row dated on or before the day;
 - deposits: the register's deposits placed at the end of the day, each with the interest
-  accrued so far (:func:`nns_finance.books.deposits.accrued`); when there is no register, the
+  accrued so far (:func:`nns_finance.treasury.deposits.accrued`); when there is no register, the
   ledger balance of the placement accounts (without accrued interest);
-- maturing: deposits maturing within the next three months (:func:`nns_finance.books.deposits.ladder`);
+- maturing: deposits maturing within the next three months (:func:`nns_finance.treasury.deposits.ladder`);
 - findings: the deposit-guarantee warnings (exposure per bank above the limit on that day).
 """
 from __future__ import annotations
@@ -77,7 +77,7 @@ def liquidity(books, at: dt.date) -> Liquidity:
     bank = account_balance(books, books.settings.accounts.bank, at, year)
     findings: tuple[Problem, ...] = ()
     if len(books.deposits):
-        from ..books.deposits import accrued, ladder
+        from .deposits import accrued, ladder
 
         held = accrued(books, at)
         deposits = held[["deposit_id", "bank", "principal", "rate", "start", "maturity", "accrued", "value"]]

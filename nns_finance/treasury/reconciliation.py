@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..books.deposits import accrued, ladder, outstanding
+from .deposits import accrued, ladder, outstanding
 from .guarantee import guarantee_problems, guarantee_status
-from .interest import interest_rows
+from ..core.interest import interest_rows
 from ..core.money import format_kr
 from ..core.problems import WARNING, Problem
 
@@ -143,7 +143,7 @@ class DepositSummary:
     """The deposits at the end of one day, for the monthly report.
 
     at:          the day
-    deposits:    the terms placed, with accrued interest (:func:`nns_finance.books.deposits.accrued`)
+    deposits:    the terms placed, with accrued interest (:func:`nns_finance.treasury.deposits.accrued`)
     maturing:    terms maturing within three months after ``at`` (the maturity ladder)
     guarantee:   per bank: exposure against the limit in force (:mod:`nns_finance.treasury.guarantee`)
     principal_check / interest_check: the register against the ledger (empty without a ledger)

@@ -12,9 +12,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .. import __version__
+from ..core.version import __version__
 from ..core.outputs import atomic_move, made_time, safe_child, temp_path_for
 from ..core.problems import OutputError
+from ..planning.review import review
 from . import (
     controls, deposits, equity, fees, general_ledger, income_statement, info, trial_balance
 )
@@ -33,7 +34,7 @@ def default_path(scope: Scope, root: Path = Path("reports")) -> Path:
 def gather(books, scope: Scope) -> dict:
     """Every figure the workbook shows, computed by the package (no file is touched)."""
     from ..treasury.reconciliation import interest_reconciliation, principal_reconciliation
-    from ..books.ledger import trial_balance as ledger_trial_balance
+    from ..accounting.outcome import trial_balance as ledger_trial_balance
 
     return {
         "ledger": general_ledger.ledger_rows(books, scope),
@@ -116,7 +117,7 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
         checks = build_checks(books, scope, figures, ranges=ranges, result=placed_result,
                               balance=placed_balance, fees=placed_fees, deposits=placed_deposits,
                               equity=placed_equity)
-        controls.write(s_checks, checks, books.problems, scope.describe())
+        controls.write(s_checks, checks, review(books), scope.describe())
         names = [s.name for s in (s_info, s_checks, s_result, s_balance, *s_ledger, s_fees, s_deposits, s_equity)]
         info.write(s_info, books, scope, made, __version__, params, names, ranges, len(figures["ledger"]))
     except BaseException:

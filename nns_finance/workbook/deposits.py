@@ -1,7 +1,7 @@
 """Placeringar: the term deposits of the year with their interest and the accrual at the period
 end, and the register reconciled with the ledger.
 
-Figures come from :mod:`nns_finance.books.deposits`, :mod:`nns_finance.treasury.interest` and
+Figures come from :mod:`nns_finance.books.deposits`, :mod:`nns_finance.core.interest` and
 :mod:`nns_finance.treasury.reconciliation`. Each term's interest and accrued interest are Excel
 formulas on the row's own cells, under the deposit's day-count convention, holding the
 package's exact figure (rounded once to the öre, half up):
@@ -35,7 +35,7 @@ HEADERS = ["Placering", "Bank", "Konto", "Kapital", "Ränta %", "Startdatum", "F
 def terms(books, scope: Scope) -> pd.DataFrame:
     """The register's terms that run during the scope (start ≤ period end, maturity after 1 Jan),
     with ``interest`` (at maturity) and ``accrued`` (at the period end), öre."""
-    from ..treasury.interest import accrued_rows, interest_rows
+    from ..core.interest import accrued_rows, interest_rows
 
     dep = books.deposits
     end, start = pd.Timestamp(scope.end), pd.Timestamp(scope.start)

@@ -68,7 +68,7 @@ class Placed:
 
 
 def write(sheet: Sheet, figures: FeeFigures, scope: Scope) -> Placed:
-    from ..fees.payers import STATUS_LABELS
+    from ..core.payers import STATUS_LABELS
     from ..fees.model import HEADINGS, LIMIT_LABELS
 
     f = sheet.fmts

@@ -23,8 +23,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ..core.problems import UsageError
-from ..core.settings import FeeRule
+from .problems import UsageError
+from .settings import FeeRule
 
 # status codes in fee tables (labels for people: STATUS_LABELS)
 PAYS = "member"

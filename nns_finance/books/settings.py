@@ -1,0 +1,194 @@
+"""Reading ``settings.toml`` (and the other small TOML files) into the records of
+:mod:`nns_finance.core.settings`, every problem with its line."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..core.money import AmountError, parse_ore
+from ..core.problems import Problems
+from ..core.settings import (INCREASE_BASES, JOINING, LANGUAGES, ROUNDINGS, AccountSettings, FeeRule,
+                             NoticeRule, Settings)
+from .grids import read_text
+
+
+def _key_line(text: str, table: str | None, key: str | None) -> int | None:
+    """Best-effort line of ``key`` inside ``[table]`` (tomllib gives no positions)."""
+    lines = text.splitlines()
+    start = 0
+    if table:
+        pat = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(re.escape(p) for p in table.split(".")) + r"\s*\]")
+        for i, line in enumerate(lines):
+            if pat.match(line):
+                start = i
+                break
+        else:
+            return None
+        if key is None:
+            return start + 1
+    for i in range(start + (1 if table else 0), len(lines)):
+        if table and re.match(r"^\s*\[", lines[i]):
+            break
+        if key and re.match(r"^\s*" + re.escape(key) + r"\s*=", lines[i]):
+            return i + 1
+    return start + 1 if table else None
+
+
+class _Reader:
+    """Typed access to the parsed TOML that records problems with their lines."""
+
+    def __init__(self, name: str, text: str, problems: Problems):
+        self.name, self.text, self.problems = name, text, problems
+
+    def bad(self, table: str | None, key: str | None, message: str) -> None:
+        self.problems.error(self.name, _key_line(self.text, table, key), message)
+
+    def get(self, data: dict, table: str | None, key: str, kind: str, default: Any = None,
+            required: bool = False, choices: tuple[str, ...] = ()) -> Any:
+        where = f"{table}.{key}" if table else key
+        if key not in data or data[key] in ("", None):
+            if required:
+                self.problems.error(self.name, _key_line(self.text, table, None) if table else None,
+                                    f"missing setting {where!r}")
+            return default
+        value = data[key]
+        try:
+            if kind == "str":
+                if not isinstance(value, str):
+                    raise ValueError("expected text in quotes")
+                if choices and value not in choices:
+                    raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
+                return value
+            if kind == "int":
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise ValueError(f"expected a whole number, got {value!r}")
+                return value
+            if kind == "kronor":
+                if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                    raise ValueError(f"expected an amount in kronor, got {value!r}")
+                ore = parse_ore(value)
+                if ore < 0:
+                    raise ValueError(f"expected an amount of at least 0 kr, got {value!r}")
+                return ore
+            if kind == "permille":
+                if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                    raise ValueError(f"expected a rate in per mille, got {value!r}")
+                rate = Decimal(str(value).replace(",", "."))
+                if not rate.is_finite() or rate < 0 or rate > 1000:
+                    raise ValueError(f"expected a rate between 0 and 1000 per mille, got {value!r}")
+                return rate
+            if kind == "monthday":
+                m = re.fullmatch(r"(\d{2})-(\d{2})", str(value))
+                if not m:
+                    raise ValueError(f"expected MM-DD, got {value!r}")
+                dt.date(2000, int(m[1]), int(m[2]))
+                return int(m[1]), int(m[2])
+            if kind == "date":
+                if isinstance(value, dt.date):
+                    return value
+                return dt.date.fromisoformat(str(value))
+            if kind == "accounts":
+                items = [value] if isinstance(value, (str, int)) else value
+                if not isinstance(items, list) or not all(re.fullmatch(r"\d{4}", str(a)) for a in items):
+                    raise ValueError(f"expected four-digit BAS accounts, got {value!r}")
+                return tuple(str(a) for a in items)
+        except (ValueError, AmountError, InvalidOperation) as exc:
+            self.bad(table, key, f"setting {where!r}: {exc}")
+            return default
+        raise AssertionError(kind)  # pragma: no cover
+
+
+def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
+    """Line and message of a TOML syntax error (an error at the end of the file: its last line)."""
+    m = re.search(r"line (\d+)", str(exc))
+    if m:
+        line = int(m[1])
+    elif "end of document" in str(exc):
+        line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    else:
+        line = None
+    message = f"not valid TOML: {str(exc).split(' (at')[0]}"
+    shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    if "\ufeff" in shown:
+        message += " (a byte-order mark in the middle of the file: two files joined?)"
+    elif re.search(r"=\s*-?\d+,\d", shown):
+        message += " (a decimal comma? write 3.5, not 3,5)"
+    return line, message
+
+
+def read_toml(path: Path, problems: Problems, name: str) -> tuple[dict, str] | None:
+    """A small TOML file as ``(data, text)`` (the text for finding keys' lines), or None with
+    the problem recorded: unreadable, empty, not UTF-8, or not valid TOML (with its line)."""
+    text = read_text(Path(path), problems, name)
+    if text is None:
+        return None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        problems.error(name, *toml_error(exc, text))
+        return None
+
+
+def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -> Settings | None:
+    """Read ``settings.toml``; every problem is recorded; None when it cannot be used at all."""
+    parsed = read_toml(Path(path), problems, name)
+    if parsed is None:
+        return None
+    data, text = parsed
+    r = _Reader(name, text, problems)
+    org = data.get("organisation", {})
+    if not isinstance(org, dict):
+        r.bad(None, "organisation", "[organisation] must be a table")
+        org = {}
+    organisation = r.get(org, "organisation", "name", "str", "", required=True)
+    org_number = r.get(org, "organisation", "org_number", "str", "")
+    fiscal_year = r.get(org, "organisation", "fiscal_year", "int", 0, required=True)
+    language = r.get(org, "organisation", "language", "str", "sv", choices=LANGUAGES)
+    closed = r.get(org, "organisation", "closed_through", "str", None)
+    if closed is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", closed):
+        r.bad("organisation", "closed_through", f"setting 'organisation.closed_through': expected YYYY-MM, got {closed!r}")
+        closed = None
+
+    notice_tbl = data.get("notice", {})
+    deadline = r.get(notice_tbl, "notice", "deadline", "monthday", (9, 30))
+    notice = NoticeRule(*deadline)
+
+    acc_tbl = data.get("accounts", {})
+    defaults = AccountSettings()
+    accounts = AccountSettings(**{
+        k: r.get(acc_tbl, "accounts", k, "accounts", getattr(defaults, k))
+        for k in ("bank", "deposits", "interest", "accrued_interest", "equity")})
+
+    fees: dict[int, FeeRule] = {}
+    fee_tbl = data.get("fees", {})
+    for key, tbl in sorted(fee_tbl.items()) if isinstance(fee_tbl, dict) else []:
+        table = f"fees.{key}"
+        if not re.fullmatch(r"\d{4}", str(key)) or not isinstance(tbl, dict):
+            r.bad(table, None, f"[{table}]: expected [fees.YYYY] with the rules of that year")
+            continue
+        year = int(key)
+        rule = FeeRule(
+            year=year,
+            membership_fee=r.get(tbl, table, "membership_fee", "kronor", 0, required=True),
+            service_rate=r.get(tbl, table, "service_rate_permille", "permille", Decimal(0), required=True),
+            previous_rate=r.get(tbl, table, "previous_rate_permille", "permille", None),
+            max_fee=r.get(tbl, table, "max_fee", "kronor", None),
+            max_increase=r.get(tbl, table, "max_increase", "kronor", None),
+            max_increase_basis=r.get(tbl, table, "max_increase_basis", "str", "previous_rate", choices=INCREASE_BASES),
+            indicator_fee=r.get(tbl, table, "indicator_fee", "kronor", 0),
+            rounding=r.get(tbl, table, "rounding", "str", "krona", choices=ROUNDINGS),
+            joining=r.get(tbl, table, "joining", "str", "full", choices=JOINING),
+            fee_date=r.get(tbl, table, "fee_date", "date", None),
+        )
+        if rule.max_increase is not None and rule.max_increase_basis == "previous_rate" and rule.previous_rate is None:
+            r.bad(table, "max_increase", f"[{table}] max_increase measured against the previous rate "
+                                         "needs previous_rate_permille")
+        fees[year] = rule
+    return Settings(organisation=organisation, org_number=org_number, fiscal_year=fiscal_year,
+                    language=language, closed_through=closed, fees=MappingProxyType(fees),
+                    notice=notice, accounts=accounts)
