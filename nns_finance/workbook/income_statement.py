@@ -33,7 +33,8 @@ OUTCOME_COLS = ("outcome_month", "outcome_ytd", "last_year_ytd")
 
 def result_table(books, scope: Scope) -> pd.DataFrame:
     """The monthly report's result table for the scope's last month."""
-    from ..reports.monthly import Period, build_report
+    from ..core.dates import Period
+    from ..reports.monthly import build_report
 
     return build_report(books, Period(scope.year, scope.through_month), "sv").result
 
