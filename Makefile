@@ -29,8 +29,8 @@ report: $(STAMP) ## the monthly report on the example data (latest closed month)
 test: $(STAMP) ## run the whole test suite
 	$(BIN)/python -m pytest -q -n 2
 
-lab: $(STAMP) ## open JupyterLab on notebooks/
-	$(BIN)/jupyter lab notebooks/
+lab: $(STAMP) ## open JupyterLab on notebooks/ (saved notebooks keep no outputs)
+	JUPYTER_CONFIG_PATH="$(CURDIR)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" $(BIN)/jupyter lab notebooks/
 
 example: $(STAMP) ## regenerate the synthetic example data in data/example
 	$(BIN)/python -m nns_finance.example $(DATA)

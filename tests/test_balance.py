@@ -63,8 +63,8 @@ def test_balance_problems(tmp_path, capsys):
     path.write_bytes(SIE.encode("cp437"))
     assert main(["balance", str(path), "--period", "2024-12"]) == 1
     assert "outside the fiscal year 2025-01–2025-12" in capsys.readouterr().err
-    assert main(["balance", str(path), "--period", "2025-1"]) == 1
-    assert "write the month as YYYY-MM" in capsys.readouterr().err
+    assert main(["balance", str(path), "--period", "09-2025"]) == 1
+    assert "--period '09-2025': the year comes first; write it as YYYY-MM, e.g. 2025-09" in capsys.readouterr().err
 
 
 def test_trial_balance_opening_from_last_years_ub():

@@ -31,7 +31,8 @@ def test_export_period_out_and_protect(tmp_path, example_dir):
 def test_export_refuses_bad_requests_in_one_line(tmp_path, example_dir, capsys):
     data = make_data(tmp_path / "data", example_dir)
     assert main(["export", "--period", "2025-13", "--data", str(data)]) == 1
-    assert capsys.readouterr().err.strip() == "nns-finance export: --period '2025-13': expected YYYY-MM, e.g. 2025-09"
+    assert capsys.readouterr().err.strip() == ("nns-finance export: --period '2025-13': there is no month 13 "
+                                                "(months are 1–12); write it as YYYY-MM, e.g. 2025-09")
     assert main(["export", "--year", "2024", "--period", "2025-09", "--data", str(data)]) == 1
     assert capsys.readouterr().err.strip() == "nns-finance export: --period 2025-09 is not in --year 2024"
     assert main(["export", "--data", str(data), "--out", str(tmp_path / "x.csv")]) == 1

@@ -11,7 +11,7 @@ from nns_finance.reports.notebooks import run_notebook
 
 
 def test_notebook_2025_with_an_inline_scenario(example_dir, tmp_path):
-    params = {"data_dir": str(example_dir), "year": 2025, "scenario_name": "Utan tak",
+    params = {"data": str(example_dir), "year": 2025, "scenario_name": "Utan tak",
               "rate_permille": "3.0", "max_increase_kr": "none", "without": "M41, M02",
               "base_growth_percent": "1.5", "target_income_kr": "2 000 000",
               "heatmap_rates": "2.0:4.0:0.25", "heatmap_max_fees_kr": "80000:160000:20000", "widgets": False}

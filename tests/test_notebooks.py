@@ -4,6 +4,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from nns_finance.core.problems import NNSFinanceError
 from nns_finance.reports.notebooks import NotebookFailed, run_notebook
 
 
@@ -42,3 +43,13 @@ def test_failed_run_leaves_only_the_marked_notebook(tmp_path, monkeypatch):
     executed = nbformat.read(str(out / "probe.ipynb"), as_version=4)
     assert any("papermill-error-cell" in str(c.get("id", "")) or "An Exception was encountered" in c.source
                for c in executed.cells)
+
+
+def test_a_parameter_the_notebook_does_not_declare_is_refused(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    _write_notebook(src, "print(amount_kr)")
+    monkeypatch.setenv("NNS_NOTEBOOKS", str(src))
+    with pytest.raises(NNSFinanceError, match=r"probe.ipynb has no parameter first_year, year \(its parameters: amount_kr\)"):
+        run_notebook("probe", {"amount_kr": "1", "year": 2026, "first_year": 2026}, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -42,7 +42,7 @@ def test_projection_command_runs_the_notebook_with_non_default_years(example_dir
     html = (out / "projection-2027-2029.html").read_text(encoding="utf-8")
     assert closing_2029 in html and "load_assumptions" not in html    # no code in the HTML
     record = json.loads((out / "projection-2027-2029.json").read_text(encoding="utf-8"))
-    assert record["parameters"]["first"] == 2027 and record["parameters"]["last"] == 2029
+    assert record["parameters"]["first_year"] == 2027 and record["parameters"]["last_year"] == 2029
     assert any(i["file"] == "assumptions.toml" for i in record["inputs"])
 
 

@@ -10,17 +10,11 @@ from pypdf import PdfReader
 
 from nns_finance.reports.pdf import report_pdf
 from nns_finance.core.problems import UsageError
-from nns_finance.reports.monthly import Period, build_report, parse_period, resolve_period
+from nns_finance.core.dates import Period
+from nns_finance.reports.monthly import build_report, resolve_period
 from test_report_helpers import tiny_books
 
 MADE = dt.datetime(2025, 4, 10, 12, 0, tzinfo=dt.timezone.utc)
-
-
-def test_period_text_is_checked():
-    assert parse_period("2025-09") == Period(2025, 9) and Period(2025, 2).end == dt.date(2025, 2, 28)
-    for bad in ("2025-13", "sept", "2025/09", ""):
-        with pytest.raises(UsageError, match="expected a month as YYYY-MM"):
-            parse_period(bad)
 
 
 def test_default_period_is_the_last_month_with_vouchers_or_the_closed_month(tmp_path):

@@ -68,7 +68,8 @@ def test_bad_periods_and_folders_give_one_line_and_write_nothing(tmp_path, capsy
     out = tmp_path / "out"
     base = ["report", "--data", str(data), "--out", str(out)]
     assert _errors(capsys, base + ["--period", "2025-13"]) == [
-        "nns-finance report: period '2025-13': expected a month as YYYY-MM, e.g. 2025-09"]
+        "nns-finance report: period '2025-13': there is no month 13 (months are 1–12); write it as YYYY-MM, "
+        "e.g. 2025-09"]
     assert _errors(capsys, base + ["--period"]) == [
         "nns-finance report: --period needs a month, e.g. --period 2025-09"]
     assert _errors(capsys, base + ["--period", "2025-04"]) == [

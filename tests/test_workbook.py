@@ -105,7 +105,8 @@ def test_saldobalans_equals_the_ledgers_trial_balance(workbook, books):
 
 
 def test_resultatrakning_equals_the_monthly_reports_result_table(workbook, books):
-    from nns_finance.reports.monthly import Period, build_report
+    from nns_finance.core.dates import Period
+    from nns_finance.reports.monthly import build_report
 
     table = build_report(books, Period(2025, 12)).result
     ws = openpyxl.load_workbook(workbook, data_only=True)["Resultaträkning"]

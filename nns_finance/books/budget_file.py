@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.money import parse_ore_series
+from ..core.labels import VERSION_LABELS
 from ..core.problems import Problems
 from .grids import Grid, column_letter, normalise_header
 
@@ -30,7 +31,6 @@ SECTIONS = {"intakter": "income", "income": "income",
 VERSION_WORDS = {"utfall": "outcome", "outcome": "outcome", "actual": "outcome", "actuals": "outcome",
                  "budget": "budget", "prognos": "forecast", "prognos_helar": "forecast",
                  "helarsprognos": "forecast", "forecast": "forecast"}
-VERSION_LABELS = {"outcome": "Utfall", "budget": "Budget", "forecast": "Prognos helår"}
 VERSION_RANK = {"outcome": 0, "budget": 1, "forecast": 2}
 STRUCTURED_COLUMNS = {"kod": ("kod", "code"), "avsnitt": ("avsnitt", "section"),
                       "rad": ("rad", "line"), "underrad": ("underrad", "sub_line", "subline")}

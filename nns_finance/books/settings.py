@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..core.dates import MonthError, parse_month
 from ..core.money import AmountError, parse_ore
 from ..core.problems import Problems
 from ..core.settings import (INCREASE_BASES, JOINING, LANGUAGES, ROUNDINGS, AccountSettings, FeeRule,
@@ -150,9 +151,12 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
     fiscal_year = r.get(org, "organisation", "fiscal_year", "int", 0, required=True)
     language = r.get(org, "organisation", "language", "str", "sv", choices=LANGUAGES)
     closed = r.get(org, "organisation", "closed_through", "str", None)
-    if closed is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", closed):
-        r.bad("organisation", "closed_through", f"setting 'organisation.closed_through': expected YYYY-MM, got {closed!r}")
-        closed = None
+    if closed is not None:
+        try:      # kept as YYYY-MM however it was written
+            closed = parse_month(closed, "setting 'organisation.closed_through' =").text
+        except MonthError as exc:
+            r.bad("organisation", "closed_through", str(exc))
+            closed = None
 
     notice_tbl = data.get("notice", {})
     deadline = r.get(notice_tbl, "notice", "deadline", "monthday", (9, 30))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.dates import parse_month
 from ..core.problems import InputError, Problems, UsageError
 from ..books.sie_ledger import fiscal_year_labels, ledger_frames
 from ..sie.reader import read_sie
@@ -37,12 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _period(text: str | None) -> pd.Period | None:
     if text is None:
         return None
-    try:
-        if len(text) != 7 or text[4] != "-":
-            raise ValueError
-        return pd.Period(text, freq="M")
-    except ValueError:
-        raise UsageError(f"--period {text!r}: write the month as YYYY-MM, e.g. 2025-09") from None
+    month = parse_month(text, "--period")
+    return pd.Period(year=month.year, month=month.month, freq="M")
 
 
 def _from_sie(path: Path, period: pd.Period | None):

@@ -55,7 +55,7 @@ def run(args) -> int:
     rules_in(books.settings, year)                    # no rules for the year: say so before running
     if scenarios is not None:
         read_scenarios(books, year)   # every problem in the files, before the kernel starts
-    params = {"data_dir": str(Path(args.data).resolve()), "year": year,
+    params = {"data": str(Path(args.data).resolve()), "year": year,
               "scenario_file": str(scenarios.resolve()) if scenarios is not None else "",
               "only_changing": only_changing, "rate_permille": "", "widgets": False}
     extra = [] if scenarios is None else ([scenarios] if scenarios.is_file() else

@@ -59,7 +59,7 @@ def run(args) -> int:
     sys.stdout.write(render(assumptions_table(result), "table") + "\n")
     stem = f"projection-{first}-{last}"
     out_dir = args.out
-    parameters = {"data": str(Path(books.folder).resolve()), "first": first, "last": last,
+    parameters = {"data": str(Path(books.folder).resolve()), "first_year": first, "last_year": last,
                   "assumptions": str(args.assumptions.resolve()) if args.assumptions else ""}
     written = publish(NOTEBOOK, parameters, out_dir, stem, books,
                       extra_inputs=[args.assumptions] if args.assumptions else [])

@@ -1,4 +1,5 @@
-"""The words the monthly report shows, in Swedish (default) and English, in one table.
+"""The words the reports show, in Swedish (default) and English, in one table; the budget's
+version names (:data:`VERSION_LABELS`) are taken from it.
 
 Code and column names inside the package are English (``outcome_ytd``); what a reader sees comes
 from here: ``label("outcome_ytd", "sv")`` → ``Utfall ack.``. Budget line names come from the
@@ -108,7 +109,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "sources_note": ("SHA-256 för varje fil sist i rapporten", "SHA-256 of each file at the end of the report"),
     "amount": ("Belopp", "Amount"),
     "page": ("Sida", "Page"),
+    "ledger": ("Bokföring", "Ledger"),
 }
+
+# The budget's versions as its column headers write them after the year ("2025 Prognos helår")
+# and as the tables name them; a proposal's version is its own name.
+VERSION_LABELS = {"outcome": LABELS["outcome"][0], "budget": LABELS["budget"][0],
+                  "forecast": LABELS["forecast_year"][0]}
 
 
 def check_language(lang: str) -> str:

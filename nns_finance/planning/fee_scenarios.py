@@ -135,11 +135,12 @@ def read_scenarios(books, year: int) -> list[FeeScenario]:
     return [from_scenario(books, year, s) for s in scenarios_from(books, reading_years(books, year))]
 
 
-def scenarios_for(books, year: int, scenario_file: str | Path = "", **inline) -> list[FeeScenario]:
-    """The rules in force, then the scenario file's (when given) or else the inline scenario
-    (``inline`` holds :func:`inline_scenario`'s text parameters; none given → only the rules)."""
+def scenarios_for(books, year: int, scenario_file: str | Path | None = None, **inline) -> list[FeeScenario]:
+    """The rules in force, then the scenario file's (when given: not None or blank) or else the
+    inline scenario (``inline`` holds :func:`inline_scenario`'s text parameters; none given →
+    only the rules)."""
     out = [current_scenario(books, year)]
-    if str(scenario_file).strip():
+    if scenario_file is not None and str(scenario_file).strip():
         out += read_scenarios(books, year)
     elif any(str(v).strip() for k, v in inline.items() if k not in ("name", "description")):
         out.append(inline_scenario(books, year, **inline))
@@ -231,15 +232,6 @@ def decimal_range(text: str) -> list[Decimal]:
         raise UsageError(f"range {text!r}: needs FROM <= TO and a positive STEP (at most 10 000 values)")
     count = int((stop - start) / step) + 1
     return [start + step * i for i in range(count)]
-
-
-def data_folder(text: str | Path) -> Path:
-    """The notebook's data folder: as given when it exists, else relative to ``notebooks/``
-    (JupyterLab runs a notebook in its own folder, papermill in the caller's)."""
-    path = Path(text)
-    if path.is_absolute() or path.exists():
-        return path
-    return Path(__file__).resolve().parents[2] / "notebooks" / path
 
 
 def target_income(books, year: int, text: str = "") -> int | None:

@@ -11,11 +11,11 @@ from decimal import Decimal
 import pandas as pd
 
 from ..fees.model import HEADINGS, MONEY_COLUMNS, for_people
+from ..core.labels import VERSION_LABELS
 from ..core.money import format_kr
 from ..core.settings import FeeRule
 from .textout import render
 
-VERSION_LABELS = {"outcome": "Utfall", "budget": "Budget", "forecast": "Prognos helår"}
 BASIS_LABELS = {"previous_rate": "avgiften med föregående sats", "last_year_fee": "förra årets avgift"}
 
 

@@ -1,7 +1,7 @@
 """The treasurer's monthly report: every figure the notebook and the board-pack PDF show.
 
 :func:`build_report` takes the loaded :class:`~nns_finance.books.load.Books` and a period
-(``"2025-09"``) and returns a frozen :class:`MonthlyReport`: the result table against the phased
+(``"2025-09"``, read by :func:`nns_finance.core.dates.parse_month`) and returns a frozen :class:`MonthlyReport`: the result table against the phased
 budget with the full-year forecast (:mod:`nns_finance.accounting.result`), key figures, equity month by
 month, liquidity (bank, deposits with interest accrued to the period end, deposits maturing in
 the next three months, the deposit guarantee), the budget phasing and the data-quality findings.
@@ -11,15 +11,14 @@ Sign convention throughout: income positive, costs negative; variance = outcome 
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..core.version import __version__
 from ..accounting.forecast import forecast_year, load_forecasts
+from ..core.dates import Period, parse_month
 from ..core.labels import check_language, label
 from ..treasury.liquidity import Liquidity, liquidity
 from ..core.outputs import made_time
@@ -29,33 +28,6 @@ from ..planning.review import review
 from ..accounting.result import has_year, outcome_by_line, result_table, row
 
 BUDGET_VERSION = "budget"
-
-
-@dataclass(frozen=True)
-class Period:
-    """A report month: ``year`` and ``month`` (1..12); the report covers January through it."""
-
-    year: int
-    month: int
-
-    @property
-    def text(self) -> str:
-        return f"{self.year}-{self.month:02d}"
-
-    @property
-    def end(self) -> dt.date:
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def parse_period(text: str) -> Period:
-    """``"2025-09"`` → Period(2025, 9); anything else is a :class:`UsageError`."""
-    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", str(text))
-    if not m or not 1 <= int(m[2]) <= 12:
-        raise UsageError(f"period {text!r}: expected a month as YYYY-MM, e.g. 2025-09")
-    return Period(int(m[1]), int(m[2]))
 
 
 def last_voucher_month(books) -> Period | None:
@@ -74,9 +46,9 @@ def resolve_period(books, text: str | None = None) -> Period:
     last = last_voucher_month(books)
     where = ""
     if text:
-        period = parse_period(text)
+        period = parse_month(text)
     elif books.settings.closed_through:
-        period = parse_period(books.settings.closed_through)
+        period = parse_month(books.settings.closed_through, "closed_through")
         where = " (closed_through in settings.toml; or give --period)"
     elif last is not None:
         period = last

@@ -5,6 +5,11 @@ kernel. On success the executed notebook and an HTML page without code cells are
 place atomically. On failure the executed notebook — with papermill's banner at the failing
 cell — is put at its final path and nothing else is written; :class:`NotebookFailed` says which
 cell failed and why, in one line.
+
+:func:`data_path` finds a path a notebook was given wherever its kernel runs (papermill from the
+repository root, JupyterLab in ``notebooks/``); :func:`strip_outputs` is the Jupyter server's
+pre-save hook (``jupyter_server_config.py``, used by ``make lab``) that keeps outputs out of the
+tracked notebooks.
 """
 from __future__ import annotations
 
@@ -44,6 +49,50 @@ def notebook_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "notebooks"
 
 
+def data_path(text: str | Path) -> Path | None:
+    """A path given to a notebook (the data folder, a scenario or assumptions file), found the
+    same way wherever the kernel runs.
+
+    Absolute, or present from the current directory (papermill run from the repository root):
+    as given. Otherwise under the repository root, the nearest folder at or above the current
+    directory that holds ``pyproject.toml`` and ``data/`` (JupyterLab runs the kernel in
+    ``notebooks/``). Found in neither place: as given, so the loader names the path the user
+    wrote. Blank: None (the caller's default).
+    """
+    if not str(text).strip():
+        return None
+    path = Path(str(text).strip()).expanduser()
+    if path.is_absolute() or path.exists():
+        return path
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "data").is_dir():
+            return folder / path if (folder / path).exists() else path
+    return path
+
+
+def strip_outputs(model: dict, path: str = "", contents_manager=None, **kwargs) -> None:
+    """Jupyter's pre-save hook: a notebook saved under the source folder (:func:`notebook_dir`)
+    is written without outputs, execution counts or widget state, so running cells in
+    ``make lab`` leaves the tracked notebooks as they were. Notebooks saved elsewhere keep
+    their outputs. Changes ``model`` in place (the server writes what the hook leaves).
+
+    ``path`` is the server's path relative to its root (``contents_manager.root_dir``)."""
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    root = getattr(contents_manager, "root_dir", None)
+    target = Path(root or ".") / str(path).strip("/")
+    if not target.resolve().is_relative_to(notebook_dir().resolve()):
+        return
+    content = model["content"]
+    content.get("metadata", {}).pop("widgets", None)
+    for cell in content.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+            cell.get("metadata", {}).pop("execution", None)
+
+
 def notebook_path(name: str) -> Path:
     path = notebook_dir() / (name if name.endswith(".ipynb") else f"{name}.ipynb")
     if not path.is_file():
@@ -56,12 +105,18 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
     """Execute a notebook and write ``out_dir/<stem>.ipynb`` (and ``<stem>.html``).
 
     Parameters should be primitives (str, int, bool, lists of them); pass amounts as text in
-    kronor, never as floats. Paths are passed as absolute strings.
+    kronor, never as floats. Paths are passed as absolute strings. A name the notebook's
+    ``parameters`` cell does not declare is refused before the kernel starts.
     """
     import nbformat
     import papermill as pm
 
     source = notebook_path(name)
+    known = pm.inspect_notebook(str(source))
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:      # papermill would inject them unseen: a renamed parameter fails loudly here
+        raise NNSFinanceError(f"{source.name} has no parameter {', '.join(unknown)} "
+                              f"(its parameters: {', '.join(known) or 'none'})")
     stem = stem or source.stem
     out_dir = Path(out_dir)
     final_nb = out_dir / f"{stem}.ipynb"

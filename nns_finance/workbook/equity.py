@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core.labels import VERSION_LABELS, label
 from .scope import Scope
 from .writer import Sheet, cell
 
 SHEET = "Eget kapital"
 
 SOURCES = {"budget": "budgettabellen", "ledger": "bokföringen"}
-VERSIONS = {"outcome": "Utfall", "budget": "Budget", "forecast": "Prognos helår", "ledger": "Bokföring"}
+VERSIONS = {**VERSION_LABELS, "ledger": label("ledger")}
 HEADERS = ["År", "Källa", "Version", "Ingående eget kapital", "Årets resultat", "Utgående (IB + resultat)",
            "Utgående enligt källan", "Differens", "Föregående års utgående", "Föregående enligt",
            "Differens mot föregående år", "Årets kostnader", "Månader av kostnader"]

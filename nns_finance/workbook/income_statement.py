@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..core.labels import label
 from . import general_ledger
 from .general_ledger import account_names
 from .scope import Scope
@@ -24,16 +25,15 @@ from .writer import Sheet, cell
 
 SHEET = "Resultaträkning"
 
-COLUMNS = [("outcome_month", "Utfall perioden"), ("outcome_ytd", "Utfall ack."),
-           ("budget_ytd", "Budget ack."), ("variance_ytd", "Avvikelse ack. kr"),
-           ("variance_pct", "Avvikelse ack. %"), ("budget_year", "Budget helår"),
-           ("forecast_year", "Prognos helår"), ("last_year_ytd", "Utfall fg år ack.")]
+COLUMNS = [(key, label(key)) for key in ("outcome_month", "outcome_ytd", "budget_ytd", "variance_ytd",
+                                         "variance_pct", "budget_year", "forecast_year", "last_year_ytd")]
 OUTCOME_COLS = ("outcome_month", "outcome_ytd", "last_year_ytd")
 
 
 def result_table(books, scope: Scope) -> pd.DataFrame:
     """The monthly report's result table for the scope's last month."""
-    from ..reports.monthly import Period, build_report
+    from ..core.dates import Period
+    from ..reports.monthly import build_report
 
     return build_report(books, Period(scope.year, scope.through_month), "sv").result
 
@@ -82,13 +82,13 @@ def write(sheet: Sheet, table: pd.DataFrame, accounts: pd.DataFrame, books, scop
     book = sheet.book
     indent = [book.add_format({"indent": i}) for i in range(4)]
     bold = book.add_format({"bold": True})
-    present = [(k, label) for k, label in COLUMNS if k in table.columns]
+    present = [(k, heading) for k, heading in COLUMNS if k in table.columns]
     cols = {k: 2 + i for i, (k, _) in enumerate(present)}
     sheet.title(0, f"Resultaträkning mot budget, {scope.describe()}")
     sheet.text(1, 0, "Intäkter positiva, kostnader negativa; avvikelse = utfall − budget, så en positiv "
                      "avvikelse är gynnsam på varje rad. Under varje budgetrad: kontona som bildar utfallet.")
     head = 3
-    sheet.header(head, ["Budgetrad / konto", "Kod / konto"] + [label for _, label in present])
+    sheet.header(head, ["Budgetrad / konto", "Kod / konto"] + [heading for _, heading in present])
 
     children: dict[str, list[str]] = {}
     lines = books.budget_lines

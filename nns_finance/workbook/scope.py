@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from ..core.dates import parse_month
 from ..core.problems import UsageError
 
 
@@ -61,11 +61,8 @@ def scope_for(year: int | None, period: str | None, fiscal_year: int) -> Scope:
     """The scope from ``--year`` and ``--period`` (either, both if they agree, or neither: the
     fiscal year of ``settings.toml``)."""
     if period is not None:
-        m = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", str(period).strip())
-        if not m:
-            raise UsageError(f"--period {period!r}: expected YYYY-MM, e.g. 2025-09")
-        p_year, month = int(m[1]), int(m[2])
-        if year is not None and year != p_year:
+        month = parse_month(period, "--period")
+        if year is not None and year != month.year:
             raise UsageError(f"--period {period} is not in --year {year}")
-        return Scope(p_year, month, whole_year=False)
+        return Scope(month.year, month.month, whole_year=False)
     return Scope(int(year if year is not None else fiscal_year), 12, whole_year=True)

@@ -112,7 +112,8 @@ settings_case("settings-year-as-text", f"settings.toml:{line_of(SETTINGS, 'fisca
               "'organisation.fiscal_year': expected a whole number, got '2025'",
               edit(SETTINGS, "fiscal_year = 2025 ", 'fiscal_year = "2025"'))
 settings_case("settings-closed-month-13", f"settings.toml:{line_of(SETTINGS, 'closed_through')}: setting "
-              "'organisation.closed_through': expected YYYY-MM, got '2025-13'",
+              "'organisation.closed_through' = '2025-13': there is no month 13 (months are 1–12); write it as "
+              "YYYY-MM, e.g. 2025-09",
               edit(SETTINGS, 'closed_through = "2025-12"', 'closed_through = "2025-13"'))
 settings_case("settings-utf16", "settings.toml:1: not UTF-8 text; save settings.toml as UTF-8",
               SETTINGS.encode("utf-16"))
