@@ -53,7 +53,7 @@ def test_the_caller_names_what_was_given():
 
 def test_closed_through_is_read_by_the_same_parser_and_kept_as_yyyy_mm(tmp_path):
     from nns_finance.core.problems import Problems
-    from nns_finance.core.settings import read_settings
+    from nns_finance.books.settings import read_settings
 
     def settings(closed: str):
         path = tmp_path / "settings.toml"
