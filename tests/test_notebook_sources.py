@@ -181,3 +181,45 @@ def test_make_lab_reads_the_shipped_config():
     lab = makefile.split("\nlab:")[1].split("\n\n")[0]
     assert 'JUPYTER_CONFIG_PATH="$(CURDIR)' in lab and "jupyter lab notebooks/" in lab
     assert (ROOT / "jupyter_server_config.py").is_file()
+
+
+# --- years from the data (a notebook's 0) -------------------------------------------------------
+
+def _books_planning(tmp_path, header: str):
+    """Another association's folder: fiscal year 2033, a budget whose columns are ``header``."""
+    import nns_finance
+
+    folder = tmp_path / "forbund"
+    folder.mkdir()
+    (folder / "settings.toml").write_text('[organisation]\nname = "Samordningsförbundet Ån"\n'
+                                          'fiscal_year = 2033\n', encoding="utf-8")
+    (folder / "budget.csv").write_text(f"Ån;{header}\nIntäkter;;\nBidrag;900 000;950 000\n"
+                                       "Kostnader;;\nPersonal;-880 000;-940 000\nÅrets resultat;20 000;10 000\n"
+                                       "Ingående eget kapital;400 000;420 000\nUtgående eget kapital;420 000;430 000\n",
+                                       encoding="utf-8")
+    return nns_finance.load(folder, strict=False)
+
+
+def test_zero_years_come_from_the_budgets_planning_years(tmp_path):
+    from nns_finance.planning.fee_scenarios import fee_year
+    from nns_finance.planning.scenarios import asked_years
+
+    books = _books_planning(tmp_path, "2033 Budget;2034 Budget")
+    assert asked_years(books, 0, 0) == (2034, 2036)          # the latest Budget column, three years
+    assert asked_years(books, 2035, 0) == (2035, 2037)
+    assert asked_years(books, 0, 2034) == (2034, 2034)
+    assert asked_years(books, 2033, 2035) == (2033, 2035)
+    assert fee_year(books, 0) == 2034 and fee_year(books, 2033) == 2033
+
+
+def test_zero_years_of_the_projection_are_the_base_year_and_four_after(tmp_path):
+    from nns_finance.planning.projection import load_assumptions, project
+
+    books = _books_planning(tmp_path, "2033 Utfall;2034 Budget")
+    result = project(books, load_assumptions(books), 0, 0)
+    assert (result.base_year, result.first_year, result.last_year) == (2034, 2034, 2038)
+    # all zero assumptions: the 2034 budget, 950 000 − 940 000 = 10 000 kr, each year
+    assert list(result.years["result"]) == [1_000_000] * 5
+    assert list(result.years["closing_equity"]) == [43_000_000, 44_000_000, 45_000_000, 46_000_000, 47_000_000]
+    assert (project(books, load_assumptions(books), 2035, 0).first_year,
+            project(books, load_assumptions(books), 2035, 0).last_year) == (2035, 2039)

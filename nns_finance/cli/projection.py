@@ -50,7 +50,7 @@ def run(args) -> int:
     books = load(args.data, needs=NEEDS, assumptions=args.assumptions)
     assumptions = load_assumptions(books)
     result = project(books, assumptions, args.first, args.last)
-    first, last = int(result.years["year"].iloc[0]), int(result.years["year"].iloc[-1])
+    first, last = result.first_year, result.last_year
     if args.format == "csv":      # the figures for a program; the notebook is for people
         years = result.years.assign(months_covered=result.years["months_covered"].round(2))
         sys.stdout.write(render(years, "csv", money=list(MONEY_COLUMNS_CSV)))

@@ -69,6 +69,12 @@ def current_scenario(books, year: int) -> FeeScenario:
                        source="settings", notes=(note,) if note else ())
 
 
+def fee_year(books, year: int | None = 0) -> int:
+    """The fee year asked for; 0 (or None): the first year the board plans for (the latest year
+    the budget has a Budget column for, :func:`~nns_finance.books.scenario_file.plan_years`)."""
+    return int(year or plan_years(books)[0])
+
+
 def reading_years(books, year: int) -> tuple[int, int]:
     """The years a scenario file is checked against for fee year ``year``: the data's planning
     years, widened to take in ``year``."""

@@ -86,6 +86,14 @@ class Projection:
     fees: dict | None = None
     fee_rows: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def first_year(self) -> int:
+        return int(self.years["year"].iloc[0])
+
+    @property
+    def last_year(self) -> int:
+        return int(self.years["year"].iloc[-1])
+
 
 def load_assumptions(books) -> Assumptions:
     """The assumptions :func:`nns_finance.books.load.load` read and checked (none: all zero)."""
@@ -142,16 +150,16 @@ def _line_amount(code: str, section: str, amount: int, year: int, base: int, a: 
 
 
 def project(books, assumptions: Assumptions, first: int | None = None, last: int | None = None) -> Projection:
-    """The projection for ``first``..``last`` (``first`` defaults to the base year, ``last`` to
-    four years after ``first``)."""
+    """The projection for ``first``..``last`` (``first`` None or 0: the base year; ``last`` None
+    or 0: four years after ``first``)."""
     budget = books.budget[books.budget["version"] == "budget"]
     years_with_budget = sorted(set(budget["year"].astype(int)))
     if not years_with_budget:
         raise UsageError("the budget has no 'budget' version to project from")
-    base = assumptions.base_year or max([y for y in years_with_budget if first is None or y <= first]
+    base = assumptions.base_year or max([y for y in years_with_budget if not first or y <= first]
                                         or years_with_budget)
-    first = base if first is None else first
-    last = first + 4 if last is None else last
+    first = first or base
+    last = last or first + 4
     if base not in years_with_budget:
         raise UsageError(f"no {base} budget to start from (budget years: {', '.join(map(str, years_with_budget))})")
     if not base <= first <= last:

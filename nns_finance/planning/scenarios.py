@@ -90,6 +90,16 @@ def year_range(years: tuple[int, int] | str | None = None, books=None) -> tuple[
     return first, last
 
 
+def asked_years(books, first: int | None = 0, last: int | None = 0) -> tuple[int, int]:
+    """The years a notebook's ``first_year`` and ``last_year`` ask for, 0 (or None) meaning from
+    the data: the first of the planning years
+    (:func:`~nns_finance.books.scenario_file.plan_years`), the last two years after the first."""
+    if not first and not last:
+        return year_range(None, books)
+    first = first or plan_years(books)[0]
+    return year_range((first, last or first + 2))
+
+
 # ---------------------------------------------------------------- rules and register
 def rule_for(settings, year: int) -> FeeRule:
     """The fee rules of ``year``: settings.toml's, or the latest earlier year's carried forward."""
