@@ -21,7 +21,7 @@ from . import (
 )
 from .reconcile import build_checks
 from .scope import Scope
-from .writer import Sheet, open_book
+from ..reports.xlsx import Sheet, open_book
 
 FILE_STEM = "revisorsunderlag"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .writer import FEL, OK, Sheet, cell
+from ..reports.xlsx import FEL, OK, Sheet, cell
 
 SHEET = "Kontroller"
 NOT_APPLICABLE = "–"

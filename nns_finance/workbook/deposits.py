@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .scope import Scope
-from .writer import Sheet, cell
+from ..reports.xlsx import Sheet, cell
 
 SHEET = "Placeringar"
 STATUS = {"active": "aktiv", "matured": "förfallen", "withdrawn": "uttagen"}

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..core.labels import VERSION_LABELS, label
 from .scope import Scope
-from .writer import Sheet, cell
+from ..reports.xlsx import Sheet, cell
 
 SHEET = "Eget kapital"
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from .writer import EXCEL_EPOCH, col_name
+from ..reports.xlsx import EXCEL_EPOCH, col_name
 
 CHECKED_XLSXWRITER = frozenset({"3.3.1"})   # versions whose private row writing this mirrors
 _PRIVATE = ("_write_single_row", "fh", "_check_dimensions", "previous_row", "xls_rowmax")

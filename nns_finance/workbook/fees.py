@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .scope import Scope
-from .writer import Sheet, cell, col_name
+from ..reports.xlsx import Sheet, cell, col_name
 
 SHEET = "Avgifter"
 

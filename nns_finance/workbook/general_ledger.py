@@ -18,7 +18,7 @@ import pandas as pd
 
 from .scope import Scope
 from .fast_rows import write_rows
-from .writer import Sheet, col_name, quote_sheet
+from ..reports.xlsx import Sheet, col_name, quote_sheet
 
 SHEET = "Huvudbok"
 MAX_ROWS = 1_048_576  # rows per worksheet in Excel (and LibreOffice), the header row included

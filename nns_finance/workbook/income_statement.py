@@ -21,7 +21,7 @@ from ..core.labels import label
 from . import general_ledger
 from .general_ledger import account_names
 from .scope import Scope
-from .writer import Sheet, cell
+from ..reports.xlsx import Sheet, cell
 
 SHEET = "Resultaträkning"
 

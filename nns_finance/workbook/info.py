@@ -11,7 +11,7 @@ import datetime as dt
 from ..core.outputs import folder_label  # noqa: F401  (re-exported for workbook.build)
 from ..core.money import format_number
 from .scope import Scope
-from .writer import Sheet
+from ..reports.xlsx import Sheet
 
 SHEET = "Info"
 

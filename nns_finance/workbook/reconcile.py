@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import general_ledger
 from .controls import Check
-from .writer import cell
+from ..reports.xlsx import cell
 
 
 def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, deposits, equity) -> list[Check]:

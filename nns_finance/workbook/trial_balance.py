@@ -17,7 +17,7 @@ import pandas as pd
 from ..core.labels import MONTHS_SHORT
 from .general_ledger import account_names
 from .scope import Scope
-from .writer import Sheet, cell, col_name
+from ..reports.xlsx import Sheet, cell, col_name
 
 SHEET = "Saldobalans"
 

@@ -1,4 +1,5 @@
-"""Writing cells the auditors can trust: the workbook, its formats, and one sheet at a time.
+"""Writing cells the auditors and the board can trust: the workbook, its formats, one sheet at a
+time (XlsxWriter; the auditors' workbook and every other .xlsx output use it).
 
 Everything that touches XlsxWriter's cell API lives here, so the sheet modules only say *what*
 goes where:
