@@ -13,13 +13,14 @@ A file that is refused (truncated, #KSUMMA) gives no rows at all.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..core.schema import SCHEMAS, empty_frame
-from ..core.problems import Problems
+from ..core.problems import InputError, Problems, UsageError
 from ..sie.model import SieFile
 from ..sie.reader import read_sie
 
@@ -30,6 +31,39 @@ def load_for_ledger(path: str | Path, problems: Problems, name: str | None = Non
     name = name or str(path)
     sie = read_sie(path, problems, name, encoding=encoding)
     return ledger_frames(sie, name, problems)
+
+
+@dataclass(frozen=True)
+class SieLedger:
+    """One SIE file read on its own (``nns-finance balance FILE``): its ledger and balances
+    frames, the fiscal year it is about, the account names, the year's first and last month,
+    and the warnings the reader found (errors stop it: :class:`InputError`)."""
+
+    ledger: pd.DataFrame
+    balances: pd.DataFrame
+    year: int
+    names: pd.Series
+    first: pd.Period | None
+    last: pd.Period | None
+    warnings: tuple = ()
+
+
+def read_sie_ledger(path: Path) -> SieLedger:
+    """The SIE file at ``path`` as a ledger; :class:`InputError` with every error it has."""
+    problems = Problems()
+    sie = read_sie(path, problems, name=str(path))
+    if problems.has_errors:
+        raise InputError(problems)
+    ledger, balances = ledger_frames(sie, str(path))
+    labels = fiscal_year_labels(sie)
+    bounds = sie.year_bounds(0)
+    year = labels.get(0, int(ledger["year"].max()) if len(ledger) else None)
+    if year is None:
+        raise UsageError(f"{path}: no fiscal year (#RAR) and no vouchers")
+    names = sie.accounts.set_index("account")["name"]
+    first = bounds[0].to_period("M") if bounds else None
+    last = bounds[1].to_period("M") if bounds else None
+    return SieLedger(ledger, balances, int(year), names, first, last, tuple(problems.sorted()))
 
 
 def fiscal_year_labels(sie: SieFile) -> dict[int, int]:

@@ -15,9 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.dates import parse_month
-from ..core.problems import InputError, Problems, UsageError
-from ..books.sie_ledger import fiscal_year_labels, ledger_frames
-from ..sie.reader import read_sie
+from ..core.problems import UsageError
+from ..books.sie_ledger import read_sie_ledger
 from ..accounting.trial_balance import MONEY, trial_balance
 from ._common import add_format_argument, emit
 
@@ -43,22 +42,10 @@ def _period(text: str | None) -> pd.Period | None:
 
 
 def _from_sie(path: Path, period: pd.Period | None):
-    problems = Problems()
-    sie = read_sie(path, problems, name=str(path))
-    if problems.has_errors:
-        raise InputError(problems)
-    for p in problems.sorted():
+    sie = read_sie_ledger(path)
+    for p in sie.warnings:
         print(p, file=sys.stderr)
-    ledger, balances = ledger_frames(sie, str(path))
-    labels = fiscal_year_labels(sie)
-    bounds = sie.year_bounds(0)
-    year = labels.get(0, int(ledger["year"].max()) if len(ledger) else None)
-    if year is None:
-        raise UsageError(f"{path}: no fiscal year (#RAR) and no vouchers")
-    names = sie.accounts.set_index("account")["name"]
-    first = bounds[0].to_period("M") if bounds else None
-    last = bounds[1].to_period("M") if bounds else None
-    return ledger, balances, year, names, first, last
+    return sie.ledger, sie.balances, sie.year, sie.names, sie.first, sie.last
 
 
 def _from_folder(path: Path, period: pd.Period | None):

@@ -19,7 +19,6 @@ from ..books.fee_books import load_for_fees
 from ..planning.fee_scenarios import read_scenarios
 from ..fees.years import rules_in
 from ..core.problems import UsageError
-from ..books.scenario_syntax import SUFFIXES
 from ._common import add_data_argument
 
 COMMAND = "fees-report"
@@ -41,25 +40,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args) -> int:
     from ..reports.notebooks import publish
 
-    scenarios, only_changing = args.scenarios, False
-    if scenarios is None:
-        own = Path(args.data) / "scenarios"
-        if own.is_dir() and any(p.suffix.lower() in SUFFIXES for p in own.iterdir() if p.is_file()):
-            scenarios, only_changing = own, True
-    elif str(scenarios).strip().lower() in ("none", "ingen", "inga"):
-        scenarios = None
-    books = load_for_fees(args.data, scenarios=[scenarios] if scenarios is not None else [])
+    given = args.scenarios
+    if given is not None and str(given).strip().lower() in ("none", "ingen", "inga"):
+        chosen = []                      # the rules in force only
+    else:
+        chosen = None if given is None else [given]     # None: the data folder's scenarios/
+    books = load_for_fees(args.data, scenarios=chosen)
     if books.members.empty:
         raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
     year = args.year or books.settings.fiscal_year
     rules_in(books.settings, year)                    # no rules for the year: say so before running
-    if scenarios is not None:
+    only_changing = given is None and bool(books.scenario_texts)
+    if books.scenario_texts:
         read_scenarios(books, year)   # every problem in the files, before the kernel starts
-    params = {"data": str(Path(args.data).resolve()), "year": year,
-              "scenario_file": str(scenarios.resolve()) if scenarios is not None else "",
+    if given is not None and chosen:
+        scenario_file = str(Path(given).resolve())
+    elif only_changing:
+        scenario_file = str((Path(args.data) / "scenarios").resolve())
+    else:
+        scenario_file = ""
+    params = {"data": str(Path(args.data).resolve()), "year": year, "scenario_file": scenario_file,
               "only_changing": only_changing, "rate_permille": "", "widgets": False}
-    extra = [] if scenarios is None else ([scenarios] if scenarios.is_file() else
-                                          sorted(p for p in scenarios.iterdir() if p.suffix.lower() in SUFFIXES))
+    extra = list(books.extra_inputs)
     for path in publish("fee_scenarios", params, args.out, f"fee_scenarios_{year}", books, extra_inputs=extra):
         print(path)
     return 0
