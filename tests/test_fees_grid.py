@@ -101,7 +101,7 @@ def fake_books(bases_kr, rule: FeeRule, last_bases_kr=None):
         fees[rule.year - 1] = dataclasses.replace(rule, year=rule.year - 1, max_fee=None, max_increase=None)
     bases = pd.DataFrame(rows, columns=["member_id", "year", "base"]).astype(
         {"member_id": "string", "year": "int64", "base": "int64"})
-    settings = Settings(organisation="Test", fees=MappingProxyType(fees))
+    settings = Settings(organisation="Test", fiscal_year=2026, fees=MappingProxyType(fees))
     return SimpleNamespace(members=members, fee_bases=bases, settings=settings, budget=empty_frame("budget"),
                            folder=Path("."))
 

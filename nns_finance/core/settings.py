@@ -111,8 +111,8 @@ class Settings:
     """
 
     organisation: str
+    fiscal_year: int
     org_number: str = ""
-    fiscal_year: int = 2025
     language: str = "sv"
     closed_through: str | None = None
     fees: Mapping[int, FeeRule] = field(default_factory=lambda: MappingProxyType({}))
