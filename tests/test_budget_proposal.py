@@ -390,3 +390,38 @@ def test_load_budget_changes_raises_with_every_problem(tmp_path):
     with pytest.raises(InputError) as exc:
         load_budget_changes(path, load(SEED, strict=False))
     assert [p.line for p in exc.value.problems] == [2]
+
+
+# ---------------------------------------------------------------- the workbook in LibreOffice
+def test_libreoffice_recalculates_the_totals(tmp_path):
+    from test_workbook_recalc import SOFFICE, recalculated, same
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: install libreoffice-calc to run this test")
+    import openpyxl
+
+    from nns_finance.core.outputs import provenance
+    from nns_finance.reports.budget_proposal import write_proposal_xlsx
+
+    books = load(NORRSKEN, strict=False)
+    changes, _ = load_budget_changes(NORRSKEN / "andringar-2031.toml", books)
+    p = make_proposal(books, 2031, changes)
+    record = provenance(books, {"year": 2031})
+    ours = write_proposal_xlsx(p, tmp_path / "ours.xlsx", record)
+    (tmp_path / "blank").mkdir()
+    blank = write_proposal_xlsx(p, tmp_path / "blank" / "ours.xlsx", record, cached_values=False)
+    theirs = openpyxl.load_workbook(recalculated(blank, tmp_path), data_only=True)
+    formulas, values = openpyxl.load_workbook(ours), openpyxl.load_workbook(ours, data_only=True)
+    checked, wrong = 0, []
+    for ws in formulas:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    checked += 1
+                    expected, got = values[ws.title][c.coordinate].value, theirs[ws.title][c.coordinate].value
+                    if not same(expected, got):
+                        wrong.append(f"{ws.title}!{c.coordinate} {c.value}: package {expected!r}, LibreOffice {got!r}")
+    # Bidrag, Summa ×2, the result and closing equity in 4 columns, the 2031 opening, 7 changes
+    assert checked == 4 * 5 + 1 + 7
+    assert wrong == []
+    assert theirs["Budget"]["E16"].value == 54_575.21

@@ -96,8 +96,11 @@ def _formulas(p) -> dict[tuple[int, int | None], str]:
     return out
 
 
-def write_proposal_xlsx(p, path: Path, record: dict) -> Path:
-    """The workbook at ``path`` (the caller moves a temporary file into place)."""
+def write_proposal_xlsx(p, path: Path, record: dict, *, cached_values: bool = True) -> Path:
+    """The workbook at ``path`` (the caller moves a temporary file into place).
+
+    ``cached_values=False`` stores 0 as every formula's value (only the recalculation test uses
+    it, to prove a spreadsheet program computes the totals itself)."""
     from ..workbook.writer import Sheet, col_name, open_book
 
     book, fmts = open_book(Path(path), p.made, title=p.title, author=p.organisation)
@@ -109,7 +112,7 @@ def write_proposal_xlsx(p, path: Path, record: dict) -> Path:
     rows = _rows(p)
     formulas = _formulas(p)
     t = p.table.reset_index(drop=True)
-    ws = Sheet(book, fmts, "Budget")
+    ws = Sheet(book, fmts, "Budget", cached_values=cached_values)
     ws.header(0, [str(c) for c in rows[0]])
     for i, row in enumerate(rows[1:]):
         kind = t.at[i, "kind"]
@@ -127,7 +130,7 @@ def write_proposal_xlsx(p, path: Path, record: dict) -> Path:
                 ws.amount(i + 1, j, v, fmt)
     ws.finish(filter=False, widths={0: 34})
 
-    ch = Sheet(book, fmts, "Förändringar")
+    ch = Sheet(book, fmts, "Förändringar", cached_values=cached_values)
     heads = ["Kod", "Budgetrad", f"Budget {p.year - 1}", f"Förslag {p.year}", "Förändring",
              "Så har raden tagits fram", "Kommentar"]
     ch.header(0, heads)
