@@ -246,7 +246,7 @@ def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario 
         return None
     if alias is not None:
         problems.error(name, alias.start_mark.line + 1,
-                       f"YAML alias *{alias.anchor} refused: write the values out in a scenario file")
+                       f"YAML alias *{alias.anchor} refused: write the values out in a {what}")
         return None
     if not isinstance(data, dict):
         problems.error(name, None, "expected keys (name: ..., description: ...) at the top level")
