@@ -85,7 +85,8 @@ def run(args) -> int:
     frame = shown[list(proposal.columns)].copy()
     frame.loc[shown["kind"] == "section", :] = None
     frame.insert(0, proposal.title, names)
-    sys.stdout.write(render(frame, "table", money=list(proposal.columns)))
+    ore = any(int(v) % 100 for c in proposal.columns for v in shown[c].dropna())
+    sys.stdout.write(render(frame, "table", money=list(proposal.columns), decimals=2 if ore else 0))
     for ext in ("csv", "xlsx", "html", "pdf", "json"):
         print(f"wrote {targets[ext]}", file=sys.stderr)
     return 0

@@ -253,7 +253,8 @@ def fee_words(books, year: int, fees: _Fees) -> tuple[str, ...]:
     if fees.last is not None:
         before = set(fees.last.loc[fees.last["months"] > 0, "member_id"].astype(str))
         now = set(paying["member_id"].astype(str))
-        reg = books.members.drop_duplicates("member_id").set_index(books.members.drop_duplicates("member_id")["member_id"].astype(str))
+        reg = books.members.drop_duplicates("member_id")
+        reg = reg.set_index(reg["member_id"].astype(str))
         gone = sorted(before - now)
         new = sorted(now - before)
         if gone:
