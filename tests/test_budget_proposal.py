@@ -425,3 +425,54 @@ def test_libreoffice_recalculates_the_totals(tmp_path):
     assert checked == 4 * 5 + 1 + 7
     assert wrong == []
     assert theirs["Budget"]["E16"].value == 54_575.21
+
+
+# ---------------------------------------------------------------- a real bookkeeping program's export
+def test_outcome_from_a_fortnox_sie_export(tmp_path, corpus_dir):
+    """The ``Y-2 Utfall`` column and its opening equity from a SIE 4 export (Fortnox, 2010),
+    checked against the file's own #TRANS and #IB rows summed here."""
+    from nns_finance.sie import read_sie
+
+    source = corpus_dir / "jsisie_Sie4_fortnox.si"
+    sie = read_sie(source, Problems())
+    trans = sie.transactions
+    assert sie.year_bounds(0)[0].year == 2010
+    data = tmp_path / "bolaget"
+    (data / "ledger").mkdir(parents=True)
+    shutil.copy(source, data / "ledger" / source.name)
+    used = sorted(set(trans["account"]) | set(sie.balances["account"]))
+    equity = [a for a in used if a.startswith("20")]
+
+    def line(account: str) -> str:
+        n = int(account)
+        return ("intakter.forsaljning" if 3000 <= n <= 3999 else "kostnader.rorelsekostnader" if 4000 <= n <= 7999
+                else "intakter.finansiella-poster" if 8000 <= n <= 8999 else "")
+
+    (data / "accounts.csv").write_text("konto;namn;budgetrad\n" + "".join(f"{a};konto {a};{line(a)}\n" for a in used),
+                                       encoding="utf-8")
+    (data / "settings.toml").write_text(
+        '[organisation]\nname = "Exempelbolaget i korpusen"\nfiscal_year = 2010\nclosed_through = "2010-12"\n'
+        f'[accounts]\nequity = [{", ".join(repr(a) for a in equity)}]\n', encoding="utf-8")
+    (data / "budget.csv").write_text("kod;avsnitt;rad;underrad;2011 Budget\n;Intäkter;Försäljning;;1 000 000\n"
+                                     ";Intäkter;Finansiella poster;;0\n;Kostnader;Rörelsekostnader;;-900 000\n",
+                                     encoding="utf-8")
+    books = load(data, strict=False)
+    assert [str(p) for p in books.problems if p.is_error] == []
+    p = make_proposal(books, 2012)
+    assert p.columns == ("2010 Utfall", "2011 Budget", "2011 Prognos helår", "2012 Budget")
+
+    def outcome(lo: int, hi: int) -> int:
+        n = trans["account"].astype(int)
+        return -int(trans.loc[(n >= lo) & (n <= hi), "amount"].sum())
+
+    assert p.figure("intakter.forsaljning", "2010 Utfall") == outcome(3000, 3999)
+    assert p.figure("kostnader.rorelsekostnader", "2010 Utfall") == outcome(4000, 7999)
+    assert p.figure("arets-resultat", "2010 Utfall") == outcome(3000, 8999)
+    ib = sie.balances[(sie.balances["kind"] == "IB") & (sie.balances["yr"] == 0)
+                      & sie.balances["account"].isin(equity)]
+    opening = -int(ib["amount"].sum())
+    assert p.figure("ingaende-eget-kapital", "2010 Utfall") == opening
+    # 2011: no vouchers, so the forecast is the budget and opens at 2010's closing
+    assert p.figure("ingaende-eget-kapital", "2011 Prognos helår") == opening + outcome(3000, 8999)
+    assert p.figure("ingaende-eget-kapital") == opening + outcome(3000, 8999) + 10_000_000
+    assert p.figure("arets-resultat") == 10_000_000
