@@ -18,8 +18,8 @@ COMMAND = "budget-proposal"
 HELP = "next year's budget proposal from the ledger, the forecast, the fee model and the board's changes"
 ORDER = 22
 STEM = "budgetforslag"
-#: files whose errors do not stop the proposal (it does not read them)
-NOT_READ = ("deposits.", "commitments.", "scenarios/")
+#: the inputs the proposal reads (errors elsewhere are left to ``nns-finance check``)
+NEEDS = ("settings", "budget", "accounts", "members", "ledger", "phasing", "forecast", "assumptions")
 
 
 def add_arguments(parser) -> None:
@@ -39,15 +39,13 @@ def run(args) -> int:
     from ..books.budget_changes import load_budget_changes
     from ..books.load import load
     from ..core.outputs import atomic_move, atomic_write, provenance, safe_child, temp_path_for, to_json
-    from ..core.problems import InputError, UsageError
+    from ..core.problems import UsageError
     from ..planning.budget_proposal import default_year, make_proposal
-    from ..reports.budget_proposal import proposal_csv, proposal_html, proposal_pdf, write_proposal_xlsx
+    from ..reports.budget_proposal import proposal_csv, proposal_html, proposal_pdf
+    from ..workbook.budget_proposal import write_proposal_xlsx
     from ..reports.textout import render
 
-    books = load(args.data, strict=False)
-    used = [p for p in books.problems if not str(p.file).replace("\\", "/").startswith(NOT_READ)]
-    if any(p.is_error for p in used):
-        raise InputError(used)
+    books = load(args.data, needs=NEEDS)
     if books.budget.empty:
         raise UsageError(f"{args.data}: no budget (budget.csv or budget.xlsx): the proposal starts from "
                          "this year's budget")
@@ -93,6 +91,6 @@ def run(args) -> int:
 
 
 def _sha(path: Path) -> str:
-    from ..books.load import sha256_file
+    from ..core.outputs import sha256_file
 
     return sha256_file(path)

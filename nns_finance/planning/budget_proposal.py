@@ -32,7 +32,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from .. import __version__
 from ..accounting.equity import year_complete
 from ..accounting.forecast import forecast_year, load_forecasts
 from ..accounting.outcome import outcome_by_line
@@ -41,13 +40,15 @@ from ..accounting.result import has_year
 from ..books.assumptions import INDICATOR_LINE
 from ..books.budget import EQUITY_ROWS, leaf_lines, structure_table, version_label
 from ..books.budget_changes import NO_CHANGES, BudgetChanges, LineDecision
+from ..core.dates import parse_month
 from ..core.labels import MONTHS
 from ..core.money import format_kr
 from ..core.outputs import made_time
+from ..core.version import __version__
 from ..core.problems import InputError, Problem, Problems, UsageError
 from ..core.settings import FeeRule
-from ..fees.model import MEMBERSHIP_CODE, SERVICE_CODE, fee_table
-from ..fees.years import fee_tables, last_base_year, rules_in, rules_note
+from ..fees.model import MEMBERSHIP_CODE, SERVICE_CODE, fee_table, fee_tables
+from ..fees.years import last_base_year, rules_in, rules_note
 
 FEE_LINES = {"membership": MEMBERSHIP_CODE, "service": SERVICE_CODE, "indicator": INDICATOR_LINE}
 FEE_COLUMNS = {"membership": "membership_fee", "service": "service_fee", "indicator": "indicator_fee"}
@@ -147,7 +148,8 @@ def closed_month(books, year: int) -> int:
         return 0
     closed = books.settings.closed_through
     if closed:
-        y, m = (int(x) for x in closed.split("-"))
+        closed = parse_month(closed)
+        y, m = closed.year, closed.month
         return 12 if y > year else (m if y == year else 0)
     return _last_month(books, year)
 
