@@ -475,3 +475,26 @@ def test_outcome_from_a_fortnox_sie_export(tmp_path, corpus_dir):
     assert p.figure("ingaende-eget-kapital", "2011 Prognos helår") == opening + outcome(3000, 8999)
     assert p.figure("ingaende-eget-kapital") == opening + outcome(3000, 8999) + 10_000_000
     assert p.figure("arets-resultat") == 10_000_000
+
+
+# ---------------------------------------------------------------- the page in a browser
+def test_page_in_chromium_offline_and_fits(tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed: install it to open the page in a browser")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    out = _run(tmp_path, SEED, 2026, SEED / "budgetandringar-2026.yaml")
+    page_file = out / "budgetforslag-2026.html"
+    asked = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 820, "height": 1000})
+        page.on("request", lambda r: asked.append(r.url))
+        page.goto(page_file.as_uri())
+        cells = page.eval_on_selector_all("table.budget tr:last-child td", "tds => tds.map(t => t.innerText)")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        browser.close()
+    assert [u for u in asked if not u.startswith("file:")] == []
+    assert cells == ["Utgående eget kapital", "1\u00a0552\u00a0276", "1\u00a0562\u00a0025", "1\u00a0580\u00a0302",
+                     "1\u00a0583\u00a0551"]
+    assert overflow <= 0

@@ -105,7 +105,8 @@ _PAGE = """<!DOCTYPE html>
   table { border-collapse: collapse; width: 100%; font-size: .9rem; }
   th, td { padding: .22rem .5rem; vertical-align: top; }
   thead th { background: #eef2f5; border-bottom: 2px solid #333; text-align: left; }
-  th.num, td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+  th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  td.num { white-space: nowrap; }
   table.budget td.num:last-child, table.budget th.num:last-child { background: #f6f9ec; font-weight: 600; }
   tr.section td { font-weight: 700; padding-top: .7rem; }
   tr.subline td:first-child { padding-left: 1.8rem; color: #333; }
