@@ -131,6 +131,11 @@ def test_seed_fee_lines_and_changes_explained():
     assert lines.loc["intakter.serviceavgifter", "proposal"] == 173_284_900
     assert lines.loc["intakter.utvecklingsverksamhet.indikatorverksamhet", "how"] == \
         "avgiftsmodellen: 10 indikatoravtal × 25 000 kr + övrigt 10 000 kr"
+    assert lines.loc["intakter.utvecklingsverksamhet.indikatorverksamhet", "comment"] == \
+        "3 indikatoravtal upphör. Övriga intäkter i indikatorarbetet utöver avgifterna."
+    assert lines.loc["intakter.serviceavgifter", "comment"] == \
+        "Maxtaxa 123 400 kr; ingen maxhöjning; underlagen 2026 enligt medlemsregistret; 2 medlemmar lämnar."
+    assert lines.loc["intakter.medlemsavgifter", "comment"] == "2 medlemmar lämnar."
     assert lines.loc["kostnader.arbetsgrupper-ordforandetraffar", "how"] == "−60 % mot budget 2025"
     assert lines.loc["kostnader.konferenser.opinionsarbete", "how"] == "+150 % mot budget 2025"
     assert lines.loc["kostnader.konferenser.arsmote-medlemsmote", "comment"].startswith("Årsmöte och konferens")
@@ -233,6 +238,9 @@ def test_other_association_every_figure(tmp_path):
     assert p.fee_words[-2:] == ("Lämnar före 2031: Förbund Två (test) (utträde från 2031-01-01).",
                                 "Nya medlemmar 2031: Förbund Fyra (test).")
     assert "3 betalande medlemmar 2031 (3 år 2030); 1 betalar maxtaxan." in p.fee_words
+    assert list(p.lines["comment"][:2]) == [
+        "Medlemsavgiften 600 kr (500 kr år 2030); 1 medlem lämnar; 1 ny medlem.",
+        "Maxtaxa 30 000 kr; underlagen 2031 enligt medlemsregistret; 1 medlem lämnar; 1 ny medlem."]
     back = budget_table(_read_back(tmp_path, out / "budgetforslag-2031.xlsx", warnings=[
         # the board's 2030 budget opened at 80 000 kr before 2029 was closed: the file says so
         "opening equity 2030 Budget (80 000 kr) is none of the closing equities of 2029 (2029 Utfall 79 250,25 kr)",

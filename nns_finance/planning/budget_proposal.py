@@ -288,6 +288,56 @@ def fee_words(books, year: int, fees: _Fees) -> tuple[str, ...]:
     return tuple(out)
 
 
+def fee_reasons(books, year: int, fees: _Fees) -> dict[str, str]:
+    """Per fee kind, in Swedish, why its line differs from last year: changed rules, members
+    leaving or joining, indicator agreements ending or starting ("" when nothing changed)."""
+    if fees.last is None:
+        return {}
+    r = fees.rule
+    try:
+        before = rules_in(books.settings, year - 1)
+    except UsageError:
+        return {}
+    t, last = fees.table, fees.last
+    paid = set(last.loc[last["months"] > 0, "member_id"].astype(str))
+    pays = set(t.loc[t["months"] > 0, "member_id"].astype(str))
+    members = []
+    if paid - pays:
+        n = len(paid - pays)
+        members.append(f"{n} {'medlem lämnar' if n == 1 else 'medlemmar lämnar'}")
+    if pays - paid:
+        n = len(pays - paid)
+        members.append(f"{n} {'ny medlem' if n == 1 else 'nya medlemmar'}")
+    membership = ([f"medlemsavgiften {_kr(r.membership_fee)} ({_kr(before.membership_fee)} år {year - 1})"]
+                  if r.membership_fee != before.membership_fee else [])
+    service = []
+    if r.service_rate != before.service_rate:
+        service.append(f"satsen {_permille(r.service_rate)} ({_permille(before.service_rate)} år {year - 1})")
+    if r.max_fee != before.max_fee:
+        service.append(f"maxtaxa {_kr(r.max_fee)}" if r.max_fee is not None else "ingen maxtaxa")
+    if (r.max_increase, r.max_increase_basis) != (before.max_increase, before.max_increase_basis):
+        service.append(f"maxhöjning {_kr(r.max_increase)}" if r.max_increase is not None else "ingen maxhöjning")
+    register_last = last_base_year(books.fee_bases)
+    service.append(f"underlagen {year}" + (" enligt medlemsregistret" if register_last is not None
+                                           and year <= register_last else " framräknade (antagen ökning)"))
+    had = set(last.loc[last["indicator"], "member_id"].astype(str))
+    has = set(t.loc[t["indicator"], "member_id"].astype(str))
+    indicator = []
+    if had - has:
+        indicator.append(f"{len(had - has)} indikatoravtal upphör")
+    if has - had:
+        indicator.append(f"{len(has - had)} nya indikatoravtal")
+    if r.indicator_fee != before.indicator_fee:
+        indicator.append(f"indikatoravgiften {_kr(r.indicator_fee)} ({_kr(before.indicator_fee)} år {year - 1})")
+
+    def sentence(parts):
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:] + "." if text else ""
+
+    return {"membership": sentence(membership + members), "service": sentence(service + members),
+            "indicator": sentence(indicator)}
+
+
 # ---------------------------------------------------------------- the proposal's lines
 def _percent_of(amount: int, percent: Decimal) -> int:
     """``amount`` changed by ``percent`` per cent, to whole kronor (half away from zero), öre."""
@@ -328,6 +378,7 @@ def proposal_lines(books, year: int, changes: BudgetChanges, fees: _Fees | None)
                 raise UsageError(f"the fee model gives {FEE_NAMES[kind]} {_kr(fee_sum[kind])} for {year}, but the "
                                  f"budget has no leaf line {FEE_LINES[kind]!r} to put them on")
     kind_of = {code: kind for kind, code in FEE_LINES.items()} if fees is not None else {}
+    reasons = fee_reasons(books, year, fees) if fees is not None else {}
     indicator_line = FEE_LINES["indicator"]
     rows = []
     for leaf in leaves.itertuples(index=False):
@@ -335,7 +386,7 @@ def proposal_lines(books, year: int, changes: BudgetChanges, fees: _Fees | None)
         budget = int(this.get(code, 0))
         d = changes.decision(code)
         kind = kind_of.get(code)
-        comment, where = (d.comment, d.where) if d else ("", "")
+        comment, where = (d.comment, d.where) if d else (reasons.get(kind, ""), "")
         if kind in ("membership", "service"):
             if d is not None:
                 problems.append(_bad(d, f"lines: {code!r} comes from the fee model (the member register and "
@@ -350,6 +401,7 @@ def proposal_lines(books, year: int, changes: BudgetChanges, fees: _Fees | None)
                 problems.append(_bad(d, f"lines: {code!r} holds the indicator fees from the fee model; give the "
                                         "income besides the fees as besides_fees"))
                 continue
+            comment = " ".join(x for x in (reasons.get(kind, ""), comment if d is not None else "") if x)
             besides = d.amount if d is not None else budget - last_fee[kind]
             amount = fee_sum[kind] + besides
             n = int(fees.table["indicator"].sum())
