@@ -302,3 +302,26 @@ def _figures(grid: Grid, body: pd.DataFrame, columns: list[VersionColumn], named
                            message=f"{line_name!r} {col.heading}: {bad[row]}")
         figures[col.pos] = ore
     return pd.DataFrame(figures, index=body.index), unreadable
+
+
+# --- the board's layout written back ------------------------------------------------------
+
+SUB_MARK = "– "
+
+
+def board_rows(table: pd.DataFrame, columns: list[str], title: str) -> list[list]:
+    """A budget table in the board's own layout, the inverse of :func:`read_budget_file`.
+
+    ``table``: :func:`nns_finance.books.budget.structure_table` rows (code, name, level, kind and
+    the amount columns, öre; equity rows may follow). Returns rows of cells: the header
+    ``[title, *columns]``, then per row the name (a sub-line after ``– ``) and the amounts as
+    öre ints — None for a section heading's cells and for a blank (``<NA>``) amount.
+    """
+    rows: list[list] = [[title, *columns]]
+    for r in table.to_dict("records"):
+        name = SUB_MARK + r["name"] if r["kind"] == "subline" else r["name"]
+        if r["kind"] == "section":
+            rows.append([name] + [None] * len(columns))
+            continue
+        rows.append([name] + [None if pd.isna(r[c]) else int(r[c]) for c in columns])
+    return rows

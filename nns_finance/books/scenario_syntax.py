@@ -205,17 +205,27 @@ def display_name(path: Path, folder: Path | None) -> str:
     return str(path)
 
 
-def parse_file(path: Path, name: str, problems: Problems) -> tuple[dict, dict[tuple, int]] | None:
+_BARE_DECIMAL_COMMA = re.compile(r"^(\s*[A-Za-z0-9_\-\"' ]+?\s*=\s*)(-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+,\d+)(\s*(?:#.*)?)$", re.M)
+
+
+def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario file", *,
+               decimal_comma: bool = False) -> tuple[dict, dict[tuple, int]] | None:
+    """The keys of a small TOML or YAML file and the line of each key path; None with the
+    problem recorded. ``what`` names the kind of file in messages; ``decimal_comma`` lets a
+    TOML value be typed the Swedish way (``percent = 2,5`` and ``amount = -400 000`` are read as
+    the texts ``"2,5"`` and ``"-400 000"``)."""
     if path.suffix.lower() not in SUFFIXES:
-        problems.error(name, None, "not a scenario file: expected a .toml, .yaml or .yml file")
+        problems.error(name, None, f"not a {what}: expected a .toml, .yaml or .yml file")
         return None
     from .grids import read_text
 
     text = read_text(path, problems, name, max_bytes=MAX_BYTES,
-                     too_big="file is larger than 1 MB; a scenario file is a few lines")
+                     too_big=f"file is larger than 1 MB; a {what} is a few lines")
     if text is None:
         return None
     if path.suffix.lower() == ".toml":
+        if decimal_comma:
+            text = _BARE_DECIMAL_COMMA.sub(r'\1"\2"\3', text)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -236,7 +246,7 @@ def parse_file(path: Path, name: str, problems: Problems) -> tuple[dict, dict[tu
         return None
     if alias is not None:
         problems.error(name, alias.start_mark.line + 1,
-                       f"YAML alias *{alias.anchor} refused: write the values out in a scenario file")
+                       f"YAML alias *{alias.anchor} refused: write the values out in a {what}")
         return None
     if not isinstance(data, dict):
         problems.error(name, None, "expected keys (name: ..., description: ...) at the top level")

@@ -9,6 +9,8 @@ example ledger (whichever form it has: ``2025.csv`` or ``2025.se``) with the for
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .files import (LEDGER_FILES, zip_bomb_message, csv_bytes, entity_bomb_xlsx, example_bytes, example_ledger_csv,
                     example_opening_csv, example_sie, example_text, grid_of, xlsx_bytes,
                     zip_bomb_xlsx)
@@ -457,6 +459,29 @@ scenario_case("scenario-unknown-line", f"scenarios/trasig.toml:{len(SCENARIO.spl
               "'kostnader.tjanstepersonstod')",
               (SCENARIO + '\n[[line_changes]]\nline = "kostnader.finns-inte"\nfrom_year = 2026\n'
                'amount = -1000\n').encode())
+
+
+# --- the board's budget changes (nns-finance budget-proposal --changes) -----------------------
+def changes_case(name: str, expected: str, data: bytes, file: str = "andringar.toml") -> None:
+    command = ("budget-proposal", "--year", "2027", "--data", "{data}", "--changes", "{data}/" + file,
+               "--out", "{out}")
+    CASES.append(replace(case(name, "budget-changes", expected, {file: data}, commands=(command,)), checked=False))
+
+
+changes_case("changes-empty", "andringar.toml: file is empty", b"")
+changes_case("changes-unknown-line", "andringar.toml:2: lines[1].line: unknown budget line 'kostnader.informaton' "
+             "(did you mean 'kostnader.information'?)",
+             b'[[lines]]\nline = "kostnader.informaton"\namount = -90000\ncomment = "x"\n')
+changes_case("changes-amount-letters", "andringar.yaml:3: lines[1].amount: expected an amount in kronor: not an "
+             "amount: '1OOO'", "lines:\n  - line: kostnader.information\n    amount: \"1OOO\"\n    comment: x\n"
+             .encode(), file="andringar.yaml")
+changes_case("changes-fee-line", "andringar.toml:1: lines: 'intakter.serviceavgifter' comes from the fee model "
+             "(the member register and [fees.2027] in settings.toml): change the fee rules there",
+             b'[[lines]]\nline = "intakter.serviceavgifter"\namount = 1800000\ncomment = "x"\n')
+changes_case("changes-yaml-alias-bomb", "andringar.yaml:3: YAML alias *a0 refused: write the values out in a "
+             "budget changes file", ("title: bomb\n" + "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+                 f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))).encode(),
+             file="andringar.yaml")
 
 
 def by_name(name: str) -> Case:
