@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..reports.budget_proposal import table_rows
-from .writer import Sheet, col_name, open_book
+from ..reports.xlsx import Sheet, col_name, open_book
 
 
 def _formulas(p) -> dict[tuple[int, int | None], str]:
