@@ -11,6 +11,8 @@ import nbformat
 import papermill as pm
 import pytest
 
+from nns_finance.reports.notebooks import kernel_manager_class
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 
@@ -55,7 +57,8 @@ def test_notebook_runs_in_notebooks_folder_with_its_defaults(name, tmp_path, mon
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     out = tmp_path / f"{name}.ipynb"
     pm.execute_notebook(str(NOTEBOOK_DIR / f"{name}.ipynb"), str(out), kernel_name="python3",
-                        cwd=str(NOTEBOOK_DIR), progress_bar=False, log_output=False)
+                        cwd=str(NOTEBOOK_DIR), progress_bar=False, log_output=False,
+                        execution_timeout=600, kernel_manager_class=kernel_manager_class())
     nb = nbformat.read(str(out), as_version=4)
     assert not any(c.metadata.get("tags") == ["injected-parameters"] for c in nb.cells)
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -127,7 +128,8 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
         with _quiet_kernel():
             pm.execute_notebook(str(source), str(tmp_nb), parameters=params, kernel_name=KERNEL,
                                 progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                                execution_timeout=timeout, cwd=str(Path.cwd()))
+                                execution_timeout=timeout, cwd=str(Path.cwd()),
+                                kernel_manager_class=kernel_manager_class())
     except pm.PapermillExecutionError as exc:
         _scrub(tmp_nb)
         atomic_move(tmp_nb, final_nb)
@@ -151,6 +153,28 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
         tmp_nb.unlink(missing_ok=True)    # no half-finished run left beside the outputs
         raise
     return RunResult(final_nb, html_path)
+
+
+def kernel_manager_class():
+    """The kernel manager the notebooks run under: a kernel on local (IPC) sockets in a private
+    temporary folder. TCP kernels pick free ports by trying them, and two kernels started at once
+    (the report beside a test run, two reports) can pick the same port and wait for each other's
+    messages forever; local sockets cannot collide, and nothing listens on the network."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self._socket_dir = tempfile.mkdtemp(prefix="nns-kernel-")
+            self.transport = "ipc"
+            self.ip = os.path.join(self._socket_dir, "k")
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart)
+            if not restart:
+                shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+    return LocalKernelManager
 
 
 _KERNEL_NOISE = ("Kernel is running over TCP without encryption",
