@@ -52,6 +52,7 @@ def generated_books(rows: int, seed: int = 2025):
         "source": pd.array(np.full(n, "ledger/2025.csv"), dtype="str"),
         "line": np.arange(2, n + 2, dtype="int64"),
         "reg_order": np.arange(1, n + 1, dtype="int64"),
+        "reg_date": np.repeat(pd.Timestamp("2025-01-01") + pd.to_timedelta(day + 2, unit="D"), 2),
     })
     return type(books)(**{**books.__dict__, "ledger": frame})
 

@@ -149,14 +149,23 @@ def _combine(frames: list[pd.DataFrame], schema: str) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_frame(schema)
-    out = pd.concat([f[list(SCHEMAS[schema])] for f in frames], ignore_index=True)
+    out = pd.concat([f[list(SCHEMAS[schema]) + [c for c in EXTRA.get(schema, {}) if c in f]] for f in frames],
+                    ignore_index=True)
     return _typed(out, schema)
+
+
+# Columns a loaded frame carries beyond SCHEMAS (frames made elsewhere may lack them): the
+# voucher's registration date, which only SIE files give (``#VER`` regdate), NaT otherwise.
+EXTRA = {"ledger": {"reg_date": "datetime64[ns]"}}
 
 
 def _typed(frame: pd.DataFrame, schema: str) -> pd.DataFrame:
     cols = {}
     frame = frame.reset_index(drop=True)
-    for col, dtype in SCHEMAS[schema].items():
+    extra = EXTRA.get(schema, {})
+    if extra:
+        frame = frame.assign(**{c: frame[c] if c in frame else pd.NaT for c in extra})
+    for col, dtype in {**SCHEMAS[schema], **extra}.items():
         s = frame[col]
         if dtype == "str":
             cols[col] = s.astype("str")
@@ -248,7 +257,8 @@ def read_vouchers(path: Path, problems: Problems, year: int, *, name: str | None
     frame = pd.DataFrame({
         "year": np.full(n, year, dtype=np.int64), "series": series.to_numpy(), "number": number.to_numpy(),
         "date": dates, "account": account.to_numpy(), "amount": amount, "text": f["text"].to_numpy(),
-        "source": name, "line": lines, "reg_order": np.arange(1, n + 1, dtype=np.int64)})
+        "source": name, "line": lines, "reg_order": np.arange(1, n + 1, dtype=np.int64),
+        "reg_date": np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")})
     _check_vouchers(frame, bad, report)
     good = frame[~bad]
     return _typed(good.assign(amount=good["amount"].astype(np.int64)), "ledger")

@@ -26,7 +26,8 @@ Frames (all amounts are ``int64`` öre; ids are strings; dates are ``datetime64[
 ``fee_bases``     member_id, year, base (öre; tilldelning + matchning)
 ``deposits``      deposit_id, bank, account, principal, rate (Decimal, per cent), start,
                   maturity, day_count (``ACT/365``/``ACT/360``/``ACT/ACT``/``30/360``), status
-``ledger``        year, series, number, date, account, amount, text, source, line, reg_order
+``ledger``        year, series, number, date, account, amount, text, source, line, reg_order; and
+                  reg_date, the voucher's registration date (SIE ``#VER`` regdate; NaT when not given)
                   (debit positive, as SIE; one row per voucher row)
 ``balances``      year, account, kind (``IB``/``UB``/``RES``), amount (SIE sign: debit positive)
 ``phasing``       the monthly profiles (:class:`~nns_finance.books.phasing.MonthlyProfile`)

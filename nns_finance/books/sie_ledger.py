@@ -97,7 +97,9 @@ def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -
         "source": pd.Series([source] * len(t), dtype="str"),
         "line": t["line"].astype("int64"),
         "reg_order": pd.Series(np.arange(1, len(t) + 1), dtype="int64"),
-    })[list(SCHEMAS["ledger"])]
+        "reg_date": pd.Series(sie.vouchers["reg_date"].to_numpy("datetime64[ns]")[t["voucher"].to_numpy()]
+                              if len(t) else np.array([], "datetime64[ns]"), dtype="datetime64[ns]"),
+    })[[*SCHEMAS["ledger"], "reg_date"]]
     b = sie.balances[sie.balances["kind"].isin(["IB", "UB", "RES"])]
     if 0 in labels:
         years = b["yr"].map(lambda yr: labels.get(int(yr), labels[0] + int(yr)))

@@ -41,8 +41,28 @@ def run(args: argparse.Namespace) -> int:
 
     books = load(args.data)
     scope = scope_for(args.year, args.period, books.settings.fiscal_year)
+    refuse_without_vouchers(books, scope)
     out = args.out if args.out is not None else default_path(scope)
     parameters = {"data": str(args.data)}
     path = export_workbook(books, scope, out, protect=args.protect, parameters=parameters)
     print(path)
     return 0
+
+
+def refuse_without_vouchers(books, scope) -> None:
+    """Stop (one line, exit 1) when the ledger has no vouchers for the scope's year, or none up
+    to its month — as ``nns-finance report`` stops: an auditors' workbook of nothing would only
+    show empty sheets and "OK" checks."""
+    from ..core.problems import UsageError
+
+    what = f"--period {scope.label}" if not scope.whole_year else f"year {scope.year}"
+    if books.ledger.empty:
+        raise UsageError(f"{what}: the ledger has no vouchers (add the ledger to the data folder)")
+    in_year = books.ledger.loc[books.ledger["year"] == scope.year, "date"]
+    if in_year.empty:
+        years = ", ".join(str(y) for y in sorted(int(y) for y in books.ledger["year"].unique()))
+        raise UsageError(f"{what}: the ledger has no vouchers for {scope.year} (it holds {years})")
+    first = in_year.min()
+    if not scope.whole_year and (first.year, first.month) > (scope.year, scope.through_month):
+        raise UsageError(f"{what}: the ledger has no vouchers up to then: its first voucher in "
+                         f"{scope.year} is dated {first.date().isoformat()}")

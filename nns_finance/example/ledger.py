@@ -279,7 +279,8 @@ def ledger_frame(source: str = CSV_FILE) -> pd.DataFrame:
         "year": np.full(n, YEAR, dtype=np.int64), "series": SERIES, "number": number,
         "date": pd.to_datetime(list(date)).astype("datetime64[ns]"), "account": account,
         "amount": np.array(amount, dtype=np.int64), "text": text, "source": source,
-        "line": np.arange(2, n + 2, dtype=np.int64), "reg_order": np.arange(1, n + 1, dtype=np.int64)})
+        "line": np.arange(2, n + 2, dtype=np.int64), "reg_order": np.arange(1, n + 1, dtype=np.int64),
+        "reg_date": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")})
     return frame.astype({c: "str" for c, t in SCHEMAS["ledger"].items() if t == "str"})
 
 

@@ -56,6 +56,25 @@ class Formats:
     integer: object
     ok: object
     wrap: object
+    fel: object
+
+
+class CachedText(str):
+    """A formula's cached text result. XlsxWriter marks a formula's cached value as a string
+    (``t="str"``) unless it is empty; an empty result (``IF(…,"",…)``) would then be stored as
+    ``<v></v>`` with no type, which readers take for a number. This text compares unequal to
+    ``""`` so XlsxWriter writes ``t="str"`` for it too; its characters are unchanged."""
+
+    __slots__ = ()
+    __hash__ = str.__hash__
+
+    def __eq__(self, other):
+        if isinstance(other, str) and other == "" and str.__len__(self) == 0:
+            return False
+        return str.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
 
 
 def open_book(path: Path, made: dt.datetime, *, title: str = "", author: str = "") -> tuple:
@@ -87,6 +106,7 @@ def open_book(path: Path, made: dt.datetime, *, title: str = "", author: str = "
         integer=add({"num_format": INTEGER}),
         ok=add({"bold": True, "align": "center"}),
         wrap=add({"text_wrap": True, "valign": "top"}),
+        fel=add({"bg_color": "#F4C7C3", "font_color": "#9C0006", "bold": True}),
     )
     return book, fmts
 
@@ -189,6 +209,8 @@ class Sheet:
             shown = "" if isinstance(shown, str) else 0
         if shown is None:
             shown = 0
+        if isinstance(shown, str):
+            shown = CachedText(shown)   # t="str" even for an empty result
         self.ws.write_formula(row, col, formula, fmt if fmt is not None else
                               (self.fmts.kr if ore and not isinstance(value, str) else None), shown)
         self._seen(row, col, (len(str(shown)) if isinstance(shown, str) else
@@ -207,8 +229,20 @@ class Sheet:
         """An ``OK``/``FEL`` formula cell whose cached value is the package's verdict."""
         self.formula(row, col, formula, OK if ok else FEL, self.fmts.ok, ore=False)
 
+    def highlight_fel(self, first_row: int, last_row: int, col: int, last_col: int | None = None) -> None:
+        """Conditional formatting: a cell in ``col`` (rows ``first_row``..``last_row``) whose value
+        is ``FEL`` is shown red, whether the package or the spreadsheet program computed it."""
+        if last_row < first_row:
+            return
+        self.ws.conditional_format(first_row, col, last_row, col if last_col is None else last_col,
+                                   {"type": "cell", "criteria": "==", "value": f'"{FEL}"',
+                                    "format": self.fmts.fel})
+
     # --- structure ------------------------------------------------------------------------
     def title(self, row: int, text: str) -> None:
+        """The sheet's title in its own, taller row (a 14-point title in a 15-point row would be
+        cut off and run into the rows below)."""
+        self.ws.set_row(row, 21)
         self.ws.write_string(row, 0, text, self.fmts.title)
         self.last_row = max(self.last_row, row)
 

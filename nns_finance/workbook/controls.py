@@ -84,6 +84,7 @@ def write(sheet: Sheet, checks: list[Check], problems, scope_text: str) -> dict:
             sheet.text(r, 4, NOT_APPLICABLE, f.ok)
         sheet.text(r, 5, check.source)
     last = head + len(checks)
+    sheet.highlight_fel(head + 1, last, 4)
     sheet.last_row = last
     r = last + 2
     problems = list(problems)

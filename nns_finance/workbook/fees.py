@@ -9,6 +9,11 @@ reviewer can follow every step and try another rate in Excel:
 - the reference fee ``= ROUND(base × previous rate / 1000, 0)`` when the increase is measured
   against the previous rate, and the cap ``= reference + maximum increase``;
 - service fee ``= ROUND(MIN(before, cap, maximum fee) × months / 12, 0)``;
+- which limit bound (``maxtaxa``, ``maxhöjning``), a formula too.
+
+Every paying member's limits refer to the rule cells even where the year's rules have no such
+limit (the cell then shows ``–``, and the limit is ``""``, which ``MIN`` ignores): typing a
+maximum fee or a maximum increase into the rule cells changes every fee.
 - membership fee, indicator fee, total, change against last year.
 
 Members that do not pay in the year (left, not yet joined) show their figures without formulas.
@@ -123,23 +128,35 @@ def write(sheet: Sheet, figures: FeeFigures, scope: Scope) -> Placed:
                           f"ROUND({C('base', row)}*{at['rate']}/1000,{digits})", rec.fee_before_limits)
         else:
             sheet.amount(row, cols["fee_before_limits"], rec.fee_before_limits)
-        ref_formula = (pays and not pd.isna(rec.increase_reference)
-                       and rule.max_increase_basis == "previous_rate" and rule.previous_rate is not None)
-        if ref_formula:
-            sheet.formula(row, cols["increase_reference"],
-                          f"ROUND({C('base', row)}*{at['previous_rate']}/1000,{digits})", rec.increase_reference)
+        # every paying member's limits are formulas on the rule cells, so a reviewer who types
+        # another maximum fee or maximum increase (or one where the rules have none: "–") sees
+        # every fee follow; a limit that does not apply is "" (MIN ignores it)
+        if pays:
+            if rule.max_increase_basis == "last_year_fee":
+                reference = (f'IF(AND(ISNUMBER({at["max_increase"]}),ISNUMBER({C("last_year_fee", row)})),'
+                             f'{C("last_year_fee", row)},"")')
+            else:
+                reference = (f'IF(AND(ISNUMBER({at["max_increase"]}),ISNUMBER({at["previous_rate"]}),'
+                             f'ISNUMBER({C("base", row)})),'
+                             f'ROUND({C("base", row)}*{at["previous_rate"]}/1000,{digits}),"")')
+            ref_cell, cap_cell, max_cell = (C(k, row) for k in ("increase_reference", "increase_cap", "max_fee"))
+            sheet.formula(row, cols["increase_reference"], reference, _cached(rec.increase_reference), f.kr)
+            sheet.formula(row, cols["increase_cap"],
+                          f'IF(ISNUMBER({ref_cell}),{ref_cell}+{at["max_increase"]},"")', _cached(rec.increase_cap),
+                          f.kr)
+            sheet.formula(row, cols["max_fee"], f'IF(ISNUMBER({at["max_fee"]}),{at["max_fee"]},"")',
+                          _cached(rec.max_fee), f.kr)
+            before_cell = C("fee_before_limits", row)
+            sheet.formula(row, cols["limit"],
+                          f'IF(COUNT({cap_cell},{max_cell})=0,"",IF(MIN({cap_cell},{max_cell})>={before_cell},"",'
+                          f'IF(AND(ISNUMBER({max_cell}),OR(NOT(ISNUMBER({cap_cell})),{max_cell}<={cap_cell})),'
+                          f'"{LIMIT_LABELS["max_fee"]}","{LIMIT_LABELS["max_increase"]}")))',
+                          LIMIT_LABELS.get(rec.limit, rec.limit), ore=False)
         else:
             sheet.amount(row, cols["increase_reference"], _na(rec.increase_reference))
-        if pays and not pd.isna(rec.increase_cap):
-            sheet.formula(row, cols["increase_cap"], f"{C('increase_reference', row)}+{at['max_increase']}",
-                          rec.increase_cap)
-        else:
             sheet.amount(row, cols["increase_cap"], _na(rec.increase_cap))
-        if pays and not pd.isna(rec.max_fee):
-            sheet.formula(row, cols["max_fee"], at["max_fee"], rec.max_fee)
-        else:
             sheet.amount(row, cols["max_fee"], _na(rec.max_fee))
-        sheet.text(row, cols["limit"], LIMIT_LABELS.get(rec.limit, rec.limit))
+            sheet.text(row, cols["limit"], LIMIT_LABELS.get(rec.limit, rec.limit))
         if pays:
             bounds = ",".join(C(k, row) for k in ("fee_before_limits", "increase_cap", "max_fee"))
             sheet.formula(row, cols["service_fee"],
@@ -181,3 +198,8 @@ def write(sheet: Sheet, figures: FeeFigures, scope: Scope) -> Placed:
 
 def _na(value):
     return None if pd.isna(value) else int(value)
+
+
+def _cached(value):
+    """A limit formula's cached value: öre, or "" where the limit does not apply."""
+    return "" if pd.isna(value) else int(value)

@@ -2,6 +2,9 @@
 
 - the vouchers balance (all rows sum to zero; no voucher out of balance);
 - Huvudbok = Saldobalans = the ledger's trial balance (:func:`nns_finance.books.ledger.trial_balance`);
+
+Every source is named in the treasurer's words (sheets, columns, files), never by the package's
+function names.
 - the result accounts and the accounts with a budget line = the result table's outcome;
 - opening + movements = closing per account, against the input's closing balances (SIE ``#UB``);
 - the deposit register = the placement account; interest computed = interest booked;
@@ -39,11 +42,11 @@ def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, 
     joined = pd.concat([mine.rename("a"), theirs.rename("b")], axis=1).fillna(0)
     checks.append(Check("Saldobalansens utgående balans = råbalansen per konto (antal konton som skiljer)",
                         int((joined["a"] != joined["b"]).sum()), 0, None, None,
-                        "Saldobalans mot nns_finance.ledger.trial_balance", unit="antal"))
+                        "Saldobalans mot råbalansen (ingående balanser och verifikationer, räknade för sig)", unit="antal"))
     checks.append(Check("Saldobalansens utgående balans = råbalansen, summa", int(tb["closing"].sum()),
                         int(ltb["closing"].sum()),
                         cell(balance.total_row, balance.col_closing, sheet="Saldobalans"), None,
-                        "Saldobalans; nns_finance.ledger.trial_balance"))
+                        "Saldobalans; råbalansen (ingående balanser och verifikationer, räknade för sig)"))
 
     res = figures["result"]
     table_result = int(res.loc[res["code"] == "arets-resultat", "outcome_ytd"].iloc[0]) if len(res) else 0
@@ -77,7 +80,7 @@ def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, 
         table_budget = int(res.loc[res["code"] == "arets-resultat", "budget_year"].iloc[0])
         checks.append(Check("Resultaträkningens budget helår = budgettabellens årets resultat",
                             table_budget, budget_year, result.ref("arets-resultat", "budget_year"), None,
-                            "Resultaträkning (periodiserad budget); nns_finance.budget.budget_table"))
+                            "Resultaträkning, Budget helår; budgetfilen, Årets resultat"))
 
     pr = figures["principal"]
     if len(figures["deposits"]) or len(pr):
