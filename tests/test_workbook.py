@@ -73,20 +73,61 @@ def rows_of(ws, first: int) -> list[tuple]:
 def test_sheets_in_order_with_swedish_names(workbook):
     wb = openpyxl.load_workbook(workbook)
     assert wb.sheetnames == ["Info", "Kontroller", "Resultaträkning", "Saldobalans", "Huvudbok",
-                             "Avgifter", "Placeringar", "Eget kapital"]
+                             "Verifikationslista", "Avgifter", "Placeringar", "Eget kapital"]
+
+
+def kr_or_0(value) -> int:
+    return 0 if value is None else ore(value)
 
 
 def test_huvudbok_holds_every_voucher_row_with_its_source(workbook, books):
     ws = openpyxl.load_workbook(workbook, data_only=True)["Huvudbok"]
     rows = rows_of(ws, 2)
-    assert len(rows) == len(books.ledger) == 14
-    assert sum(ore(r[7]) for r in rows) == 0
-    salary = [r for r in rows if r[0] == "6550"][0]
-    # konto, namn, datum (a real date), period, serie, ver.nr, reg.ordning, belopp, text, källfil, rad
+    vouchers = [r for r in rows if r[4]]                 # voucher rows have a series
+    assert len(vouchers) == len(books.ledger) == 14
+    assert sum(kr_or_0(r[8]) - kr_or_0(r[9]) for r in vouchers) == 0
+    salary = [r for r in vouchers if r[0] == 6550][0]
+    # konto, namn, datum (a real date), period, serie, ver.nr, reg.ordning, text, debet, kredit, saldo, källfil, rad
     assert salary[2] == pd.Timestamp("2025-03-31").to_pydatetime()
-    assert salary[3:7] == ("2025-03", "A", "3", 5)
-    assert ore(salary[7]) == 8_333_333
-    assert salary[9:] == ("ledger/2025.csv", 6)
+    assert salary[3:7] == ("2025-03", "A", 3, 5)
+    assert ore(salary[8]) == 8_333_333 and salary[9] is None and ore(salary[10]) == 8_333_333
+    assert salary[11:] == ("ledger/2025.csv", 6)
+
+
+def test_huvudbok_per_account_opening_debit_credit_running_and_closing_balance(workbook):
+    """As Fortnox and Visma print it: the bank account 1930 from its opening balance 852 276 kr
+    through six vouchers to its closing balance 2 371 455,78 kr, the balance after every row."""
+    ws = openpyxl.load_workbook(workbook, data_only=True)["Huvudbok"]
+    bank = [r for r in rows_of(ws, 2) if r[0] == 1930]
+    assert [r[7] for r in (bank[0], bank[-1])] == ["Ingående balans", "Utgående balans"]
+    assert bank[0][2] == pd.Timestamp("2025-01-01").to_pydatetime()
+    assert bank[-1][2] == pd.Timestamp("2025-12-31").to_pydatetime()
+    assert [(kr_or_0(r[8]), kr_or_0(r[9]), ore(r[10])) for r in bank] == [
+        (0, 0, 85_227_600),                       # IB
+        (179_444_900, 0, 264_672_500),            # A 2 service fees paid in
+        (0, 8_333_333, 256_339_167),              # A 3 staff support
+        (0, 20_500_000, 235_839_167),             # A 4 annual meeting
+        (1_180_000, 0, 237_019_167),              # A 5 membership fees
+        (0, 200_000, 236_819_167),                # A 6 other costs
+        (326_411, 0, 237_145_578),                # A 7 interest
+        (0, 0, 237_145_578)]                      # UB = 852 276 + 1 519 179,78
+    # an account with an opening balance and no movement still has its page
+    deposit = [r for r in rows_of(ws, 2) if r[0] == 1880]
+    assert [(r[7], ore(r[10])) for r in deposit] == [("Ingående balans", 70_000_000),
+                                                       ("Utgående balans", 70_000_000)]
+
+
+def test_verifikationslista_each_voucher_with_its_rows(workbook, books):
+    ws = openpyxl.load_workbook(workbook, data_only=True)["Verifikationslista"]
+    rows = rows_of(ws, 2)
+    assert len(rows) == 14 + 7                              # seven vouchers, a head row each
+    head, first, second = rows[6:9]                         # A 3, the staff support
+    assert head[:5] == ("A", 3, pd.Timestamp("2025-03-31").to_pydatetime(), None, None)
+    assert head[6] == "=SUM(A1) tjänstepersonstöd"
+    assert (first[4], first[5], ore(first[7]), first[8]) == (6550, "Tjänstepersonstöd (konsultarvoden)",
+                                                              8_333_333, None)
+    assert (second[4], second[7], ore(second[8])) == (1930, None, 8_333_333)
+    assert sum(kr_or_0(r[7]) for r in rows) == sum(kr_or_0(r[8]) for r in rows) == 389_429_544
 
 
 def test_saldobalans_equals_the_ledgers_trial_balance(workbook, books):
@@ -95,12 +136,12 @@ def test_saldobalans_equals_the_ledgers_trial_balance(workbook, books):
     ws = openpyxl.load_workbook(workbook, data_only=True)["Saldobalans"]
     header = [c.value for c in ws[4]]
     assert header[:4] == ["Konto", "Kontonamn", "IB", "jan"] and header[-2:] == ["Summa rörelser", "UB"]
-    got = {r[0]: (ore(r[2]), ore(r[-2]), ore(r[-1])) for r in rows_of(ws, 5) if r[0] and r[0] != "Summa"}
+    got = {str(r[0]): (ore(r[2]), ore(r[-2]), ore(r[-1])) for r in rows_of(ws, 5) if r[0] and r[0] != "Summa"}
     tb = trial_balance(books, 2025)
     assert got == {a: (o, m, c) for a, o, m, c in zip(tb["account"], tb["opening"], tb["movement"], tb["closing"])}
     assert got["1930"] == (85_227_600, 151_917_978, 237_145_578)   # 852 276 + 1 519 179,78
     oct_col = header.index("okt")
-    bank = [r for r in rows_of(ws, 5) if r[0] == "1930"][0]
+    bank = [r for r in rows_of(ws, 5) if r[0] == 1930][0]
     assert ore(bank[oct_col]) == 326_411
 
 
@@ -125,7 +166,7 @@ def test_resultatrakning_equals_the_monthly_reports_result_table(workbook, books
     result = by_name["Årets resultat"]
     assert ore(result[col["Utfall ack."]]) == 151_917_978
     # under the line its accounts: 8312 interest makes up Övrigt's outcome
-    assert ore(by_code["8312"][col["Utfall ack."]]) == 326_411
+    assert ore(by_code[8312][col["Utfall ack."]]) == 326_411
     assert ore(by_code["intakter.ovrigt"][col["Utfall ack."]]) == 326_411
 
 
@@ -190,7 +231,7 @@ def test_a_failed_check_shows_fel(books, tmp_path):
 def test_injection_texts_stay_text(workbook):
     wb = openpyxl.load_workbook(workbook)      # formulas as written, not values
     ws = wb["Huvudbok"]
-    texts = [ws.cell(r, 9) for r in range(2, ws.max_row + 1)]
+    texts = [ws.cell(r, 8) for r in range(2, ws.max_row + 1)]
     found = {c.value for c in texts if c.value in INJECTIONS}
     assert found == set(INJECTIONS)
     assert all(c.data_type == "s" for c in texts if c.value in INJECTIONS)
@@ -210,10 +251,11 @@ def test_real_types_formats_frozen_header_and_filter(workbook):
     wb = openpyxl.load_workbook(workbook)
     ws = wb["Huvudbok"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:K15"
+    assert ws.auto_filter.ref == "A1:M35"                 # 14 voucher rows + IB and UB of 10 accounts
     assert ws["C2"].is_date and ws["C2"].number_format == "yyyy-mm-dd"
-    assert '"kr"' in ws["H2"].number_format
-    assert ws.column_dimensions["I"].width >= 20
+    assert '"kr"' in ws["I3"].number_format and '"kr"' in ws["K2"].number_format
+    assert ws.column_dimensions["H"].width >= 20
+    assert ws["A2"].data_type == "n" and ws["F3"].data_type == "n"   # Konto and Ver.nr are numbers
     dep = wb["Placeringar"]
     assert dep["E6"].number_format == "0.00%"
     assert wb["Saldobalans"].freeze_panes == "A5"
@@ -251,7 +293,7 @@ def test_period_export_covers_january_through_the_month(books, tmp_path):
     wb = openpyxl.load_workbook(path, data_only=True)
     header = [c.value for c in wb["Saldobalans"][4]]
     assert header[3:12] == ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep"]
-    assert len(rows_of(wb["Huvudbok"], 2)) == 12           # the October interest voucher is left out
+    assert len([r for r in rows_of(wb["Huvudbok"], 2) if r[4]]) == 12   # the October interest voucher is left out
     fee_rows = [r for r in rows_of(wb["Kontroller"], 5) if r[0] and r[0].startswith("Serviceavgifter")]
     assert fee_rows[0][4] == "–"                            # a year's fees against nine months: no verdict
 
@@ -259,17 +301,20 @@ def test_period_export_covers_january_through_the_month(books, tmp_path):
 def test_huvudbok_continues_on_further_sheets_beyond_the_row_limit(books, tmp_path):
     path = export_workbook(books, scope_for(2025, None, 2025), tmp_path / "split.xlsx", max_rows=6)
     wb = openpyxl.load_workbook(path, data_only=True)
-    assert [n for n in wb.sheetnames if n.startswith("Huvudbok")] == ["Huvudbok", "Huvudbok 2", "Huvudbok 3"]
-    sizes = [len(rows_of(wb[n], 2)) for n in ("Huvudbok", "Huvudbok 2", "Huvudbok 3")]
-    assert sizes == [5, 5, 4]
+    assert [n for n in wb.sheetnames if n.startswith("Huvudbok")] == ["Huvudbok"] + [f"Huvudbok {k}" for k in range(2, 8)]
+    assert [n for n in wb.sheetnames if n.startswith("Verifikationslista")] == [
+        "Verifikationslista"] + [f"Verifikationslista {k}" for k in range(2, 6)]
+    sizes = [len(rows_of(wb[n], 2)) for n in wb.sheetnames if n.startswith("Huvudbok")]
+    assert sizes == [5] * 6 + [4]                           # 34 rows: 14 voucher rows, IB and UB of 10 accounts
     assert [c.value for c in wb["Huvudbok 2"][1]] == general_ledger.HEADERS
     info = {r[0]: r[1] for r in wb["Info"].iter_rows(values_only=True) if r[0]}
     assert info["Huvudbok"] == ("Huvudboken har 14 rader, fler än ett blad rymmer (5 rader under "
-                                "rubrikraden); den fortsätter på Huvudbok 2, Huvudbok 3.")
+                                "rubrikraden); den fortsätter på Huvudbok 2, Huvudbok 3, Huvudbok 4, "
+                                "Huvudbok 5, Huvudbok 6, Huvudbok 7.")
     formulas = openpyxl.load_workbook(path)["Kontroller"]
     sums = [c.value for row in formulas.iter_rows() for c in row
             if isinstance(c.value, str) and c.value.startswith("=SUM('Huvudbok'")]
-    assert "'Huvudbok 3'!H2:H5" in sums[0]
+    assert "'Huvudbok 7'!I2:I5" in sums[0] and "'Huvudbok 7'!J2:J5" in sums[0]
 
 
 def test_the_real_row_limit_is_excels():
@@ -313,7 +358,7 @@ def test_awkward_texts_and_amounts_come_back_exactly(books, tmp_path):
     odd = type(books)(**{**books.__dict__, "ledger": led})
     path = export_workbook(odd, scope_for(2025, None, 2025), tmp_path / "odd.xlsx")
     ws = openpyxl.load_workbook(path)["Huvudbok"]
-    back = {c.value for c in ws["I"][1:]}
+    back = {c.value for c in ws["H"][1:]}
     for t in texts:
         # openpyxl does not undo Excel's _xHHHH_ escapes (Excel and LibreOffice do): as XlsxWriter writes them
         expected = t.replace("\x01", "_x0001_").replace("_x0041_", "_x005F_x0041_")

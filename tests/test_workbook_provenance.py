@@ -87,10 +87,10 @@ def test_another_xlsxwriter_version_writes_the_same_file_the_public_way(tmp_path
     assert public_calls == []
     monkeypatch.setattr(xlsxwriter, "__version__", "3.4.0")
     public = export_workbook(books, scope, tmp_path / "public.xlsx")
-    assert public_calls == [1]                     # the Huvudbok rows went through the public calls
+    assert public_calls == [1, 1]                  # Huvudbok and Verifikationslista went the public way
     assert fast.read_bytes() == public.read_bytes()
     ws = openpyxl.load_workbook(public)["Huvudbok"]
-    assert ws.max_row == 15 and ws["I2"].data_type == "s"
+    assert ws.max_row == 35 and ws["H3"].data_type == "s" and ws["F3"].data_type == "n"
 
 
 def test_fast_path_needs_the_private_names_it_uses():
@@ -109,10 +109,11 @@ def test_fast_path_needs_the_private_names_it_uses():
 @pytest.mark.parametrize("kind,values,expected", [
     ("kr", [8_333_333, -5, 100], [83333.33, -0.05, 1.0]),
     ("int", [4, 5], [4, 5]),
+    ("code", ["183", "007", "A12", ""], [183, "007", "A12", None]),
     ("text", ["=SUM(A1)", "", None], ["=SUM(A1)", None, None]),
 ])
 def test_public_values_are_the_fast_paths_cells(kind, values, expected):
     import pandas as pd
 
-    series = pd.Series(values, dtype="str" if kind == "text" else "int64")
+    series = pd.Series(values, dtype="str" if kind in ("text", "code") else "int64")
     assert fast_rows._public_values(kind, series) == expected

@@ -192,6 +192,16 @@ class Sheet:
         """An amount in öre, written as kronor with the kronor format."""
         self.number(row, col, kr(ore), fmt or self.fmts.kr)
 
+    def code(self, row: int, col: int, value, fmt=None) -> None:
+        """An account or voucher number: a number when it is a plain whole number (so Excel
+        sorts 2 before 10 and raises no "number stored as text"), else text as it is."""
+        text = "" if value is None or value is pd.NA else str(value)
+        if text.isdigit() and (text == "0" or not text.startswith("0")) and len(text) <= 15:
+            self.ws.write_number(row, col, int(text), fmt if fmt is not None else self.fmts.integer)
+            self._seen(row, col, len(text) + 1)
+        else:
+            self.text(row, col, text, fmt)
+
     def date(self, row: int, col: int, value, fmt=None) -> None:
         if value is None or pd.isna(value):
             self.ws.write_blank(row, col, None, fmt or self.fmts.date)
@@ -216,13 +226,13 @@ class Sheet:
         self._seen(row, col, (len(str(shown)) if isinstance(shown, str) else
                               len(f"{shown:,.2f}") + 4))
 
-    def link(self, row: int, col: int, text: str, target: str | None, tip: str = "") -> None:
+    def link(self, row: int, col: int, text: str, target: str | None, tip: str = "", fmt=None) -> None:
         """Text that is also a link to a place in the workbook (``'Huvudbok'!A2:K14``); plain
         text when there is no target. The text is written as text, never a formula."""
-        if not target:
-            self.text(row, col, text)
+        if not target or not str(text):
+            self.text(row, col, text, fmt)
             return
-        self.ws.write_url(row, col, f"internal:{target}", None, str(text), tip or None)
+        self.ws.write_url(row, col, f"internal:{target}", fmt, str(text), tip or None)
         self._seen(row, col, len(str(text)) * 1.1)
 
     def check(self, row: int, col: int, formula: str, ok: bool) -> None:

@@ -2,7 +2,7 @@
 
 :func:`export_workbook` is what ``nns-finance export`` and the monthly report call. The
 figures are computed first (nothing is written if that fails); the sheets are then written in
-their order — Info, Kontroller, Resultaträkning, Saldobalans, Huvudbok (…), Avgifter,
+their order — Info, Kontroller, Resultaträkning, Saldobalans, Huvudbok (…), Verifikationslista (…), Avgifter,
 Placeringar, Eget kapital — into a temporary file beside the target, which is moved into place
 only when complete. Any failure removes the temporary file: nothing half-written is left.
 """
@@ -17,7 +17,7 @@ from ..core.outputs import atomic_move, made_time, safe_child, temp_path_for
 from ..core.problems import OutputError
 from ..planning.review import review
 from . import (
-    controls, deposits, equity, fees, general_ledger, income_statement, info, trial_balance
+    controls, deposits, equity, fees, general_ledger, income_statement, info, trial_balance, voucher_list
 )
 from .reconcile import build_checks
 from .scope import Scope
@@ -95,7 +95,10 @@ def _umask() -> int:
 def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect, cached, max_rows) -> None:
     book, fmts = open_book(path, made, title=f"Revisorsunderlag {scope.label}",
                            author=books.settings.organisation)
-    ranges = general_ledger.sheet_ranges(len(figures["ledger"]), max_rows)
+    huvudbok = general_ledger.huvudbok_rows(figures["ledger"], figures["balances"], scope)
+    ranges = general_ledger.sheet_ranges(len(huvudbok), max_rows)
+    vouchers = voucher_list.voucher_rows(figures["ledger"])
+    voucher_ranges = voucher_list.ranges_for(vouchers, max_rows)
 
     def sheet(name: str) -> Sheet:
         return Sheet(book, fmts, name, protect=protect, cached_values=cached)
@@ -103,22 +106,25 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
     s_info, s_checks = sheet(info.SHEET), sheet(controls.SHEET)
     s_result, s_balance = sheet(income_statement.SHEET), sheet(trial_balance.SHEET)
     s_ledger = [sheet(name) for name, _, _ in ranges]
+    s_vouchers = [sheet(name) for name, _, _ in voucher_ranges]
     s_fees, s_deposits, s_equity = sheet(fees.SHEET), sheet(deposits.SHEET), sheet(equity.SHEET)
     try:
-        links = general_ledger.account_links(figures["ledger"], ranges)
+        links = general_ledger.account_links(huvudbok, ranges)
         placed_result = income_statement.write(s_result, figures["result"], figures["accounts"], books, scope,
                                                ledger_ranges=ranges, links=links)
         placed_balance = trial_balance.write(s_balance, figures["balances"], scope, links=links)
-        general_ledger.write(s_ledger, figures["ledger"], ranges)
+        general_ledger.write(s_ledger, huvudbok, ranges)
+        voucher_list.write(s_vouchers, vouchers, voucher_ranges)
         placed_fees = fees.write(s_fees, figures["fees"], scope)
         placed_deposits = deposits.write(s_deposits, figures["deposits"], figures["principal"],
                                          figures["interest"], scope)
         placed_equity = equity.write(s_equity, figures["equity"], scope)
         checks = build_checks(books, scope, figures, ranges=ranges, result=placed_result,
                               balance=placed_balance, fees=placed_fees, deposits=placed_deposits,
-                              equity=placed_equity)
+                              equity=placed_equity, voucher_ranges=voucher_ranges)
         controls.write(s_checks, checks, review(books), scope.describe())
-        names = [s.name for s in (s_info, s_checks, s_result, s_balance, *s_ledger, s_fees, s_deposits, s_equity)]
+        names = [s.name for s in (s_info, s_checks, s_result, s_balance, *s_ledger, *s_vouchers, s_fees,
+                                  s_deposits, s_equity)]
         info.write(s_info, books, scope, made, __version__, params, names, ranges, len(figures["ledger"]))
     except BaseException:
         try:

@@ -1,7 +1,8 @@
 """The hot path for a million voucher rows: whole rows of cell XML, streamed into XlsxWriter.
 
 XlsxWriter spends ~8 µs on every cell (type dispatch, a cell record, escaping, one write per
-element). The Huvudbok has only three kinds of cell — text, whole numbers and kronor — so this
+element). The Huvudbok has only a few kinds of cell — text, whole numbers, kronor, dates, and
+codes (a voucher number: a number when it is one, else text) — so this
 module renders a chunk of rows at a time as the very XML XlsxWriter itself writes in
 ``constant_memory`` mode (inline strings, ``<v>`` numbers, the cells' style indices) and hands
 it to the worksheet's own row-data file; XlsxWriter then assembles the sheet as usual. Text is
@@ -67,27 +68,62 @@ _FRACTION = np.array([""] + [f".{f:02d}".rstrip("0") for f in range(1, 100)], dt
 
 
 def kronor_text(ore: pd.Series | np.ndarray) -> list[str]:
-    """Exact kronor text from integer öre: ``-8333333`` → ``-83333.33``, ``100`` → ``1``."""
+    """Exact kronor text from integer öre: ``-8333333`` → ``-83333.33``, ``100`` → ``1``;
+    a missing amount (``<NA>`` in an ``Int64`` column) is ``""``: no cell."""
+    if isinstance(ore, pd.Series) and ore.dtype != "int64":
+        missing = ore.isna().to_numpy()
+        if missing.any():
+            text = np.array(kronor_text(ore.fillna(0).to_numpy(dtype="int64")), dtype=object)
+            text[missing] = ""
+            return text.tolist()
+        ore = ore.to_numpy(dtype="int64")
     ore = np.asarray(ore, dtype="int64")
     whole, frac = np.divmod(np.abs(ore), 100)
     sign = np.where(ore < 0, "-", "").astype(object)
     return (sign + whole.astype(str).astype(object) + _FRACTION[frac]).tolist()
 
 
+_NUMBER_CODE = re.compile(r"(?:0|[1-9][0-9]{0,14})")
+
+
+def numeric_codes(values: pd.Series) -> np.ndarray:
+    """True where a code (account, voucher number) is a plain whole number that a cell can hold
+    as a number and give back unchanged: ``183`` yes; ``007``, ``A12``, ``1 2`` no."""
+    text = values.fillna("").astype(str)
+    return text.str.fullmatch(_NUMBER_CODE.pattern).fillna(False).to_numpy(dtype=bool)
+
+
 def render(kind: str, values: pd.Series) -> list[str]:
-    """One column of a chunk as cell text: ``text``, ``kr`` (öre), ``int`` or ``date``."""
+    """One column of a chunk as cell text: ``text``, ``kr`` (öre), ``int``, ``date`` or ``code``
+    (see :func:`render_code`). A missing value is ``""``: no cell."""
     if kind == "text":
         return escape_text(values)
     if kind == "kr":
-        return kronor_text(values.to_numpy(dtype="int64"))
+        return kronor_text(values)
     if kind == "int":
+        if values.dtype != "int64" and values.isna().any():
+            out = values.fillna(0).astype("int64").astype(str).to_numpy(dtype=object)
+            out[values.isna().to_numpy()] = ""
+            return out.tolist()
         return values.astype("int64").astype(str).tolist()
+    if kind == "code":
+        return render_code(values)
     if kind == "date":
         serial = (pd.to_datetime(values) - EXCEL_EPOCH) / pd.Timedelta(days=1)
         if serial.isna().any() or not serial.eq(serial.round()).all():
             return [("" if pd.isna(v) else repr(float(v))) for v in serial]
         return serial.round().astype("int64").astype(str).tolist()
     raise ValueError(kind)
+
+
+def render_code(values: pd.Series) -> list[str]:
+    """A code column as cell text: a number's digits as they are (``"183"``), other text escaped
+    and marked with a leading ``"t"`` (``"t>A12"``) so :func:`write_rows` writes it as a string."""
+    numeric = numeric_codes(values)
+    text = np.array(escape_text(values), dtype=object)
+    plain = values.fillna("").astype(str).to_numpy(dtype=object)
+    out = np.where(numeric, plain, np.where(text == "", "", "t" + text.astype(str)))
+    return out.tolist()
 
 
 def fast_path_usable(ws) -> bool:
@@ -119,7 +155,7 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]])
     parts = []
     for c, (kind, _, fmt) in enumerate(columns):
         style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
-        parts.append(("text" if kind == "text" else "number", col_name(c), style))
+        parts.append(({"text": "text", "code": "code"}.get(kind, "number"), col_name(c), style))
     fh = ws.fh
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
@@ -129,6 +165,10 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]])
             rendered = render(ckind, values.iloc[start:stop])
             if kind == "text":
                 cells.append([f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{v}</t></is></c>' if v else ""
+                              for r, v in zip(rows, rendered)])
+            elif kind == "code":
+                cells.append([(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{v[1:]}</t></is></c>'
+                               if v[0] == "t" else f'<c r="{letter}{r}"{style}><v>{v}</v></c>') if v else ""
                               for r, v in zip(rows, rendered)])
             else:
                 cells.append([f'<c r="{letter}{r}"{style}><v>{v}</v></c>' if v else ""
@@ -159,7 +199,7 @@ def write_rows_public(ws, first_row: int, columns: list[tuple[str, pd.Series, ob
             for c, (kind, fmt, v) in enumerate(zip(kinds, fmts, cells)):
                 if v is None:
                     continue
-                if kind == "text":
+                if kind == "text" or (kind == "code" and isinstance(v, str)):
                     ws.write_string(r, c, v, fmt)
                 else:
                     ws.write_number(r, c, v, fmt)
@@ -172,9 +212,12 @@ def _public_values(kind: str, values: pd.Series) -> list:
         text = values.fillna("").astype(str).str.slice(0, MAX_TEXT)
         return [t if t else None for t in text.tolist()]
     if kind == "kr":
-        return [float(t) for t in kronor_text(values.to_numpy(dtype="int64"))]
+        return [float(t) if t else None for t in kronor_text(values)]
     if kind == "int":
-        return values.astype("int64").tolist()
+        return [None if pd.isna(v) else int(v) for v in values.tolist()]
+    if kind == "code":
+        text = values.fillna("").astype(str).str.slice(0, MAX_TEXT)
+        return [(int(t) if n else (t or None)) for t, n in zip(text.tolist(), numeric_codes(values))]
     if kind == "date":
         serial = (pd.to_datetime(values) - EXCEL_EPOCH) / pd.Timedelta(days=1)
         return [None if pd.isna(v) else float(v) for v in serial]

@@ -1,19 +1,27 @@
-"""Huvudbok: every voucher row of the period, as BFNAR 2013:2 wants a reader to see it.
+"""Huvudbok: per account its opening balance, every voucher row with debit, credit and the running
+balance, and its closing balance — as Fortnox and Visma print a general ledger.
 
-One row per voucher row, in ledger order (account, then date, then registration order):
-account and its name, date and period, series and voucher number, registration order, the
-amount (debit positive, as the bookkeeping program and SIE keep it), the voucher text, and the
-input file and line it was read from.
+For each account (in account order): an ``Ingående balans`` row (the opening balance in the
+Saldo column), the account's voucher rows of the period (date, then registration order) with
+the amount split into Debet and Kredit and the running balance after the row in Saldo, then an
+``Utgående balans`` row. Every row carries the account as a number, so a filter on Konto shows
+one account's page; the voucher rows carry date and period, series and voucher number (a number
+where it is one), registration order, the voucher text, and the input file and line it was read
+from. Balances keep the bookkeeping sign: debit positive, credit negative.
+
+Opening and closing rows have blank Debet and Kredit, so ``SUMIF`` on the Debet and Kredit
+columns sums the voucher rows only (:func:`sum_formula`, used by Resultaträkning and the checks).
 
 A year with more rows than Excel's 1 048 576 per sheet continues on ``Huvudbok 2``,
 ``Huvudbok 3`` … (the Info sheet says so). :data:`MAX_ROWS` is the limit per sheet, header
 row included; tests lower it to prove the split on a small ledger.
 
-This sheet is the bulk of a large workbook, so it is written from plain Python lists with the
-typed XlsxWriter calls (no per-row pandas, no type guessing): about 100 000 rows a second.
+This sheet is the bulk of a large workbook, so its frame is built with whole-column operations
+(no per-row Python) and written by :mod:`.fast_rows`.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .scope import Scope
@@ -24,9 +32,10 @@ SHEET = "Huvudbok"
 MAX_ROWS = 1_048_576  # rows per worksheet in Excel (and LibreOffice), the header row included
 
 HEADERS = ["Konto", "Kontonamn", "Datum", "Period", "Serie", "Ver.nr", "Reg.ordning",
-           "Belopp (debet +)", "Verifikationstext", "Källfil", "Rad i källfil"]
-COL_AMOUNT = 7
-COL_PERIOD = 3
+           "Text", "Debet", "Kredit", "Saldo", "Källfil", "Rad i källfil"]
+COL_ACCOUNT, COL_PERIOD, COL_SERIES, COL_TEXT = 0, 3, 4, 7
+COL_DEBIT, COL_CREDIT, COL_BALANCE = 8, 9, 10
+OPENING, CLOSING = "Ingående balans", "Utgående balans"
 
 
 def ledger_rows(books, scope: Scope) -> pd.DataFrame:
@@ -46,8 +55,62 @@ def account_names(books) -> pd.Series:
         .groupby(level=0).first()
 
 
-def sheet_ranges(n_rows: int, max_rows: int | None = None) -> list[tuple[str, int, int]]:
-    """How ``n_rows`` voucher rows are split over sheets: ``(name, first, stop)`` per sheet.
+def debit_credit(amount: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A debit-positive amount as the Debet and Kredit columns (öre, ``<NA>`` where blank; a
+    zero amount is a debit of 0)."""
+    amount = amount.astype("int64")
+    debit = pd.array(amount.where(amount >= 0, 0).to_numpy(), dtype="Int64")
+    credit = pd.array((-amount).where(amount < 0, 0).to_numpy(), dtype="Int64")
+    debit[(amount < 0).to_numpy()] = pd.NA
+    credit[(amount >= 0).to_numpy()] = pd.NA
+    return pd.Series(debit, index=amount.index), pd.Series(credit, index=amount.index)
+
+
+def huvudbok_rows(rows: pd.DataFrame, balances: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """The sheet's rows: per account of ``balances`` (the Saldobalans table: account, name,
+    opening, closing) an opening row, its voucher rows from ``rows`` (:func:`ledger_rows`) and a
+    closing row. Columns: account, name, date, period, series, number, reg_order, text, debit,
+    credit, balance (the running balance, öre), source, line, kind (``IB``, ``ver``, ``UB``)."""
+    accounts = balances["account"].astype(str).to_numpy()
+    count = rows.groupby("account").size().reindex(accounts, fill_value=0).to_numpy(dtype="int64")
+    start = np.concatenate([[0], np.cumsum(count + 2)[:-1]]).astype("int64")
+    index_of = pd.Series(np.arange(len(accounts)), index=accounts)
+    acc_idx = index_of.reindex(rows["account"].astype(str)).to_numpy()
+    if len(rows) and np.isnan(acc_idx.astype(float)).any():   # pragma: no cover - the table has every account
+        raise ValueError("a voucher row's account is missing from the trial balance")
+    acc_idx = acc_idx.astype("int64")
+    within = rows.groupby("account").cumcount().to_numpy(dtype="int64")
+    pos_rows = start[acc_idx] + 1 + within if len(rows) else np.array([], dtype="int64")
+    opening = balances["opening"].to_numpy(dtype="int64")
+    debit, credit = debit_credit(rows["amount"])
+    running = opening[acc_idx] + rows.groupby("account")["amount"].cumsum().to_numpy(dtype="int64") \
+        if len(rows) else np.array([], dtype="int64")
+    names = balances["name"].astype(str).to_numpy()
+
+    def ends(kind: str, text: str, balance, date, positions) -> pd.DataFrame:
+        n = len(accounts)
+        return pd.DataFrame({
+            "account": accounts, "name": names, "date": np.full(n, np.datetime64(date, "ns")),
+            "period": "", "series": "", "number": "", "reg_order": pd.array([pd.NA] * n, dtype="Int64"),
+            "text": text, "debit": pd.array([pd.NA] * n, dtype="Int64"),
+            "credit": pd.array([pd.NA] * n, dtype="Int64"), "balance": np.asarray(balance, dtype="int64"),
+            "source": "", "line": pd.array([pd.NA] * n, dtype="Int64"), "kind": kind}, index=positions)
+
+    vouchers = pd.DataFrame({
+        "account": rows["account"].astype(str).to_numpy(), "name": rows["name"].to_numpy(),
+        "date": rows["date"].to_numpy(), "period": rows["period"].to_numpy(),
+        "series": rows["series"].to_numpy(), "number": rows["number"].to_numpy(),
+        "reg_order": pd.array(rows["reg_order"].to_numpy(), dtype="Int64"),
+        "text": rows["text"].to_numpy(), "debit": debit.array, "credit": credit.array,
+        "balance": running, "source": rows["source"].to_numpy(),
+        "line": pd.array(rows["line"].to_numpy(), dtype="Int64"), "kind": "ver"}, index=pos_rows)
+    table = pd.concat([ends("IB", OPENING, opening, scope.start, start), vouchers,
+                       ends("UB", CLOSING, balances["closing"], scope.end, start + count + 1)])
+    return table.sort_index().reset_index(drop=True)
+
+
+def sheet_ranges(n_rows: int, max_rows: int | None = None, base: str = SHEET) -> list[tuple[str, int, int]]:
+    """How ``n_rows`` rows are split over sheets: ``(name, first, stop)`` per sheet.
 
     Each sheet holds ``max_rows - 1`` rows under its header row; there is always at least one
     sheet (an empty ledger still gets its header).
@@ -57,20 +120,21 @@ def sheet_ranges(n_rows: int, max_rows: int | None = None) -> list[tuple[str, in
         raise ValueError("a sheet needs room for a header and one row")
     ranges = []
     for k, first in enumerate(range(0, max(n_rows, 1), per_sheet)):
-        name = SHEET if k == 0 else f"{SHEET} {k + 1}"
+        name = base if k == 0 else f"{base} {k + 1}"
         ranges.append((name, first, min(first + per_sheet, n_rows)))
     return ranges
 
 
 def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> None:
-    """Write the voucher rows over the sheets made for :func:`sheet_ranges` (same order)."""
-    columns = [("text", "account", None), ("text", "name", None), ("date", "date", "date"),
-               ("text", "period", None), ("text", "series", None), ("text", "number", None),
-               ("int", "reg_order", None), ("kr", "amount", "kr"),
+    """Write the :func:`huvudbok_rows` over the sheets made for :func:`sheet_ranges` (same order)."""
+    columns = [("int", "account", None), ("text", "name", None), ("date", "date", "date"),
+               ("text", "period", None), ("text", "series", None), ("code", "number", None),
+               ("int", "reg_order", None),
                ("text", "text", None),     # always a string: "=SUM(A1)" in a voucher text stays text
+               ("kr", "debit", "kr"), ("kr", "credit", "kr"), ("kr", "balance", "kr"),
                ("text", "source", None), ("int", "line", None)]
     widths = {0: 7, 1: _longest(rows["name"]), 2: 11, 3: 8, 4: 6, 5: _longest(rows["number"], 7),
-              6: 11, 7: 16, 8: _longest(rows["text"], 20), 9: _longest(rows["source"]), 10: 10}
+              6: 11, 7: _longest(rows["text"], 20), 8: 16, 9: 16, 10: 16, 11: _longest(rows["source"]), 12: 10}
     for sheet, (_, first, stop) in zip(sheets, ranges):
         sheet.header(0, HEADERS)
         fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
@@ -80,20 +144,39 @@ def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, 
         sheet.finish(widths=widths)
 
 
-def amount_range(ranges: list[tuple[str, int, int]]) -> str:
-    """``SUM`` arguments covering the amount column of every Huvudbok sheet (for Kontroller)."""
+def _column_ranges(ranges: list[tuple[str, int, int]], col: int, absolute: bool = False) -> list[str]:
+    d = "$" if absolute else ""
+    out = []
+    for name, first, stop in ranges:
+        last = max(stop - first, 1) + 1
+        out.append(f"{quote_sheet(name)}!{d}{col_name(col)}{d}2:{d}{col_name(col)}{d}{last}")
+    return out
+
+
+def amount_range(ranges: list[tuple[str, int, int]], col: int = COL_DEBIT) -> str:
+    """``SUM`` arguments covering the Debet (or another) column of every Huvudbok sheet."""
+    return ",".join(_column_ranges(ranges, col))
+
+
+def total_formula(ranges: list[tuple[str, int, int]]) -> str:
+    """Excel expression: all debits minus all credits of the Huvudbok (0 when the vouchers balance)."""
+    return f"SUM({amount_range(ranges, COL_DEBIT)})-SUM({amount_range(ranges, COL_CREDIT)})"
+
+
+def closing_formula(ranges: list[tuple[str, int, int]]) -> str:
+    """Excel expression: the sum of the accounts' ``Utgående balans`` rows."""
     parts = []
-    for sheet_name, first, stop in ranges:
-        last = max(stop - first, 1)
-        col = col_name(COL_AMOUNT)
-        parts.append(f"{quote_sheet(sheet_name)}!{col}2:{col}{last + 1}")
-    return ",".join(parts)
+    for bal, text, series in zip(_column_ranges(ranges, COL_BALANCE, True), _column_ranges(ranges, COL_TEXT, True),
+                                 _column_ranges(ranges, COL_SERIES, True)):
+        parts.append(f'SUMIFS({bal},{text},"{CLOSING}",{series},"")')
+    return "+".join(parts)
 
 
 def account_links(rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> dict[str, str]:
-    """Per account, the block of its Huvudbok rows as a reference (``'Huvudbok'!A2:K14``) for a
-    hyperlink: the rows are sorted by account, so each account's rows lie together (from the
-    sheet where they begin, when the ledger continues on further sheets)."""
+    """Per account, the block of its Huvudbok rows (opening to closing row) as a reference
+    (``'Huvudbok'!A2:M14``) for a hyperlink: the rows are sorted by account, so each account's
+    rows lie together (from the sheet where they begin, when the ledger continues on further
+    sheets)."""
     if len(rows) == 0:
         return {}
     acc = rows["account"].astype(str)
@@ -109,19 +192,22 @@ def account_links(rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> dic
 
 
 def sum_formula(ranges: list[tuple[str, int, int]], account: str, period: str | None = None) -> str:
-    """Excel expression: the sum of ``account``'s amounts on every Huvudbok sheet (only the rows
-    of ``period`` ``YYYY-MM`` when given) — ``SUMIF('Huvudbok'!$A$2:$A$527,"3010",…)``."""
+    """Excel expression: ``account``'s debits minus credits on every Huvudbok sheet (only the
+    rows of ``period`` ``YYYY-MM`` when given) —
+    ``SUMIF('Huvudbok'!$A$2:$A$527,3010,'Huvudbok'!$I$2:$I$527)-SUMIF(…,'Huvudbok'!$J$2:$J$527)``."""
     if not account.isdigit() or (period is not None and not period.replace("-", "").isdigit()):
         raise ValueError(f"not an account/period for a formula: {account!r} {period!r}")
+    number = int(account)
     parts = []
     for name, first, stop in ranges:
         last = max(stop - first, 1) + 1
         rng = lambda c: f"{quote_sheet(name)}!${col_name(c)}$2:${col_name(c)}${last}"  # noqa: E731
-        if period is None:
-            parts.append(f'SUMIF({rng(0)},"{account}",{rng(COL_AMOUNT)})')
-        else:
-            parts.append(f'SUMIFS({rng(COL_AMOUNT)},{rng(0)},"{account}",{rng(COL_PERIOD)},"{period}")')
-    return "+".join(parts)
+        for sign, col in (("+", COL_DEBIT), ("-", COL_CREDIT)):
+            if period is None:
+                parts.append(f"{sign}SUMIF({rng(COL_ACCOUNT)},{number},{rng(col)})")
+            else:
+                parts.append(f'{sign}SUMIFS({rng(col)},{rng(COL_ACCOUNT)},{number},{rng(COL_PERIOD)},"{period}")')
+    return "".join(parts).lstrip("+")
 
 
 def _longest(series: pd.Series, floor: float = 8) -> float:

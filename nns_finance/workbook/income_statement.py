@@ -127,8 +127,9 @@ def write(sheet: Sheet, table: pd.DataFrame, accounts: pd.DataFrame, books, scop
     for i, (kind, rec) in enumerate(layout):
         r = head + 1 + i
         if kind == "account":
-            sheet.text(r, 0, rec.name or rec.account, indent[3])
-            sheet.link(r, 1, rec.account, (links or {}).get(rec.account), "Kontots rader i huvudboken")
+            sheet.link(r, 0, rec.name or rec.account, (links or {}).get(rec.account), "Kontots rader i huvudboken",
+                       indent[3])
+            sheet.code(r, 1, rec.account)
             traced = ledger_ranges is not None and str(rec.account).isdigit()
             for k in OUTCOME_COLS:
                 if k not in cols:

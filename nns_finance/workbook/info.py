@@ -31,8 +31,10 @@ SHEET_NOTES = {
     "Kontroller": "Varje avstämning med sina belopp och OK/FEL, samt anmärkningar i indata.",
     "Resultaträkning": "Budget mot utfall per budgetrad som i månadsrapporten, med kontona under varje rad.",
     "Saldobalans": "Per konto: ingående balans, rörelse per månad, utgående balans.",
-    "Huvudbok": "Varje verifikationsrad (serie, nummer, registreringsordning, datum, konto, belopp, "
-                "text, källfil och rad).",
+    "Huvudbok": "Per konto: ingående balans, varje verifikationsrad med debet, kredit och saldo, "
+                "utgående balans (datum, serie, nummer, registreringsordning, text, källfil och rad).",
+    "Verifikationslista": "Varje verifikation med datum, registreringsdatum och text, och under den "
+                          "dess rader (konto, debet, kredit).",
     "Avgifter": "Avgiftsberäkningen per medlem för året: underlag, sats, gränser, avgift.",
     "Placeringar": "Fasträntekonton med ränta och upplupen ränta; registret mot bokföringen.",
     "Eget kapital": "Eget kapital: ingående + årets resultat = utgående, per år och källa.",
@@ -68,8 +70,8 @@ def write(sheet: Sheet, books, scope: Scope, made: dt.datetime, version: str, pa
     r += 1
     for name in sheets:
         sheet.text(r, 0, name)
-        base = "Huvudbok" if name.startswith("Huvudbok") else name
-        sheet.text(r, 1, SHEET_NOTES.get(base, "") if name == base else "Huvudboken, fortsättning.")
+        base = next((b for b in ("Huvudbok", "Verifikationslista") if name.startswith(b)), name)
+        sheet.text(r, 1, SHEET_NOTES.get(base, "") if name == base else f"{base}, fortsättning.")
         r += 1
     per = ledger_sheets[0][2] - ledger_sheets[0][1] if ledger_sheets else 0
     if len(ledger_sheets) > 1:

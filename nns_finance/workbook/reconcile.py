@@ -22,20 +22,32 @@ from .controls import Check
 from ..reports.xlsx import cell
 
 
-def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, deposits, equity) -> list[Check]:
+def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, deposits, equity,
+                 voucher_ranges=None) -> list[Check]:
     checks: list[Check] = []
     led = figures["ledger"]
     tb = figures["balances"]
     total = int(led["amount"].sum())
-    huvudbok = f"SUM({general_ledger.amount_range(ranges)})"
+    huvudbok = general_ledger.total_formula(ranges)
     checks.append(Check("Verifikationerna balanserar: summan av alla verifikationsrader är 0",
-                        total, 0, huvudbok, None, "Huvudbok, kolumn Belopp"))
+                        total, 0, huvudbok, None, "Huvudbok, kolumnerna Debet − Kredit"))
+    if voucher_ranges is not None:
+        from . import voucher_list
+        debits = int(led["amount"].clip(lower=0).sum())
+        checks.append(Check("Verifikationslistans debet = huvudbokens debet", debits, debits,
+                            voucher_list.total_formula(voucher_ranges, voucher_list.COL_DEBIT),
+                            f"SUM({general_ledger.amount_range(ranges)})",
+                            "Verifikationslista, kolumn Debet; Huvudbok, kolumn Debet"))
     per_voucher = led.groupby(["series", "number"], dropna=False)["amount"].sum()
     checks.append(Check("Antal verifikationer som inte balanserar", int((per_voucher != 0).sum()), 0,
                         None, None, "Huvudbok, per serie och verifikationsnummer", unit="antal"))
     checks.append(Check("Huvudbokens rader = saldobalansens rörelser", total, int(tb["movement"].sum()),
                         huvudbok, cell(balance.total_row, balance.col_movement, sheet="Saldobalans"),
                         "Huvudbok; Saldobalans, Summa rörelser"))
+    checks.append(Check("Huvudbokens utgående balanser = saldobalansens utgående balans", int(tb["closing"].sum()),
+                        int(tb["closing"].sum()), general_ledger.closing_formula(ranges),
+                        cell(balance.total_row, balance.col_closing, sheet="Saldobalans"),
+                        "Huvudbok, raderna Utgående balans; Saldobalans, Summa UB"))
     ltb = figures["ledger_tb"]
     mine = tb.set_index("account")["closing"]
     theirs = ltb.set_index(ltb["account"].astype(str))["closing"]

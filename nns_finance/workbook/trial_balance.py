@@ -66,7 +66,7 @@ class Placed:
 
 
 def write(sheet: Sheet, table: pd.DataFrame, scope: Scope, links: dict | None = None) -> Placed:
-    """The sheet; each account number links to its rows in Huvudbok (``links``, see
+    """The sheet; each account's name links to its rows in Huvudbok (``links``, see
     :func:`.general_ledger.account_links`)."""
     f = sheet.fmts
     months = list(scope.months)
@@ -86,8 +86,8 @@ def write(sheet: Sheet, table: pd.DataFrame, scope: Scope, links: dict | None = 
     for i, rec in enumerate(table.itertuples(index=False)):
         r = first + i
         rows[rec.account] = r
-        sheet.link(r, 0, rec.account, (links or {}).get(rec.account), "Kontots rader i huvudboken")
-        sheet.text(r, 1, rec.name)
+        sheet.code(r, 0, rec.account)
+        sheet.link(r, 1, rec.name or rec.account, (links or {}).get(rec.account), "Kontots rader i huvudboken")
         sheet.amount(r, c_ib, rec.opening)
         for j, m in enumerate(months):
             sheet.amount(r, c_first + j, getattr(rec, f"m{m}"))
