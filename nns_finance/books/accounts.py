@@ -11,10 +11,26 @@ each line code against the budget).
 Beyond :data:`~nns_finance.books.load.SCHEMAS`, the frame carries where each row came from —
 ``source`` (file name), ``sheet`` ("" for CSV) and ``row`` (source line / sheet row) — so the
 cross-file checks can point at the row to fix.
+
+**Overrides.** Beyond the budget line, an account can be placed by optional columns, one per
+*classification* in :data:`CLASSIFICATIONS`. Each has a frame column, the headers it is read
+from, the accounts it may be given on, and a resolver that turns the cell (a code or a name)
+into the canonical code. A blank cell means the default (BAS's own grouping); an unknown value,
+or a value on an account the classification does not apply to, is an error at its cell. The
+frame always carries every classification's column ("" where blank). Today:
+
+- ``balansgrupp`` (``balance_group``, ``grupp``): the balance-sheet group of a balance account
+  (1000–2999), one of :data:`nns_finance.core.bas.BALANCE_GROUPS` (``kortfristiga-skulder`` or
+  ``Kortfristiga skulder``), e.g. an overdrawn bank account among the liabilities.
+
+To add one (say the annual accounts' item of each account), append a :class:`Classification`
+here and its column to ``SCHEMAS["accounts"]`` in :mod:`nns_finance.books.load`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
@@ -23,10 +39,39 @@ from ..core.schema import empty_frame
 from .grids import find_input, missing_input
 from ..core.problems import Problems
 from .grids import Column, read_input_table
+from ..core.bas import BALANCE_GROUPS, balance_group_code
+
+
+@dataclass(frozen=True)
+class Classification:
+    """An optional chart-of-accounts column that places an account (see the module docstring).
+
+    field:    the frame column ("" where the cell is blank)
+    column:   the headers it is read from
+    accounts: regular expression of the accounts it may be given on
+    applies:  what those accounts are, for the message (``balance-sheet accounts (1000–2999)``)
+    resolve:  cell text → canonical code, or None when the text names nothing known
+    choices:  the accepted values, for the message
+    """
+
+    field: str
+    column: Column
+    accounts: str
+    applies: str
+    resolve: Callable[[str], str | None]
+    choices: str
+
+
+CLASSIFICATIONS: tuple[Classification, ...] = (
+    Classification("balance_group", Column("balance_group", ("balansgrupp", "grupp", "group"), required=False),
+                   r"^[12]\d{3}$", "balance-sheet accounts (1000–2999)", balance_group_code,
+                   ", ".join(g.code for g in BALANCE_GROUPS)),
+)
 
 COLUMNS = [Column("account", ("konto", "kontonr", "kontonummer", "account_number")),
            Column("name", ("namn", "benamning", "kontonamn", "account_name"), required=False),
-           Column("line", ("budgetrad", "budget_line", "rad", "budgetkod", "kod", "code"), required=False)]
+           Column("line", ("budgetrad", "budget_line", "rad", "budgetkod", "kod", "code"), required=False)] \
+    + [c.column for c in CLASSIFICATIONS]
 
 TEMPLATE_FILES = {"accounts.csv": "konto;namn;budgetrad\n"}
 TEMPLATE_HELP = """\
@@ -35,7 +80,9 @@ accounts.csv (eller accounts.xlsx) – kontoplanen: ett BAS-konto per rad med ko
 intakter.serviceavgifter eller kostnader.konferenser.arsmote-medlemsmote (avsnitt, rad och
 underrad med små bokstäver, å/ä blir a, ö blir o, annat blir bindestreck). Resultatkonton
 (3000–8999) ska ha en budgetrad – har en rad underrader väljs en av underraderna;
-balanskonton (1000–2999) lämnas utan. Konton som saknas i kontoplanen men används i
+balanskonton (1000–2999) lämnas utan. Den frivilliga kolumnen balansgrupp placerar ett
+balanskonto i en annan grupp i balansräkningen än BAS-gruppen (t.ex. kortfristiga-skulder).
+Konton som saknas i kontoplanen men används i
 bokföringen rapporteras som fel."""
 
 
@@ -46,6 +93,8 @@ def is_result_account(account: pd.Series) -> pd.Series:
 
 def _empty() -> pd.DataFrame:
     frame = empty_frame("accounts")
+    for c in CLASSIFICATIONS:
+        frame[c.field] = pd.Series(dtype="str")
     frame["source"] = pd.Series(dtype="str")
     frame["sheet"] = pd.Series(dtype="str")
     frame["row"] = pd.Series(dtype="int64")
@@ -97,12 +146,29 @@ def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFra
         problems.warning(**table.place(row, "line"),
                          message=f"account {account[row]} is not a result account (3000–8999) but "
                                  f"has the budget line {line[row]!r}")
+    placed = {}
+    for c in CLASSIFICATIONS:
+        text = frame[c.field].fillna("").str.strip() if c.field in frame.columns \
+            else pd.Series("", index=frame.index)
+        code = text.map(lambda t: (c.resolve(t) or "") if t else "")
+        for row in frame.index[keep & (text != "") & (code == "")]:
+            problems.error(**table.place(row, c.field),
+                           message=f"account {account[row]}: {c.column.aliases[0]} {text[row]!r} is "
+                                   f"not one of {c.choices}")
+        wrong = keep & (code != "") & ~account.str.match(c.accounts)
+        for row in frame.index[wrong]:
+            problems.error(**table.place(row, c.field),
+                           message=f"account {account[row]}: {c.column.aliases[0]} is only for "
+                                   f"{c.applies}, got {text[row]!r}")
+        placed[c.field] = code.where(~wrong, "")[keep].astype("str").to_numpy()
     n = int(keep.sum())
     return pd.DataFrame({
         "account": account[keep].astype("str").to_numpy(),
         "name": frame["name"].str.strip()[keep].astype("str").to_numpy(),
         "line": line[keep].where(~spaced[keep], "").astype("str").to_numpy(),
+        **placed,
         "source": pd.Series([grid.file] * n, dtype="str"),
         "sheet": pd.Series([grid.sheet or ""] * n, dtype="str"),
         "row": pd.Series(frame.index[keep], dtype="int64"),
-    }).astype({"account": "str", "name": "str", "line": "str"})
+    }).astype({"account": "str", "name": "str", "line": "str",
+               **{c.field: "str" for c in CLASSIFICATIONS}})

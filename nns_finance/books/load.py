@@ -20,7 +20,8 @@ Frames (all amounts are ``int64`` öre; ids are strings; dates are ``datetime64[
                   amount — leaf lines only (lines without sub-lines, and sub-lines); every
                   total is computed from these, never read (see :mod:`nns_finance.books.budget`)
 ``budget_equity`` version, year, opening, closing — the table's equity rows, if present
-``accounts``      account, name, line (budget code; "" for balance-sheet accounts)
+``accounts``      account, name, line (budget code; "" for balance-sheet accounts),
+                  balance_group (a balance-sheet group code overriding BAS, or "")
 ``members``       member_id, name, org_number, joined, notice_date, withdrawal_date,
                   indicator_from, indicator_to  (dates NaT when blank)
 ``fee_bases``     member_id, year, base (öre; tilldelning + matchning)
