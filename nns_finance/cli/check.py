@@ -8,6 +8,11 @@ A folder without what the monthly report needs — a budget with a Budget column
 year, a chart of accounts, a ledger — fails the check: ``load`` calls those warnings (a folder
 for the fee work alone is fine there), ``check`` calls them errors, so that a clean check
 means ``nns-finance report`` can run.
+
+When the fiscal year is closed (``closed_through`` is its December) and the folder has no
+errors, the year-end checklist's findings (:mod:`nns_finance.treasury.year_end`: interest to
+accrue, fees to defer, openings that differ from last year's closing, balances with an odd
+sign) follow as warnings.
 """
 from __future__ import annotations
 
@@ -35,8 +40,22 @@ def run(args) -> int:
         args.data = args.data_option
     books = load(args.data, strict=False, needs=REPORT)   # the report's missing inputs are errors here
     problems = review(books)
+    problems += year_end_warnings(books, problems)
     out = sys.stdout
     for problem in problems:
         out.write(f"{problem}\n")
     out.write(summary_line(problems) + "\n")
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def year_end_warnings(books, problems) -> list:
+    """The year-end checklist's findings for a closed fiscal year (none while there are errors:
+    the figures would not be the books' yet)."""
+    from ..treasury.year_end import checklist_problems, year_end_checklist, year_is_closed
+
+    year = getattr(books.settings, "fiscal_year", None)
+    if year is None or any(p.is_error for p in problems) or not year_is_closed(books, int(year)):
+        return []
+    if not (books.ledger["year"] == int(year)).any():
+        return []
+    return checklist_problems(year_end_checklist(books, int(year)))
