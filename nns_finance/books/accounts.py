@@ -22,6 +22,9 @@ frame always carries every classification's column ("" where blank). Today:
 - ``balansgrupp`` (``balance_group``, ``grupp``): the balance-sheet group of a balance account
   (1000–2999), one of :data:`nns_finance.core.bas.BALANCE_GROUPS` (``kortfristiga-skulder`` or
   ``Kortfristiga skulder``), e.g. an overdrawn bank account among the liabilities.
+- ``bokslutspost`` (``annual_item``): the item of the simplified annual accounts
+  (:data:`nns_finance.core.annual_items.ITEMS`, by code or Swedish heading) an account goes to
+  instead of its BAS default, e.g. ``3110;Bidrag;…;;gavor-och-bidrag``.
 
 To add one (say the annual accounts' item of each account), append a :class:`Classification`
 here and its column to ``SCHEMAS["accounts"]`` in :mod:`nns_finance.books.load`.
@@ -40,6 +43,7 @@ from .grids import find_input, missing_input
 from ..core.problems import Problems
 from .grids import Column, read_input_table
 from ..core.bas import BALANCE_GROUPS, balance_group_code
+from ..core.annual_items import ITEMS, annual_item_code
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ CLASSIFICATIONS: tuple[Classification, ...] = (
     Classification("balance_group", Column("balance_group", ("balansgrupp", "grupp", "group"), required=False),
                    r"^[12]\d{3}$", "balance-sheet accounts (1000–2999)", balance_group_code,
                    ", ".join(g.code for g in BALANCE_GROUPS)),
+    Classification("annual_item", Column("annual_item", ("bokslutspost", "årsbokslutspost", "arsbokslutspost",
+                                                          "annual_accounts_item"), required=False),
+                   r"^[1-8]\d{3}$", "accounts 1000–8999", annual_item_code,
+                   ", ".join(i.code for i in ITEMS)),
 )
 
 COLUMNS = [Column("account", ("konto", "kontonr", "kontonummer", "account_number")),

@@ -21,7 +21,8 @@ Frames (all amounts are ``int64`` öre; ids are strings; dates are ``datetime64[
                   total is computed from these, never read (see :mod:`nns_finance.books.budget`)
 ``budget_equity`` version, year, opening, closing — the table's equity rows, if present
 ``accounts``      account, name, line (budget code; "" for balance-sheet accounts),
-                  balance_group (a balance-sheet group code overriding BAS, or "")
+                  balance_group (a balance-sheet group code overriding BAS, or ""),
+                  annual_item (an item of the annual accounts overriding BAS, or "")
 ``members``       member_id, name, org_number, joined, notice_date, withdrawal_date,
                   indicator_from, indicator_to  (dates NaT when blank)
 ``fee_bases``     member_id, year, base (öre; tilldelning + matchning)

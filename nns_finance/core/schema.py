@@ -14,7 +14,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
                      "level": "int64", "order": "int64"},
     "budget": {"code": "str", "version": "str", "year": "int64", "amount": "int64"},
     "budget_equity": {"version": "str", "year": "int64", "opening": "int64", "closing": "int64"},
-    "accounts": {"account": "str", "name": "str", "line": "str", "balance_group": "str"},
+    "accounts": {"account": "str", "name": "str", "line": "str", "balance_group": "str", "annual_item": "str"},
     "members": {"member_id": "str", "name": "str", "org_number": "str",
                 "joined": "datetime64[ns]", "notice_date": "datetime64[ns]",
                 "withdrawal_date": "datetime64[ns]", "indicator_from": "datetime64[ns]",
