@@ -90,7 +90,8 @@ class K1Note:
     def text(self) -> str:
         from ..core.money import format_kr
 
-        shown = "; ".join(f"{y}: {format_kr(a, sep=chr(160))} ({src})" for y, (a, src) in sorted(self.incomes.items()))
+        shown = "; ".join(f"{y}: {format_kr(a, sep=chr(160)).replace(' kr', chr(160) + 'kr')} ({src})"
+                          for y, (a, src) in sorted(self.incomes.items()))
         base = (f"Förenklat årsbokslut får upprättas av en ideell förening vars nettoomsättning normalt "
                 f"uppgår till högst 3 miljoner kronor (BFL 6 kap. 3 §). Intäkter {shown}.")
         if not self.over:

@@ -43,13 +43,15 @@ def _sign(item_code: str) -> int:
     return 1 if item.section == "tillgangar" else -1
 
 
-def write_annual_accounts_xlsx(aa, books, out: Path, made: dt.datetime) -> Path:
+def write_annual_accounts_xlsx(aa, books, out: Path, made: dt.datetime, *, cached_values: bool = True) -> Path:
     """Write the workbook for :class:`~nns_finance.accounting.annual_accounts.AnnualAccounts`
-    ``aa`` to ``out`` atomically; returns ``out``."""
+    ``aa`` to ``out`` atomically; returns ``out``. ``cached_values=False`` stores 0 as every
+    formula's value (the recalculation test: the spreadsheet program must compute them)."""
     out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path_for(out)
     try:
-        _write(tmp, aa, books, made)
+        _write(tmp, aa, books, made, cached_values)
         os.chmod(tmp, 0o644)
         return atomic_move(tmp, out)
     except BaseException as exc:
@@ -62,10 +64,14 @@ def write_annual_accounts_xlsx(aa, books, out: Path, made: dt.datetime) -> Path:
         raise
 
 
-def _write(path: Path, aa, books, made) -> None:
+def _write(path: Path, aa, books, made, cached: bool = True) -> None:
     book, fmts = open_book(path, made, title=f"Årsbokslut {aa.year}", author=aa.organisation)
-    s_rr, s_br = Sheet(book, fmts, RR_SHEET), Sheet(book, fmts, BR_SHEET)
-    s_tb, s_checks, s_info = Sheet(book, fmts, TB), Sheet(book, fmts, "Kontroller"), Sheet(book, fmts, "Info")
+
+    def sheet(name: str) -> Sheet:
+        return Sheet(book, fmts, name, cached_values=cached)
+
+    s_rr, s_br = sheet(RR_SHEET), sheet(BR_SHEET)
+    s_tb, s_checks, s_info = sheet(TB), sheet("Kontroller"), sheet("Info")
     try:
         rng = _trial_balance(s_tb, aa)
         rr_cells = _statement(s_rr, aa, INCOME_STATEMENT, rng)
