@@ -72,7 +72,7 @@ def rows_of(ws, first: int) -> list[tuple]:
 
 def test_sheets_in_order_with_swedish_names(workbook):
     wb = openpyxl.load_workbook(workbook)
-    assert wb.sheetnames == ["Info", "Kontroller", "Resultaträkning", "Saldobalans", "Huvudbok",
+    assert wb.sheetnames == ["Info", "Kontroller", "Resultaträkning", "Saldobalans", "Balansräkning", "Huvudbok",
                              "Verifikationslista", "Avgifter", "Placeringar", "Eget kapital"]
 
 

@@ -113,3 +113,20 @@ def test_the_fee_rule_cells_drive_every_members_fee(books, tmp_path):  # noqa: F
             assert row[col["Begränsning"]] == "maxtaxa"
         seen += 1
     assert seen > 50
+
+
+def test_balansrakning_sheet_by_bas_group_traces_to_saldobalans(books, tmp_path):  # noqa: F811
+    """The hand-made 2025: bank 852 276 → 2 371 455,78 kr, the deposit 700 000 kr; equity 1 552 276
+    kr and the unbooked result 1 519 179,78 kr; assets = equity and liabilities."""
+    path = export_workbook(books, scope_for(2025, None, 2025), tmp_path / "w.xlsx")
+    values = openpyxl.load_workbook(path, data_only=True)["Balansräkning"]
+    formulas = openpyxl.load_workbook(path)["Balansräkning"]
+    rows = {(r[0], r[1]): r for r in rows_of(values, 5) if r[0] or r[1]}
+    assert [ore(x) for x in rows[(1930, "Företagskonto")][2:]] == [85_227_600, 237_145_578]
+    assert [ore(x) for x in rows[(None, "Årets resultat (ej bokfört)")][2:]] == [0, 151_917_978]
+    assert [ore(x) for x in rows[("Summa tillgångar", None)][2:]] == [155_227_600, 307_145_578]
+    assert [ore(x) for x in rows[("Summa eget kapital och skulder", None)][2:]] == [155_227_600, 307_145_578]
+    bank_row = next(r for r in formulas.iter_rows(min_row=5) if r[0].value == 1930)
+    assert bank_row[3].value.startswith("='Saldobalans'!")
+    checks = {r[0]: r[4] for r in rows_of(openpyxl.load_workbook(path, data_only=True)["Kontroller"], 5) if r[0]}
+    assert checks["Balansräkningen 2025-12-31: tillgångar = eget kapital och skulder"] == "OK"

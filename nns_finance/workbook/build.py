@@ -2,7 +2,8 @@
 
 :func:`export_workbook` is what ``nns-finance export`` and the monthly report call. The
 figures are computed first (nothing is written if that fails); the sheets are then written in
-their order — Info, Kontroller, Resultaträkning, Saldobalans, Huvudbok (…), Verifikationslista (…), Avgifter,
+their order — Info, Kontroller, Resultaträkning, Saldobalans, Balansräkning, Huvudbok (…),
+Verifikationslista (…), Avgifter,
 Placeringar, Eget kapital — into a temporary file beside the target, which is moved into place
 only when complete. Any failure removes the temporary file: nothing half-written is left.
 """
@@ -17,7 +18,8 @@ from ..core.outputs import atomic_move, made_time, safe_child, temp_path_for
 from ..core.problems import OutputError
 from ..planning.review import review
 from . import (
-    controls, deposits, equity, fees, general_ledger, income_statement, info, trial_balance, voucher_list
+    balance_sheet, controls, deposits, equity, fees, general_ledger, income_statement, info, trial_balance,
+    voucher_list
 )
 from .reconcile import build_checks
 from .scope import Scope
@@ -105,6 +107,7 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
 
     s_info, s_checks = sheet(info.SHEET), sheet(controls.SHEET)
     s_result, s_balance = sheet(income_statement.SHEET), sheet(trial_balance.SHEET)
+    s_bs = sheet(balance_sheet.SHEET)
     s_ledger = [sheet(name) for name, _, _ in ranges]
     s_vouchers = [sheet(name) for name, _, _ in voucher_ranges]
     s_fees, s_deposits, s_equity = sheet(fees.SHEET), sheet(deposits.SHEET), sheet(equity.SHEET)
@@ -113,6 +116,7 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
         placed_result = income_statement.write(s_result, figures["result"], figures["accounts"], books, scope,
                                                ledger_ranges=ranges, links=links)
         placed_balance = trial_balance.write(s_balance, figures["balances"], scope, links=links)
+        placed_bs = balance_sheet.write(s_bs, balance_sheet.figures(books, scope), scope, placed_balance)
         general_ledger.write(s_ledger, huvudbok, ranges)
         voucher_list.write(s_vouchers, vouchers, voucher_ranges)
         placed_fees = fees.write(s_fees, figures["fees"], scope)
@@ -121,9 +125,9 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
         placed_equity = equity.write(s_equity, figures["equity"], scope)
         checks = build_checks(books, scope, figures, ranges=ranges, result=placed_result,
                               balance=placed_balance, fees=placed_fees, deposits=placed_deposits,
-                              equity=placed_equity, voucher_ranges=voucher_ranges)
+                              equity=placed_equity, voucher_ranges=voucher_ranges, balance_sheet=placed_bs)
         controls.write(s_checks, checks, review(books), scope.describe())
-        names = [s.name for s in (s_info, s_checks, s_result, s_balance, *s_ledger, *s_vouchers, s_fees,
+        names = [s.name for s in (s_info, s_checks, s_result, s_balance, s_bs, *s_ledger, *s_vouchers, s_fees,
                                   s_deposits, s_equity)]
         info.write(s_info, books, scope, made, __version__, params, names, ranges, len(figures["ledger"]))
     except BaseException:

@@ -31,6 +31,7 @@ SHEET_NOTES = {
     "Kontroller": "Varje avstämning med sina belopp och OK/FEL, samt anmärkningar i indata.",
     "Resultaträkning": "Budget mot utfall per budgetrad som i månadsrapporten, med kontona under varje rad.",
     "Saldobalans": "Per konto: ingående balans, rörelse per månad, utgående balans.",
+    "Balansräkning": "Tillgångar, eget kapital och skulder per BAS-grupp och konto, ingående och utgående.",
     "Huvudbok": "Per konto: ingående balans, varje verifikationsrad med debet, kredit och saldo, "
                 "utgående balans (datum, serie, nummer, registreringsordning, text, källfil och rad).",
     "Verifikationslista": "Varje verifikation med datum, registreringsdatum och text, och under den "

@@ -23,7 +23,7 @@ from ..reports.xlsx import cell
 
 
 def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, deposits, equity,
-                 voucher_ranges=None) -> list[Check]:
+                 voucher_ranges=None, balance_sheet=None) -> list[Check]:
     checks: list[Check] = []
     led = figures["ledger"]
     tb = figures["balances"]
@@ -59,6 +59,19 @@ def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, 
                         int(ltb["closing"].sum()),
                         cell(balance.total_row, balance.col_closing, sheet="Saldobalans"), None,
                         "Saldobalans; råbalansen (ingående balanser och verifikationer, räknade för sig)"))
+
+    if balance_sheet is not None:
+        from ..accounting.balance_sheet import balance_sheet as bs_of
+
+        bs = bs_of(books, scope.year, scope.through_month, "sv")
+        for col, key, when in ((balance_sheet.col_opening, "opening", "årets början"),
+                               (balance_sheet.col_closing, "closing", scope.end.isoformat())):
+            t = bs.totals[key]
+            checks.append(Check(f"Balansräkningen {when}: tillgångar = eget kapital och skulder",
+                                int(t["assets"]), int(t["equity_liabilities"]),
+                                balance_sheet.ref(balance_sheet.assets_row, col),
+                                balance_sheet.ref(balance_sheet.other_row, col),
+                                "Balansräkning, Summa tillgångar och Summa eget kapital och skulder"))
 
     res = figures["result"]
     table_result = int(res.loc[res["code"] == "arets-resultat", "outcome_ytd"].iloc[0]) if len(res) else 0
