@@ -36,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import __version__, load
+    from ..books.load import load
+    from ..core.version import __version__
     from ..accounting.annual_accounts import annual_accounts
     from ..books.load import sha256_file
     from ..core.outputs import atomic_write, made_time, provenance, safe_child, to_json
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     from ..workbook.annual_accounts import write_annual_accounts_xlsx
     from .export import refuse_without_vouchers
 
-    books = load(args.data)
+    # what the annual accounts use; problems in the other inputs (scenarios, phasing …) do not stop them
+    books = load(args.data, needs=("settings", "budget", "accounts", "deposits", "ledger"))
     year = int(args.year if args.year is not None else books.settings.fiscal_year)
     refuse_without_vouchers(books, Scope(year))
     aa = annual_accounts(books, year)

@@ -40,7 +40,7 @@ def run(args) -> int:
         args.data = args.data_option
     books = load(args.data, strict=False, needs=REPORT)   # the report's missing inputs are errors here
     problems = review(books)
-    problems += year_end_warnings(books, problems)
+    problems = [*problems, *year_end_warnings(books, problems)]
     out = sys.stdout
     for problem in problems:
         out.write(f"{problem}\n")

@@ -38,7 +38,7 @@ import pandas as pd
 from ..accounting.trial_balance import TOTAL, trial_balance
 from ..core.money import format_kr
 from ..core.problems import WARNING, Problem
-from .interest import accrued_rows
+from ..core.interest import accrued_rows
 
 NBSP = "\u00a0"
 OK, ACT, CHECK, NOT_APPLICABLE = "ok", "åtgärda", "kontrollera", "ej tillämplig"

@@ -25,7 +25,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .. import __version__
+from ..core.version import __version__
 from ..core.annual_items import BALANCE_SHEET, INCOME_STATEMENT, ITEMS_BY_CODE
 from ..core.outputs import atomic_move, folder_label, temp_path_for
 from ..core.problems import OutputError
