@@ -101,7 +101,7 @@ def annual_accounts_pdf(aa, checklist, made: dt.datetime, sources: list[tuple[st
              Paragraph(f"Räkenskapsår {y}-01-01–{y}-12-31. Förenklat årsbokslut enligt BFNAR 2010:1, bilaga 2. "
                        "Belopp i kronor.", st["body"]),
              Paragraph("Resultaträkning", st["h2"]), _statement(aa, INCOME_STATEMENT, st),
-             Paragraph("Balansräkning", st["h2"]), _statement(aa, BALANCE_SHEET, st),
+             KeepTogether([Paragraph("Balansräkning", st["h2"]), _statement(aa, BALANCE_SHEET, st)]),
              Paragraph("Tilläggsupplysningar", st["h2"]),
              Paragraph(f"Not {page.NOTE_PLACEMENTS} Finansiella placeringar", st["h3"])]
     if len(aa.placements):
