@@ -130,3 +130,11 @@ def test_balansrakning_sheet_by_bas_group_traces_to_saldobalans(books, tmp_path)
     assert bank_row[3].value.startswith("='Saldobalans'!")
     checks = {r[0]: r[4] for r in rows_of(openpyxl.load_workbook(path, data_only=True)["Kontroller"], 5) if r[0]}
     assert checks["Balansräkningen 2025-12-31: tillgångar = eget kapital och skulder"] == "OK"
+
+
+def test_long_headings_get_a_row_tall_enough_to_wrap(books, tmp_path):  # noqa: F811
+    path = export_workbook(books, scope_for(2025, None, 2025), tmp_path / "w.xlsx")
+    ws = openpyxl.load_workbook(path)["Eget kapital"]
+    head = next(r for r in range(1, 10) if ws.cell(r, 1).value == "År")
+    longest = max(len(str(c.value or "")) for c in ws[head])
+    assert longest > 18 and ws.row_dimensions[head].height >= 30

@@ -257,7 +257,12 @@ class Sheet:
         self.last_row = max(self.last_row, row)
 
     def header(self, row: int, labels: list[str]) -> None:
-        """The column headings; the rows above and including it stay frozen on screen."""
+        """The column headings; the rows above and including it stay frozen on screen. The row is
+        made tall enough for the longest heading wrapped in its column (a column is at least
+        ~20 characters wide for a heading), so no heading is cut off or runs into the row above."""
+        lines = max((-(-len(label) // 18) for label in labels), default=1)
+        if lines > 1:
+            self.ws.set_row(row, 15 * lines)
         for col, label in enumerate(labels):
             self.ws.write_string(row, col, label, self.fmts.header)
             self.fit(col, min(len(label), 18) * 1.1 + 2)

@@ -30,6 +30,25 @@ CONSUMERS = {
 FORMULA_TEXTS = ("=1+1", "+46 8 123 45 67", "-rabatt enligt avtal", "@SUM(A1:A9)")
 
 
+def _clean_line() -> str:
+    """``check``'s last line for the example as it stands: no errors, and the warnings the example
+    itself carries (the year-end checklist of a closed year: the 2025 example's interest not
+    accrued), so that the cases whose change is harmless follow the example as it changes."""
+    from nns_finance.books.load import REPORT as NEEDS, load
+    from nns_finance.cli.check import year_end_warnings
+    from nns_finance.core.problems import summary_line
+    from nns_finance.planning.review import review
+
+    from .files import EXAMPLE
+
+    books = load(EXAMPLE, strict=False, needs=NEEDS)
+    problems = review(books)
+    return summary_line([*problems, *year_end_warnings(books, problems)])
+
+
+CLEAN = _clean_line()
+
+
 def line_of(text: str, needle: str, nth: int = 1) -> int:
     """The 1-based line of the ``nth`` line containing ``needle``."""
     hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
@@ -236,7 +255,7 @@ members_case("members-xlsx-zip-bomb", f"members.xlsx: {zip_bomb_message(_bomb)}"
 members_case("members-xlsx-renamed-csv", "members.xlsx: not an Excel workbook: the file is text "
              "(a CSV renamed .xlsx?)", MEMBERS.encode(), file="members.xlsx")
 for _i, _text in enumerate(FORMULA_TEXTS):
-    members_case(f"members-name-formula-{_i + 1}", "0 errors, 0 warnings",
+    members_case(f"members-name-formula-{_i + 1}", CLEAN,
                  _m05_edit("Samordningsförbundet Askdalen (exempel)", _text), exit_ok=True, texts=(_text,))
 
 # --- deposits.csv ----------------------------------------------------------------------------
@@ -272,7 +291,7 @@ deposits_case("deposits-swapped-dates", "deposits.csv:2: deposit matures on 2025
               DEPOSITS_TEXT.replace("startdatum;förfallodag", "förfallodag;startdatum", 1).encode())
 deposits_case("deposits-xlsx-renamed-csv", "deposits.xlsx: not an Excel workbook: the file is text "
               "(a CSV renamed .xlsx?)", DEPOSITS_TEXT.encode(), file="deposits.xlsx")
-deposits_case("deposits-bank-formula", "0 errors, 0 warnings",
+deposits_case("deposits-bank-formula", CLEAN,
               _p2_edit("Exempelbanken", "=HYPERLINK(\"http://x\")"), exit_ok=True,
               texts=("=HYPERLINK(\"http://x\")",))
 
@@ -352,9 +371,9 @@ ledger_case("ledger-xlsx-text-in-amount", f"ledger/2025.xlsx:Blad1!E{_a2}: not a
             file="ledger/2025.xlsx")
 _fee_text = LEDGER.splitlines()[_a2 - 1].split(";")[5]
 for _i, _text in enumerate(FORMULA_TEXTS):
-    ledger_case(f"ledger-text-formula-{_i + 1}", "0 errors, 0 warnings",
+    ledger_case(f"ledger-text-formula-{_i + 1}", CLEAN,
                 LEDGER.replace(_fee_text, _text).encode(), exit_ok=True, texts=(_text,))
-ledger_case("ledger-xlsx-text-formula", "0 errors, 0 warnings",
+ledger_case("ledger-xlsx-text-formula", CLEAN,
             xlsx_bytes(_typed_rows(lambda i, r: r[:5] + ["=1+1"] if i == _a2 else r)),
             file="ledger/2025.xlsx", exit_ok=True, texts=("=1+1",))
 
@@ -404,7 +423,7 @@ sie_case("sie-date-feb-30", f"ledger/2025.se:{_ver_line}: #VER: no such date: '2
          _sie_edit("#VER A 2 " + _a2_date.replace("-", ""), "#VER A 2 20250230"))
 sie_case("sie-decimal-comma", f"ledger/2025.se:{_a2_row}: warning: amount '{_a2_amount.replace('.', ',')}' uses "
          "a decimal comma", _sie_edit(_a2_amount, _a2_amount.replace(".", ",")), exit_ok=True)
-sie_case("sie-utf8", "0 errors, 0 warnings", SIE.encode("utf-8"), exit_ok=True,
+sie_case("sie-utf8", CLEAN, SIE.encode("utf-8"), exit_ok=True,
          texts=(next(t for t in _ledger_grid[1:] if set(t[5]) & set("åäö"))[5],))
 sie_case("sie-bom-middle", f"ledger/2025.se:{_n_sie + 1}: {BOM_MESSAGE}",
          SIE.encode("cp437") + b"\xef\xbb\xbf" + SIE.encode("cp437"))
@@ -415,7 +434,7 @@ sie_case("sie-trans-outside-ver", f"ledger/2025.se:{_n_sie + 1}: #TRANS outside 
          "any voucher", SIE + "#TRANS 1930 {} 100.00\n")
 sie_case("sie-not-sie", "ledger/2025.se: not a SIE file: no line starts with a #label", LEDGER.encode())
 for _i, _text in enumerate(FORMULA_TEXTS):
-    sie_case(f"sie-text-formula-{_i + 1}", "0 errors, 0 warnings",
+    sie_case(f"sie-text-formula-{_i + 1}", CLEAN,
              SIE.replace(f'"{_fee_text}"', f'"{_text}"'), exit_ok=True, texts=(_text,))
 
 # --- scenario files --------------------------------------------------------------------------
