@@ -138,3 +138,30 @@ def test_long_headings_get_a_row_tall_enough_to_wrap(books, tmp_path):  # noqa: 
     head = next(r for r in range(1, 10) if ws.cell(r, 1).value == "År")
     longest = max(len(str(c.value or "")) for c in ws[head])
     assert longest > 18 and ws.row_dimensions[head].height >= 30
+
+
+def test_verifikationslista_shows_the_registration_date_from_sie(tmp_path):
+    """A SIE voucher's registration date (#VER … regdate) reaches the Verifikationslista's head row."""
+    from nns_finance.books.sie_ledger import load_for_ledger
+    from nns_finance.core.problems import Problems
+    from nns_finance.workbook import voucher_list
+    from nns_finance.workbook.general_ledger import ledger_rows
+    from nns_finance.workbook.scope import Scope
+
+    sie = ('#FLAGGA 0\n#SIETYP 4\n#RAR 0 20250101 20251231\n#KONTO 1930 "Bank"\n#KONTO 3010 "Avgifter"\n'
+           '#VER A 12 20250115 "Medlemsavgift" 20250120\n{\n#TRANS 1930 {} 200.00\n#TRANS 3010 {} -200.00\n}\n')
+    path = tmp_path / "2025.se"
+    path.write_text(sie, encoding="utf-8")
+    problems = Problems()
+    ledger, _ = load_for_ledger(path, problems, "ledger/2025.se")
+    assert [p for p in problems if p.is_error] == []
+    assert list(ledger["reg_date"].dt.date.astype(str)) == ["2025-01-20", "2025-01-20"]
+
+    class Books:   # just what ledger_rows reads
+        accounts = __import__("pandas").DataFrame({"account": ["1930", "3010"], "name": ["Bank", "Avgifter"]})
+
+    Books.ledger = ledger
+    rows = voucher_list.voucher_rows(ledger_rows(Books, Scope(2025)))
+    head = rows.iloc[0]
+    assert (head["kind"], head["number"], str(head["reg_date"].date())) == ("head", "12", "2025-01-20")
+    assert rows["reg_date"].iloc[1:].isna().all()
