@@ -377,7 +377,7 @@ def test_libreoffice_recalculates_the_annual_accounts_to_the_packages_figures(fo
                                                                                tmp_path):
     import datetime as dt
 
-    from nns_finance.workbook.annual_accounts import write_annual_accounts_xlsx
+    from nns_finance.reports.annual_accounts_xlsx import write_annual_accounts_xlsx
 
     books = nns_finance.load(association if folder == "association" else example_dir)
     year = 2024 if folder == "association" else 2025

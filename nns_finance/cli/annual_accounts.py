@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from ..reports.annual_accounts_pdf import annual_accounts_pdf
     from ..treasury.year_end import checklist_problems, year_end_checklist
     from ..workbook import Scope
-    from ..workbook.annual_accounts import write_annual_accounts_xlsx
+    from ..reports.annual_accounts_xlsx import write_annual_accounts_xlsx
     from .export import refuse_without_vouchers
 
     # what the annual accounts use; problems in the other inputs (scenarios, phasing …) do not stop them

@@ -4,10 +4,11 @@
 ``--period`` into a :class:`Scope`; :func:`default_path` names the file
 (``reports/2025/revisorsunderlag-2025.xlsx``).
 
-Modules: :mod:`.writer` (cells, formats, the streaming workbook), :mod:`.build` (gather the
+Modules: :mod:`nns_finance.reports.xlsx` (cells, formats, the streaming workbook), :mod:`.build` (gather the
 figures, write the sheets, move into place), :mod:`.reconcile` (the checks), and one module per
 sheet — :mod:`.info`, :mod:`.controls` (Kontroller), :mod:`.income_statement`
-(Resultaträkning), :mod:`.trial_balance` (Saldobalans), :mod:`.general_ledger` (Huvudbok),
+(Resultaträkning), :mod:`.trial_balance` (Saldobalans), :mod:`.balance_sheet` (Balansräkning),
+:mod:`.general_ledger` (Huvudbok, with :mod:`.fast_rows`), :mod:`.voucher_list` (Verifikationslista),
 :mod:`.fees` (Avgifter), :mod:`.deposits` (Placeringar), :mod:`.equity` (Eget kapital).
 """
 from .build import default_path, export_workbook, gather

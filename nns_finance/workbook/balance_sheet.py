@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..core.bas import ASSETS, BALANCE_GROUPS, EQUITY_LIABILITIES
 from .scope import Scope
-from .writer import Sheet, cell, col_name, quote_sheet
+from ..reports.xlsx import Sheet, cell, col_name, quote_sheet
 
 SHEET = "Balansräkning"
 

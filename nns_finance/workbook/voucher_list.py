@@ -16,7 +16,7 @@ import pandas as pd
 
 from .fast_rows import write_rows
 from .general_ledger import _longest, debit_credit, sheet_ranges
-from .writer import Sheet, col_name, quote_sheet
+from ..reports.xlsx import Sheet, col_name, quote_sheet
 
 SHEET = "Verifikationslista"
 HEADERS = ["Serie", "Ver.nr", "Datum", "Reg.datum", "Konto", "Kontonamn", "Text", "Debet", "Kredit",

@@ -16,7 +16,7 @@ Sheets:
   on the sheets, the difference and OK/FEL (FEL in red).
 - **Info** — organisation, year, when made, version, the input files with SHA-256.
 
-Written with the auditors' workbook's writer (:mod:`.writer`): text is always text, and the
+Written with the package's cell writer (:mod:`.xlsx`, as the auditors' workbook): text is always text, and the
 file is written to a temporary name and moved into place.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ from ..core.version import __version__
 from ..core.annual_items import BALANCE_SHEET, INCOME_STATEMENT, ITEMS_BY_CODE
 from ..core.outputs import atomic_move, folder_label, temp_path_for
 from ..core.problems import OutputError
-from .writer import FEL, OK, Sheet, cell, open_book, quote_sheet
+from .xlsx import FEL, OK, Sheet, cell, open_book, quote_sheet
 
 TB = "Saldobalans"
 RR_SHEET, BR_SHEET = "Resultaträkning", "Balansräkning"
@@ -134,7 +134,7 @@ def _trial_balance(sheet: Sheet, aa) -> dict:
 
 
 def _statement(sheet: Sheet, aa, statement: str, rng: dict) -> dict:
-    from ..reports.annual_accounts import columns
+    from .annual_accounts import columns
 
     f = sheet.fmts
     y = aa.year
