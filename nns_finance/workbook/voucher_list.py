@@ -57,8 +57,14 @@ def voucher_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([head, body]).sort_index().reset_index(drop=True)
 
 
-def ranges_for(rows: pd.DataFrame, max_rows: int | None = None) -> list[tuple[str, int, int]]:
-    return sheet_ranges(len(rows), max_rows, base=SHEET)
+def row_count(rows: pd.DataFrame) -> int:
+    """How many rows :func:`voucher_rows` gives for these voucher rows: one per row and one per
+    voucher (known before the frame is built, so the sheets can be made in their order)."""
+    return len(rows) + (rows.groupby(["series", "number"]).ngroups if len(rows) else 0)
+
+
+def ranges_for(n_rows: int, max_rows: int | None = None) -> list[tuple[str, int, int]]:
+    return sheet_ranges(n_rows, max_rows, base=SHEET)
 
 
 def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> None:
