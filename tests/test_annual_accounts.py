@@ -403,3 +403,22 @@ def test_libreoffice_recalculates_the_annual_accounts_to_the_packages_figures(fo
     assert {k: round(v * 100) for k, v in rr.items()} == lines
     verdicts = [r[4] for r in theirs["Kontroller"].iter_rows(min_row=4, values_only=True) if r[4]]
     assert verdicts and set(verdicts) == {"OK"}
+
+
+def test_last_years_income_statement_stands_beside_this_years(association):
+    """With the 2023 vouchers in the ledger folder the income statement gets its 2023 column:
+    40 000 kr fees, 22 000 kr rent and 500 kr interest paid — a surplus of 17 500 kr."""
+    (association / "ledger" / "2023.csv").write_text(
+        "serie;verifikationsnummer;datum;konto;belopp;text\n"
+        "V;1;2023-03-01;1930;40000;Medlemsavgifter 2023\nV;1;2023-03-01;3010;-40000;Medlemsavgifter 2023\n"
+        "V;2;2023-06-01;5010;22000;Hyra\nV;2;2023-06-01;1930;-22000;Hyra\n"
+        "V;3;2023-09-01;8410;500;Ränta\nV;3;2023-09-01;1930;-500;Ränta\n", encoding="utf-8")
+    aa = annual_accounts(nns_finance.load(association, strict=False), 2024)
+    assert aa.has_previous_income
+    previous = {x.code: x.previous for x in aa.income_statement if x.kind != "heading"}
+    assert previous["medlemsavgifter"] == previous["summa-intakter"] == 4_000_000
+    assert previous["ovriga-externa-kostnader"] == previous["summa-kostnader"] == -2_200_000
+    assert previous["gavor-och-bidrag"] == 0 and previous["finansiella-kostnader"] == -50_000
+    assert previous["arets-resultat"] == 1_750_000
+    assert aa.line("RR", "arets-resultat").current == 1_086_793          # this year unchanged
+    assert aa.k1.incomes[2023] == (4_000_000, "bokföringen")

@@ -179,7 +179,7 @@ def _statement(sheet: Sheet, aa, statement: str, rng: dict) -> dict:
         at[line.code] = r
         r += 1
     sheet.last_row = r - 1
-    sheet.finish(filter=False, widths={0: 62, 1: 30, 2: 24, 3: 24})
+    sheet.finish(filter=False, widths={0: 76, 1: 34, 2: 24, 3: 24})
     return at
 
 
