@@ -351,6 +351,8 @@ def test_command_writes_pdf_html_xlsx_and_record(association, tmp_path, capsys, 
     record = json.loads((folder / "arsbokslut-2024.json").read_text(encoding="utf-8"))
     assert record["result"]["arets_over_underskott_ore"] == 1_086_793
     assert {o["file"] for o in record["outputs"]} == set(names) - {"arsbokslut-2024.json"}
+    checks = [r for r in openpyxl.load_workbook(folder / "arsbokslut-2024.xlsx")["Kontroller"].iter_rows(values_only=True)]
+    assert ("Avgifter fakturerade för nästa år", None, None, None, "Kontrollera") in checks
     pdf = (folder / "arsbokslut-2024.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     again = tmp_path / "igen"

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     out_dir = safe_child(args.out, str(year))
     stem = f"{STEM}-{year}"
     written = [atomic_write(out_dir / f"{stem}.pdf", pdf), atomic_write(out_dir / f"{stem}.html", page)]
-    written.append(write_annual_accounts_xlsx(aa, books, out_dir / f"{stem}.xlsx", made))
+    written.append(write_annual_accounts_xlsx(aa, books, out_dir / f"{stem}.xlsx", made, checklist=checklist))
     record = provenance(books, {"data": str(Path(books.folder).resolve()), "year": year}, made=made)
     record["result"] = {"arets_over_underskott_ore": aa.result,
                         "checks": {c.name: "OK" if c.ok else "FEL" for c in aa.checks}}

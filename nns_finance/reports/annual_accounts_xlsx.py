@@ -13,7 +13,7 @@ Sheets:
   accounts their closing balance (last year: this year's opening). Change an account's item
   here and the statements follow.
 - **Kontroller** — the annual accounts' checks with both figures as formulas where they are
-  on the sheets, the difference and OK/FEL (FEL in red).
+  on the sheets, the difference and OK/FEL (FEL in red); then the year-end checklist.
 - **Info** — organisation, year, when made, version, the input files with SHA-256.
 
 Written with the package's cell writer (:mod:`.xlsx`, as the auditors' workbook): text is always text, and the
@@ -43,7 +43,8 @@ def _sign(item_code: str) -> int:
     return 1 if item.section == "tillgangar" else -1
 
 
-def write_annual_accounts_xlsx(aa, books, out: Path, made: dt.datetime, *, cached_values: bool = True) -> Path:
+def write_annual_accounts_xlsx(aa, books, out: Path, made: dt.datetime, *, cached_values: bool = True,
+                               checklist=()) -> Path:
     """Write the workbook for :class:`~nns_finance.accounting.annual_accounts.AnnualAccounts`
     ``aa`` to ``out`` atomically; returns ``out``. ``cached_values=False`` stores 0 as every
     formula's value (the recalculation test: the spreadsheet program must compute them)."""
@@ -51,7 +52,7 @@ def write_annual_accounts_xlsx(aa, books, out: Path, made: dt.datetime, *, cache
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path_for(out)
     try:
-        _write(tmp, aa, books, made, cached_values)
+        _write(tmp, aa, books, made, cached_values, checklist)
         os.chmod(tmp, 0o644)
         return atomic_move(tmp, out)
     except BaseException as exc:
@@ -64,7 +65,7 @@ def write_annual_accounts_xlsx(aa, books, out: Path, made: dt.datetime, *, cache
         raise
 
 
-def _write(path: Path, aa, books, made, cached: bool = True) -> None:
+def _write(path: Path, aa, books, made, cached: bool = True, checklist=()) -> None:
     book, fmts = open_book(path, made, title=f"Årsbokslut {aa.year}", author=aa.organisation)
 
     def sheet(name: str) -> Sheet:
@@ -76,7 +77,7 @@ def _write(path: Path, aa, books, made, cached: bool = True) -> None:
         rng = _trial_balance(s_tb, aa)
         rr_cells = _statement(s_rr, aa, INCOME_STATEMENT, rng)
         br_cells = _statement(s_br, aa, BALANCE_SHEET, rng)
-        _checks(s_checks, aa, rr_cells, br_cells)
+        _checks(s_checks, aa, rr_cells, br_cells, checklist)
         _info(s_info, aa, books, made)
     except BaseException:
         try:
@@ -199,7 +200,7 @@ def _total_rows(code: str, items_in: list, section_items: dict, totals: dict) ->
     return list(items_in)
 
 
-def _checks(sheet: Sheet, aa, rr: dict, br: dict) -> None:
+def _checks(sheet: Sheet, aa, rr: dict, br: dict, checklist=()) -> None:
     f = sheet.fmts
     sheet.title(0, f"Kontroller, årsbokslut {aa.year}")
     head = 2
@@ -235,6 +236,18 @@ def _checks(sheet: Sheet, aa, rr: dict, br: dict) -> None:
         sheet.check(r, 4, f'IF(ROUND(ABS({cell(r, 3)}),2)=0,"{OK}","{FEL}")', check.ok)
     sheet.highlight_fel(head + 1, r, 4)
     sheet.last_row = r
+    if checklist:
+        from .annual_accounts import checklist_rows
+
+        r += 2
+        sheet.text(r, 0, "Bokslutskontroller", f.bold)
+        for title, status, summary, findings in checklist_rows(checklist):
+            r += 1
+            sheet.text(r, 0, title, f.bold)
+            sheet.text(r, 4, status, f.fel if status not in ("OK", "Ej tillämplig") else f.ok)
+            for text in (summary, *findings):
+                r += 1
+                sheet.text(r, 0, text, f.wrap)
     sheet.finish(filter=False, widths={0: 80, 1: 18, 2: 18, 3: 16, 4: 10})
 
 
