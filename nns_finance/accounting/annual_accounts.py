@@ -32,12 +32,12 @@ Amounts are öre (int). Nothing here reads a file or formats text for a page.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ..core.annual_items import (BALANCE_SHEET, CLOSING_ENTRY, GROUP_ITEMS, INCOME_STATEMENT, ITEMS,
-                                 ITEMS_BY_CODE, default_item, statement_of)
+                                 ITEMS_BY_CODE, default_item)
 from ..core.bas import ASSETS
 from ..core.problems import ERROR, Problem
 from .balance_sheet import PREVIOUS_RESULT_ROW, RESULT_ROW, balance_sheet
@@ -120,7 +120,6 @@ class AnnualAccounts:
     k1: K1Note
     placements: pd.DataFrame
     equity_change: list
-    notes: dict = field(default_factory=dict)
 
     @property
     def end(self) -> dt.date:
@@ -258,14 +257,13 @@ def _balance_lines(per_item: dict, show_previous: bool) -> list:
             lines.append(Line(total[0], total[1], "total", cur_sum, prev_sum if show_previous else None))
         return cur_sum, prev_sum
 
-    assets = block("tillgangar", "Tillgångar", ("summa-tillgangar", "Summa tillgångar"))
+    block("tillgangar", "Tillgångar", ("summa-tillgangar", "Summa tillgångar"))
     equity = block("eget-kapital", "Eget kapital", ("summa-eget-kapital", "Summa eget kapital"))
     untaxed = block("obeskattade", None, None)
     liabilities = block("skulder", "Skulder", ("summa-skulder", "Summa skulder"))
     total = tuple(equity[i] + untaxed[i] + liabilities[i] for i in (0, 1))
     lines.append(Line("summa-eget-kapital-och-skulder", "Summa eget kapital och skulder", "result", total[0],
                       total[1] if show_previous else None))
-    del assets
     return lines
 
 
@@ -283,7 +281,8 @@ def _k1(books, year: int, income: int, previous_income: int | None) -> K1Note:
     return K1Note(incomes, over)
 
 
-def _placements(books, year: int, accounts: pd.DataFrame) -> pd.DataFrame:
+def _placements(books, year: int) -> pd.DataFrame:
+    """The deposit register's terms running at the year end (for the note on placements)."""
     end = pd.Timestamp(year, 12, 31)
     deps = books.deposits
     cols = ["deposit_id", "bank", "account", "principal", "rate", "start", "maturity"]
@@ -405,4 +404,4 @@ def annual_accounts(books, year: int) -> AnnualAccounts:
         income_statement=income_lines, balance_sheet=balance_lines, accounts=accounts,
         has_previous_income=prev_item is not None, has_previous_balance=has_ib, result=result,
         checks=checks, problems=problems, k1=_k1(books, year, income, prev_income),
-        placements=_placements(books, year, accounts), equity_change=_equity_change(br_item, result))
+        placements=_placements(books, year), equity_change=_equity_change(br_item, result))
