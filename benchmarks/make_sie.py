@@ -1,4 +1,5 @@
-"""Make a large synthetic SIE 4E file for the benchmarks: ``python benchmarks/make_sie.py OUT ROWS``.
+"""Make a large synthetic SIE 4E file for the benchmarks: ``python benchmarks/make_sie.py OUT ROWS``
+(``OUT --vouchers N``: N vouchers instead).
 
 The file looks like a real export (CP437, a header, a chart of accounts, opening and closing
 balances that agree with the vouchers, #RES, vouchers of 2–6 rows that balance, dimension
@@ -17,11 +18,16 @@ ACCOUNTS = {"1510": "Kundfordringar", "1930": "Företagskonto", "2440": "Leveran
             "5800": "Resor", "6110": "Information", "6550": "Konsultarvoden", "7240": "Styrelsearvoden"}
 
 
-def make_sie(rows: int, year: int = 2025, seed: int = 1) -> bytes:
-    """A SIE 4E file with about ``rows`` #TRANS rows (whole vouchers, so a few more at most)."""
+def make_sie(rows: int | None = None, year: int = 2025, seed: int = 1, vouchers: int | None = None) -> bytes:
+    """A SIE 4E file with about ``rows`` #TRANS rows (whole vouchers of 2–6 rows, so a few more
+    at most), or with exactly ``vouchers`` vouchers of mostly two rows (2,3 on average, as an
+    association's books have them: 1 000 000 vouchers are about 2,3 million rows)."""
     rng = np.random.default_rng(seed)
-    sizes = rng.integers(2, 7, size=rows // 2 + 2)
-    sizes = sizes[: np.searchsorted(np.cumsum(sizes), rows) + 1]
+    if vouchers is not None:
+        sizes = np.minimum(1 + rng.geometric(0.76, size=vouchers), 6)
+    else:
+        sizes = rng.integers(2, 7, size=rows // 2 + 2)
+        sizes = sizes[: np.searchsorted(np.cumsum(sizes), rows) + 1]
     n_vouchers, n_rows = len(sizes), int(sizes.sum())
     voucher_of_row = np.repeat(np.arange(n_vouchers), sizes)
     amounts = rng.integers(-5_000_000, 5_000_000, size=n_rows)
@@ -76,6 +82,10 @@ def _kr(ore: int) -> str:
 
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "big.se")
-    rows = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
-    out.write_bytes(make_sie(rows))
-    print(f"{out}: {out.stat().st_size / 1e6:.1f} MB, about {rows} #TRANS rows")
+    if sys.argv[2:3] == ["--vouchers"]:
+        out.write_bytes(make_sie(vouchers=int(sys.argv[3])))
+        print(f"{out}: {out.stat().st_size / 1e6:.1f} MB, {sys.argv[3]} vouchers")
+    else:
+        rows = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+        out.write_bytes(make_sie(rows))
+        print(f"{out}: {out.stat().st_size / 1e6:.1f} MB, about {rows} #TRANS rows")

@@ -1,19 +1,24 @@
 """The fast path: the very regular ``#TRANS`` and ``#VER`` lines of big files, read at once.
 
 A year's export is mostly lines like ``#TRANS 1930 {} -1000.00 20250105 "Text"``. Instead of
-running the tokenizer on each, the lines of one kind are joined and matched by one regular
-expression (``re.findall`` runs in C) that accepts only the common, unambiguous forms: a bare
-account, an object list without escapes, an amount with at most two decimals, a ``YYYYMMDD``
-date or ``""``, a text with no two backslashes in a row, a numeric quantity or ``""``, a sign. Every field is
-positional, as in the tokenizer, so a line the pattern accepts reads exactly as
-:func:`~.tokenize.tokenize_line` would read it (a test checks this on the whole corpus);
-any other line comes back in ``fallback`` for the tokenizer.
+running the tokenizer on each, the lines of one kind are matched as one Arrow string array by
+one regular expression (``pyarrow.compute.extract_regex``, RE2 in C++, no Python per line) that
+accepts only the common, unambiguous forms: a bare account, an object list without escapes, an
+amount with at most two decimals, a ``YYYYMMDD`` date or ``""``, a text with no two backslashes
+in a row, a numeric quantity or ``""``, a sign. Every field is positional, as in the tokenizer,
+so a line the pattern accepts reads exactly as :func:`~.tokenize.tokenize_line` would read it
+(a test checks this on the whole corpus); any other line is left to the tokenizer.
+
+The fields come back as Arrow string arrays (``large_string``), which pandas keeps as its
+``str`` dtype without copying.
 """
 from __future__ import annotations
 
 import re
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _SEP = r"[ \t]+"
 _BARE = r'[^ \t"{}\r\n]+'
@@ -43,58 +48,102 @@ VER_PATTERN = (
     r"(?:" + _SEP + _SIGN + r")?)?)?" + _END)
 VER_GROUPS = ("qseries", "bseries", "qnumber", "bnumber", "date", "qtext", "btext", "regdate", "sign")
 
+STRING = pa.large_string()
 
 
-def _possessive(pattern: str) -> str:
-    """Make every character-class repetition possessive (Python 3.11+): none of them ever needs to
-    give characters back here, and not trying saves a tenth of the time on large files."""
-    return pattern.replace("]*", "]*+").replace("]+", "]++").replace("{1,13}", "{1,13}+")
+def _named(pattern: str, names: tuple[str, ...]) -> str:
+    """The pattern for RE2, anchored at both ends, its groups named in order; a line may still
+    carry its line feed."""
+    groups = iter(names)
+    named = re.sub(r"\((?!\?)", lambda m: f"(?P<{next(groups)}>", pattern)
+    if next(groups, None) is not None:  # pragma: no cover - the names and the groups must agree
+        raise AssertionError("group names do not match the pattern")
+    return "^" + named + r"\n?$"
 
 
-_ESCAPE = re.compile(r'\\"')
-_TRANS_RE = re.compile(r"^(?:" + _possessive(TRANS_PATTERN) + r"|.*)$", re.M)
-_VER_RE = re.compile(r"^(?:" + _possessive(VER_PATTERN) + r"|.*)$", re.M)
+_TRANS_RE2 = _named(TRANS_PATTERN, TRANS_GROUPS)
+_VER_RE2 = _named(VER_PATTERN, VER_GROUPS)
 
 
-def _match(lines: np.ndarray, regex: re.Pattern, names: tuple[str, ...]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Match every line; returns the groups as object columns (plus ``escaped``: the rows with a
-    ``\\"`` somewhere) and the mask of lines that matched."""
-    n = len(lines)
-    if n == 0:
-        cols = {name: np.empty(0, dtype=object) for name in names}
-        cols["escaped"] = np.zeros(0, np.int64)
-        return cols, np.zeros(0, bool)
-    joined = "\n".join(lines.tolist())
-    found = regex.findall(joined)
-    if len(found) != n:  # pragma: no cover - a line with a newline inside cannot occur
-        raise AssertionError("fast path lost the line alignment")
-    table = np.empty((n, len(names)), dtype=object)
-    table[:] = found
-    del found
-    columns = {name: table[:, i] for i, name in enumerate(names)}
-    hits = [m.start() for m in _ESCAPE.finditer(joined)]
-    if hits:
-        ends = np.cumsum(np.fromiter(map(len, lines), np.int64, n) + 1)
-        columns["escaped"] = np.unique(np.searchsorted(ends, np.array(hits), side="right"))
-    else:
-        columns["escaped"] = np.zeros(0, np.int64)
-    return columns, columns[names[0]] != ""
+def as_strings(values) -> pa.Array:
+    """Text values (numpy, list or Arrow) as one Arrow ``large_string`` array."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values if values.type == STRING else values.cast(STRING)
+    return pa.array(np.asarray(values, dtype=object), STRING)
+
+
+def extract(lines: pa.Array, pattern: str, names: tuple[str, ...]) -> tuple[dict[str, pa.Array], np.ndarray]:
+    """Match every line; returns the groups as Arrow string columns (``""`` where a line did not
+    match or a group took no part) and the mask of lines that matched."""
+    lines = as_strings(lines)
+    if len(lines) == 0:
+        return {name: pa.array([], STRING) for name in names}, np.zeros(0, bool)
+    found = pc.extract_regex(lines, pattern)
+    ok = found.is_valid().to_numpy(zero_copy_only=False)
+    columns = {}
+    for name in names:
+        col = pc.fill_null(found.field(name), "")
+        if not ok.all():
+            col = pc.if_else(pa.array(ok), col, "")
+        columns[name] = col
+    return columns, ok
+
+
+def read_trans_lines(lines: pa.Array) -> tuple[dict[str, pa.Array], np.ndarray]:
+    """``#TRANS``/``#RTRANS``/``#BTRANS`` lines → their fields (Arrow), and the mask of lines read."""
+    return extract(lines, _TRANS_RE2, TRANS_GROUPS)
+
+
+def read_ver_lines(lines: pa.Array) -> tuple[dict[str, pa.Array], np.ndarray]:
+    """``#VER`` lines → their fields (Arrow), and the mask of lines read (the date is never empty)."""
+    return extract(lines, _VER_RE2, VER_GROUPS)
+
+
+def pick_text(quoted: pa.Array, bare: pa.Array, unescape: bool = True) -> pa.Array:
+    """The field from whichever of the two alternatives matched; ``\\"`` in quoted text is ``"``."""
+    quoted, bare = as_strings(quoted), as_strings(bare)
+    if unescape:
+        quoted = pc.replace_substring(quoted, '\\"', '"')
+    return pc.if_else(pc.not_equal(bare, ""), bare, quoted)
+
+
+def unquote_sign(values: pa.Array) -> pa.Array:
+    """Strip the quotes of the (few) quoted values of a ``sign`` column."""
+    values = as_strings(values)
+    return pc.if_else(pc.starts_with(values, '"'), pc.utf8_slice_codeunits(values, 1, -1), values)
+
+
+# the same, on numpy object arrays of lines (one line per item, without its line feed)
+
+def _to_numpy(columns: dict[str, pa.Array]) -> dict[str, np.ndarray]:
+    return {name: np.asarray(col.to_numpy(zero_copy_only=False), dtype=object) for name, col in columns.items()}
+
+
+def _escaped(quoted: pa.Array) -> np.ndarray:
+    return np.flatnonzero(pc.match_substring(quoted, '\\"').to_numpy(zero_copy_only=False))
 
 
 def match_trans(lines: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """``#TRANS``/``#RTRANS``/``#BTRANS`` lines → their fields, and the mask of lines read here."""
-    return _match(lines, _TRANS_RE, TRANS_GROUPS)
+    """``#TRANS``/``#RTRANS``/``#BTRANS`` lines → their fields as object columns (plus
+    ``escaped``: the rows whose quoted text has a ``\\"``), and the mask of lines read here."""
+    cols, ok = read_trans_lines(as_strings(lines))
+    out = _to_numpy(cols)
+    out["escaped"] = _escaped(cols["qtext"])
+    return out, ok
 
 
 def match_ver(lines: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """``#VER`` lines → their fields, and the mask of lines read here (the date is never empty)."""
-    cols, _ = _match(lines, _VER_RE, VER_GROUPS)
-    return cols, cols["date"] != ""
+    """``#VER`` lines → their fields as object columns, and the mask of lines read here."""
+    cols, ok = read_ver_lines(as_strings(lines))
+    out = _to_numpy(cols)
+    out["escaped"] = _escaped(cols["qtext"])
+    return out, ok
 
 
 def pick(quoted: np.ndarray, bare: np.ndarray, escaped: np.ndarray) -> np.ndarray:
-    """The field from whichever of the two alternatives matched; ``\\"`` in quoted text is ``"``
-    (only the rows in ``escaped`` can have one)."""
+    """:func:`pick_text` on object columns (``escaped``: the rows that may hold ``\\"``)."""
     out = np.where(bare != "", bare, quoted)
     for i in escaped:
         out[i] = quoted[i].replace('\\"', '"')
@@ -102,10 +151,5 @@ def pick(quoted: np.ndarray, bare: np.ndarray, escaped: np.ndarray) -> np.ndarra
 
 
 def unquote(values: np.ndarray) -> np.ndarray:
-    """Strip the quotes of the (few) quoted values of a ``sign`` column."""
-    out = values
-    for i in np.flatnonzero(values != ""):
-        if values[i].startswith('"'):
-            out = values.copy() if out is values else out
-            out[i] = values[i][1:-1]
-    return out
+    """:func:`unquote_sign` on an object column."""
+    return np.asarray(unquote_sign(values).to_numpy(zero_copy_only=False), dtype=object)

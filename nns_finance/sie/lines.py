@@ -128,3 +128,31 @@ def voucher_blocks(kinds: np.ndarray) -> Blocks:
     owner = np.full(len(kinds), -1, np.int64)
     owner[rec[is_row]] = owner_at[is_row]
     return Blocks(owner=owner, ver_with_block=rec[ver_pos[followed]], issues=tuple(issues))
+
+
+class TextLines:
+    """The lines of a decoded file kept as its UTF-8 bytes and where each line starts: no Python
+    string per line. :meth:`arrow` gives chosen lines as one Arrow string array (each with its
+    line feed), :meth:`text` one line as Python text (without it), for the few lines read one
+    at a time."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        nl = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
+        self.starts = np.concatenate(([0], nl + 1)).astype(np.int64)
+        self.ends = np.concatenate((nl, [len(data)])).astype(np.int64)  # exclusive, before the LF
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def text(self, i: int) -> str:
+        return self.data[self.starts[i]:self.ends[i]].decode("utf-8")
+
+    def arrow(self, idx: np.ndarray):
+        """Lines ``idx`` as a ``large_string`` array (each with its line feed, the last line
+        without one)."""
+        import pyarrow as pa
+
+        offsets = np.append(self.starts, len(self.data)).astype(np.int64)
+        every = pa.LargeStringArray.from_buffers(len(self.starts), pa.py_buffer(offsets), pa.py_buffer(self.data))
+        return every.take(pa.array(np.asarray(idx, np.int64)))

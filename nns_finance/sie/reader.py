@@ -1,7 +1,8 @@
 """Reading a SIE file (types 1–4, 4E and 4I) into a :class:`~.model.SieFile`.
 
-The bytes are read once and decoded (:mod:`.encoding`); every line is classified with numpy
-(:mod:`.lines`); voucher lines go through the fast path and the tokenizer
+The bytes are read once and decoded (:mod:`.encoding`) and kept as UTF-8 bytes with the start
+of every line (no Python string per line); every line is classified with numpy
+(:mod:`.lines`); voucher lines go through the fast path (Arrow) and the tokenizer
 (:mod:`.vouchers`); the few other records through the tokenizer (:mod:`.records`); then
 #KSUMMA is verified (:mod:`.ksumma`) and the file's own identities checked (:mod:`.checks`).
 Problems are collected in the caller's :class:`~nns_finance.core.problems.Problems`, never raised.
@@ -17,7 +18,7 @@ from ..core.problems import Problems
 from .checks import check_sie
 from .encoding import BOM, decode_sie
 from .ksumma import crc_of_bytes
-from .lines import BLANK, OTHER, classify, voucher_blocks
+from .lines import BLANK, OTHER, TextLines, classify, voucher_blocks
 from .model import Company, SieFile, frame
 from .records import LineProblems, RecordCollector
 from .tokenize import tokenize_line
@@ -53,12 +54,15 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
         report.error(None, "empty file: not a SIE file")
         return empty_sie(name)
     text, used, had_bom = decode_sie(data, problems, name, encoding)
-    lines = np.array(text.split("\n"), dtype=object)
+    raw = data[len(BOM):] if had_bom else data
+    if used.lower().replace("_", "-") in ("utf-8", "utf8") and "\ufffd" not in text:
+        lines = TextLines(raw)  # the bytes are the text already
+    else:
+        lines = TextLines(text.encode("utf-8"))
     del text
-    kinds = classify(data[len(BOM):] if had_bom else data)
-    if len(kinds) != len(lines):  # an encoding whose line feed is not the byte 0x0A
-        kinds = classify("\n".join(lines.tolist()).encode("utf-8"))
-    if not (kinds != BLANK).any() or not any(str(x).lstrip(" \t").startswith("#") for x in lines[:200]):
+    kinds = classify(lines.data)
+    first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
+    if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
         report.error(None, "not a SIE file: no line starts with a #label")
         return empty_sie(name, used)
     blocks = voucher_blocks(kinds)
@@ -69,7 +73,8 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
     collector = RecordCollector(report)
     junk = 0
     for i in np.flatnonzero(kinds == OTHER):
-        tok = tokenize_line(lines[i])
+        line = lines.text(i)
+        tok = tokenize_line(line)
         if tok.label is None:
             junk += 1
             if junk <= MAX_JUNK_REPORTED:
@@ -77,7 +82,8 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
             continue
         for issue in tok.issues:
             report.warning(int(i) + 1, issue)
-        collector.add(int(i) + 1, tok, lines[i])
+        collector.add(int(i) + 1, tok, line)
+    del lines
     if junk > MAX_JUNK_REPORTED:
         report.error(None, f"{junk - MAX_JUNK_REPORTED} more lines are not SIE records")
     checksum, refused = _ksumma(collector, data[len(BOM):] if had_bom else data, used, report)

@@ -13,6 +13,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..core.money import MAX_ORE
 
@@ -22,7 +24,6 @@ _PERIOD = re.compile(r"^([0-9]{4})-?([0-9]{2})$")
 _QUANTITY = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
 
 
-_FRACTION = {"": 0, **{f"{d}": d * 10 for d in range(10)}, **{f"{d:02d}": d for d in range(100)}}
 
 
 class ValueIssue(ValueError):
@@ -81,26 +82,42 @@ def is_quantity(text: str) -> bool:
     return text == "" or bool(_QUANTITY.match(text))
 
 
-def amounts_from_parts(sign: np.ndarray, whole: np.ndarray, frac: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised: ``(-?)(\\d+)(?:\\.(\\d\\d?))?`` captured as three text columns → (öre, too_big).
+def _strings(values) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values
+    return pa.array(np.asarray(values, dtype=object), pa.large_string())
 
-    ``whole`` has at most 13 digits (the caller's pattern guarantees it), so int64 holds it.
+
+def amounts_from_parts(sign, whole, frac) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised: ``(-?)(\\d+)(?:\\.(\\d\\d?))?`` captured as three text columns (Arrow or
+    numpy) → (öre, too_big).
+
+    ``whole`` has at most 13 digits (the caller's pattern guarantees it), so int64 holds it;
+    ``""`` (a line the pattern did not match) reads as 0.
     """
-    n = len(whole)
-    whole = np.where(whole == "", "0", whole)  # lines the pattern did not match
-    w = np.fromiter(map(int, whole), np.int64, n)
-    f = np.fromiter(map(_FRACTION.__getitem__, frac), np.int64, n)
-    ore = w * 100 + f
-    ore = np.where(np.asarray(sign, dtype=object) == "-", -ore, ore)
+    sign, whole, frac = _strings(sign), _strings(whole), _strings(frac)
+    if len(whole) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, bool)
+    w = pc.cast(pc.if_else(pc.equal(whole, ""), "0", whole), pa.int64())
+    f = pc.cast(pc.if_else(pc.equal(frac, ""), "0", frac), pa.int64())
+    f = pc.if_else(pc.equal(pc.utf8_length(frac), 1), pc.multiply(f, 10), f)
+    ore = pc.add(pc.multiply(w, 100), f)
+    ore = pc.if_else(pc.equal(sign, "-"), pc.negate(ore), ore)
+    ore = np.array(ore.to_numpy(zero_copy_only=False), dtype=np.int64)  # writable: the tokenizer fills in
     return ore, np.abs(ore) >= MAX_ORE
 
 
-def dates_from_text(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised ``YYYYMMDD`` (or ``""``) → (datetime64[ns] with NaT for none, bad mask)."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
-    u = pd.Series(uniques, dtype=object)
-    parsed = pd.to_datetime(u, format="%Y%m%d", errors="coerce").to_numpy("datetime64[ns]")
-    bad_u = np.isnat(parsed) & (u != "").to_numpy() & (u != "00000000").to_numpy()
+def dates_from_text(values) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised ``YYYYMMDD`` (or ``""``), Arrow or numpy → (datetime64[ns] with NaT for none,
+    bad mask); each distinct text is read once."""
+    values = _strings(values)
     if len(values) == 0:
         return np.zeros(0, "datetime64[ns]"), np.zeros(0, bool)
+    encoded = pc.dictionary_encode(values)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    u = pd.Series(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+    parsed = pd.to_datetime(u, format="%Y%m%d", errors="coerce").to_numpy("datetime64[ns]")
+    bad_u = np.isnat(parsed) & (u != "").to_numpy() & (u != "00000000").to_numpy()
     return parsed[codes], bad_u[codes]

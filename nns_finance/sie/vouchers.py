@@ -1,19 +1,22 @@
 """Vouchers and their rows: #VER lines into ``vouchers``, #TRANS/#RTRANS/#BTRANS lines into
 ``transactions`` (the current rows) and ``audit_rows`` (added and removed rows).
 
-The fast path (:mod:`.fastpath`) reads the regular lines in bulk; the tokenizer reads the
-rest; both give the same columns, which are put back in line order. #RTRANS/#BTRANS follow
-SIE.md §1.5: the current voucher is all its #TRANS rows; an #RTRANS announces the #TRANS right
-after it (same account, objects and amount — dates and signatures differ in real files), which
-is marked ``added_later``; neither kind ever counts in amounts.
+The fast path (:mod:`.fastpath`) reads the regular lines in bulk as Arrow arrays; the tokenizer
+reads the rest; both give the same columns, which are put back in line order (text columns stay
+Arrow strings). #RTRANS/#BTRANS follow SIE.md §1.5: the current voucher is all its #TRANS rows;
+an #RTRANS announces the #TRANS right after it (same account, objects and amount — dates and
+signatures differ in real files), which is marked ``added_later``; neither kind ever counts in
+amounts.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .fastpath import match_trans, match_ver, pick, unquote
-from .lines import BTRANS, RTRANS, TRANS, VER, Blocks
+from .fastpath import pick_text, read_trans_lines, read_ver_lines, unquote_sign
+from .lines import BTRANS, RTRANS, TRANS, VER, Blocks, TextLines
 from .model import frame
 from .records import LineProblems, trans_row, ver_row
 from .tokenize import tokenize_line
@@ -27,45 +30,74 @@ def _report_issues(tok, line: int, report: LineProblems) -> None:
         report.warning(line, issue)
 
 
-def read_vouchers(lines: np.ndarray, kinds: np.ndarray, report: LineProblems) -> tuple[pd.DataFrame, np.ndarray]:
+def _patched(column: pa.Array, rows: list[int], values: list) -> pa.Array:
+    """``column`` with the items at ``rows`` replaced by ``values`` (the lines the tokenizer read)."""
+    if not rows:
+        return column
+    mask = np.zeros(len(column), bool)
+    mask[rows] = True
+    order = np.argsort(rows, kind="stable")
+    return pc.replace_with_mask(column, pa.array(mask), pa.array([values[k] for k in order], column.type))
+
+
+def _bad_rows(mask: np.ndarray, idx: np.ndarray, values, message) -> None:
+    """One problem per row of ``mask`` (few: bad dates, amounts too big)."""
+    rows = np.flatnonzero(mask)
+    if len(rows):
+        texts = values.take(pa.array(rows)).to_pylist() if isinstance(values, pa.Array) else [values[i] for i in rows]
+        for i, text in zip(rows, texts):
+            message(int(idx[i]) + 1, i, text)
+
+
+def read_vouchers(lines: TextLines, kinds: np.ndarray, report: LineProblems) -> tuple[pd.DataFrame, np.ndarray]:
     """The ``vouchers`` frame, and for every line the voucher id of a #VER line (-1 elsewhere)."""
     idx = np.flatnonzero(kinds == VER)
-    cols, ok = match_ver(lines[idx])
-    esc = cols["escaped"]
-    series = pick(cols["qseries"], cols["bseries"], esc[:0])
-    number = pick(cols["qnumber"], cols["bnumber"], esc[:0])
-    text = pick(cols["qtext"], cols["btext"], esc)
-    sign = unquote(cols["sign"])
+    cols, ok = read_ver_lines(lines.arrow(idx))
+    series = pick_text(cols["qseries"], cols["bseries"], unescape=False)
+    number = pick_text(cols["qnumber"], cols["bnumber"], unescape=False)
+    text = pick_text(cols["qtext"], cols["btext"])
+    sign = unquote_sign(cols["sign"])
     date, bad_date = dates_from_text(cols["date"])
     reg, bad_reg = dates_from_text(cols["regdate"])
     valid = ok & ~bad_date
-    for i in np.flatnonzero(ok & bad_date):
-        report.error(int(idx[i]) + 1, f"#VER: no such date: {cols['date'][i]!r}")
-    for i in np.flatnonzero(ok & bad_reg):
-        report.warning(int(idx[i]) + 1, f"#VER: registration date {cols['regdate'][i]!r} is not a date; ignored")
+    _bad_rows(ok & bad_date, idx, cols["date"],
+              lambda line, i, v: report.error(line, f"#VER: no such date: {v!r}"))
+    _bad_rows(ok & bad_reg, idx, cols["regdate"],
+              lambda line, i, v: report.warning(line, f"#VER: registration date {v!r} is not a date; ignored"))
+    fixed: dict[str, list] = {"rows": [], "series": [], "number": [], "text": [], "sign": []}
     for i in np.flatnonzero(~ok):
-        tok = tokenize_line(lines[idx[i]])
+        tok = tokenize_line(lines.text(idx[i]))
         _report_issues(tok, int(idx[i]) + 1, report)
         row = ver_row(tok, int(idx[i]) + 1, report)
         if row is None:
             continue
         valid[i] = True
-        series[i], number[i], text[i], sign[i] = row["series"], row["number"], row["text"], row["sign"]
+        fixed["rows"].append(int(i))
+        for key in ("series", "number", "text", "sign"):
+            fixed[key].append(row[key])
         date[i] = row["date"]
         reg[i] = row["reg_date"] if row["reg_date"] is not None else np.datetime64("NaT")
+    series, number, text, sign = (_patched(c, fixed["rows"], fixed[k]) for c, k in
+                                  ((series, "series"), (number, "number"), (text, "text"), (sign, "sign")))
     keep = np.flatnonzero(valid)
     voucher_of_line = np.full(len(lines), -1, np.int64)
     voucher_of_line[idx[keep]] = np.arange(len(keep))
+    take = pa.array(keep)
     vouchers = frame("vouchers", {
-        "voucher": np.arange(len(keep)), "series": series[keep], "number": number[keep],
-        "date": date[keep], "text": text[keep], "reg_date": reg[keep], "sign": sign[keep],
+        "voucher": np.arange(len(keep)), "series": series.take(take), "number": number.take(take),
+        "date": date[keep], "text": text.take(take), "reg_date": reg[keep], "sign": sign.take(take),
         "line": idx[keep] + 1})
     return vouchers, voucher_of_line
 
 
-def _objects(raw: np.ndarray, idx: np.ndarray, report: LineProblems) -> np.ndarray:
+def _objects(raw: pa.Array, idx: np.ndarray, report: LineProblems) -> np.ndarray:
     """Raw object-list contents → tuples of (dimension, object), parsing each distinct list once."""
-    codes, uniques = pd.factorize(pd.Series(raw, dtype=object))
+    out = np.empty(len(raw), dtype=object)
+    if not len(raw):
+        return out
+    encoded = pc.dictionary_encode(raw)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    uniques = encoded.dictionary.to_pylist()
     parsed = np.empty(len(uniques), dtype=object)
     for u, value in enumerate(uniques):
         tok = tokenize_line("#O {" + value + "}")
@@ -74,42 +106,49 @@ def _objects(raw: np.ndarray, idx: np.ndarray, report: LineProblems) -> np.ndarr
             report.warning(int(idx[np.argmax(codes == u)]) + 1,
                            f"object list {{{value.strip()}}} has an odd number of items; the last is ignored")
         parsed[u] = obj.pairs()
-    out = np.empty(len(raw), dtype=object)
-    out[:] = parsed[codes] if len(raw) else []
+    out[:] = parsed[codes]
     return out
 
 
-def read_rows(lines: np.ndarray, kinds: np.ndarray, blocks: Blocks, vouchers: pd.DataFrame,
+def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.DataFrame,
               voucher_of_line: np.ndarray, report: LineProblems) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``transactions`` and ``audit_rows`` frames."""
     idx = np.flatnonzero((kinds == TRANS) | (kinds == RTRANS) | (kinds == BTRANS))
     n = len(idx)
-    cols, ok = match_trans(lines[idx])
+    cols, ok = read_trans_lines(lines.arrow(idx))
     account = cols["account"]
     objects = np.empty(n, dtype=object)
-    objects[ok] = _objects(cols["objects"][ok], idx[ok], report)
+    ok_rows = np.flatnonzero(ok)
+    objects[ok_rows] = _objects(cols["objects"].take(pa.array(ok_rows)) if not ok.all() else cols["objects"],
+                                idx[ok_rows], report)
     amount, too_big = amounts_from_parts(cols["minus"], cols["kronor"], cols["ore"])
     date, bad_date = dates_from_text(cols["date"])
-    text = pick(cols["qtext"], cols["btext"], cols["escaped"])
+    text = pick_text(cols["qtext"], cols["btext"])
     qty = cols["qty"]
-    sign = unquote(cols["sign"])
+    sign = unquote_sign(cols["sign"])
+    del cols["objects"], cols["qtext"], cols["btext"]
     valid = ok & ~too_big & ~bad_date
     kind_names = _KIND_NAMES[kinds[idx]]
-    for i in np.flatnonzero(ok & too_big):
-        report.error(int(idx[i]) + 1, f"#{kind_names[i]}: amount is beyond 10^12 kr")
-    for i in np.flatnonzero(ok & bad_date):
-        report.error(int(idx[i]) + 1, f"#{kind_names[i]}: no such date: {cols['date'][i]!r}")
+    _bad_rows(ok & too_big, idx, kind_names,
+              lambda line, i, v: report.error(line, f"#{v}: amount is beyond 10^12 kr"))
+    _bad_rows(ok & bad_date, idx, cols["date"],
+              lambda line, i, v: report.error(line, f"#{kind_names[i]}: no such date: {v!r}"))
+    fixed: dict[str, list] = {"rows": [], "account": [], "text": [], "qty": [], "sign": []}
     for i in np.flatnonzero(~ok):
         line = int(idx[i]) + 1
-        tok = tokenize_line(lines[idx[i]])
+        tok = tokenize_line(lines.text(idx[i]))
         _report_issues(tok, line, report)
         row = trans_row(tok, line, report)
         if row is None:
             continue
         valid[i] = True
-        account[i], objects[i], amount[i] = row["account"], row["objects"], row["amount"]
+        fixed["rows"].append(int(i))
+        for key in ("account", "text", "qty", "sign"):
+            fixed[key].append(row[key])
+        objects[i], amount[i] = row["objects"], row["amount"]
         date[i] = row["date"] if row["date"] is not None else np.datetime64("NaT")
-        text[i], qty[i], sign[i] = row["text"], row["qty"], row["sign"]
+    account, text, qty, sign = (_patched(c, fixed["rows"], fixed[k]) for c, k in
+                                ((account, "account"), (text, "text"), (qty, "qty"), (sign, "sign")))
     owner_line = blocks.owner[idx]
     voucher = np.where(owner_line >= 0, voucher_of_line[np.maximum(owner_line, 0)], -1)
     orphan = (owner_line >= 0) & (voucher < 0)
@@ -117,37 +156,52 @@ def read_rows(lines: np.ndarray, kinds: np.ndarray, blocks: Blocks, vouchers: pd
         report.error(int(ver_line) + 1, "the rows of this unusable #VER are left out")
     valid &= voucher >= 0
     kinds_here = kinds[idx]
-    # #RTRANS → the #TRANS right after it in the same voucher, same account, objects, amount
-    nxt = np.arange(1, n + 1)
-    is_r = kinds_here == RTRANS
-    r_pos = np.flatnonzero(is_r & valid)
-    followed_by = np.full(n, -1, np.int64)
-    added_later = np.zeros(n, bool)
-    for p in r_pos:
-        q = nxt[p]
-        if (q < n and kinds_here[q] == TRANS and valid[q] and voucher[q] == voucher[p]
-                and account[q] == account[p] and objects[q] == objects[p] and amount[q] == amount[p]):
-            followed_by[p] = idx[q] + 1
-            added_later[q] = True
-        else:
-            report.warning(int(idx[p]) + 1, "#RTRANS is not followed by the same #TRANS (account, objects, "
-                                            "amount); the voucher's #TRANS rows are used as they stand")
+    followed_by, added_later = _rtrans(kinds_here, valid, voucher, account, objects, amount, idx, report)
     vdate = vouchers["date"].to_numpy("datetime64[ns]")
     cur = np.flatnonzero(valid & (kinds_here == TRANS))
     cur_date = date[cur]
     missing = np.isnat(cur_date)
     cur_date[missing] = vdate[voucher[cur][missing]]
-    vser = vouchers["series"].to_numpy(object)
-    vnum = vouchers["number"].to_numpy(object)
+    vser = pa.array(vouchers["series"].array)
+    vnum = pa.array(vouchers["number"].array)
+    rows = pa.array(cur)
+    of = pa.array(voucher[cur])
     transactions = frame("transactions", {
-        "voucher": voucher[cur], "series": vser[voucher[cur]], "number": vnum[voucher[cur]],
-        "account": account[cur], "objects": objects[cur], "amount": amount[cur], "date": cur_date,
-        "text": text[cur], "qty": qty[cur], "sign": sign[cur], "added_later": added_later[cur],
-        "line": idx[cur] + 1})
+        "voucher": voucher[cur], "series": vser.take(of), "number": vnum.take(of),
+        "account": account.take(rows), "objects": objects[cur], "amount": amount[cur], "date": cur_date,
+        "text": text.take(rows), "qty": qty.take(rows), "sign": sign.take(rows),
+        "added_later": added_later[cur], "line": idx[cur] + 1})
     aud = np.flatnonzero(valid & (kinds_here != TRANS))
+    rows = pa.array(aud)
+    of = pa.array(voucher[aud])
     audit = frame("audit_rows", {
-        "voucher": voucher[aud], "series": vser[voucher[aud]], "number": vnum[voucher[aud]],
-        "row_kind": kind_names[aud], "account": account[aud], "objects": objects[aud],
-        "amount": amount[aud], "date": date[aud], "text": text[aud], "qty": qty[aud],
-        "sign": sign[aud], "line": idx[aud] + 1, "followed_by": followed_by[aud]})
+        "voucher": voucher[aud], "series": vser.take(of), "number": vnum.take(of),
+        "row_kind": kind_names[aud], "account": account.take(rows), "objects": objects[aud],
+        "amount": amount[aud], "date": date[aud], "text": text.take(rows), "qty": qty.take(rows),
+        "sign": sign.take(rows), "line": idx[aud] + 1, "followed_by": followed_by[aud]})
     return transactions, audit
+
+
+def _rtrans(kinds_here, valid, voucher, account, objects, amount, idx, report) -> tuple[np.ndarray, np.ndarray]:
+    """#RTRANS → the #TRANS right after it in the same voucher, same account, objects, amount:
+    ``followed_by`` (line of that #TRANS, or -1) and ``added_later`` (True on that #TRANS)."""
+    n = len(kinds_here)
+    followed_by = np.full(n, -1, np.int64)
+    added_later = np.zeros(n, bool)
+    r_pos = np.flatnonzero((kinds_here == RTRANS) & valid)
+    if not len(r_pos):
+        return followed_by, added_later
+    q = r_pos + 1
+    inside = q < n
+    qq = np.minimum(q, n - 1)
+    same_account = np.asarray(pc.equal(account.take(pa.array(r_pos)), account.take(pa.array(qq)))
+                              .to_numpy(zero_copy_only=False), bool)
+    same_objects = np.array([objects[a] == objects[b] for a, b in zip(r_pos, qq)], bool)
+    match = (inside & (kinds_here[qq] == TRANS) & valid[qq] & (voucher[qq] == voucher[r_pos])
+             & same_account & same_objects & (amount[qq] == amount[r_pos]))
+    followed_by[r_pos[match]] = idx[qq[match]] + 1
+    added_later[qq[match]] = True
+    for p in r_pos[~match]:
+        report.warning(int(idx[p]) + 1, "#RTRANS is not followed by the same #TRANS (account, objects, "
+                                        "amount); the voucher's #TRANS rows are used as they stand")
+    return followed_by, added_later
