@@ -14,7 +14,9 @@ The fields come back as Arrow string arrays (``large_string``), which pandas kee
 """
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow as pa
@@ -80,7 +82,7 @@ def extract(lines: pa.Array, pattern: str, names: tuple[str, ...]) -> tuple[dict
     lines = as_strings(lines)
     if len(lines) == 0:
         return {name: pa.array([], STRING) for name in names}, np.zeros(0, bool)
-    found = pc.extract_regex(lines, pattern)
+    found = _extract_regex(lines, pattern)
     ok = found.is_valid().to_numpy(zero_copy_only=False)
     columns = {}
     for name in names:
@@ -89,6 +91,21 @@ def extract(lines: pa.Array, pattern: str, names: tuple[str, ...]) -> tuple[dict
             col = pc.if_else(pa.array(ok), col, "")
         columns[name] = col
     return columns, ok
+
+
+PARALLEL_ROWS = 200_000  # bigger arrays are matched in pieces, one per core
+
+
+def _extract_regex(lines: pa.Array, pattern: str) -> pa.StructArray:
+    """``pc.extract_regex`` over pieces of a big array at once (Arrow lets go of the GIL)."""
+    workers = min(os.cpu_count() or 1, len(lines) // PARALLEL_ROWS)
+    if workers < 2:
+        return pc.extract_regex(lines, pattern)
+    bounds = np.linspace(0, len(lines), workers + 1).astype(int)
+    pieces = [lines.slice(a, b - a) for a, b in zip(bounds[:-1], bounds[1:])]
+    with ThreadPoolExecutor(workers) as pool:
+        found = list(pool.map(lambda piece: pc.extract_regex(piece, pattern), pieces))
+    return pa.concat_arrays(found)
 
 
 def read_trans_lines(lines: pa.Array) -> tuple[dict[str, pa.Array], np.ndarray]:

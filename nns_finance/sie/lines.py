@@ -18,7 +18,6 @@ BLANK, OPEN, CLOSE, VER, TRANS, RTRANS, BTRANS, OTHER = range(8)
 ROW_KINDS = {TRANS: "TRANS", RTRANS: "RTRANS", BTRANS: "BTRANS"}
 _LABELS = {VER: b"#VER", TRANS: b"#TRANS", RTRANS: b"#RTRANS", BTRANS: b"#BTRANS"}
 _BLANKS = (32, 9, 13, 11, 12)
-_WINDOW = 8
 
 
 def _is_blank(c: np.ndarray) -> np.ndarray:
@@ -28,26 +27,57 @@ def _is_blank(c: np.ndarray) -> np.ndarray:
     return out
 
 
-def classify(data: bytes) -> np.ndarray:
-    """The kind (``BLANK`` … ``OTHER``) of every line of ``data`` (lines split at LF only)."""
+def line_feeds(data: bytes, chunk: int = 1 << 22) -> np.ndarray:
+    """Where the line feeds of ``data`` are, found a few megabytes at a time (one small scratch
+    buffer instead of a mask the size of the file)."""
     arr = np.frombuffer(data, np.uint8)
-    nl = np.flatnonzero(arr == 10)
-    starts = np.concatenate(([0], nl + 1))
-    ends = np.concatenate((nl, [len(arr)]))  # exclusive
-    padded = np.concatenate((arr, np.zeros(_WINDOW + 1, np.uint8)))
+    scratch = np.empty(min(chunk, len(arr)), bool)
+    parts = [np.zeros(0, np.int64)]
+    for start in range(0, len(arr), chunk):
+        piece = arr[start:start + chunk]
+        mask = scratch[:len(piece)]
+        np.equal(piece, 10, out=mask)
+        parts.append(np.flatnonzero(mask) + start)
+    return np.concatenate(parts)
+
+
+def line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive, before the line feed) of every line of ``data``."""
+    nl = line_feeds(data)
+    return np.concatenate(([0], nl + 1)).astype(np.int64), np.concatenate((nl, [len(data)])).astype(np.int64)
+
+
+def classify(data: bytes, starts: np.ndarray | None = None, ends: np.ndarray | None = None) -> np.ndarray:
+    """The kind (``BLANK`` … ``OTHER``) of every line of ``data`` (lines split at LF only;
+    ``starts``/``ends`` from :func:`line_bounds` when the caller has them)."""
+    arr = np.frombuffer(data, np.uint8)
+    if starts is None or ends is None:
+        starts, ends = line_bounds(data)
+    size = len(arr)
+
+    def byte(pos: np.ndarray) -> np.ndarray:  # the byte at each position, 0 past the end
+        if size == 0:
+            return np.zeros(len(pos), np.uint8)
+        out = arr.take(pos, mode="clip")
+        if len(pos) and pos.max() >= size:  # only the end of the last line
+            out[pos >= size] = 0
+        return out
+
+    c0 = byte(starts)
     first = starts.copy()
-    todo = np.flatnonzero((first < ends) & _is_blank(padded[first]))
+    todo = np.flatnonzero((first < ends) & _is_blank(c0))
     while len(todo):  # skip leading blanks, only on the lines that have them
         first[todo] += 1
-        todo = todo[(first[todo] < ends[todo]) & _is_blank(padded[first[todo]])]
+        todo = todo[(first[todo] < ends[todo]) & _is_blank(byte(first[todo]))]
     last = ends - 1
-    todo = np.flatnonzero((last >= first) & _is_blank(padded[np.maximum(last, 0)]))
+    todo = np.flatnonzero((last >= first) & _is_blank(byte(np.maximum(last, 0))))
     while len(todo):  # skip trailing blanks (CR of CRLF)
         last[todo] -= 1
-        todo = todo[(last[todo] >= first[todo]) & _is_blank(padded[np.maximum(last[todo], 0)])]
+        todo = todo[(last[todo] >= first[todo]) & _is_blank(byte(np.maximum(last[todo], 0)))]
     kinds = np.full(len(starts), OTHER, np.int8)
     kinds[last < first] = BLANK
-    c0 = padded[first]
+    moved = np.flatnonzero(first != starts)
+    c0[moved] = byte(first[moved])
     single = last == first
     kinds[single & (c0 == ord("{"))] = OPEN
     kinds[single & (c0 == ord("}"))] = CLOSE
@@ -55,13 +85,15 @@ def classify(data: bytes) -> np.ndarray:
     at = first[cand]
     room = last[cand] - at + 1  # characters on the line from the label on
     key = np.zeros(len(cand), np.uint64)
+    lengths = {len(label) for label in _LABELS.values()}
     after = {}
-    for k in range(_WINDOW):
-        byte = padded[at + k]
-        byte = np.where((byte >= 97) & (byte <= 122), byte - 32, byte)
-        if k < 8:
-            key |= byte.astype(np.uint64) << np.uint64(8 * k)
-        after[k] = (room <= k) | _is_blank(byte) | (byte == ord("{")) | (byte == ord("}")) | (byte == ord('"'))
+    for k in range(max(lengths) + 1):
+        b = byte(at + k)
+        b = np.where((b >= 97) & (b <= 122), b - 32, b)
+        if k < max(lengths):
+            key |= b.astype(np.uint64) << np.uint64(8 * k)
+        if k in lengths:
+            after[k] = (room <= k) | _is_blank(b) | (b == ord("{")) | (b == ord("}")) | (b == ord('"'))
     for kind, label in _LABELS.items():
         k = len(label)
         mask = np.uint64((1 << (8 * k)) - 1)
@@ -138,9 +170,7 @@ class TextLines:
 
     def __init__(self, data: bytes):
         self.data = data
-        nl = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
-        self.starts = np.concatenate(([0], nl + 1)).astype(np.int64)
-        self.ends = np.concatenate((nl, [len(data)])).astype(np.int64)  # exclusive, before the LF
+        self.starts, self.ends = line_bounds(data)  # ends: exclusive, before the line feed
 
     def __len__(self) -> int:
         return len(self.starts)

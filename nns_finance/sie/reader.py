@@ -18,7 +18,7 @@ from ..core.problems import Problems
 from .checks import check_sie
 from .encoding import BOM, decode_sie
 from .ksumma import crc_of_bytes
-from .lines import BLANK, OTHER, TextLines, classify, voucher_blocks
+from .lines import BLANK, OTHER, TextLines, classify, line_feeds, voucher_blocks
 from .model import Company, SieFile, frame
 from .records import LineProblems, RecordCollector
 from .tokenize import tokenize_line
@@ -50,7 +50,7 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
               check: bool = True) -> SieFile:
     """Read SIE bytes (see :func:`read_sie`); ``check=False`` skips the identity checks."""
     report = LineProblems(problems, name)
-    if not data.strip():
+    if not data or data.isspace():  # (no stripped copy of a big file)
         report.error(None, "empty file: not a SIE file")
         return empty_sie(name)
     text, used, had_bom = decode_sie(data, problems, name, encoding)
@@ -60,7 +60,7 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
     else:
         lines = TextLines(text.encode("utf-8"))
     del text
-    kinds = classify(lines.data)
+    kinds = classify(lines.data, lines.starts, lines.ends)
     first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
     if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
         report.error(None, "not a SIE file: no line starts with a #label")
@@ -122,7 +122,7 @@ def _ksumma(collector: RecordCollector, raw: bytes, encoding: str,
     if encoding not in ("cp437", "ibm437", "437"):
         report.warning(end, f"#KSUMMA cannot be verified on a {encoding} file (it is defined on CP437 bytes)")
         return (declared, None), False
-    nl = np.flatnonzero(np.frombuffer(raw, np.uint8) == 10)  # line k (1-based) ends at nl[k - 1]
+    nl = line_feeds(raw)  # line k (1-based) ends at nl[k - 1]
     computed = crc_of_bytes(raw[nl[start - 1] + 1:nl[end - 2] + 1], encoding)
     if computed != declared:
         report.error(end, f"#KSUMMA {declared} does not match the file's content (computed {computed}): "
