@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from ..core.money import format_kr
@@ -64,8 +65,11 @@ def _budget_rows(books) -> list[dict]:
 
 
 def _in(accounts: pd.Series, lo: int, hi: int) -> pd.Series:
-    numbers = pd.to_numeric(accounts, errors="coerce")
-    return (numbers >= lo) & (numbers <= hi)
+    """Accounts numbered lo … hi (each distinct account read as a number once)."""
+    codes, distinct = pd.factorize(accounts)
+    numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").to_numpy(float)
+    inside = np.append((numbers >= lo) & (numbers <= hi), False)  # code -1 (missing): not inside
+    return pd.Series(inside[codes], index=accounts.index)
 
 
 def _cost_mask(books, accounts: pd.Series) -> pd.Series:

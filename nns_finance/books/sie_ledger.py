@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..core.schema import SCHEMAS, empty_frame
 from ..core.problems import InputError, Problems, UsageError
@@ -79,13 +81,15 @@ def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -
         return empty_frame("ledger"), empty_frame("balances")
     labels = fiscal_year_labels(sie)
     t = sie.transactions
-    vtext = sie.vouchers["text"].to_numpy(object)
-    text = t["text"].to_numpy(object)
-    text = np.where(text == "", vtext[t["voucher"].to_numpy()] if len(t) else text, text)
+    text = pa.array(t["text"].array)
+    if len(t):  # a row without a text takes its voucher's
+        vtext = pa.array(sie.vouchers["text"].array).take(pa.array(t["voucher"].to_numpy()))
+        text = pc.if_else(pc.equal(text, ""), vtext, text)
     if 0 in labels:
         year = np.full(len(t), labels[0], np.int64)
     else:
         year = t["date"].dt.year.to_numpy(np.int64)
+    sources = pa.DictionaryArray.from_arrays(np.zeros(len(t), np.int32), pa.array([source], pa.large_string()))
     ledger = pd.DataFrame({
         "year": pd.Series(year, dtype="int64"),
         "series": t["series"].astype("str"),
@@ -94,7 +98,7 @@ def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -
         "account": t["account"].astype("str"),
         "amount": t["amount"].astype("int64"),
         "text": pd.Series(text, dtype="str"),
-        "source": pd.Series([source] * len(t), dtype="str"),
+        "source": pd.Series(sources.cast(pa.large_string()), dtype="str"),
         "line": t["line"].astype("int64"),
         "reg_order": pd.Series(np.arange(1, len(t) + 1), dtype="int64"),
         "reg_date": pd.Series(sie.vouchers["reg_date"].to_numpy("datetime64[ns]")[t["voucher"].to_numpy()]

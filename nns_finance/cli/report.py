@@ -9,7 +9,6 @@ cell marked, at the final paths (earlier outputs of the same name are removed).
 from __future__ import annotations
 
 import argparse
-import threading
 from pathlib import Path
 
 from ._common import add_data_argument
@@ -42,36 +41,27 @@ def output_names(stem: str) -> dict[str, str]:
             "workbook": f"revisorsunderlag-{stem.removeprefix('report-')}.xlsx"}  # helper H: the auditors' workbook
 
 
-class _Background:
-    """Run ``func(*args)`` in a thread; :meth:`wait` returns the exception it raised, if any."""
-
-    def __init__(self, func, *args):
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(func, args), daemon=True)
-        self.thread.start()
-
-    def _run(self, func, args) -> None:
-        try:
-            func(*args)
-        except BaseException as exc:  # handed to the main thread by wait()
-            self.error = exc
-
-    def wait(self) -> BaseException | None:
-        self.thread.join()
-        return self.error
-
-
 def run(args: argparse.Namespace) -> int:
-    from ..books.load import load
-    from ..core.outputs import sha256_file
-    from ..reports.notebooks import run_notebook
-    from ..core.outputs import atomic_write, made_time, provenance, safe_child, to_json
-    from ..reports.pdf import report_pdf
-    from ..core.problems import REPORT_INPUT, UsageError
-    from ..reports.monthly import build_report, resolve_period
+    from ..core.problems import UsageError
+    from ..reports.notebooks import NotebookLater
 
     if args.period == "":
         raise UsageError("--period needs a month, e.g. --period 2025-09")
+    # the notebook's kernel starts now and boots on the other core while the data is read here
+    notebook = NotebookLater(NOTEBOOK)
+    try:
+        return _make(args, notebook)
+    finally:
+        notebook.cancel()  # nothing if the notebook already ran
+
+
+def _make(args: argparse.Namespace, notebook) -> int:
+    from ..books.load import load
+    from ..core.outputs import atomic_write, made_time, provenance, safe_child, sha256_file, to_json
+    from ..core.problems import REPORT_INPUT, UsageError
+    from ..reports.monthly import build_report, resolve_period
+    from ..reports.pdf import report_pdf
+
     books = load(args.data)
     missing = [p for p in books.problems if p.rule == REPORT_INPUT and p.file != "settings.toml"]
     if missing:    # no budget, chart of accounts or ledger: the one line `check` gives too
@@ -88,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
                   "made": made.isoformat()}
     # the notebook runs in its own kernel; the PDF and the auditors' workbook are made here
     # meanwhile (two cores), and removed again if the notebook fails
-    notebook = _Background(run_notebook, NOTEBOOK, parameters, out_dir, stem)
+    notebook.run(parameters, out_dir, stem)
     try:
         pdf = report_pdf(report)
         # --- the auditors' workbook (helper H, issue 8): the same period, beside the report ---

@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import shutil
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# nbformat validates with jsonschema, whose optional IRI format check imports rfc3987_syntax,
+# which builds a grammar at import: about a second of every run, for a check notebooks never
+# need. Without it jsonschema skips that one format (it imports it under suppress(ImportError)).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from ..core.outputs import atomic_move, atomic_write, temp_path_for
 from ..core.problems import NNSFinanceError
@@ -102,12 +109,13 @@ def notebook_path(name: str) -> Path:
 
 
 def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str | None = None,
-                 *, html: bool = True, timeout: int = 600) -> RunResult:
+                 *, html: bool = True, timeout: int = 600, kernel=None) -> RunResult:
     """Execute a notebook and write ``out_dir/<stem>.ipynb`` (and ``<stem>.html``).
 
     Parameters should be primitives (str, int, bool, lists of them); pass amounts as text in
     kronor, never as floats. Paths are passed as absolute strings. A name the notebook's
-    ``parameters`` cell does not declare is refused before the kernel starts.
+    ``parameters`` cell does not declare is refused before the kernel starts. ``kernel``: a
+    kernel manager already started (see :class:`NotebookLater`); the caller shuts it down.
     """
     import nbformat
     import papermill as pm
@@ -129,7 +137,8 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
             pm.execute_notebook(str(source), str(tmp_nb), parameters=params, kernel_name=KERNEL,
                                 progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                                 execution_timeout=timeout, cwd=str(Path.cwd()),
-                                kernel_manager_class=kernel_manager_class())
+                                **({"km": kernel} if kernel is not None
+                                   else {"kernel_manager_class": kernel_manager_class()}))
     except pm.PapermillExecutionError as exc:
         _scrub(tmp_nb)
         atomic_move(tmp_nb, final_nb)
@@ -204,6 +213,80 @@ def _quiet_kernel():
             for line in held.read().decode("utf-8", "replace").splitlines(keepends=True):
                 if not any(noise in line for noise in _KERNEL_NOISE):
                     sys.stderr.write(line)
+
+
+class NotebookLater:
+    """A notebook run whose kernel starts at once, while the caller is still reading and
+    computing: the kernel process boots and imports the package meanwhile (on another core).
+    :meth:`run` executes the notebook (as :func:`run_notebook`) in the background thread and
+    :meth:`wait` returns the exception it raised, if any; :meth:`cancel` shuts the kernel down
+    unused. Either way the kernel is gone afterwards and nothing is left running."""
+
+    WARM_UP = "import nns_finance.reports.monthly, nns_finance.reports.charts, nns_finance.reports.tables"
+
+    def __init__(self, name: str):
+        self.name = name
+        self.error: BaseException | None = None
+        self.result: RunResult | None = None
+        self._order: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._main, daemon=True)
+        self._thread.start()
+
+    def run(self, parameters: dict[str, Any], out_dir: Path, stem: str | None = None, **options) -> None:
+        self._order.put((parameters, out_dir, stem, options))
+
+    def cancel(self) -> None:
+        self._order.put(None)
+        self._thread.join()
+
+    def wait(self) -> BaseException | None:
+        self._thread.join()
+        return self.error
+
+    def _main(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        held = tempfile.TemporaryFile()
+        km = None
+        try:
+            km = kernel_manager_class()(kernel_name=KERNEL)
+            run_sync(km.start_kernel)(stderr=held, cwd=str(Path.cwd()))
+            self._warm_up(km, run_sync)
+            order = self._order.get()
+            if order is None:
+                return
+            parameters, out_dir, stem, options = order
+            self.result = run_notebook(self.name, parameters, out_dir, stem, kernel=km, **options)
+        except BaseException as exc:  # handed to the caller by wait()
+            self.error = exc
+        finally:
+            if km is not None:
+                with contextlib.suppress(Exception):
+                    run_sync(km.shutdown_kernel)(now=True)
+            _relay(held)
+
+    def _warm_up(self, km, run_sync) -> None:
+        """Import the package in the kernel (silently: no execution count, nothing in the
+        notebook) and nbformat and nbconvert here, while the caller loads the data."""
+        kc = km.client()
+        try:
+            kc.start_channels()
+            run_sync(kc.wait_for_ready)(timeout=60)
+            kc.execute(self.WARM_UP, silent=True, store_history=False)
+            import nbconvert  # noqa: F401
+            import papermill  # noqa: F401
+            run_sync(kc.get_shell_msg)(timeout=60)
+        finally:
+            kc.stop_channels()
+
+
+def _relay(held) -> None:
+    """Pass on what the kernel wrote to its stderr, but its greeting and goodbye."""
+    with held:
+        held.seek(0)
+        for line in held.read().decode("utf-8", "replace").splitlines(keepends=True):
+            if not any(noise in line for noise in _KERNEL_NOISE):
+                sys.stderr.write(line)
 
 
 def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, books,

@@ -38,7 +38,7 @@ def duplicate_vouchers(sie: SieFile, report: LineProblems) -> None:
     joined: its rows would count twice), an error; another date is a numbering quirk some
     programs have (BL Administration's series ``#``), a warning. Vouchers without a number (4I)
     are not compared."""
-    v = sie.vouchers[sie.vouchers["number"].astype(str) != ""]
+    v = sie.vouchers[sie.vouchers["number"] != ""]
     again = v.duplicated(["series", "number"], keep="first")
     if not again.any():
         return
