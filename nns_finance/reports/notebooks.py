@@ -229,6 +229,7 @@ class NotebookLater:
         self.error: BaseException | None = None
         self.result: RunResult | None = None
         self._order: queue.Queue = queue.Queue()
+        self._cancelled = threading.Event()
         self._thread = threading.Thread(target=self._main, daemon=True)
         self._thread.start()
 
@@ -236,6 +237,7 @@ class NotebookLater:
         self._order.put((parameters, out_dir, stem, options))
 
     def cancel(self) -> None:
+        self._cancelled.set()
         self._order.put(None)
         self._thread.join()
 
@@ -251,7 +253,8 @@ class NotebookLater:
         try:
             km = kernel_manager_class()(kernel_name=KERNEL)
             run_sync(km.start_kernel)(stderr=held, cwd=str(Path.cwd()))
-            self._warm_up(km, run_sync)
+            if not self._cancelled.is_set():
+                self._warm_up(km, run_sync)
             order = self._order.get()
             if order is None:
                 return
@@ -275,7 +278,12 @@ class NotebookLater:
             kc.execute(self.WARM_UP, silent=True, store_history=False)
             import nbconvert  # noqa: F401
             import papermill  # noqa: F401
-            run_sync(kc.get_shell_msg)(timeout=60)
+            for _ in range(1200):  # the reply, unless the caller gives up meanwhile
+                if self._cancelled.is_set():
+                    break
+                with contextlib.suppress(queue.Empty):
+                    run_sync(kc.get_shell_msg)(timeout=0.05)
+                    break
         finally:
             kc.stop_channels()
 
