@@ -33,7 +33,7 @@ from ..core.problems import REPORT_INPUT, REPORT_NEEDS
 from ..core.schema import SCHEMAS, empty_frame
 from .ledger_amounts import ore_column
 from ..core.money import format_kr
-
+from ..core import progress
 from ..core.problems import Problems
 from ..core.settings import Settings
 from .grids import Column, Table, columns_by_header, display_name, parse_dates, read_grid
@@ -117,7 +117,8 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
             balances.append(read_opening_balances(path, problems, settings, name=name))
         elif suffix in VOUCHER_SUFFIXES:
             year, origin = file_year(path, settings)
-            vouchers.append(read_vouchers(path, problems, year, name=name, year_origin=origin))
+            with progress.step(f"Läser {name}"):
+                vouchers.append(read_vouchers(path, problems, year, name=name, year_origin=origin))
         elif suffix in SIE_SUFFIXES:
             ledger, bal = _read_sie(path, problems, name)
             vouchers.append(ledger)

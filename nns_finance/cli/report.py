@@ -62,7 +62,10 @@ def _make(args: argparse.Namespace, notebook) -> int:
     from ..reports.monthly import build_report, resolve_period
     from ..reports.pdf import report_pdf
 
-    books = load(args.data)
+    from ..core import progress
+
+    with progress.step(f"Läser {args.data}"):
+        books = load(args.data)
     missing = [p for p in books.problems if p.rule == REPORT_INPUT and p.file != "settings.toml"]
     if missing:    # no budget, chart of accounts or ledger: the one line `check` gives too
         raise UsageError(f"{missing[0].location}: {missing[0].message}")
@@ -73,25 +76,28 @@ def _make(args: argparse.Namespace, notebook) -> int:
     stem = f"report-{period.text}"
     names = output_names(stem)
     # every figure is computed before anything is written: bad data stops the run here
-    report = build_report(books, period, lang, made=made)
+    with progress.step("Beräknar rapportens siffror"):
+        report = build_report(books, period, lang, made=made)
     parameters = {"data": str(Path(books.folder).resolve()), "period": period.text, "lang": lang,
                   "made": made.isoformat()}
     # the notebook runs in its own kernel; the PDF and the auditors' workbook are made here
     # meanwhile (two cores), and removed again if the notebook fails
     notebook.run(parameters, out_dir, stem)
     try:
-        pdf = report_pdf(report)
-        # --- the auditors' workbook (helper H, issue 8): the same period, beside the report ---
-        from ..workbook import Scope, export_workbook
-        workbook = export_workbook(books, Scope(period.year, period.month, whole_year=False),
-                                   out_dir / names["workbook"], made=made,
-                                   parameters={"data": parameters["data"]})
-        # --- end of the auditors' workbook ---
+        with progress.step("Gör PDF och revisorsunderlag (anteckningsboken körs samtidigt)"):
+            pdf = report_pdf(report)
+            # --- the auditors' workbook (helper H, issue 8): the same period, beside the report ---
+            from ..workbook import Scope, export_workbook
+            workbook = export_workbook(books, Scope(period.year, period.month, whole_year=False),
+                                       out_dir / names["workbook"], made=made,
+                                       parameters={"data": parameters["data"]})
+            # --- end of the auditors' workbook ---
     except BaseException as exc:
         failure = exc
         notebook.wait()
     else:
-        failure = notebook.wait()
+        with progress.step("Kör anteckningsboken och gör HTML"):
+            failure = notebook.wait()
     if failure is not None:  # leave only the executed notebook (marked where it failed)
         for kind in ("html", "pdf", "record", "workbook"):  # "workbook": helper H
             (out_dir / names[kind]).unlink(missing_ok=True)

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from ..core import progress
 
 _SEP = r"[ \t]+"
 _BARE = r'[^ \t"{}\r\n]+'
@@ -93,19 +95,24 @@ def extract(lines: pa.Array, pattern: str, names: tuple[str, ...]) -> tuple[dict
     return columns, ok
 
 
-PARALLEL_ROWS = 200_000  # bigger arrays are matched in pieces, one per core
+PIECE = 250_000  # rows matched at a time: bigger arrays are matched piece by piece on every core
 
 
 def _extract_regex(lines: pa.Array, pattern: str) -> pa.StructArray:
-    """``pc.extract_regex`` over pieces of a big array at once (Arrow lets go of the GIL)."""
-    workers = min(os.cpu_count() or 1, len(lines) // PARALLEL_ROWS)
-    if workers < 2:
+    """``pc.extract_regex`` over pieces of a big array at once (Arrow lets go of the GIL), with a
+    bar over the rows on a terminal."""
+    if len(lines) <= PIECE:
         return pc.extract_regex(lines, pattern)
-    bounds = np.linspace(0, len(lines), workers + 1).astype(int)
-    pieces = [lines.slice(a, b - a) for a, b in zip(bounds[:-1], bounds[1:])]
-    with ThreadPoolExecutor(workers) as pool:
-        found = list(pool.map(lambda piece: pc.extract_regex(piece, pattern), pieces))
-    return pa.concat_arrays(found)
+    starts = range(0, len(lines), PIECE)
+    found: dict[int, pa.StructArray] = {}
+    with progress.rows(len(lines), "Tolkar verifikationsrader") as bar, \
+            ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        jobs = {pool.submit(pc.extract_regex, lines.slice(a, PIECE), pattern): a for a in starts}
+        for job in as_completed(jobs):
+            piece = job.result()
+            found[jobs[job]] = piece
+            bar.update(len(piece))
+    return pa.concat_arrays([found[a] for a in starts])
 
 
 def read_trans_lines(lines: pa.Array) -> tuple[dict[str, pa.Array], np.ndarray]:

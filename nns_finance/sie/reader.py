@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..core import progress
 from ..core.problems import Problems
 from .checks import check_sie
 from .encoding import BOM, decode_sie
@@ -53,23 +54,12 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
     if not data or data.isspace():  # (no stripped copy of a big file)
         report.error(None, "empty file: not a SIE file")
         return empty_sie(name)
-    text, used, had_bom = decode_sie(data, problems, name, encoding)
-    raw = data[len(BOM):] if had_bom else data
-    if used.lower().replace("_", "-") in ("utf-8", "utf8") and "\ufffd" not in text:
-        lines = TextLines(raw)  # the bytes are the text already
-    else:
-        lines = TextLines(text.encode("utf-8"))
-    del text
-    kinds = classify(lines.data, lines.starts, lines.ends)
-    first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
-    if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
-        report.error(None, "not a SIE file: no line starts with a #label")
+    with progress.step(f"Läser {name} ({len(data) // 1_000_000} MB)"):
+        vouchers, transactions, audit, lines, kinds, used, had_bom = _read_lines(data, problems, name, encoding,
+                                                                               report)
+    if lines is None:
         return empty_sie(name, used)
-    blocks = voucher_blocks(kinds)
-    for line, severity, message in blocks.issues:
-        (report.error if severity == "error" else report.warning)(line + 1, message)
-    vouchers, voucher_of_line = read_vouchers(lines, kinds, report)
-    transactions, audit = read_rows(lines, kinds, blocks, vouchers, voucher_of_line, report)
+    raw = data[len(BOM):] if had_bom else data
     collector = RecordCollector(report)
     junk = 0
     for i in np.flatnonzero(kinds == OTHER):
@@ -86,13 +76,37 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
     del lines
     if junk > MAX_JUNK_REPORTED:
         report.error(None, f"{junk - MAX_JUNK_REPORTED} more lines are not SIE records")
-    checksum, refused = _ksumma(collector, data[len(BOM):] if had_bom else data, used, report)
+    checksum, refused = _ksumma(collector, raw, used, report)
     if refused:
         return empty_sie(name, used, refused=True)
     sie = _assemble(name, used, collector, vouchers, transactions, audit, checksum, refused)
     if check:
-        check_sie(sie, report)
+        with progress.step(f"Kontrollerar {name}"):
+            check_sie(sie, report)
     return sie
+
+
+def _read_lines(data: bytes, problems: Problems, name: str, encoding: str | None, report: LineProblems):
+    """Decode, classify and read the voucher lines: ``(vouchers, transactions, audit_rows, lines,
+    kinds, encoding, had_bom)``; ``lines`` is None when the bytes are not a SIE file (reported)."""
+    text, used, had_bom = decode_sie(data, problems, name, encoding)
+    raw = data[len(BOM):] if had_bom else data
+    if used.lower().replace("_", "-") in ("utf-8", "utf8") and "\ufffd" not in text:
+        lines = TextLines(raw)  # the bytes are the text already
+    else:
+        lines = TextLines(text.encode("utf-8"))
+    del text
+    kinds = classify(lines.data, lines.starts, lines.ends)
+    first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
+    if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
+        report.error(None, "not a SIE file: no line starts with a #label")
+        return None, None, None, None, None, used, had_bom
+    blocks = voucher_blocks(kinds)
+    for line, severity, message in blocks.issues:
+        (report.error if severity == "error" else report.warning)(line + 1, message)
+    vouchers, voucher_of_line = read_vouchers(lines, kinds, report)
+    transactions, audit = read_rows(lines, kinds, blocks, vouchers, voucher_of_line, report)
+    return vouchers, transactions, audit, lines, kinds, used, had_bom
 
 
 def _ksumma(collector: RecordCollector, raw: bytes, encoding: str,

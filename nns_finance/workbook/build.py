@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from ..core import progress
 from ..core.version import __version__
 from ..core.outputs import atomic_move, made_time, safe_child, temp_path_for
 from ..core.problems import OutputError
@@ -65,7 +66,8 @@ def export_workbook(books, scope: Scope, out: Path, *, protect: bool = False,
     if out.suffix.lower() != ".xlsx":
         raise OutputError(f"{out}: the workbook is an Excel file: give a name ending in .xlsx")
     made = made or made_time()
-    figures = gather(books, scope)
+    with progress.step(f"Beräknar revisorsunderlaget {scope.label}"):
+        figures = gather(books, scope)
     params = {"år": scope.year, "period": scope.label, "till och med månad": scope.through_month,
               "bladskydd": "ja" if protect else "nej", **(parameters or {})}
     if "data" in params:   # the data folder as Info records it, not where it happens to lie
@@ -138,6 +140,7 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
             pass
         raise
     try:
-        book.close()
+        with progress.step("Packar arbetsboken (xlsx)"):
+            book.close()
     except Exception as exc:  # disk full and the like
         raise OutputError(f"cannot write {path}: {exc}") from exc

@@ -133,10 +133,11 @@ def fast_path_usable(ws) -> bool:
             and all(hasattr(ws, name) for name in _PRIVATE))
 
 
-def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]]) -> int:
+def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]], on_rows=None) -> int:
     """Write rows ``first_row``, ``first_row + 1`` … of ``ws`` (0-based) from equally long
     columns ``(kind, values, format)`` (kinds as :func:`render`), a chunk at a time, so only
-    one chunk of cell text is ever in memory. Returns the last row written.
+    one chunk of cell text is ever in memory. Returns the last row written. ``on_rows(n)`` is
+    called after every n rows written (a progress bar).
 
     The rows above ``first_row`` must have been written with XlsxWriter's own calls already;
     nothing may be written above the returned row afterwards. Uses XlsxWriter's public calls
@@ -175,6 +176,8 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]])
                               for r, v in zip(rows, rendered)])
         cells.append(["</row>"] * len(rows))
         fh.write("".join(["".join(row) for row in zip(*cells)]))
+        if on_rows is not None:
+            on_rows(stop - start)
     last = first_row + n - 1
     if ws._check_dimensions(last, len(columns) - 1) != 0:   # pragma: no cover - guarded above
         raise ValueError(f"row {last + 1} is outside the sheet")

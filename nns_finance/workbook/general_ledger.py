@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core import progress
 from .scope import Scope
 from .fast_rows import write_rows
 from ..reports.xlsx import Sheet, col_name, quote_sheet
@@ -135,13 +136,14 @@ def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, 
                ("text", "source", None), ("int", "line", None)]
     widths = {0: 7, 1: _longest(rows["name"]), 2: 11, 3: 8, 4: 6, 5: _longest(rows["number"], 7),
               6: 11, 7: _longest(rows["text"], 20), 8: 16, 9: 16, 10: 16, 11: _longest(rows["source"]), 12: 10}
-    for sheet, (_, first, stop) in zip(sheets, ranges):
-        sheet.header(0, HEADERS)
-        fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
-        part = [(kind, rows[col].iloc[first:stop], fmts.get(fmt)) for kind, col, fmt in columns]
-        write_rows(sheet.ws, 1, part)
-        sheet.last_row = stop - first
-        sheet.finish(widths=widths)
+    with progress.rows(len(rows), "Skriver Huvudbok") as bar:
+        for sheet, (_, first, stop) in zip(sheets, ranges):
+            sheet.header(0, HEADERS)
+            fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
+            part = [(kind, rows[col].iloc[first:stop], fmts.get(fmt)) for kind, col, fmt in columns]
+            write_rows(sheet.ws, 1, part, on_rows=bar.update)
+            sheet.last_row = stop - first
+            sheet.finish(widths=widths)
 
 
 def _column_ranges(ranges: list[tuple[str, int, int]], col: int, absolute: bool = False) -> list[str]:
