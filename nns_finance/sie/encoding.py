@@ -24,12 +24,88 @@ _LATIN1_LETTERS = [0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6]  # å ä ö Å Ä Ö in I
 _NOT_LETTERS = bytes(b for b in range(256) if b not in _CP437_LETTERS + _LATIN1_LETTERS)
 
 
+PIECE = 1 << 23  # bytes decoded at a time: a big file is never held as one Python string
+_BY_LINE = {"utf-8", "cp437", "latin-1"}  # encodings whose line feed is the byte 0x0A, alone
+
+
+def pieces(data: bytes, size: int | None = None):
+    """``data`` in pieces of about ``size`` bytes, each ending after a line feed (the last
+    maybe not): a line feed never lies inside a character in UTF-8 or a one-byte code page."""
+    size = size or PIECE
+    view = memoryview(data)
+    start = 0
+    while start < len(data):
+        stop = data.find(b"\n", min(start + size, len(data)) - 1)
+        stop = len(data) if stop < 0 else stop + 1
+        yield view[start:stop]
+        start = stop
+
+
+def decode_sie_utf8(data: bytes, problems: Problems, name: str,
+                    encoding: str | None = None) -> tuple[bytes | bytearray, str, bool]:
+    """As :func:`decode_sie` (the same problems), but the text comes back as UTF-8 bytes, made a
+    piece at a time — the file's own bytes when they are UTF-8 already — so a big file is never
+    one Python string."""
+    codec = _normal(encoding) if encoding else None
+    if encoding and codec not in _BY_LINE:  # unknown, or a multi-byte code: the whole text at once
+        text, used, had_bom = decode_sie(data, problems, name, encoding)
+        return text.encode("utf-8"), used, had_bom
+    had_bom = data.startswith(BOM)
+    body = data[len(BOM):] if had_bom else data
+    if BOM in body:
+        problems.error(name, body.count(b"\n", 0, body.index(BOM)) + 1,
+                       "byte-order mark in the middle of the file (two files joined?)")
+    if encoding:
+        used = encoding
+    else:
+        used = codec = "utf-8" if had_bom else detect_encoding(body)
+        if used == "latin-1":
+            problems.warning(name, None, "the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
+                                         "read as ISO-8859-1")
+    out = None if codec == "utf-8" else bytearray()
+    offset = lines_before = count = 0
+    first = None
+    for piece in pieces(body):
+        try:
+            text = str(piece, codec, "strict" if encoding else "replace")
+        except UnicodeDecodeError as exc:  # an override that does not fit (no U+FFFD warning then)
+            problems.error(name, body.count(b"\n", 0, offset + exc.start) + 1,
+                           f"not valid {used}: byte 0x{body[offset + exc.start]:02x} cannot be decoded "
+                           "(the bad bytes are read as U+FFFD)")
+            return body.decode(codec, errors="replace").encode("utf-8"), used, had_bom
+        if "\ufffd" in text:
+            if first is None:
+                first = lines_before + text.count("\n", 0, text.index("\ufffd")) + 1
+            count += text.count("\ufffd")
+            if out is None:  # UTF-8 with bad bytes: from here on the text, not the bytes
+                out = bytearray(body[:offset])
+        lines_before += text.count("\n")
+        if out is not None:
+            out += text.encode("utf-8")
+        offset += len(piece)
+    if count:
+        problems.warning(name, first, f"{count} replacement character{'s' if count != 1 else ''} (U+FFFD): "
+                                      "letters were lost when the file was converted earlier; they cannot be "
+                                      "repaired")
+    return (body if out is None else out), used, had_bom
+
+
+def _normal(encoding: str) -> str | None:
+    """The codec's own name for ``encoding`` (``utf-8``, ``cp437``, ``latin-1`` …), None if unknown."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    return {"iso8859-1": "latin-1"}.get(name, name)
+
+
 def detect_encoding(data: bytes) -> str:
     """``"utf-8"``, ``"cp437"`` or ``"latin-1"`` for the bytes of a SIE file (BOM already removed)."""
     if data.isascii():
         return "cp437"
     try:
-        data.decode("utf-8")
+        for piece in pieces(data):
+            str(piece, "utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass

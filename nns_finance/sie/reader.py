@@ -17,7 +17,7 @@ import pandas as pd
 from ..core import progress
 from ..core.problems import Problems
 from .checks import check_sie
-from .encoding import BOM, decode_sie
+from .encoding import BOM, decode_sie_utf8
 from .ksumma import crc_of_bytes
 from .lines import BLANK, OTHER, TextLines, classify, line_feeds, voucher_blocks
 from .model import Company, SieFile, frame
@@ -89,13 +89,9 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
 def _read_lines(data: bytes, problems: Problems, name: str, encoding: str | None, report: LineProblems):
     """Decode, classify and read the voucher lines: ``(vouchers, transactions, audit_rows, lines,
     kinds, encoding, had_bom)``; ``lines`` is None when the bytes are not a SIE file (reported)."""
-    text, used, had_bom = decode_sie(data, problems, name, encoding)
-    raw = data[len(BOM):] if had_bom else data
-    if used.lower().replace("_", "-") in ("utf-8", "utf8") and "\ufffd" not in text:
-        lines = TextLines(raw)  # the bytes are the text already
-    else:
-        lines = TextLines(text.encode("utf-8"))
-    del text
+    utf8, used, had_bom = decode_sie_utf8(data, problems, name, encoding)
+    lines = TextLines(utf8)
+    del utf8
     kinds = classify(lines.data, lines.starts, lines.ends)
     first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
     if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
