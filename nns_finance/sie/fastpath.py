@@ -69,50 +69,42 @@ _TRANS_RE2 = _named(TRANS_PATTERN, TRANS_GROUPS)
 _VER_RE2 = _named(VER_PATTERN, VER_GROUPS)
 
 
-def as_strings(values) -> pa.Array:
-    """Text values (numpy, list or Arrow) as one Arrow ``large_string`` array."""
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if isinstance(values, pa.Array):
+def as_strings(values) -> pa.Array | pa.ChunkedArray:
+    """Text values (numpy, list or Arrow) as Arrow ``large_string`` (chunked stays chunked)."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
         return values if values.type == STRING else values.cast(STRING)
     return pa.array(np.asarray(values, dtype=object), STRING)
 
 
-def extract(lines: pa.Array, pattern: str, names: tuple[str, ...]) -> tuple[dict[str, pa.Array], np.ndarray]:
+PIECE = 250_000  # rows matched at a time
+
+
+def extract(lines: pa.Array, pattern: str, names: tuple[str, ...]) -> tuple[dict[str, pa.ChunkedArray], np.ndarray]:
     """Match every line; returns the groups as Arrow string columns (``""`` where a line did not
-    match or a group took no part) and the mask of lines that matched."""
+    match or a group took no part) and the mask of lines that matched.
+
+    A big array is matched in pieces at once on every core (Arrow lets go of the GIL), with a
+    bar over the rows on a terminal; the columns stay in those pieces (chunked arrays)."""
     lines = as_strings(lines)
-    if len(lines) == 0:
-        return {name: pa.array([], STRING) for name in names}, np.zeros(0, bool)
-    found = _extract_regex(lines, pattern)
-    ok = found.is_valid().to_numpy(zero_copy_only=False)
+    starts = range(0, max(len(lines), 1), PIECE)
+    found: dict[int, pa.StructArray] = {}
+    if len(starts) == 1:
+        found[0] = pc.extract_regex(lines, pattern)
+    else:
+        with progress.rows(len(lines), "Tolkar verifikationsrader") as bar, \
+                ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+            jobs = {pool.submit(pc.extract_regex, lines.slice(a, PIECE), pattern): a for a in starts}
+            for job in as_completed(jobs):
+                found[jobs[job]] = job.result()
+                bar.update(len(found[jobs[job]]))
+    ok = np.concatenate([found[a].is_valid().to_numpy(zero_copy_only=False) for a in starts])
     columns = {}
     for name in names:
-        col = pc.fill_null(found.field(name), "")
+        col = pa.chunked_array([found[a].field(name) for a in starts], STRING)
         if not ok.all():
-            col = pc.if_else(pa.array(ok), col, "")
+            col = pc.if_else(pa.array(ok), pc.fill_null(col, ""), "")
         columns[name] = col
     return columns, ok
-
-
-PIECE = 250_000  # rows matched at a time: bigger arrays are matched piece by piece on every core
-
-
-def _extract_regex(lines: pa.Array, pattern: str) -> pa.StructArray:
-    """``pc.extract_regex`` over pieces of a big array at once (Arrow lets go of the GIL), with a
-    bar over the rows on a terminal."""
-    if len(lines) <= PIECE:
-        return pc.extract_regex(lines, pattern)
-    starts = range(0, len(lines), PIECE)
-    found: dict[int, pa.StructArray] = {}
-    with progress.rows(len(lines), "Tolkar verifikationsrader") as bar, \
-            ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        jobs = {pool.submit(pc.extract_regex, lines.slice(a, PIECE), pattern): a for a in starts}
-        for job in as_completed(jobs):
-            piece = job.result()
-            found[jobs[job]] = piece
-            bar.update(len(piece))
-    return pa.concat_arrays([found[a] for a in starts])
 
 
 def read_trans_lines(lines: pa.Array) -> tuple[dict[str, pa.Array], np.ndarray]:

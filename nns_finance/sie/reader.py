@@ -9,6 +9,7 @@ Problems are collected in the caller's :class:`~nns_finance.core.problems.Proble
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -32,12 +33,13 @@ def read_sie(path: str | Path, problems: Problems, name: str | None = None,
              encoding: str | None = None) -> SieFile:
     """Read the SIE file at ``path``; problems go to ``problems`` under ``name`` (default: the path)."""
     name = name or str(path)
+    holder = []
     try:
-        data = Path(path).read_bytes()
+        holder.append(Path(path).read_bytes())
     except OSError as exc:
         problems.error(name, None, f"cannot read the file: {exc.strerror or exc}")
         return empty_sie(name)
-    return parse_sie(data, problems, name, encoding=encoding)
+    return _parse(holder, problems, name, encoding, check=True)
 
 
 def empty_sie(name: str, encoding: str = "", refused: bool = False) -> SieFile:
@@ -50,16 +52,30 @@ def empty_sie(name: str, encoding: str = "", refused: bool = False) -> SieFile:
 def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None = None,
               check: bool = True) -> SieFile:
     """Read SIE bytes (see :func:`read_sie`); ``check=False`` skips the identity checks."""
+    return _parse([data], problems, name, encoding, check)
+
+
+_KSUMMA_LABEL = re.compile(rb"#[Kk][Ss][Uu][Mm][Mm][Aa]")
+
+
+def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | None, check: bool) -> SieFile:
+    """:func:`parse_sie` on the bytes in ``holder``, which are let go of (taken out of it) once
+    decoded — unless a #KSUMMA needs them at the end — so a big file's bytes and its text are
+    not both kept."""
+    data = holder[0]
     report = LineProblems(problems, name)
     if not data or data.isspace():  # (no stripped copy of a big file)
         report.error(None, "empty file: not a SIE file")
         return empty_sie(name)
-    with progress.step(f"Läser {name} ({len(data) // 1_000_000} MB)"):
-        vouchers, transactions, audit, lines, kinds, used, had_bom = _read_lines(data, problems, name, encoding,
+    had_bom = data.startswith(BOM)
+    raw = (data[len(BOM):] if had_bom else data) if _KSUMMA_LABEL.search(data) else b""
+    size = len(data)
+    del data
+    with progress.step(f"Läser {name} ({size // 1_000_000} MB)"):
+        vouchers, transactions, audit, lines, kinds, used, had_bom = _read_lines(holder, problems, name, encoding,
                                                                                report)
     if lines is None:
         return empty_sie(name, used)
-    raw = data[len(BOM):] if had_bom else data
     collector = RecordCollector(report)
     junk = 0
     for i in np.flatnonzero(kinds == OTHER):
@@ -86,10 +102,12 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
     return sie
 
 
-def _read_lines(data: bytes, problems: Problems, name: str, encoding: str | None, report: LineProblems):
-    """Decode, classify and read the voucher lines: ``(vouchers, transactions, audit_rows, lines,
-    kinds, encoding, had_bom)``; ``lines`` is None when the bytes are not a SIE file (reported)."""
-    utf8, used, had_bom = decode_sie_utf8(data, problems, name, encoding)
+def _read_lines(holder: list[bytes], problems: Problems, name: str, encoding: str | None,
+                report: LineProblems):
+    """Decode (the bytes taken out of ``holder``), classify and read the voucher lines:
+    ``(vouchers, transactions, audit_rows, lines, kinds, encoding, had_bom)``; ``lines`` is None
+    when the bytes are not a SIE file (reported)."""
+    utf8, used, had_bom = decode_sie_utf8(holder.pop(), problems, name, encoding)
     lines = TextLines(utf8)
     del utf8
     kinds = classify(lines.data, lines.starts, lines.ends)

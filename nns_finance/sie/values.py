@@ -82,10 +82,8 @@ def is_quantity(text: str) -> bool:
     return text == "" or bool(_QUANTITY.match(text))
 
 
-def _strings(values) -> pa.Array:
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if isinstance(values, pa.Array):
+def _strings(values) -> pa.Array | pa.ChunkedArray:
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
         return values
     return pa.array(np.asarray(values, dtype=object), pa.large_string())
 
@@ -115,6 +113,8 @@ def dates_from_text(values) -> tuple[np.ndarray, np.ndarray]:
     values = _strings(values)
     if len(values) == 0:
         return np.zeros(0, "datetime64[ns]"), np.zeros(0, bool)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
     encoded = pc.dictionary_encode(values)
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     u = pd.Series(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)

@@ -34,6 +34,8 @@ def _patched(column: pa.Array, rows: list[int], values: list) -> pa.Array:
     """``column`` with the items at ``rows`` replaced by ``values`` (the lines the tokenizer read)."""
     if not rows:
         return column
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
     mask = np.zeros(len(column), bool)
     mask[rows] = True
     order = np.argsort(rows, kind="stable")
@@ -44,7 +46,8 @@ def _bad_rows(mask: np.ndarray, idx: np.ndarray, values, message) -> None:
     """One problem per row of ``mask`` (few: bad dates, amounts too big)."""
     rows = np.flatnonzero(mask)
     if len(rows):
-        texts = values.take(pa.array(rows)).to_pylist() if isinstance(values, pa.Array) else [values[i] for i in rows]
+        texts = (values.take(pa.array(rows)).to_pylist() if isinstance(values, (pa.Array, pa.ChunkedArray))
+                 else [values[i] for i in rows])
         for i, text in zip(rows, texts):
             message(int(idx[i]) + 1, i, text)
 
@@ -95,6 +98,8 @@ def _objects(raw: pa.Array, idx: np.ndarray, report: LineProblems) -> np.ndarray
     out = np.empty(len(raw), dtype=object)
     if not len(raw):
         return out
+    if isinstance(raw, pa.ChunkedArray):
+        raw = raw.combine_chunks()
     encoded = pc.dictionary_encode(raw)
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     uniques = encoded.dictionary.to_pylist()
@@ -121,12 +126,12 @@ def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.
     ok_rows = np.flatnonzero(ok)
     objects[ok_rows] = _objects(cols["objects"].take(pa.array(ok_rows)) if not ok.all() else cols["objects"],
                                 idx[ok_rows], report)
-    amount, too_big = amounts_from_parts(cols["minus"], cols["kronor"], cols["ore"])
+    amount, too_big = amounts_from_parts(cols.pop("minus"), cols.pop("kronor"), cols.pop("ore"))
     date, bad_date = dates_from_text(cols["date"])
-    text = pick_text(cols["qtext"], cols["btext"])
-    qty = cols["qty"]
-    sign = unquote_sign(cols["sign"])
-    del cols["objects"], cols["qtext"], cols["btext"]
+    text = pick_text(cols.pop("qtext"), cols.pop("btext"))
+    qty = cols.pop("qty")
+    sign = unquote_sign(cols.pop("sign"))
+    del cols["objects"]  # (each raw column goes as soon as it is read: a million rows are big)
     valid = ok & ~too_big & ~bad_date
     kind_names = _KIND_NAMES[kinds[idx]]
     _bad_rows(ok & too_big, idx, kind_names,
@@ -164,12 +169,15 @@ def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.
     cur_date[missing] = vdate[voucher[cur][missing]]
     vser = pa.array(vouchers["series"].array)
     vnum = pa.array(vouchers["number"].array)
-    rows = pa.array(cur)
     of = pa.array(voucher[cur])
+
+    def current(column):  # the rows of the current #TRANS lines: most often every row, as it is
+        return column if len(cur) == n else column.take(pa.array(cur))
+
     transactions = frame("transactions", {
         "voucher": voucher[cur], "series": vser.take(of), "number": vnum.take(of),
-        "account": account.take(rows), "objects": objects[cur], "amount": amount[cur], "date": cur_date,
-        "text": text.take(rows), "qty": qty.take(rows), "sign": sign.take(rows),
+        "account": current(account), "objects": objects[cur], "amount": amount[cur], "date": cur_date,
+        "text": current(text), "qty": current(qty), "sign": current(sign),
         "added_later": added_later[cur], "line": idx[cur] + 1})
     aud = np.flatnonzero(valid & (kinds_here != TRANS))
     rows = pa.array(aud)
