@@ -15,8 +15,9 @@ Jobs (each its own process, timed from start to exit; peak memory from ``wait4``
   ``balance`` is printed under the table.
 
 The data folder is a copy of ``data/example`` whose ``ledger/`` holds only the generated file
-(``benchmarks/make_sie.py``, fixed seed). The load average is printed before and after: the
-machine is shared, so read the medians with it. The older scripts (``bench_sie.py``,
+(``benchmarks/make_sie.py``, fixed seed). The load average is printed after each job: on a
+shared machine read the medians with it, and with the CPU seconds (user + system, all threads
+and child processes), which waiting for a core does not inflate. The older scripts (``bench_sie.py``,
 ``bench_ledger.py``, ``bench_export.py``, ``bench_fees.py``, ``bad_inputs.py``) still run on
 their own.
 """
@@ -55,8 +56,9 @@ def targets() -> dict[str, tuple[float | None, float | None]]:
             "report": (4.0, None), "hledger": (None, None)}
 
 
-def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one run of ``cmd`` (its waited-for children too)."""
+def run_once(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MB and CPU seconds (user + system) of one run of ``cmd``
+    (its waited-for children too)."""
     env = {**os.environ, "NNS_QUIET": "1"}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -66,7 +68,7 @@ def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{err.decode(errors='replace')}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def journal(sie_path: Path, out: Path) -> None:
@@ -140,34 +142,37 @@ def main(argv: list[str] | None = None) -> int:
         if "journal" not in paths:
             print("hledger is not installed: no comparison (apt-get install hledger)")
         jobs = commands(paths, tmp)
-        results: dict[str, tuple[float, float, list[float]]] = {}
+        results: dict[str, tuple[float, float, list[float], float]] = {}
         for job, cmd in jobs.items():
             if args.only and job not in args.only:
                 continue
             runs = [run_once(cmd, ROOT) for _ in range(args.hledger_runs if job == "hledger" else args.runs)]
-            seconds = [s for s, _ in runs]
-            results[job] = (statistics.median(seconds), max(m for _, m in runs), seconds)
-            print(f"  {job}: " + ", ".join(f"{s:.1f}" for s in seconds) + " s", flush=True)
+            seconds = [s for s, _, _ in runs]
+            results[job] = (statistics.median(seconds), max(m for _, m, _ in runs), seconds,
+                            statistics.median(c for _, _, c in runs))
+            print(f"  {job}: " + ", ".join(f"{s:.1f}" for s in seconds) + " s (load average "
+                  f"{load_average()})", flush=True)
     print()
     print(table(results))
     print(f"\nload average after: {load_average()}")
     goals = targets()
-    missed = [job for job, (s, mb, _) in results.items()
+    missed = [job for job, (s, mb, _, _) in results.items()
               if (goals[job][0] is not None and s > goals[job][0]) or (goals[job][1] is not None and mb > goals[job][1])]
     return 1 if missed else 0
 
 
-def table(results: dict[str, tuple[float, float, list[float]]]) -> str:
+def table(results: dict[str, tuple[float, float, list[float], float]]) -> str:
     goals = targets()
-    rows = [f"| job | median | runs | peak memory | target | met |", "|---|---|---|---|---|---|"]
-    for job, (seconds, mb, every) in results.items():
+    rows = ["| job | median | runs | CPU (median) | peak memory | target | met |",
+            "|---|---|---|---|---|---|---|"]
+    for job, (seconds, mb, every, cpu) in results.items():
         limit_s, limit_mb = goals[job]
         target = ", ".join(x for x in (f"≤ {limit_s:g} s" if limit_s else "",
                                         f"≤ {limit_mb / 1024:g} GB" if limit_mb else "") if x) or "—"
         met = "—" if not (limit_s or limit_mb) else (
             "yes" if (not limit_s or seconds <= limit_s) and (not limit_mb or mb <= limit_mb) else "NO")
         memory = f"{mb:,.0f}".replace(",", " ")
-        rows.append(f"| {job} | {seconds:.1f} s | {len(every)} | {memory} MB | {target} | {met} |")
+        rows.append(f"| {job} | {seconds:.1f} s | {len(every)} | {cpu:.1f} s | {memory} MB | {target} | {met} |")
     if "hledger" in results and "balance" in results:
         ratio = results["hledger"][0] / results["balance"][0]
         rows.append(f"\nhledger balance -M / nns-finance balance: {ratio:.1f}× the time, "
