@@ -140,7 +140,7 @@ def voucher_blocks(kinds: np.ndarray) -> Blocks:
     for j in opens[owner_of_open < 0]:
         issues.append((int(rec[j]), "error", "'{' that does not follow a #VER"))
     owner_at = np.full(len(rec), -1, np.int64)
-    open_index = np.searchsorted(opens, last_open)  # position of last_open within opens
+    open_index = np.cumsum(is_open) - 1  # position of last_open within opens (the opens so far)
     has_open = last_open >= 0
     owner_at[has_open] = owner_of_open[np.minimum(open_index[has_open], max(len(opens) - 1, 0))]
     owner_at[~inside] = -1
