@@ -94,14 +94,26 @@ def year_complete(books, year: int) -> bool:
 def _ledger_rows(books) -> list[dict]:
     led, bal = books.ledger, books.balances
     equity = [str(a) for a in books.settings.accounts.equity]
-    years = sorted(set(led["year"].astype(int)) | set(bal.loc[bal["kind"] == "IB", "year"].astype(int)))
+    led_years = led["year"].to_numpy()
+    years = sorted(set(np.unique(led_years).tolist()) | set(bal.loc[bal["kind"] == "IB", "year"].astype(int)))
+    # each distinct account is classified once; the rows pick their account's answers
+    codes, distinct = pd.factorize(led["account"])
+    distinct = pd.Series(distinct, dtype=object)
+
+    def per_row(mask: pd.Series) -> np.ndarray:
+        return np.append(mask.to_numpy(bool), False)[codes]  # code -1 (no account): not counted
+
+    amount = led["amount"].to_numpy()
+    is_result = per_row(_in(distinct, *RESULT_ACCOUNTS))
+    is_cost = per_row(_cost_mask(books, distinct))
+    is_moved = per_row(distinct.isin(equity) | _in(distinct, *CLOSING_ACCOUNTS))
     rows = []
     for year in years:
-        vouchers = led[led["year"] == year]
+        in_year = led_years == year
         b = bal[(bal["year"] == year) & bal["account"].isin(equity)]
         opening = -int(b.loc[b["kind"] == "IB", "amount"].sum())
-        result = -int(vouchers.loc[_in(vouchers["account"], *RESULT_ACCOUNTS), "amount"].sum())
-        costs = -int(vouchers.loc[_cost_mask(books, vouchers["account"]), "amount"].sum())
+        result = -int(amount[in_year & is_result].sum())
+        costs = -int(amount[in_year & is_cost].sum())
         if (b["kind"] == "UB").any():
             # Before the year-end closing the result is not yet booked to equity, so the UB of
             # the balance accounts do not sum to zero: their sum is the unbooked result (0 once
@@ -110,8 +122,7 @@ def _ledger_rows(books) -> list[dict]:
             unbooked = int(ub.loc[_in(ub["account"], 1000, 2999), "amount"].sum())
             stated = -int(b.loc[b["kind"] == "UB", "amount"].sum()) + unbooked
         else:
-            moved = vouchers["account"].isin(equity) | _in(vouchers["account"], *CLOSING_ACCOUNTS)
-            stated = opening - int(vouchers.loc[moved, "amount"].sum())
+            stated = opening - int(amount[in_year & is_moved].sum())
         rows.append({"year": int(year), "source": "ledger", "version": "ledger", "opening": opening,
                      "result": result, "closing_stated": stated, "costs": costs,
                      "complete": year_complete(books, year)})

@@ -30,13 +30,27 @@ def outcome_by_line(books, year: int, through_month: int = 12) -> pd.DataFrame:
         raise UsageError(f"through_month must be 1..12, got {through_month}")
     mapping = books.accounts[books.accounts["line"].astype(str) != ""][["account", "line"]]
     codes = sorted(mapping["line"].astype(str).unique())
-    led = books.ledger
-    led = led[(led["year"] == year) & (led["date"].dt.month <= through_month)]
-    joined = led[["account", "amount"]].assign(month=led["date"].dt.month.astype(np.int64)) \
-        .merge(mapping, on="account", how="inner")
-    sums = joined.groupby(["line", "month"])["amount"].sum()
     grid = pd.MultiIndex.from_product([codes, range(1, through_month + 1)], names=["line", "month"])
-    sums = sums.reindex(grid, fill_value=0)
+    led = books.ledger
+    month = led["date"].dt.month.fillna(0).to_numpy(np.int64)
+    keep = (led["year"].to_numpy() == year) & (month >= 1) & (month <= through_month)
+    if mapping["account"].duplicated().any():  # an account on two lines (a chart error): each counts
+        led = led[keep]
+        joined = led[["account", "amount"]].assign(month=led["date"].dt.month.astype(np.int64)) \
+            .merge(mapping, on="account", how="inner")
+        sums = joined.groupby(["line", "month"])["amount"].sum().reindex(grid, fill_value=0)
+    else:  # each distinct account looked up once, the rows summed by (line, month) as integers
+        accounts, distinct = pd.factorize(led["account"])
+        line_of = pd.Series(pd.Index(codes).get_indexer(mapping["line"].astype(str)),
+                            index=mapping["account"].astype(str).to_numpy())
+        line_no = np.append(pd.Series(distinct, dtype=object).map(line_of).fillna(-1).to_numpy(np.int64), -1)
+        line = line_no[accounts]
+        keep &= line >= 0
+        key = line[keep] * through_month + (month[keep] - 1)
+        summed = pd.Series(led["amount"].to_numpy()[keep]).groupby(key).sum()
+        flat = np.zeros(len(codes) * through_month, np.int64)
+        flat[summed.index.to_numpy()] = summed.to_numpy(np.int64)
+        sums = pd.Series(flat, index=grid)
     out = pd.DataFrame({"code": grid.get_level_values("line").astype("str"),
                         "month": grid.get_level_values("month").astype(np.int64),
                         "amount": (-sums.to_numpy()).astype(np.int64)})

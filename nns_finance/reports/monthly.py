@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..core.version import __version__
@@ -173,16 +174,15 @@ def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
         eq = books.budget_equity
         hit = eq[(eq["year"] == period.year) & (eq["version"] == BUDGET_VERSION)]
         opening = int(hit["opening"].iloc[0]) if len(hit) else 0
-    led = books.ledger[["year", "date", "account", "amount"]]
-    led = led[led["year"] == period.year]
-    month = led["date"].dt.month
-    led = led[month <= period.month]
-    month = month[month <= period.month]
-    result_rows = _accounts_where(led["account"], lambda a: a[:1] in "345678" and len(a) == 4)
-    equity_rows = led["account"].isin(accounts)
+    led = books.ledger  # masks over its columns: no copy of a million rows
+    month = led["date"].dt.month.fillna(0).to_numpy(np.int64)
+    keep = (led["year"].to_numpy() == period.year) & (month >= 1) & (month <= period.month)
+    result_rows = keep & _accounts_where(led["account"], lambda a: a[:1] in "345678" and len(a) == 4).to_numpy(bool)
+    equity_rows = keep & led["account"].isin(accounts).to_numpy(bool)
+    amount = led["amount"].to_numpy(np.int64)
     months = range(1, period.month + 1)
-    result = (-led["amount"][result_rows]).groupby(month[result_rows]).sum().reindex(months, fill_value=0)
-    moves = (-led["amount"][equity_rows]).groupby(month[equity_rows]).sum().reindex(months, fill_value=0)
+    result = pd.Series(-amount[result_rows]).groupby(month[result_rows]).sum().reindex(months, fill_value=0)
+    moves = pd.Series(-amount[equity_rows]).groupby(month[equity_rows]).sum().reindex(months, fill_value=0)
     equity = opening + (result + moves).cumsum()
     frame = pd.DataFrame({"month": pd.Series(months, dtype="int64"),
                           "result": result.to_numpy(dtype="int64"),
