@@ -1,0 +1,86 @@
+"""``nns-finance board --year 2026``: the board's fee page, one HTML file that needs no Python.
+
+Writes ``avgifter_<year>.html`` — every control (rate, maximum fee, maximum increase and its
+basis, members leaving, fee year, the data folder's scenarios) recomputes the page at once,
+offline, from figures the package computed — and ``avgifter_<year>.pdf``, the fee table of the
+rules in force, under ``--out`` (default ``reports/``). The treasurer attaches the HTML file to an
+e-mail; the board opens it in any browser.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ._common import add_data_argument
+
+COMMAND = "board"
+HELP = "the board's fee page: one offline HTML file with sliders (and a PDF of the fee table)"
+DESCRIPTION = ("Write the board's fee page: one self-contained HTML file (no network, no Python) where "
+               "the rate, the maximum fee, the maximum increase, members leaving, the fee year and the "
+               "data folder's scenarios can be tried, and a PDF of the fee table of the rules in force.")
+ORDER = 42
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, metavar="Y", help="the fee year shown first (default: the "
+                                                               "fiscal year in settings.toml)")
+    add_data_argument(parser)
+    parser.add_argument("--scenarios", type=Path, metavar="FILE|DIR",
+                        help="a scenario file or a folder of them; 'none': no scenarios "
+                             "(default: the data folder's scenarios/ when it has any)")
+    parser.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
+                        help="where to write the page and the PDF (default: reports/)")
+    parser.add_argument("--years", metavar="FIRST-LAST",
+                        help="the fee years on the page (default: the year before, the year, the next)")
+    parser.add_argument("--rates", metavar="FROM:TO",
+                        help="the rates on the page, per mille (default: 2 ‰ around the rates in the rules)")
+    parser.add_argument("--max-fees", metavar="FROM:TO:STEP",
+                        help="the maximum-fee positions in kronor (default: around the rules' maximum fee)")
+    parser.add_argument("--max-increases", metavar="FROM:TO:STEP",
+                        help="the maximum-increase positions in kronor (default: 0 to twice the rules')")
+
+
+def scenario_source(data: Path, given: Path | None) -> Path | None:
+    """The scenarios to show: as given ('none': none), else the data folder's own when it has any."""
+    from ..books.scenario_syntax import SUFFIXES
+
+    if given is not None:
+        return None if str(given).strip().lower() in ("none", "ingen", "inga") else given
+    own = Path(data) / "scenarios"
+    if own.is_dir() and any(p.suffix.lower() in SUFFIXES for p in own.iterdir() if p.is_file()):
+        return own
+    return None
+
+
+def run(args) -> int:
+    from ..books.fee_books import load_for_fees
+    from ..core.outputs import atomic_write, provenance
+    from ..core.problems import UsageError
+    from ..planning.fee_scenarios import scenario_files
+    from ..reports.board.figures import make_figures, offered_years
+    from ..reports.board.page import board_html
+    from ..reports.board.pdf import fee_table_pdf
+
+    books = load_for_fees(args.data)
+    if books.members.empty:
+        raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
+    year = args.year or books.settings.fiscal_year
+    scenarios = scenario_source(args.data, args.scenarios)
+    years = offered_years(books, year, args.years)
+    if year not in years:
+        raise UsageError(f"settings.toml has no fee rules for {year} or any earlier year")
+    figs, grid = make_figures(books, years, scenarios, args.rates, args.max_fees, args.max_increases)
+    extra = scenario_files(scenarios) if scenarios is not None else []
+    params = {"year": year, "years": f"{years[0]}-{years[-1]}",
+              "scenarios": str(scenarios) if scenarios is not None else "",
+              "rates": f"{grid.rate_first / 100:.2f}:{grid.rate_last / 100:.2f}",
+              "max_fees": f"{len(grid.max_fees)} positions {grid.max_fees[0] // 100}–{grid.max_fees[-1] // 100} kr",
+              "max_increases": f"{len(grid.max_increases)} positions {grid.max_increases[0] // 100}–"
+                               f"{grid.max_increases[-1] // 100} kr"}
+    record = provenance(books, params, extra_inputs=extra)
+    page = board_html(books, figs, grid, year, record)                   # everything before writing
+    pdf = fee_table_pdf(books, next(f for f in figs if f.year == year), record)
+    out = Path(args.out)
+    for path in (atomic_write(out / f"avgifter_{year}.html", page), atomic_write(out / f"avgifter_{year}.pdf", pdf)):
+        print(path)
+    return 0
