@@ -26,6 +26,11 @@ if (window.nnsBoard === undefined) {
       if (a - q * 100 >= 50) q += 1;
       return (neg && q > 0 ? "-" : "") + group(String(q)) + (unit === false ? "" : NBSP + "kr");
     }
+    // öre -> "99 999,50 kr" (what was typed, öre kept) for the input boxes
+    function krExact(ore) {
+      const whole = Math.floor(ore / 100), frac = ore % 100;
+      return group(String(whole)) + (frac ? "," + String(frac).padStart(2, "0") : "") + NBSP + "kr";
+    }
     function kr(ore) {
       const t = krText(ore);
       return t === "" ? "–" : '<span class="kr">' + t + "</span>";
@@ -231,10 +236,10 @@ if (window.nnsBoard === undefined) {
         w.rate_text.value = permilleText(rule.r100);
         w.rate_slider.value = lib.s.ri;
         w.fee_none.active = rule.max_fee === null ? [0] : [];
-        w.fee_text.value = rule.max_fee === null ? "" : krText(rule.max_fee);
+        w.fee_text.value = rule.max_fee === null ? "" : krExact(rule.max_fee);
         if (rule.max_fee !== null) w.fee_slider.value = nearest(G.max_fees, rule.max_fee);
         w.inc_none.active = rule.max_increase === null ? [0] : [];
-        w.inc_text.value = rule.max_increase === null ? "" : krText(rule.max_increase);
+        w.inc_text.value = rule.max_increase === null ? "" : krExact(rule.max_increase);
         if (rule.max_increase !== null) w.inc_slider.value = nearest(G.max_increases, rule.max_increase);
         w.basis_select.value = rule.basis;
         w.prev_text.value = permilleText(rule.prev_r100);
@@ -255,7 +260,7 @@ if (window.nnsBoard === undefined) {
         w.scenario_select.options = [["", "Välj ett scenario …"]].concat(
           Y.scenarios.map((sc, k) => [String(k), sc.name + (sc.loadable ? "" : " (visas bara i tabellen)")]));
         w.scenario_select.value = "";
-        w.target_text.value = Y.target === null ? "" : krText(Y.target);
+        w.target_text.value = Y.target === null ? "" : krExact(Y.target);
       });
       lib.target = Y.target;
       const leave = keep.map(id => Y.ids.indexOf(id)).filter(m => m >= 0 && Y.months[m] > 0);
@@ -282,11 +287,15 @@ if (window.nnsBoard === undefined) {
         switch (cause) {
           case "year": {
             const yi = lib.years.findIndex(Y => String(Y.year) === w.year_select.value);
+            if (yi < 0 || yi === lib.yi) return;
             lib.busy = false;
-            if (yi >= 0) setYear(yi, false);
+            setYear(yi, false);
             return;
           }
+          // Bokeh may report a control the script itself moved after this call returns: every
+          // case leaves the settings alone when the control already shows them.
           case "rate_slider":
+            if (w.rate_slider.value === s.ri) return;
             s.ri = w.rate_slider.value;
             w.rate_text.value = permilleText(G.rate_first + s.ri);
             delete lib.errors.rate;
@@ -307,8 +316,9 @@ if (window.nnsBoard === undefined) {
             break;
           }
           case "fee_slider":
+            if (s.mf !== null && nearest(G.max_fees, s.mf) === w.fee_slider.value) return;
             s.mf = G.max_fees[w.fee_slider.value];
-            w.fee_text.value = krText(s.mf);
+            w.fee_text.value = krExact(s.mf);
             w.fee_none.active = [];
             delete lib.errors.fee;
             break;
@@ -320,17 +330,19 @@ if (window.nnsBoard === undefined) {
             s.mf = p.ore;
             w.fee_none.active = [];
             w.fee_slider.value = nearest(G.max_fees, p.ore);
-            w.fee_text.value = krText(p.ore);
+            w.fee_text.value = krExact(p.ore);
             break;
           }
           case "fee_none":
+            if ((w.fee_none.active.length > 0) === (s.mf === null)) return;
             if (w.fee_none.active.length) { s.mf = null; w.fee_text.value = ""; }
-            else { s.mf = G.max_fees[w.fee_slider.value]; w.fee_text.value = krText(s.mf); }
+            else { s.mf = G.max_fees[w.fee_slider.value]; w.fee_text.value = krExact(s.mf); }
             delete lib.errors.fee;
             break;
           case "inc_slider":
+            if (s.inc !== null && nearest(G.max_increases, s.inc) === w.inc_slider.value) return;
             s.inc = G.max_increases[w.inc_slider.value];
-            w.inc_text.value = krText(s.inc);
+            w.inc_text.value = krExact(s.inc);
             w.inc_none.active = [];
             delete lib.errors.inc;
             break;
@@ -342,12 +354,13 @@ if (window.nnsBoard === undefined) {
             s.inc = p.ore;
             w.inc_none.active = [];
             w.inc_slider.value = nearest(G.max_increases, p.ore);
-            w.inc_text.value = krText(p.ore);
+            w.inc_text.value = krExact(p.ore);
             break;
           }
           case "inc_none":
+            if ((w.inc_none.active.length > 0) === (s.inc === null)) return;
             if (w.inc_none.active.length) { s.inc = null; w.inc_text.value = ""; }
-            else { s.inc = G.max_increases[w.inc_slider.value]; w.inc_text.value = krText(s.inc); }
+            else { s.inc = G.max_increases[w.inc_slider.value]; w.inc_text.value = krExact(s.inc); }
             delete lib.errors.inc;
             break;
           case "basis":
@@ -375,7 +388,7 @@ if (window.nnsBoard === undefined) {
             if (p.error) { lib.errors.target = "Mål: " + p.error + "."; break; }
             delete lib.errors.target;
             lib.target = p.none ? null : p.ore;
-            if (!p.none) w.target_text.value = krText(p.ore);
+            if (!p.none) w.target_text.value = krExact(p.ore);
             break;
           }
           case "scenario": {
@@ -558,6 +571,8 @@ if (window.nnsBoard === undefined) {
         d.limit.push(LIMITS[r.limits[m]]);
       }
       lib.w.members_src.data = d;
+      // the table redraws when its view changes; the same rows with new figures do not change it
+      lib.w.member_table.view.change.emit();
     }
 
     // the fee against the base: the rule's line (with its knee at the maximum fee) and the members
@@ -642,8 +657,9 @@ if (window.nnsBoard === undefined) {
       w.heat_mapper.high = hi > lo ? hi : lo + 1;
       w.budget_src.data = { x: bx, y: by };
       w.marker_src.data = s.mf === null ? { x: [], y: [] } : { x: [s.mf / 100], y: [(G.rate_first + s.ri) / 100] };
-      w.heat_fig.title.text = "Serviceavgifter " + Y.year + " över sats och maxtaxa" +
-        (budget !== null ? " (vit linje: budget " + krText(budget) + ")" : "");
+      w.heat_fig.title.text = "Serviceavgifter " + Y.year + " över sats och maxtaxa" + (budget === null ? "" :
+        bx.length ? " (vit linje: lägsta sats som når budgeten " + krText(budget) + ")"
+                  : " (budgeten " + krText(budget) + " nås inte i kartan)");
     }
 
     return lib;

@@ -19,7 +19,6 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -34,8 +33,8 @@ from ...fees.model import MEMBERSHIP_CODE, SERVICE_CODE, fee_table
 from ...fees.payers import STATUS_LABELS
 from ...fees.years import last_base_year, rules_in, rules_note
 from ...planning.fee_scenarios import (
-    FeeScenario, budget_amount, compare_scenarios, current_scenario, read_scenarios, scenario_tables,
-    split_unchanged
+    FeeScenario, budget_amount, compare_scenarios, current_scenario, from_scenario, reading_years,
+    scenario_files, scenario_tables, split_unchanged
 )
 from ...planning.scenarios import FEE_LINES
 
@@ -110,22 +109,22 @@ def _notes(books, year: int) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def year_figures(books, year: int, scenario_path: str | Path | None) -> YearFigures:
-    """The year's rules, fee table, budget lines and scenarios (the before-limit table comes
-    later, once the grid is known: :func:`before_limits`)."""
+def year_figures(books, year: int, scenarios: list | None) -> YearFigures:
+    """The year's rules, fee table, budget lines and scenarios (``scenarios``: as read by
+    :func:`read_scenario_files`; the before-limit table comes later, once the grid is known:
+    :func:`before_limits`)."""
     rule = rules_in(books.settings, year)
     table = fee_table(books, year, rule)
     budget = {kind: budget_amount(books, year, code) for kind, code in
               (("membership", MEMBERSHIP_CODE), ("service", SERVICE_CODE), ("indicator", INDICATOR_CODE))}
     target = budget_amount(books, year - 1, SERVICE_CODE)
-    scenarios, unchanged, rows = (), (), None
-    if scenario_path is not None:
-        every = [current_scenario(books, year)] + read_scenarios(books, year, scenario_path)
+    kept, left, rows = (), (), None
+    if scenarios is not None:
+        every = [current_scenario(books, year)] + [from_scenario(books, year, sc) for sc in scenarios]
         kept, left = split_unchanged(every)
-        scenarios, unchanged = tuple(kept), tuple(left)
         rows = compare_scenarios(books, year, kept, scenario_tables(books, year, kept))
     return YearFigures(year, rule, table, previous_rate_r100(books, rule), budget, target,
-                       _notes(books, year), scenarios, rows, unchanged)
+                       _notes(books, year), tuple(kept), rows, tuple(left))
 
 
 def before_limits(fig: YearFigures, grid: Grid) -> np.ndarray:
@@ -153,15 +152,29 @@ def loadable(s: FeeScenario, base: FeeScenario, grid: Grid) -> bool:
     return same == b and not s.base_growth and not s.indicator_endings and rates_ok
 
 
+def read_scenario_files(books, years: list[int], path) -> list | None:
+    """The scenario files of ``path`` (a file or a folder), checked once against all the years
+    on the page (every problem of every file before :class:`InputError`); None without a path."""
+    if path is None:
+        return None
+    from ...books.scenario_file import read_scenarios as read_all
+
+    spans = [reading_years(y) for y in years]
+    return read_all(scenario_files(path), books, (min(a for a, _ in spans), max(b for _, b in spans)))
+
+
 def make_figures(books, years: list[int], scenario_path, rates=None, max_fees=None, max_increases=None):
     """The figures of every year and the grid around them (see :mod:`.ranges`)."""
-    figs = [year_figures(books, y, scenario_path) for y in years]
-    rules = [f.rule for f in figs] + [s.rule for f in figs for s in f.scenarios]
+    scenarios = read_scenario_files(books, years, scenario_path)
+    figs = [year_figures(books, y, scenarios) for y in years]
+    in_force = [f.rule for f in figs]
+    others = [s.rule for f in figs for s in f.scenarios]
+    rules = in_force + others
     rate_values = [hundredths_of_per_mille(r.service_rate) for r in rules] + [f.previous_r100 for f in figs] \
         + [hundredths_of_per_mille(r.previous_rate) for r in rules if r.previous_rate is not None]
     largest = max(int(f.table["service_fee"].max()) if len(f.table) else 0 for f in figs)
-    grid = make_grid(rate_values, [r.max_fee for r in rules], [r.max_increase for r in rules], largest,
-                     rates, max_fees, max_increases)
+    grid = make_grid(rate_values, [r.max_fee for r in in_force], [r.max_increase for r in in_force], largest,
+                     rates, max_fees, max_increases, [r.max_fee for r in others], [r.max_increase for r in others])
     return figs, grid
 
 

@@ -181,9 +181,12 @@ def board_document(books, figs, grid, default_year: int, title: str, provenance:
              basis_select=basis_select, prev_text=prev_text, leave_choice=leave_choice,
              scenario_select=scenario_select, target_text=target_text, rules_div=rules_div,
              message_div=message_div, totals_div=totals_div, leaving_div=leaving_div, target_div=target_div,
-             scenarios_div=scenarios_div, members_src=members_src, curve_src=curve_src, force_src=force_src,
+             scenarios_div=scenarios_div, members_src=members_src, member_table=table, curve_src=curve_src, force_src=force_src,
              dots_src=dots_src, knee_label=knee_label, curve_fig=curve_fig, heat_src=heat_src,
              budget_src=budget_src, marker_src=marker_src, heat_mapper=heat_mapper, heat_fig=heat_fig)
+    for key, model in (*w.items(), ("reset_button", reset_button)):
+        if isinstance(model, (TextInput, Slider, Select, CheckboxGroup, MultiChoice, Button, DataTable)):
+            model.update(name=key, css_classes=[f"nns-{key.replace('_', '-')}"])
     engine = CustomJS(args=dict(data=data, w=w), code=_js())
 
     def wire(widget, prop: str, cause: str) -> None:
@@ -249,17 +252,25 @@ def board_document(books, figs, grid, default_year: int, title: str, provenance:
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_MODEL_ID = re.compile(r'"p(\d+)"')
 
 
 def _stable_ids(page: str) -> str:
-    """Bokeh names the page's elements with random UUIDs; number them in order of appearance so
-    the same figures give the same bytes."""
-    seen: dict[str, str] = {}
+    """Bokeh names the page's elements with random UUIDs, and its models by a counter that runs
+    on through the process; number both in order of appearance in the document (after the
+    inlined library) so that the same figures give the same bytes."""
+    start = page.rindex("<body>")
+    head, tail = page[:start], page[start:]
+    uuids: dict[str, str] = {}
+    models: dict[str, str] = {}
 
-    def repl(m):
-        return seen.setdefault(m.group(0), f"00000000-0000-4000-8000-{len(seen) + 1:012d}")
+    def uuid(m):
+        return uuids.setdefault(m.group(0), f"00000000-0000-4000-8000-{len(uuids) + 1:012d}")
 
-    return _UUID.sub(repl, page)
+    def model(m):
+        return models.setdefault(m.group(1), f'"p{len(models) + 1001}"')
+
+    return head + _MODEL_ID.sub(model, _UUID.sub(uuid, tail))
 
 
 def board_html(books, figs, grid, default_year: int, provenance: dict) -> str:

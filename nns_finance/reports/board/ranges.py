@@ -115,11 +115,14 @@ def _every(count: int, most: int) -> tuple[int, ...]:
 
 def make_grid(rates_r100: Iterable[int], max_fees: Iterable[int | None], max_increases: Iterable[int | None],
               largest_fee: int, rates: str | None = None, max_fee_range: str | None = None,
-              increase_range: str | None = None) -> Grid:
-    """The grid around the given rule values (rates in hundredths of a per mille, amounts in öre;
-    None = no limit); ``largest_fee`` (öre) stands in for a maximum fee when no rule has one.
-    The text arguments override the ranges (the command's ``--rates``, ``--max-fees``,
-    ``--max-increases``); the rule values are always put in among the positions."""
+              increase_range: str | None = None, other_fees: Iterable[int | None] = (),
+              other_increases: Iterable[int | None] = ()) -> Grid:
+    """The grid around the rules in force (``rates_r100``: every rate to offer, in hundredths of
+    a per mille; ``max_fees``, ``max_increases``: the rules' amounts in öre, None = no limit);
+    ``largest_fee`` (öre) stands in for a maximum fee when no rule has one; ``other_…``: the
+    scenarios' amounts, put in among the positions. The text arguments override the ranges (the
+    command's ``--rates``, ``--max-fees``, ``--max-increases``); the rule values are always put in
+    among the positions."""
     rates_r100 = sorted({int(r) for r in rates_r100})
     if rates:
         first, last = parse_rate_range(rates)
@@ -142,7 +145,7 @@ def make_grid(rates_r100: Iterable[int], max_fees: Iterable[int | None], max_inc
         ref = max(incs) if incs else max(largest_fee // 4, 1000 * KR)
         i_step = nice_step(2 * ref, 60)
         i_first, i_last = 0, _round_up(2 * ref, i_step)
-    fee_positions = positions(f_first, f_last, f_step, fees)
-    inc_positions = positions(i_first, i_last, i_step, incs)
+    fee_positions = positions(f_first, f_last, f_step, [*fees, *other_fees])
+    inc_positions = positions(i_first, i_last, i_step, [*incs, *other_increases])
     return Grid(first, last, fee_positions, inc_positions,
                 _every(last - first + 1, HEAT_ROWS), _every(len(fee_positions), HEAT_COLUMNS))
