@@ -86,9 +86,9 @@ if (window.nnsBoard === undefined) {
     function before(Y, ri, m) {
       return Y.before[ri * Y.M + m] * Y.before_scale;
     }
-    // One member's service fee (öre) and which limit binds (0 none, 1 maximum increase,
-    // 2 maximum fee): fees.model.compute_fees for one member. s = {ri, mf, inc, basis, pi}
-    // with mf, inc in öre or null (no limit).
+    // One member's service fee (öre); which limit binds is left in lib.limit (0 none, 1 maximum
+    // increase, 2 maximum fee): fees.model.compute_fees for one member. s = {ri, mf, inc, basis,
+    // pi} with mf, inc in öre or null (no limit).
     function memberFee(Y, s, m) {
       const b = before(Y, s.ri, m);
       let cap = Infinity;
@@ -98,10 +98,10 @@ if (window.nnsBoard === undefined) {
       }
       const mf = s.mf === null ? Infinity : s.mf;
       let fee = Math.min(b, cap, mf);
-      const limit = (mf < b && mf <= cap) ? 2 : (cap < b ? 1 : 0);
+      lib.limit = (mf < b && mf <= cap) ? 2 : (cap < b ? 1 : 0);
       const months = Y.months[m];
       if (months < 12) fee = roundDiv(fee * months, 12, Y.unit);
-      return [fee, limit];
+      return fee;
     }
     function paying(Y, s, m) {
       return Y.months[m] > 0 && !(s.leave && s.leave.has(m));
@@ -112,7 +112,7 @@ if (window.nnsBoard === undefined) {
       let service = 0, membership = 0, indicator = 0, atMax = 0, capped = 0, payers = 0;
       for (let m = 0; m < Y.M; m++) {
         if (!paying(Y, s, m)) { fees[m] = 0; limits[m] = 0; continue; }
-        const [fee, limit] = memberFee(Y, s, m);
+        const fee = memberFee(Y, s, m), limit = lib.limit;
         fees[m] = fee; limits[m] = limit;
         service += fee;
         membership += Y.membership[m];
@@ -126,7 +126,7 @@ if (window.nnsBoard === undefined) {
     function serviceTotal(Y, s, ri) {
       const t = Object.assign({}, s, { ri });
       let sum = 0;
-      for (let m = 0; m < Y.M; m++) if (paying(Y, t, m)) sum += memberFee(Y, t, m)[0];
+      for (let m = 0; m < Y.M; m++) if (paying(Y, t, m)) sum += memberFee(Y, t, m);
       return sum;
     }
     // The most any rate up to 1000 ‰ brings in (fees.solve: the whole base, the cap, the
@@ -180,7 +180,7 @@ if (window.nnsBoard === undefined) {
             const s = { ri, mf: fees[fi], inc: incs[ii], basis, pi, leave: null };
             for (let m = 0; m < Y.M; m++) {
               if (!paying(Y, s, m)) continue;
-              const [fee, limit] = memberFee(Y, s, m);
+              const fee = memberFee(Y, s, m), limit = lib.limit;
               s0 += fee; s1 += fee * (m + 1); s2 += fee * (fi + 1); s3 += fee * (ii + 1);
               if (limit === 2) a += 1; else if (limit === 1) c += 1;
             }
