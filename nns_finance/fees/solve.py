@@ -54,6 +54,16 @@ class RateSolution:
         return text + ")"
 
 
+class TargetUnreachable(UsageError):
+    """No rate up to 1000 ‰ brings in ``target``: the maximum fee and the increase caps hold the
+    service-fee income at ``best`` (öre, the income at 1000 ‰) from ``members`` paying members."""
+
+    def __init__(self, target: int, best: int, members: int):
+        super().__init__(f"no rate reaches {format_kr(target)}: at most {format_kr(best)} "
+                         f"from {members} paying members with these limits")
+        self.target, self.best, self.members = target, best, members
+
+
 def _permille(rate: Decimal) -> str:
     text = f"{rate:f}"
     if "." in text:
@@ -84,7 +94,8 @@ def solve_rate(books, year: int, target_income_ore: int, max_fee=KEEP, max_incre
     """The lowest rate (a multiple of ``step`` ‰) whose service-fee income reaches
     ``target_income_ore`` under ``max_fee`` / ``max_increase`` (öre; None = no limit; KEEP =
     as the year's rules), without the members ``without`` and with bases grown by
-    ``base_growth`` per cent. Raises :class:`UsageError` when no rate up to 1000 ‰ reaches it.
+    ``base_growth`` per cent. Raises :class:`TargetUnreachable` (a :class:`UsageError`) when no
+    rate up to 1000 ‰ reaches it.
     """
     step = Decimal(str(step))
     if step <= 0:
@@ -101,8 +112,7 @@ def solve_rate(books, year: int, target_income_ore: int, max_fee=KEEP, max_incre
         return RateSolution(Decimal(0), income(0), None, None, target, step, len(inputs.base))
     best = income(top)
     if best < target:
-        raise UsageError(f"no rate reaches {format_kr(target)}: at most {format_kr(best)} "
-                         f"from {len(inputs.base)} paying members with these limits")
+        raise TargetUnreachable(target, best, len(inputs.base))
     lo, hi = 0, top            # income(lo) < target <= income(hi) (income(0) is 0)
     while hi - lo > 1:
         mid = (lo + hi) // 2

@@ -261,7 +261,7 @@ def left_since_last_year(table: pd.DataFrame) -> list[str]:
 def rate_needed_text(books, year: int, scenario: FeeScenario, text: str = "") -> str:
     """One Swedish paragraph: the lowest rate that reaches the target under the scenario's
     limits and withdrawals (the notebook's "Sats som behövs"), and who has left since last year."""
-    from ..fees.solve import _permille, solve_rate
+    from ..fees.solve import TargetUnreachable, _permille, solve_rate
     from ..core.money import format_kr
 
     target = target_income(books, year, text)
@@ -269,14 +269,21 @@ def rate_needed_text(books, year: int, scenario: FeeScenario, text: str = "") ->
         return "Inget mål: budgeten saknar raden Serviceavgifter för föregående år."
     what = f"målet {format_kr(target)}" if str(text).strip() else \
         f"budgeten {year - 1} ({format_kr(target)})"
-    solution = solve_rate(books, year, target, rules=scenario.rule, without=scenario.without,
-                          base_growth=scenario.base_growth)
-    out = (f"För att serviceavgifterna {year} ska nå {what} behövs, med reglerna i *{scenario.name}* "
-           f"i övrigt (maxtaxa, maxhöjning, utträden), minst **{_permille(solution.rate)}**: den ger "
-           f"{format_kr(solution.income)}")
-    if solution.rate_below is not None:
-        out += f", {_permille(solution.rate_below)} ger {format_kr(solution.income_below)}"
-    out += f". {solution.members} medlemmar betalar serviceavgift {year}."
+    try:
+        solution = solve_rate(books, year, target, rules=scenario.rule, without=scenario.without,
+                              base_growth=scenario.base_growth)
+    except TargetUnreachable as none:
+        out = (f"Serviceavgifterna {year} kan inte nå {what} med reglerna i *{scenario.name}* i övrigt "
+               f"(maxtaxa, maxhöjning, utträden): **ingen sats räcker**. Hur hög satsen än blir ger "
+               f"maxtaxan och maxhöjningen högst {format_kr(none.best)}, {format_kr(target - none.best)} "
+               f"under målet. {none.members} medlemmar betalar serviceavgift {year}.")
+    else:
+        out = (f"För att serviceavgifterna {year} ska nå {what} behövs, med reglerna i *{scenario.name}* "
+               f"i övrigt (maxtaxa, maxhöjning, utträden), minst **{_permille(solution.rate)}**: den ger "
+               f"{format_kr(solution.income)}")
+        if solution.rate_below is not None:
+            out += f", {_permille(solution.rate_below)} ger {format_kr(solution.income_below)}"
+        out += f". {solution.members} medlemmar betalar serviceavgift {year}."
     table = fee_table(_register_for(books, scenario), year, scenario.rule, scenario.without,
                       scenario.base_growth)
     gone = left_since_last_year(table)

@@ -74,6 +74,41 @@ def fee_curve_figure(scenarios: list[FeeScenario], tables: list[pd.DataFrame], y
     return fig
 
 
+def heatmap_grid(books, year: int, scenarios: list[FeeScenario]):
+    """The control positions around the scenarios' rules (:func:`nns_finance.reports.board.ranges.make_grid`,
+    as the board's page has them): rates 2 ‰ either side, maximum fees from half to twice the
+    largest, maximum increases from 0 to twice the largest."""
+    from .board.ranges import make_grid
+    from ..fees.arithmetic import hundredths_of_per_mille
+    from ..fees.model import fee_table
+
+    rules = [s.rule for s in scenarios]
+    rates = [hundredths_of_per_mille(r.service_rate) for r in rules] + \
+        [hundredths_of_per_mille(r.previous_rate) for r in rules if r.previous_rate is not None]
+    table = fee_table(books, year, rules[0], scenarios[0].without, scenarios[0].base_growth)
+    largest = int(table["service_fee"].max()) if len(table) else 0
+    return make_grid(rates, [r.max_fee for r in rules], [r.max_increase for r in rules], largest)
+
+
+def heatmap_axes(books, year: int, scenarios: list[FeeScenario], rates_text: str = "",
+                 max_fees_text: str = "") -> tuple[list[Decimal], list[int]]:
+    """The heat map's rates (‰) and maximum fees (kronor): ``FROM:TO:STEP`` texts when given,
+    else from the data around the scenarios' rules (:func:`heatmap_grid`), as on the board's page."""
+    from ..planning.fee_scenarios import decimal_range
+
+    grid = heatmap_grid(books, year, scenarios) if not (str(rates_text).strip() and str(max_fees_text).strip()) \
+        else None
+    if str(rates_text).strip():
+        rates = decimal_range(rates_text)
+    else:
+        rates = [Decimal(grid.rate_first + i).scaleb(-2) for i in grid.heat_rates]
+    if str(max_fees_text).strip():
+        fees = [int(k) for k in decimal_range(max_fees_text)]
+    else:
+        fees = [grid.max_fees[i] // KR for i in grid.heat_fees]
+    return rates, fees
+
+
 def income_heatmap_figure(books, year: int, scenarios: list[FeeScenario], rates: Sequence,
                           max_fees_kr: Sequence[int], budget_ore: int | None = None,
                           inputs: FeeInputs | None = None) -> Figure:

@@ -323,11 +323,17 @@ def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, boo
     return written
 
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
 def to_html(nb) -> str:
-    """The notebook as a standalone HTML page without code cells or prompts."""
+    """The notebook as a standalone HTML page without code cells or prompts that opens offline:
+    the ``offline`` template (``templates/offline``) is nbconvert's lab template without the
+    scripts it loads from CDNs (require.js, MathJax, Mermaid, the widget manager); CSS and
+    images are inline as always."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
