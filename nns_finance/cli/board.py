@@ -54,7 +54,7 @@ def scenario_source(data: Path, given: Path | None) -> Path | None:
 
 def run(args) -> int:
     from ..books.fee_books import load_for_fees
-    from ..core.outputs import atomic_write, provenance
+    from ..core.outputs import atomic_write, folder_label, provenance
     from ..core.problems import UsageError
     from ..planning.fee_scenarios import scenario_files
     from ..reports.board.figures import make_figures, offered_years
@@ -78,6 +78,8 @@ def run(args) -> int:
               "max_increases": f"{len(grid.max_increases)} positions {grid.max_increases[0] // 100}–"
                                f"{grid.max_increases[-1] // 100} kr"}
     record = provenance(books, params, extra_inputs=extra)
+    for item in record["inputs"]:          # scenario files as given, never this machine's folders
+        item["file"] = folder_label(item["file"])
     page = board_html(books, figs, grid, year, record)                   # everything before writing
     pdf = fee_table_pdf(books, next(f for f in figs if f.year == year), record)
     out = Path(args.out)

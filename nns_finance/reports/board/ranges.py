@@ -35,7 +35,7 @@ class Grid:
     max_fees:      maximum-fee positions, öre, increasing
     max_increases: maximum-increase positions, öre, increasing
     heat_rates:    indexes into the rates for the heat map's rows
-    heat_fees:     indexes into ``max_fees`` for the heat map's columns
+    heat_fees:     indexes into ``max_fees`` for the heat map's columns (the rules' own among them)
     """
 
     rate_first: int
@@ -147,5 +147,5 @@ def make_grid(rates_r100: Iterable[int], max_fees: Iterable[int | None], max_inc
         i_first, i_last = 0, _round_up(2 * ref, i_step)
     fee_positions = positions(f_first, f_last, f_step, [*fees, *other_fees])
     inc_positions = positions(i_first, i_last, i_step, [*incs, *other_increases])
-    return Grid(first, last, fee_positions, inc_positions,
-                _every(last - first + 1, HEAT_ROWS), _every(len(fee_positions), HEAT_COLUMNS))
+    heat_fees = sorted(set(_every(len(fee_positions), HEAT_COLUMNS)) | {fee_positions.index(f) for f in fees})
+    return Grid(first, last, fee_positions, inc_positions, _every(last - first + 1, HEAT_ROWS), tuple(heat_fees))
