@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data/example
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab example bench lock clean
+.PHONY: help setup report board test lab example bench lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,6 +25,9 @@ setup: $(STAMP) ## create .venv and install the locked dependencies
 
 report: $(STAMP) ## the monthly report on the example data (latest closed month) into reports/
 	$(BIN)/nns-finance report --data $(DATA)
+
+board: $(STAMP) ## the board's fee page (offline HTML) and fee table (PDF) from data/example into reports/
+	$(BIN)/nns-finance board --data $(DATA) $(if $(YEAR),--year $(YEAR),)
 
 test: $(STAMP) ## run the whole test suite
 	$(BIN)/python -m pytest -q -n 2
