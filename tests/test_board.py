@@ -71,7 +71,7 @@ def test_same_inputs_same_bytes(example_dir, tmp_path, monkeypatch):
 
 def test_the_before_limits_table_is_the_fee_models(example_dir):
     books = load(example_dir)
-    figs, grid = make_figures(books, offered_years(books, 2026), None)
+    figs, grid = make_figures(books, offered_years(books, 2026))
     fig = next(f for f in figs if f.year == 2026)
     before = before_limits(fig, grid)
     at_rule = before[grid.rate_index(fig.rule.service_rate)]
@@ -82,8 +82,8 @@ def test_the_before_limits_table_is_the_fee_models(example_dir):
 
 
 def test_ranges_come_from_the_data_around_the_rules_in_force(example_dir, tmp_path):
-    books = load(example_dir)
-    _, grid = make_figures(books, offered_years(books, 2026), None)
+    books = load(example_dir, scenarios=[])
+    _, grid = make_figures(books, offered_years(books, 2026))
     # rates 2 ‰ around 2,5–3,5 ‰ (2025's previous rate included); maximum fees from half to twice
     # 123 400 kr in 2 000 kr steps with 123 400 itself; increases 0–60 000 kr around 30 000 kr
     assert (grid.rate_first, grid.rate_last) == (50, 550)
@@ -91,7 +91,7 @@ def test_ranges_come_from_the_data_around_the_rules_in_force(example_dir, tmp_pa
     assert grid.max_fees[1] - grid.max_fees[0] == 200_000
     assert grid.max_increases[0] == 0 and grid.max_increases[-1] == 6_000_000
     other = load(other_association(tmp_path / "data"))
-    _, g = make_figures(other, offered_years(other, 2031), None)
+    _, g = make_figures(other, offered_years(other, 2031))
     assert g.max_fees[0] <= 12_500_000 and g.max_fees[-1] >= 50_000_000 and 25_000_000 in g.max_fees
     assert 25_000_000 in [g.max_fees[i] for i in g.heat_fees]
     # the treasurer's own ranges

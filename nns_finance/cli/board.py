@@ -40,45 +40,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the maximum-increase positions in kronor (default: 0 to twice the rules')")
 
 
-def scenario_source(data: Path, given: Path | None) -> Path | None:
-    """The scenarios to show: as given ('none': none), else the data folder's own when it has any."""
-    from ..books.scenario_syntax import SUFFIXES
-
-    if given is not None:
-        return None if str(given).strip().lower() in ("none", "ingen", "inga") else given
-    own = Path(data) / "scenarios"
-    if own.is_dir() and any(p.suffix.lower() in SUFFIXES for p in own.iterdir() if p.is_file()):
-        return own
-    return None
+def scenario_source(given: Path | None) -> list[Path] | None:
+    """The scenario files to read: as given ('none': none), else (None) the data folder's own."""
+    if given is None:
+        return None
+    return [] if str(given).strip().lower() in ("none", "ingen", "inga") else [given]
 
 
 def run(args) -> int:
     from ..books.fee_books import load_for_fees
     from ..core.outputs import atomic_write, folder_label, provenance
     from ..core.problems import UsageError
-    from ..planning.fee_scenarios import scenario_files
     from ..reports.board.figures import make_figures, offered_years
     from ..reports.board.page import board_html
     from ..reports.board.pdf import fee_table_pdf
 
-    books = load_for_fees(args.data)
+    books = load_for_fees(args.data, scenarios=scenario_source(args.scenarios))
     if books.members.empty:
         raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
     year = args.year or books.settings.fiscal_year
-    scenarios = scenario_source(args.data, args.scenarios)
     years = offered_years(books, year, args.years)
     if year not in years:
         raise UsageError(f"settings.toml has no fee rules for {year} or any earlier year")
-    figs, grid = make_figures(books, years, scenarios, args.rates, args.max_fees, args.max_increases)
-    extra = scenario_files(scenarios) if scenarios is not None else []
+    figs, grid = make_figures(books, years, args.rates, args.max_fees, args.max_increases)
     params = {"year": year, "years": f"{years[0]}-{years[-1]}",
-              "scenarios": str(scenarios) if scenarios is not None else "",
+              "scenarios": ", ".join(t.name for t in books.scenario_texts),
               "rates": f"{grid.rate_first / 100:.2f}:{grid.rate_last / 100:.2f}",
               "max_fees": f"{len(grid.max_fees)} positions {grid.max_fees[0] // 100}–{grid.max_fees[-1] // 100} kr",
               "max_increases": f"{len(grid.max_increases)} positions {grid.max_increases[0] // 100}–"
                                f"{grid.max_increases[-1] // 100} kr"}
-    record = provenance(books, params, extra_inputs=extra)
-    for item in record["inputs"]:          # scenario files as given, never this machine's folders
+    record = provenance(books, params, extra_inputs=list(books.extra_inputs))
+    for item in record["inputs"]:          # files outside the data folder as given, never this machine's folders
         item["file"] = folder_label(item["file"])
     page = board_html(books, figs, grid, year, record)                   # everything before writing
     pdf = fee_table_pdf(books, next(f for f in figs if f.year == year), record)

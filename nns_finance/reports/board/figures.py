@@ -30,11 +30,12 @@ from ...core.problems import UsageError
 from ...fees.arithmetic import hundredths_of_per_mille, rounding_unit
 from ...fees.grid import NO_LIMIT, FeeInputs, grid_fees
 from ...fees.model import MEMBERSHIP_CODE, SERVICE_CODE, fee_table
-from ...fees.payers import STATUS_LABELS
+from ...core.payers import STATUS_LABELS
 from ...fees.years import last_base_year, rules_in, rules_note
+from ...books.scenario_file import scenarios_from
 from ...planning.fee_scenarios import (
     FeeScenario, budget_amount, compare_scenarios, current_scenario, from_scenario, reading_years,
-    scenario_files, scenario_tables, split_unchanged
+    scenario_tables, split_unchanged
 )
 from ...planning.scenarios import FEE_LINES
 
@@ -152,20 +153,20 @@ def loadable(s: FeeScenario, base: FeeScenario, grid: Grid) -> bool:
     return same == b and not s.base_growth and not s.indicator_endings and rates_ok
 
 
-def read_scenario_files(books, years: list[int], path) -> list | None:
-    """The scenario files of ``path`` (a file or a folder), checked once against all the years
-    on the page (every problem of every file before :class:`InputError`); None without a path."""
-    if path is None:
+def read_scenario_files(books, years: list[int]) -> tuple | None:
+    """The scenario files the books were loaded with (``load(folder, scenarios=…)``), checked once
+    against all the years on the page (every problem of every file before :class:`InputError`);
+    None when there are none."""
+    if not books.scenario_texts:
         return None
-    from ...books.scenario_file import read_scenarios as read_all
-
-    spans = [reading_years(y) for y in years]
-    return read_all(scenario_files(path), books, (min(a for a, _ in spans), max(b for _, b in spans)))
+    spans = [reading_years(books, y) for y in years]
+    return scenarios_from(books, (min(a for a, _ in spans), max(b for _, b in spans)))
 
 
-def make_figures(books, years: list[int], scenario_path, rates=None, max_fees=None, max_increases=None):
-    """The figures of every year and the grid around them (see :mod:`.ranges`)."""
-    scenarios = read_scenario_files(books, years, scenario_path)
+def make_figures(books, years: list[int], rates=None, max_fees=None, max_increases=None):
+    """The figures of every year, with the scenarios the books were loaded with, and the grid
+    around them (see :mod:`.ranges`)."""
+    scenarios = read_scenario_files(books, years)
     figs = [year_figures(books, y, scenarios) for y in years]
     in_force = [f.rule for f in figs]
     others = [s.rule for f in figs for s in f.scenarios]
