@@ -31,13 +31,15 @@ if (window.nnsBoard === undefined) {
       const whole = Math.floor(ore / 100), frac = ore % 100;
       return group(String(whole)) + (frac ? "," + String(frac).padStart(2, "0") : "") + NBSP + "kr";
     }
+    // the unit in its own span: a narrow screen hides it in the sums table (headed "kr")
     function kr(ore) {
-      const t = krText(ore);
-      return t === "" ? "–" : '<span class="kr">' + t + "</span>";
+      const t = krText(ore, false);
+      return t === "" ? "–" : '<span class="kr">' + t + '<span class="unit">' + NBSP + "kr</span></span>";
     }
     function signedKr(ore) {
       if (ore === null || ore === undefined) return "–";
-      return '<span class="kr">' + (ore > 0 ? "+" : "") + krText(ore) + "</span>";
+      return '<span class="kr">' + (ore > 0 ? "+" : "") + krText(ore, false) + '<span class="unit">' + NBSP +
+        "kr</span></span>";
     }
     function permilleText(r100) {
       return Math.floor(r100 / 100) + "," + String(r100 % 100).padStart(2, "0") + NBSP + "‰";
@@ -455,7 +457,8 @@ if (window.nnsBoard === undefined) {
       const budgetSum = rows.every(x => x[3] === null) ? null : rows.reduce((a, x) => a + (x[3] || 0), 0);
       html += '<tr class="total"><th>Summa avgifter</th><td data-kind="Summa">' + kr(r.total) + '</td><td class="wide">' +
         kr(f.total) + "</td><td>" + kr(budgetSum) + "</td><td>" +
-        (budgetSum === null ? "–" : signedKr(r.total - budgetSum)) + "</td></tr></tbody></table></div>";
+        (budgetSum === null ? "–" : signedKr(r.total - budgetSum)) + "</td></tr></tbody></table></div>" +
+        '<p class="note narrow">Belopp i kronor.</p>';
       const words = ruleWords(lib.s);
       html += '<p class="counts"><span data-kind="payers">' + r.payers + "</span> medlemmar betalar; " +
         '<span data-kind="atmax">' + r.atMax + "</span> betalar maxtaxa, " +
@@ -657,9 +660,8 @@ if (window.nnsBoard === undefined) {
       w.heat_mapper.high = hi > lo ? hi : lo + 1;
       w.budget_src.data = { x: bx, y: by };
       w.marker_src.data = s.mf === null ? { x: [], y: [] } : { x: [s.mf / 100], y: [(G.rate_first + s.ri) / 100] };
-      w.heat_fig.title.text = "Serviceavgifter " + Y.year + " över sats och maxtaxa" + (budget === null ? "" :
-        bx.length ? " (vit linje: lägsta sats som når budgeten " + krText(budget) + ")"
-                  : " (budgeten " + krText(budget) + " nås inte i kartan)");
+      w.heat_fig.title.text = budget === null ? "Serviceavgifter " + Y.year :
+        bx.length ? "Vit linje: lägsta sats som når budgeten" : "Budgeten " + krText(budget) + " nås inte här";
     }
 
     return lib;

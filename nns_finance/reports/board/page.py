@@ -39,10 +39,12 @@ tbody th { text-align: left; font-weight: normal; }
 tr.total th, tr.total td { font-weight: 600; border-top: 1.5px solid #555; }
 table.side td { text-align: right; }
 .scroll { overflow-x: auto; max-width: calc(100vw - 24px); }
+.narrow { display: none; }
 @media (max-width: 560px) {
   :host { font-size: 14px; }
   th, td { padding: 2px 4px; }
-  .wide { display: none; }
+  .wide, table.sums .unit { display: none; }
+  .narrow { display: block; }
 }
 .note { color: #555; font-size: 13px; }
 .error { color: #b00020; font-weight: 600; }
@@ -54,6 +56,7 @@ ul { margin: 4px 0; padding-left: 20px; }
 """
 
 GROUP_JS = "return String(Math.round(tick)).replace(/\\B(?=(\\d{3})+(?!\\d))/g, '\\u00a0');"
+THOUSANDS_JS = "return String(Math.round(tick / 1000)).replace(/\\B(?=(\\d{3})+(?!\\d))/g, '\\u00a0');"
 DECIMAL_JS = "return (Math.round(tick * 100) / 100).toString().replace('.', ',');"
 
 MONEY_TEMPLATE = '<div style="text-align:right;white-space:nowrap"><%= {0} %></div>'
@@ -88,7 +91,13 @@ def _curve_figure(sheet) -> tuple:
     fig.yaxis.formatter = CustomJSTickFormatter(code=GROUP_JS)
     fig.xaxis.formatter = CustomJSTickFormatter(code=DECIMAL_JS)
     fig.legend.location = "top_left"
-    fig.legend.label_text_font_size = "11px"
+    fig.legend.label_text_font_size = "10px"
+    fig.legend.glyph_width = 16
+    fig.legend.padding = 4
+    fig.legend.spacing = 6
+    fig.legend.orientation = "horizontal"
+    fig.legend.background_fill_alpha = 0.7
+    fig.add_layout(fig.legend[0], "below")
     knee = Label(x=0, y=0, text="", text_font_size="12px", x_offset=-4, y_offset=-18, text_color="#1f5fa8",
                  text_align="right", visible=False)
     fig.add_layout(knee)
@@ -102,14 +111,13 @@ def _heat_figure(cell_h: float) -> tuple:
     marker_src = ColumnDataSource({"x": [], "y": []})
     mapper = LinearColorMapper(palette="Viridis256", low=0, high=1)
     fig = figure(height=380, sizing_mode="stretch_width", title="Serviceavgifter över sats och maxtaxa",
-                 x_axis_label="Maxtaxa, kr", y_axis_label="Sats, ‰", tools="hover", toolbar_location=None)
+                 x_axis_label="Maxtaxa, tusen kr", y_axis_label="Sats, ‰", tools="hover", toolbar_location=None)
     fig.rect("x", "y", width="w", height=cell_h, source=heat_src, line_color=None,
              fill_color={"field": "income", "transform": mapper})
     fig.step("x", "y", source=budget_src, color="white", line_width=2, mode="center")
     fig.scatter("x", "y", source=marker_src, size=12, fill_color="#ff5a36", line_color="white", line_width=2)
     fig.select_one(HoverTool).tooltips = [("Sats", "@rate_t"), ("Maxtaxa", "@fee_t"), ("Serviceavgifter", "@income_t")]
-    fig.xaxis.formatter = CustomJSTickFormatter(code=GROUP_JS)
-    fig.xaxis.ticker.desired_num_ticks = 4
+    fig.xaxis.formatter = CustomJSTickFormatter(code=THOUSANDS_JS)
     fig.yaxis.formatter = CustomJSTickFormatter(code=DECIMAL_JS)
     bar = ColorBar(color_mapper=mapper, formatter=CustomJSTickFormatter(code=GROUP_JS), width=10,
                    title="kr", major_label_text_font_size="10px")

@@ -31,21 +31,21 @@ def member_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, list[bool]]:
     rows = pd.DataFrame({
         "Medlem": table["member_id"].astype(str), "Namn": table["name"].astype(str),
         "Underlag": table["base"].map(_kr), "Före tak": table["fee_before_limits"].map(_kr),
-        "Begränsning": table["limit"].map(lambda s: LIMIT_LABELS.get(s, s)),
-        "Serviceavgift": table["service_fee"].map(_kr), "Fg år": table["last_year_fee"].map(_kr),
+        "Tak": table["limit"].map(lambda s: LIMIT_LABELS.get(s, s)),
+        "Service- avgift": table["service_fee"].map(_kr), "Fg år": table["last_year_fee"].map(_kr),
         "Förändring": table["change"].map(_kr),
         "%": table["change_percent"].map(lambda v: "" if pd.isna(v) else format_percent(float(v))),
-        "Medlemsavgift": table["membership_fee"].map(_kr), "Indikatoravgift": table["indicator_fee"].map(_kr),
+        "Medlems- avgift": table["membership_fee"].map(_kr), "Indikator- avgift": table["indicator_fee"].map(_kr),
         "Summa": table["total_fee"].map(_kr),
     })
     pct = total_change_percent(table)
-    total = {"Medlem": "Summa", "Namn": "", "Underlag": "", "Före tak": "", "Begränsning": "",
-             "Serviceavgift": _kr(int(table["service_fee"].sum())),
+    total = {"Medlem": "Summa", "Namn": "", "Underlag": "", "Före tak": "", "Tak": "",
+             "Service- avgift": _kr(int(table["service_fee"].sum())),
              "Fg år": _kr(table["last_year_fee"].sum(min_count=1)),
              "Förändring": _kr(table["change"].sum(min_count=1)),
              "%": "" if pct is None else format_percent(pct),
-             "Medlemsavgift": _kr(int(table["membership_fee"].sum())),
-             "Indikatoravgift": _kr(int(table["indicator_fee"].sum())), "Summa": _kr(int(table["total_fee"].sum()))}
+             "Medlems- avgift": _kr(int(table["membership_fee"].sum())),
+             "Indikator- avgift": _kr(int(table["indicator_fee"].sum())), "Summa": _kr(int(table["total_fee"].sum()))}
     out = pd.concat([rows, pd.DataFrame([total])], ignore_index=True)
     return out, [False] * len(rows) + [True]
 
@@ -73,9 +73,9 @@ def fee_table_pdf(books, fig, provenance: dict) -> bytes:
     story = [Paragraph(_esc(title), s["title"]), Paragraph(_esc(rule_text(fig.rule)), s["body"])]
     story += [Paragraph(_esc(n), s["small"]) for n in fig.notes]
     rows, bold = member_rows(fig.table)
-    name_w = 62 * mm
-    other = (width - 14 * mm - name_w - 20 * mm) / (len(rows.columns) - 4)
-    widths = [14 * mm, name_w] + [other] * 2 + [20 * mm] + [other] * (len(rows.columns) - 5)
+    name_w = 60 * mm
+    other = (width - 14 * mm - name_w - 18 * mm) / (len(rows.columns) - 3)
+    widths = [14 * mm, name_w] + [other] * 2 + [18 * mm] + [other] * (len(rows.columns) - 5)
     story += [Spacer(1, 3 * mm), _table(rows, bold=bold, font_size=7, padding=1, right_from=2, col_widths=widths)]
     totals = totals_of(fig.table)
     budget_rows = []
