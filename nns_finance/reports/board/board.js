@@ -206,6 +206,7 @@ if (window.nnsBoard === undefined) {
       lib.yi = Math.max(0, lib.years.findIndex(Y => Y.year === data.default_year));
       lib.errors = {};
       setYear(lib.yi, true);
+      lib.readyAt = performance.now();       // milliseconds from opening the page to its figures
     };
 
     function rateIndex(r100) {

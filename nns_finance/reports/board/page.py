@@ -169,7 +169,7 @@ def board_document(books, figs, grid, default_year: int, title: str, provenance:
                                                     "fee", "fee_t", "change", "change_t", "pct", "pct_t",
                                                     "limit")}, name="members")
     rows = max(len(y["ids"]) for y in data["years"])
-    table = DataTable(source=members_src, name="member_table", sortable=True, index_position=None,
+    table = DataTable(source=members_src, name="member_table", sortable=True, reorderable=False, index_position=None,
                       height=30 + 25 * rows, sizing_mode="stretch_width", autosize_mode="none", columns=[
                           TableColumn(field="id", title="Medlem", width=58),
                           TableColumn(field="name", title="Namn", width=300),
