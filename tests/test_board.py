@@ -2,7 +2,6 @@
 was made from, the same bytes again, the fee table in the PDF, ranges from the data, mistakes."""
 from __future__ import annotations
 
-import io
 import json
 import re
 

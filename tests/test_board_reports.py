@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from board_helpers import chromium
 from nns_finance import load

@@ -285,6 +285,7 @@ if (window.nnsBoard === undefined) {
     lib.on = function (cause) {
       if (lib.busy) return;
       const w = lib.w, G = lib.data.grid, s = lib.s;
+      if (cause !== "scenario") delete lib.errors.scenario;
       lib.busy = true;
       try {
         switch (cause) {
@@ -400,6 +401,10 @@ if (window.nnsBoard === undefined) {
             const sc = lib.Y.scenarios[Number(k)];
             w.scenario_select.value = "";
             if (sc && sc.loadable) { lib.busy = false; applyRule(sc.rule, sc.without_idx); lib.busy = true; }
+            else if (sc) {
+              lib.errors.scenario = "Scenariot " + sc.name + " ändrar mer än reglagen kan visa (underlag eller " +
+                "indikatoravtal): se dess kolumn i tabellen Scenarierna sida vid sida.";
+            }
             break;
           }
           case "reset":

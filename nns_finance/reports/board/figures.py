@@ -18,14 +18,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
 from .ranges import Grid, make_grid
 from ..fee_tables import rule_text
-from ...core.money import format_kr
+from ...core.settings import FeeRule
 from ...core.problems import UsageError
 from ...fees.arithmetic import hundredths_of_per_mille, rounding_unit
 from ...fees.grid import NO_LIMIT, FeeInputs, grid_fees
@@ -57,7 +56,7 @@ class YearFigures:
     """
 
     year: int
-    rule: object
+    rule: FeeRule
     table: pd.DataFrame
     previous_r100: int
     budget: dict
@@ -266,5 +265,4 @@ def payload(books, figs: list[YearFigures], grid: Grid, default_year: int) -> di
         "grid": {"rate_first": grid.rate_first, "rate_last": grid.rate_last,
                  "max_fees": list(grid.max_fees), "max_increases": list(grid.max_increases),
                  "heat_rates": list(grid.heat_rates), "heat_fees": list(grid.heat_fees)},
-        "kr_example": format_kr(173284900),
     }
