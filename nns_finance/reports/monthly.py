@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.version import __version__
+from ..accounting.balance_sheet import BalanceSheet, balance_sheet
+from ..accounting.equity import other_movements
 from ..accounting.forecast import forecast_year, load_forecasts
 from ..core.dates import Period, parse_month
 from ..core.labels import check_language, label
@@ -85,8 +87,14 @@ class MonthlyReport:
     phased:       the phased budget, code, month, amount
     phasing:      wide: code, name, profile, m1..m12, year (for the phasing section)
     cumulative:   month, income/cost/result × outcome/budget, cumulative (outcome NA after the period)
-    equity:       month, equity at month end (through the period)
-    equity_opening, equity_forecast_closing: öre
+    equity:       month, result, other (movements on the equity accounts besides the
+                  result), equity at month end (through the period)
+    equity_moves: the other movements on the equity accounts, one row per voucher row
+                  (:func:`nns_finance.accounting.equity.other_movements`)
+    equity_opening, equity_forecast_closing: öre; the forecast closing = opening + other
+                  movements to date + the forecast result
+    balance_sheet: the balance sheet at the period end beside the opening
+                  (:mod:`nns_finance.accounting.balance_sheet`)
     liquidity:    bank, deposits, maturing deposits, guarantee findings
     problems:     data quality: everything the input checks found, plus the report's own findings
     """
@@ -107,10 +115,40 @@ class MonthlyReport:
     equity_forecast_closing: int
     liquidity: Liquidity
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    equity_moves: pd.DataFrame | None = None
+    balance_sheet: BalanceSheet | None = None
+
+    @property
+    def equity_other(self) -> int:
+        """The other movements on the equity accounts through the period (öre, credit +)."""
+        return int(self.equity["other"].sum()) if "other" in self.equity else 0
 
     def figure(self, code: str, column: str) -> int:
         """One amount of the result table, e.g. ``figure("arets-resultat", "outcome_ytd")``."""
         return int(row(self.result, code)[column])
+
+    def record_figures(self) -> dict:
+        """The key figures for the report's JSON record, so that month-to-month trends can be
+        read without the PDF: every amount in öre as an integer (``"unit": "öre"``)."""
+        res = "arets-resultat"
+        now = int(self.equity["equity"].iloc[-1]) if len(self.equity) else self.equity_opening
+        out = {"unit": "öre", "period": self.period.text,
+               "result_ytd": self.figure(res, "outcome_ytd"), "budget_ytd": self.figure(res, "budget_ytd"),
+               "variance_ytd": self.figure(res, "variance_ytd"), "budget_year": self.figure(res, "budget_year"),
+               "forecast_result": self.figure(res, "forecast_year"),
+               "equity_opening": self.equity_opening, "equity_other_ytd": self.equity_other,
+               "equity_now": now, "equity_closing_forecast": self.equity_forecast_closing,
+               "bank": int(self.liquidity.bank), "deposits": int(self.liquidity.deposit_value),
+               "cash_and_deposits": int(self.liquidity.bank + self.liquidity.deposit_value)}
+        if self.balance_sheet is not None:
+            t = self.balance_sheet.totals
+            out["balance_sheet"] = {
+                "date": self.balance_sheet.date.date().isoformat(),
+                **{f"{side}_{col}": int(t[col][side]) for col in ("opening", "closing")
+                   for side in ("assets", "equity_liabilities", "difference")},
+                "groups": {g.group: {"opening": int(g.opening), "closing": int(g.closing)}
+                           for g in self.balance_sheet.groups.itertuples(index=False)}}
+        return out
 
     @property
     def key_figures(self) -> pd.DataFrame:
@@ -124,6 +162,8 @@ class MonthlyReport:
             ("deposits", self.liquidity.deposit_value),
             ("cash_and_deposits", self.liquidity.bank + self.liquidity.deposit_value),
         ]
+        if self.equity_other:
+            items.insert(3, ("equity_other", self.equity_other))
         return pd.DataFrame({"key": [k for k, _ in items],
                              "label": [label(k, self.lang) for k, _ in items],
                              "amount": pd.Series([v for _, v in items], dtype="int64")})
@@ -162,7 +202,8 @@ def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
 
     Opening equity is the opening balance (IB) of the equity accounts in settings (credit, so
     shown positive); each month adds the result of all result accounts (classes 3–8, whether
-    or not they have a budget line) and any entry on the equity accounts themselves. Without
+    or not they have a budget line) and the other movements on the equity accounts
+    (:func:`~nns_finance.accounting.equity.other_movements`: not the booking of the result). Without
     opening balances the budget table's opening row is used.
     """
     accounts = list(books.settings.accounts.equity)
@@ -178,14 +219,15 @@ def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
     month = led["date"].dt.month.fillna(0).to_numpy(np.int64)
     keep = (led["year"].to_numpy() == period.year) & (month >= 1) & (month <= period.month)
     result_rows = keep & _accounts_where(led["account"], lambda a: a[:1] in "345678" and len(a) == 4).to_numpy(bool)
-    equity_rows = keep & led["account"].isin(accounts).to_numpy(bool)
     amount = led["amount"].to_numpy(np.int64)
     months = range(1, period.month + 1)
     result = pd.Series(-amount[result_rows]).groupby(month[result_rows]).sum().reindex(months, fill_value=0)
-    moves = pd.Series(-amount[equity_rows]).groupby(month[equity_rows]).sum().reindex(months, fill_value=0)
+    other = other_movements(books, period.year, period.month)
+    moves = other["amount"].groupby(other["date"].dt.month).sum().reindex(months, fill_value=0)
     equity = opening + (result + moves).cumsum()
     frame = pd.DataFrame({"month": pd.Series(months, dtype="int64"),
                           "result": result.to_numpy(dtype="int64"),
+                          "other": moves.to_numpy(dtype="int64"),
                           "equity": equity.to_numpy(dtype="int64")})
     return opening, frame
 
@@ -228,6 +270,9 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
                                       f"lines {format_kr(table_result)}: accounts without a budget line?")
     liq = liquidity(books, period.end)
     forecast_result = int(row(table, "arets-resultat")["forecast_year"])
+    sheet = balance_sheet(books, period.year, period.month, lang)
+    for p in sheet.problems():
+        found.error(p.file, p.line, p.message)
     # the checks may already hold the guarantee warnings: each finding once
     problems = tuple(dict.fromkeys(review(books) + tuple(found.sorted()) + tuple(liq.findings)))
     return MonthlyReport(
@@ -236,5 +281,7 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
         sources=tuple(books.sources), result=table, phased=phased,
         phasing=phasing_wide(phased, books, period.year, profiles),
         cumulative=cumulative(outcome, phased, _section_of(books), period.month),
-        equity=equity, equity_opening=opening, equity_forecast_closing=opening + forecast_result,
-        liquidity=liq, problems=problems)
+        equity=equity, equity_opening=opening,
+        equity_forecast_closing=opening + int(equity["other"].sum()) + forecast_result,
+        liquidity=liq, problems=problems, equity_moves=other_movements(books, period.year, period.month),
+        balance_sheet=sheet)
