@@ -36,7 +36,8 @@ def folder(tmp_path: Path, example_dir: Path) -> Path:
     (tmp_path / "ledger" / "opening_balances.csv").write_text(
         "år;konto;belopp\n2025;1930;1 552 276\n2025;2067;-1 552 276\n", encoding="utf-8")
     settings = (tmp_path / "settings.toml").read_text(encoding="utf-8")
-    (tmp_path / "settings.toml").write_text(settings.replace('closed_through = "2025-12"', ""),
+    (tmp_path / "settings.toml").write_text(settings.replace('closed_through = "2026-11"', "")
+                                            .replace("fiscal_year = 2026", "fiscal_year = 2025"),
                                             encoding="utf-8")
     return tmp_path
 
