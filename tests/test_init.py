@@ -19,7 +19,7 @@ def test_init_writes_every_template_and_the_readme(tmp_path, capsys, monkeypatch
     assert (target / "budget.csv").read_text(encoding="utf-8-sig") == "Budget;2026 Budget\nIntäkter;\nKostnader;\n"
     assert "fiscal_year = 2026" in (target / "settings.toml").read_text(encoding="utf-8")
     readme = (target / "LÄSMIG.txt").read_text(encoding="utf-8")
-    assert readme.startswith("Datamappen för NNS ekonomi")
+    assert readme.startswith("Datamappen för föreningens ekonomi")
     assert "budget.csv (eller budget.xlsx)" in readme and "accounts.csv (eller accounts.xlsx)" in readme
     assert capsys.readouterr().out.splitlines()[-1].startswith("Fill in ")
 
