@@ -21,6 +21,7 @@ from ..core.version import __version__
 from ..accounting.balance_sheet import BalanceSheet, balance_sheet
 from ..accounting.equity import other_movements
 from ..accounting.forecast import forecast_year, load_forecasts
+from ..books.report_period import last_voucher_month, report_period  # noqa: F401  (last_voucher_month: re-exported)
 from ..core.dates import Period, parse_month
 from ..core.labels import check_language, label
 from ..treasury.liquidity import Liquidity, liquidity
@@ -33,43 +34,13 @@ from ..accounting.result import has_year, outcome_by_line, result_table, row
 BUDGET_VERSION = "budget"
 
 
-def last_voucher_month(books) -> Period | None:
-    """The month of the latest voucher date in the ledger, or None for an empty ledger."""
-    if books.ledger.empty:
-        return None
-    last = books.ledger["date"].max()
-    if pd.isna(last):
-        return None
-    return Period(int(last.year), int(last.month))
-
-
 def resolve_period(books, text: str | None = None) -> Period:
     """The report month: ``text``, else ``settings.closed_through``, else the last month with
-    vouchers — refused (one-line :class:`UsageError`) when the ledger does not cover it."""
-    last = last_voucher_month(books)
-    where = ""
-    if text:
-        period = parse_month(text)
-    elif books.settings.closed_through:
-        period = parse_month(books.settings.closed_through, "closed_through")
-        where = " (closed_through in settings.toml; or give --period)"
-    elif last is not None:
-        period = last
-    else:
-        raise UsageError("the ledger has no vouchers: nothing to report on (add the ledger to the data folder)")
-    if last is None:
-        raise UsageError(f"period {period}: the ledger has no vouchers (add the ledger to the data folder)")
-    years = sorted(int(y) for y in books.ledger["year"].unique())
-    if period.year not in years:
-        raise UsageError(f"period {period}: the ledger has no vouchers for {period.year} "
-                         f"(it holds {', '.join(map(str, years))}){where}")
-    last_in_year = books.ledger.loc[books.ledger["year"] == period.year, "date"].max()
-    if (period.year, period.month) > (last_in_year.year, last_in_year.month):
-        raise UsageError(f"period {period} is beyond the ledger: its last voucher in {period.year} "
-                         f"is dated {last_in_year.date().isoformat()}{where}")
-    has_budget = ((books.budget["version"] == BUDGET_VERSION) & (books.budget["year"] == period.year)).any()
-    if not has_budget:
-        raise UsageError(f"period {period}: the budget has no {period.year} budget to compare with")
+    vouchers — refused (one-line :class:`UsageError`) when the ledger does not cover it or the
+    budget has no budget for its year (:func:`nns_finance.books.report_period.report_period`)."""
+    period, refusals = report_period(books, text)
+    if refusals:
+        raise UsageError(refusals[0].message)
     return period
 
 
