@@ -38,9 +38,16 @@ def last_voucher_month(books) -> Period | None:
 
 
 def _closed_line(books) -> int | None:
-    from .checks import _settings_line
+    """The line of ``closed_through`` in settings.toml (for the message), if it can be read."""
+    from pathlib import Path
 
-    return _settings_line(books.folder, "organisation", "closed_through")
+    from .settings import _key_line
+
+    try:
+        text = (Path(books.folder) / "settings.toml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _key_line(text, "organisation", "closed_through")
 
 
 def report_period(books, text: str | None = None) -> tuple[Period | None, list[Refusal]]:
