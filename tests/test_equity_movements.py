@@ -149,3 +149,48 @@ def test_a_period_workbook_uses_the_period_only(example_dir, tmp_path):
     verdicts = [(r[0].value, r[4].value) for r in checks.iter_rows(min_row=5) if r[4].value in ("OK", "FEL")]
     assert [v for v in verdicts if v[1] == "FEL"] == []
     assert not any("utgående enligt" in str(name) and "Bokföring" in str(name) for name, _ in verdicts)
+
+
+# --- last year, the budget's own forecast, the treasurer's comments (issue 13, point 4) ------
+
+BUDGET_WITH_HISTORY = """\
+kod;avsnitt;rad;underrad;2022 Utfall;2023 Budget;2023 Prognos helår
+;Intäkter;Medlemsavgifter;;11 000;12 000;12 000
+;Kostnader;Lokaler;;-28 000;-30 000;-30 000
+;Kostnader;Information;;-9 500;-12 000;-15 000
+;Kostnader;Avskrivningar;;-12 000;-12 000;-12 000
+"""
+
+
+def test_last_year_from_the_budgets_utfall_column_and_its_forecast_beside(folder):
+    (folder / "budget.csv").write_text(BUDGET_WITH_HISTORY, encoding="utf-8")
+    (folder / "forecast.csv").write_text("kod;år;belopp;kommentar\n"
+                                         "kostnader.information;2023;-16 000;Tryck av årsberättelsen i december\n",
+                                         encoding="utf-8")
+    report = build_report(nns_finance.load(folder, strict=False), "2023-06", "sv")
+    t = report.result.set_index("code")
+    # no 2022 ledger and no #RES: the budget's 2022 Utfall column, a whole year
+    assert "last_year_ytd" not in t and int(t.loc["kostnader.information", "last_year_year"]) == -950_000
+    assert int(t.loc["arets-resultat", "last_year_year"]) == (11_000 - 28_000 - 9_500 - 12_000) * 100
+    # the budget's own Prognos helår beside the computed forecast (information: given −16 000)
+    assert int(t.loc["kostnader.information", "budget_forecast_year"]) == -1_500_000
+    assert int(t.loc["kostnader.information", "forecast_year"]) == -1_600_000
+    assert report.notes == ("Utfall fg år: från budgetens kolumn 2022 Utfall (helår).",
+                            "* Information: Tryck av årsberättelsen i december")
+    columns = list(rt.result(report).columns)
+    assert columns[-2:] == ["Prognos helår enl. budget", "Utfall fg år helår"]
+    assert "* Information: Tryck av årsberättelsen i december" in rt.section(report, "result")
+
+
+def test_last_year_from_res_when_the_ledger_has_no_vouchers_for_it(folder):
+    (folder / "budget.csv").write_text(BUDGET_WITH_HISTORY, encoding="utf-8")
+    books = nns_finance.load(folder, strict=False)
+    res = pd.DataFrame({"year": [2022, 2022, 2022], "account": ["3010", "5010", "6110"], "kind": ["RES"] * 3,
+                        "amount": [-1_050_000, 2_900_000, 1_000_050]})
+    books = dataclasses.replace(books, balances=pd.concat([books.balances, res.astype(books.balances.dtypes.to_dict())],
+                                                          ignore_index=True))
+    report = build_report(books, "2023-06", "sv")
+    t = report.result.set_index("code")
+    # #RES wins over the budget's Utfall column: 10 500 − 29 000 − 10 000,50
+    assert int(t.loc["arets-resultat", "last_year_year"]) == 1_050_000 - 2_900_000 - 1_000_050
+    assert report.notes[0] == "Utfall fg år: från #RES för 2022 i SIE-filen (helår)."

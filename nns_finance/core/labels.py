@@ -31,6 +31,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "budget_year": ("Budget helår", "Budget full year"),
     "forecast_year": ("Prognos helår", "Forecast full year"),
     "last_year_ytd": ("Utfall fg år ack.", "Outcome last year to date"),
+    "last_year_year": ("Utfall fg år helår", "Outcome last year, full year"),
+    "budget_forecast_year": ("Prognos helår enl. budget", "Forecast (budget table)"),
+    "last_year_note": ("Utfall fg år: från {source}.", "Last year's outcome: from {source}."),
+    "forecast_comment": ("* {line}: {comment}", "* {line}: {comment}"),
     # rows the package computes
     "income": ("Intäkter", "Income"),
     "cost": ("Kostnader", "Costs"),

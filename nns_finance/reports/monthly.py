@@ -29,7 +29,8 @@ from ..core.outputs import made_time
 from ..accounting.phasing import load_profiles, phase_budget, profile_names
 from ..core.problems import Problem, Problems, UsageError
 from ..planning.review import review
-from ..accounting.result import has_year, outcome_by_line, result_table, row
+from ..accounting.outcome import last_year_outcome
+from ..accounting.result import has_year, outcome_by_line, result_table, row  # noqa: F401
 
 BUDGET_VERSION = "budget"
 
@@ -66,6 +67,8 @@ class MonthlyReport:
                   movements to date + the forecast result
     balance_sheet: the balance sheet at the period end beside the opening
                   (:mod:`nns_finance.accounting.balance_sheet`)
+    notes:        the notes under the result table: where last year's outcome comes from,
+                  and the treasurer's comment on each forecast given in ``forecast.csv``
     liquidity:    bank, deposits, maturing deposits, guarantee findings
     problems:     data quality: everything the input checks found, plus the report's own findings
     """
@@ -88,6 +91,7 @@ class MonthlyReport:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     equity_moves: pd.DataFrame | None = None
     balance_sheet: BalanceSheet | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def equity_other(self) -> int:
@@ -203,6 +207,20 @@ def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
     return opening, frame
 
 
+def result_notes(books, period: Period, last_source: str, lang: str) -> tuple[str, ...]:
+    """The notes under the result table (see :class:`MonthlyReport`)."""
+    notes = []
+    if last_source:
+        notes.append(label("last_year_note", lang).format(source=last_source))
+    given = books.forecast
+    if len(given) and "comment" in given:
+        names = dict(zip(books.budget_lines["code"].astype(str), books.budget_lines["name"].astype(str)))
+        mine = given[(given["year"] == period.year) & (given["comment"].astype(str).str.strip() != "")]
+        for code, comment in zip(mine["code"].astype(str), mine["comment"].astype(str)):
+            notes.append(label("forecast_comment", lang).format(line=names.get(code, code), comment=comment.strip()))
+    return tuple(notes)
+
+
 def phasing_wide(phased: pd.DataFrame, books, year: int, profiles) -> pd.DataFrame:
     """The phased budget as one row per leaf line: code, name, profile, m1..m12, year."""
     names = dict(zip(books.budget_lines["code"].astype(str), books.budget_lines["name"].astype(str)))
@@ -229,9 +247,12 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
     outcome = outcome_by_line(books, period.year, period.month)
     given = load_forecasts(books, found)
     forecast = forecast_year(outcome, phased, period.month, given, period.year)
-    last_year = (outcome_by_line(books, period.year - 1, period.month)
-                 if has_year(books, period.year - 1) else None)
-    table = result_table(books.budget_lines, outcome, phased, forecast, period.month, last_year, lang)
+    last_year, span, last_source = last_year_outcome(books, period.year, period.month)
+    budget = books.budget
+    stated = budget[(budget["version"] == "forecast") & (budget["year"] == period.year)][["code", "amount"]]
+    table = result_table(books.budget_lines, outcome, phased, forecast, period.month, last_year, lang,
+                         last_year_span=span or "ytd", budget_forecast=stated if len(stated) else None)
+    notes = result_notes(books, period, last_source, lang)
     opening, equity = equity_by_month(books, period)
     table_result = int(row(table, "arets-resultat")["outcome_ytd"])
     ledger_result = int(equity["result"].sum())
@@ -255,4 +276,4 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
         equity=equity, equity_opening=opening,
         equity_forecast_closing=opening + int(equity["other"].sum()) + forecast_result,
         liquidity=liq, problems=problems, equity_moves=other_movements(books, period.year, period.month),
-        balance_sheet=sheet)
+        balance_sheet=sheet, notes=notes)

@@ -148,6 +148,7 @@ def report_pdf(report) -> bytes:
               Spacer(1, 2 * mm),
               Paragraph(_esc(label("sign_note", lang)), s["small"]),
               Paragraph(_esc(label("forecast_note", lang)), s["small"])]
+    story += [Paragraph(_esc(n), s["small"]) for n in report.notes]
     # page 3: variance per line; page 4: equity
     story += [PageBreak(), _image(figs["variance"], width * 0.98)]
     story += [PageBreak(), Paragraph(_esc(label("equity", lang)), s["h2"]),

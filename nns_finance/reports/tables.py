@@ -15,7 +15,7 @@ from ..core.labels import label, month_short, period_text
 from ..core.money import format_kr, format_percent
 
 RESULT_COLUMNS = ("outcome_month", "outcome_ytd", "budget_ytd", "variance_ytd", "variance_pct",
-                  "budget_year", "forecast_year", "last_year_ytd")
+                  "budget_year", "forecast_year", "budget_forecast_year", "last_year_ytd", "last_year_year")
 
 
 def _kr(v) -> str:
@@ -287,7 +287,8 @@ def section(report, name: str) -> str:
         return _h(label("charts", lang))
     if name == "result":
         return (_h(label("result_table", lang)) + html(result(report), result_bold(report))
-                + _p(label("sign_note", lang), small=True) + _p(label("forecast_note", lang), small=True))
+                + _p(label("sign_note", lang), small=True) + _p(label("forecast_note", lang), small=True)
+                + "".join(_p(n, small=True) for n in report.notes))
     if name == "equity":
         return (_h(label("equity", lang)) + html(equity(report))
                 + _h(label("chart_equity", lang), 4) + html(equity_months(report)))
