@@ -392,3 +392,18 @@ def test_check_lists_everything_the_report_would_refuse(example_copy, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "settings.toml:10: period 2026-12 is beyond the ledger: its last voucher in 2026 is dated 2026-11-30 "
         "(closed_through in settings.toml; or give --period)", "1 error, 0 warnings"]
+
+
+def test_a_scenario_file_for_any_year_passes_check(example_copy, capsys):
+    from nns_finance.books.scenario_file import plan_years
+
+    (example_copy / "scenarios" / "tidigt.toml").write_text(
+        'name = "Tidigt"\n[[withdrawals]]\nmember = "M05"\neffective_date = 2023-01-01\n'
+        '[meeting]\ndate = 2023-04-15\nparticipants = 120\n', encoding="utf-8")
+    (example_copy / "scenarios" / "sent.toml").write_text(
+        'name = "Sent"\n[[line_changes]]\nline = "kostnader.information"\nfrom_year = 2031\namount = -50000\n',
+        encoding="utf-8")
+    assert main(["check", str(example_copy)]) == 0
+    assert capsys.readouterr().out == "0 errors, 0 warnings\n"
+    # the planning years run from the latest budget year through the last year a file names
+    assert plan_years(load(example_copy)) == (2026, 2031)
