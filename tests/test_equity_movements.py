@@ -194,3 +194,19 @@ def test_last_year_from_res_when_the_ledger_has_no_vouchers_for_it(folder):
     # #RES wins over the budget's Utfall column: 10 500 − 29 000 − 10 000,50
     assert int(t.loc["arets-resultat", "last_year_year"]) == 1_050_000 - 2_900_000 - 1_000_050
     assert report.notes[0] == "Utfall fg år: från #RES för 2022 i SIE-filen (helår)."
+
+
+def test_the_sie_files_ub_is_used_only_when_it_holds_every_voucher_of_the_year(folder):
+    books = nns_finance.load(folder, strict=False)
+    # a #UB as the SIE export had it before the vouchers of a second file were added: only the gift
+    ub = pd.DataFrame({"year": [2023] * 4, "account": ["1220", "1930", "2067", "2440"], "kind": ["UB"] * 4,
+                       "amount": [4_000_000, 75_000_000, -76_000_000, -3_000_000]})
+    balances = pd.concat([books.balances, ub.astype(books.balances.dtypes.to_dict())], ignore_index=True)
+    led = books.ledger.assign(source="ledger/2023.se")
+    one = dataclasses.replace(books, balances=balances, ledger=led)
+    row = _ledger_row(roll_forward(one, 2023, 12))
+    assert (row.closing_from, row.closing_stated) == ("#UB", 76_000_000)     # the SIE's own UB: 760 000
+    two = dataclasses.replace(books, balances=balances,
+                              ledger=led.assign(source=led["source"].where(led["number"] != "5", "ledger/2023.xlsx")))
+    row = _ledger_row(roll_forward(two, 2023, 12))
+    assert row.closing_from == "" and pd.isna(row.closing_stated)            # not that file's UB: no check
