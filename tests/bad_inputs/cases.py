@@ -134,7 +134,7 @@ settings_case("settings-year-as-text", f"settings.toml:{line_of(SETTINGS, 'fisca
               edit(SETTINGS, "fiscal_year = 2026 ", 'fiscal_year = "2026"'))
 settings_case("settings-closed-month-13", f"settings.toml:{line_of(SETTINGS, 'closed_through')}: setting "
               "'organisation.closed_through' = '2026-13': there is no month 13 (months are 1–12); write it as "
-              "YYYY-MM, e.g. 2025-09",
+              "YYYY-MM, e.g. 2026-09",
               edit(SETTINGS, 'closed_through = "2026-11"', 'closed_through = "2026-13"'))
 settings_case("settings-utf16", "settings.toml:1: not UTF-8 text; save settings.toml as UTF-8",
               SETTINGS.encode("utf-16"))
