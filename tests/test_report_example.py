@@ -177,3 +177,18 @@ def test_2026_equity_and_balance_sheet_worked_by_hand(books):
     assert r.liquidity.bank == 100_219_764
     assert r.liquidity.deposit_value == 70_000_000 + 216_425             # P6: 61 nights accrued
     assert [p for p in r.problems if p.is_error] == []
+
+
+def test_2026_without_its_own_ib_opens_from_the_2025_closing(books):
+    import dataclasses
+
+    bal = books.balances
+    without = dataclasses.replace(books, balances=bal[~((bal["year"] == 2026) & (bal["kind"] == "IB"))])
+    r = build_report(without, "2026-11")
+    # the 2025 #UB of 2067 (1 552 276, before the closing) + the unbooked 2025 result 28 026
+    assert r.equity_opening == 158_030_200
+    groups = {g.group: (g.opening, g.closing) for g in r.balance_sheet.groups.itertuples()}
+    assert groups["eget-kapital"] == (158_030_200, 160_658_031)
+    names = list(r.balance_sheet.accounts["name"])
+    assert "Föregående års resultat (ej bokfört)" in names
+    assert r.balance_sheet.problems() == []

@@ -136,6 +136,21 @@ def _equity_balance(bal: pd.DataFrame, equity: list[str]) -> int:
     return -int(bal.loc[bal["account"].astype(str).isin(equity), "amount"].sum())
 
 
+def opening_equity(books, year: int) -> int | None:
+    """The equity the ledger opens ``year`` with (credit positive): the equity accounts' #IB,
+    else last year's closing balances (#UB, with last year's result if it was not yet booked);
+    None when the ledger has neither."""
+    equity = [str(a) for a in books.settings.accounts.equity]
+    bal = books.balances
+    ib = bal[(bal["year"] == year) & (bal["kind"] == "IB")]
+    if len(ib):
+        return _equity_balance(ib, equity)
+    ub = bal[(bal["year"] == year - 1) & (bal["kind"] == "UB")]
+    if len(ub):
+        return _equity_balance(ub, equity) + _unbooked(ub)
+    return None
+
+
 def _stated_closing(books, year: int, vouchers: pd.DataFrame, equity: list[str]) -> tuple[int | None, str]:
     """The year's closing equity from a figure the vouchers do not give: the ledger's own
     closing balances (#UB) when every voucher of the year comes from the file that has them,
@@ -163,11 +178,7 @@ def _ledger_rows(books, year: int | None = None, through_month: int = 12) -> lis
         month = through_month if y == year else 12
         vouchers = led[(led["year"] == y) & (led["date"].dt.month <= month)]
         ib = bal[(bal["year"] == y) & (bal["kind"] == "IB")]
-        if len(ib):
-            opening = _equity_balance(ib, equity)
-        else:   # last year's closing balances, the result perhaps not yet booked
-            ub = bal[(bal["year"] == y - 1) & (bal["kind"] == "UB")]
-            opening = _equity_balance(ub, equity) + _unbooked(ub)
+        opening = opening_equity(books, y)
         res = bal[(bal["year"] == y) & (bal["kind"] == "RES")]
         if len(vouchers) or res.empty:
             result = -int(vouchers.loc[_in(vouchers["account"], *RESULT_ACCOUNTS), "amount"].sum())
@@ -181,7 +192,7 @@ def _ledger_rows(books, year: int | None = None, through_month: int = 12) -> lis
         stated, stated_from = _stated_closing(books, y, vouchers, equity) if month == 12 else (None, "")
         if not len(vouchers) and result_from == "vouchers" and not len(ib) and stated is None:
             continue
-        rows.append({"year": int(y), "source": "ledger", "version": "ledger", "opening": opening,
+        rows.append({"year": int(y), "source": "ledger", "version": "ledger", "opening": opening or 0,
                      "result": result, "other": other, "closing_stated": stated,
                      "closing_from": stated_from, "costs": costs, "through_month": int(month),
                      "complete": month == 12 and year_complete(books, y)})

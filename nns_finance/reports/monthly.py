@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..core.version import __version__
 from ..accounting.balance_sheet import BalanceSheet, balance_sheet
-from ..accounting.equity import other_movements
+from ..accounting.equity import opening_equity, other_movements
 from ..accounting.forecast import forecast_year, load_forecasts
 from ..books.report_period import last_voucher_month, report_period  # noqa: F401  (last_voucher_month: re-exported)
 from ..core.dates import Period, parse_month
@@ -176,17 +176,14 @@ def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
     """Opening equity and, per month through the period, the result and the equity at month end.
 
     Opening equity is the opening balance (IB) of the equity accounts in settings (credit, so
-    shown positive); each month adds the result of all result accounts (classes 3–8, whether
-    or not they have a budget line) and the other movements on the equity accounts
-    (:func:`~nns_finance.accounting.equity.other_movements`: not the booking of the result). Without
-    opening balances the budget table's opening row is used.
+    shown positive), else last year's closing balance
+    (:func:`~nns_finance.accounting.equity.opening_equity`); each month adds the result of all
+    result accounts (classes 3–8, whether or not they have a budget line) and the other
+    movements on the equity accounts (:func:`~nns_finance.accounting.equity.other_movements`:
+    not the booking of the result). Without either the budget table's opening row is used.
     """
-    accounts = list(books.settings.accounts.equity)
-    bal = books.balances
-    ib = bal[(bal["year"] == period.year) & (bal["kind"] == "IB") & bal["account"].isin(accounts)]
-    if len(ib):
-        opening = -int(ib["amount"].sum())
-    else:
+    opening = opening_equity(books, period.year)
+    if opening is None:
         eq = books.budget_equity
         hit = eq[(eq["year"] == period.year) & (eq["version"] == BUDGET_VERSION)]
         opening = int(hit["opening"].iloc[0]) if len(hit) else 0
