@@ -121,9 +121,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "bs_total_eq_liab": ("Summa eget kapital och skulder", "Total equity and liabilities"),
     "bs_assets": ("Tillgångar", "Assets"),
     "bs_eq_liab": ("Eget kapital och skulder", "Equity and liabilities"),
-    "bs_note": ("Per BAS-grupp; kontona i varje grupp finns i revisorsunderlagets Saldobalans. "
+    "bs_note": ("Per BAS-grupp; kontona i varje grupp finns i revisorsunderlagets blad Balansräkning. "
                 "Årets resultat som ännu inte bokförts mot eget kapital ingår i eget kapital.",
-                "By BAS group; each group's accounts are in the auditors' workbook (Saldobalans). "
+                "By BAS group; each group's accounts are on the auditors' workbook's Balansräkning sheet. "
                 "The result not yet booked to equity is part of equity."),
     "bs_ok": ("Tillgångar = eget kapital och skulder.", "Assets = equity and liabilities."),
     "bs_difference": ("Differens tillgångar − eget kapital och skulder", "Difference assets − equity and liabilities"),
