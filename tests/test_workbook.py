@@ -46,6 +46,11 @@ def make_data(dest: Path, example: Path) -> Path:
     ledger.mkdir()
     (ledger / "2025.csv").write_text(LEDGER_2025, encoding="utf-8")
     (ledger / "opening_balances.csv").write_text(OPENING, encoding="utf-8")
+    settings = dest / "settings.toml"      # a 2025 ledger: the settings of a folder in 2025
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("fiscal_year = 2026", "fiscal_year = 2025").replace('closed_through = "2026-11"',
+                                                                           'closed_through = "2025-12"')
+    settings.write_text(text, encoding="utf-8")
     return dest
 
 
