@@ -248,9 +248,10 @@ def test_the_example_2025():
     assert rr["medlemsavgifter"] == 180_624_900            # 11 800 + 1 794 449
     assert "gavor-och-bidrag" not in rr                    # no account in 3985–3989, none moved there
     assert rr["ovriga-verksamhetsintakter"] == 82_747_700  # 3110 206 065 + 3120 371 412 + 3130 250 000
-    assert rr["summa-intakter"] == 268_046_189
+    # other income 3990 is 3 264,11 less than before the year-end accrual of P2's interest
+    assert rr["summa-intakter"] == 268_046_189 - 326_411
     assert rr["summa-kostnader"] == -265_570_000           # the 2025 forecast's costs
-    assert rr["finansiella-intakter"] == 326_411           # the deposit's interest
+    assert rr["finansiella-intakter"] == 2 * 326_411       # P1's interest and P2's accrued on 1760
     assert rr["arets-resultat"] == 2_802_600               # = 2025 Prognos helår, Årets resultat
     br = figures(aa, "BR")
     assert br["summa-eget-kapital"] == (158_030_200, 155_227_600)   # 1 552 276 + 28 026 = 1 580 302
@@ -330,8 +331,24 @@ def test_year_end_checklist_flags_a_liability_in_debit_and_a_short_accrual(tmp_p
     assert (accrual.findings[0].file, accrual.findings[0].line) == ("deposits.csv", 2)
 
 
-def test_check_prints_the_example_years_missing_accrual(example_dir, capsys):
-    assert main(["check", str(example_dir)]) == 0
+def test_check_prints_the_example_years_missing_accrual(example_copy, capsys):
+    # the example books P2's 2025 interest on 1760 at the year end; without that voucher the
+    # year-end check finds it missing
+    from nns_finance.example import ledger as example_ledger
+
+    assert main(["check", str(example_copy)]) == 0
+    assert "accrued interest income" not in capsys.readouterr().out
+    frame = example_ledger.ledger_frame()
+    frame = frame[frame["text"] != example_ledger.ACCRUAL_TEXT]
+    (example_copy / "ledger" / "2025.se").unlink()
+    (example_copy / "ledger" / "2025.csv").write_text(example_ledger.render_csv(frame), encoding="utf-8")
+    (example_copy / "ledger" / "opening_balances.csv").write_text(
+        example_ledger.render_opening(example_ledger.balances_frame()), encoding="utf-8")
+    (example_copy / "ledger" / "2026.se").unlink()          # the folder as it was at the 2025 year end
+    settings = example_copy / "settings.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("fiscal_year = 2026", "fiscal_year = 2025")
+                        .replace('closed_through = "2026-11"', 'closed_through = "2025-12"'), encoding="utf-8")
+    main(["check", str(example_copy)])
     out = capsys.readouterr().out
     assert ("deposits.csv:3: warning: year-end 2025: deposit P2 runs over the year end (matures 2026-01-01): "
             "3 264,11 kr interest earned 2025-10-01 to 2025-12-31 is not booked as accrued interest income "

@@ -36,7 +36,8 @@ def folder(tmp_path: Path, example_dir: Path) -> Path:
     (tmp_path / "ledger" / "opening_balances.csv").write_text(
         "år;konto;belopp\n2025;1930;1 552 276\n2025;2067;-1 552 276\n", encoding="utf-8")
     settings = (tmp_path / "settings.toml").read_text(encoding="utf-8")
-    (tmp_path / "settings.toml").write_text(settings.replace('closed_through = "2025-12"', ""),
+    (tmp_path / "settings.toml").write_text(settings.replace('closed_through = "2026-11"', "")
+                                            .replace("fiscal_year = 2026", "fiscal_year = 2025"),
                                             encoding="utf-8")
     return tmp_path
 
@@ -167,7 +168,7 @@ def test_ledger_account_check_is_vectorised_over_many_rows(example_dir):
         "date": pd.Timestamp("2025-06-30"), "account": accounts, "amount": 100,
         "text": "", "source": "ledger/2025.csv", "line": pd.RangeIndex(2, n + 2),
         "reg_order": pd.RangeIndex(1, n + 1)}).astype(empty_frame("ledger").dtypes.to_dict())
-    problems = cross_checks(replace(books, ledger=ledger))
+    problems = cross_checks(replace(books, ledger=ledger, settings=replace(books.settings, closed_through="2025-03")))
     assert [str(p) for p in problems if not p.message.startswith("equity")] == [
         "ledger/2025.csv:4: account 4010 is not in the chart of accounts (accounts.csv): used in 75000 "
         "ledger rows, this is the first"]
@@ -368,3 +369,41 @@ def test_a_folder_for_the_fee_work_alone_loads(example_dir, tmp_path):
     assert len(books.members) == 64
     assert [p.file for p in books.problems] == ["accounts.csv", "budget.csv", "ledger"]
     assert not books.errors
+
+
+def test_check_lists_everything_the_report_would_refuse(example_copy, capsys):
+    # closed_through two months past the ledger, in a year with neither vouchers nor a budget
+    settings = example_copy / "settings.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('closed_through = "2026-11"',
+                                                                     'closed_through = "2027-02"'), encoding="utf-8")
+    assert main(["check", str(example_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "settings.toml:10: period 2027-02: the budget has no 2027 budget to compare with "
+        "(closed_through in settings.toml; or give --period)",
+        "settings.toml:10: period 2027-02: the ledger has no vouchers for 2027 (it holds 2025, 2026) "
+        "(closed_through in settings.toml; or give --period)",
+        "2 errors, 0 warnings"]
+    assert main(["report", "--data", str(example_copy), "--out", str(example_copy / "out")]) == 1
+    assert "the ledger has no vouchers for 2027" in capsys.readouterr().err
+    # a month past the ledger's last voucher within its year
+    settings.write_text(settings.read_text(encoding="utf-8").replace('"2027-02"', '"2026-12"'), encoding="utf-8")
+    assert main(["check", str(example_copy)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "settings.toml:10: period 2026-12 is beyond the ledger: its last voucher in 2026 is dated 2026-11-30 "
+        "(closed_through in settings.toml; or give --period)", "1 error, 0 warnings"]
+
+
+def test_a_scenario_file_for_any_year_passes_check(example_copy, capsys):
+    from nns_finance.books.scenario_file import plan_years
+
+    (example_copy / "scenarios" / "tidigt.toml").write_text(
+        'name = "Tidigt"\n[[withdrawals]]\nmember = "M05"\neffective_date = 2023-01-01\n'
+        '[meeting]\ndate = 2023-04-15\nparticipants = 120\n', encoding="utf-8")
+    (example_copy / "scenarios" / "sent.toml").write_text(
+        'name = "Sent"\n[[line_changes]]\nline = "kostnader.information"\nfrom_year = 2031\namount = -50000\n',
+        encoding="utf-8")
+    assert main(["check", str(example_copy)]) == 0
+    assert capsys.readouterr().out == "0 errors, 0 warnings\n"
+    # the planning years run from the latest budget year through the last year a file names
+    assert plan_years(load(example_copy)) == (2026, 2031)

@@ -38,10 +38,14 @@ def test_budget(capsys):
 
 
 def test_balance(capsys):
-    rows = run_csv(capsys, ["balance", EXAMPLE, "--format", "csv"])
+    rows = run_csv(capsys, ["balance", EXAMPLE, "--period", "2025-12", "--format", "csv"])
     assert list(rows[0]) == ["account", "name", "opening", "period", "year_to_date", "closing"]
     assert by(rows, "account", "2067")["opening"] == "-1552276.00"
-    assert by(rows, "account", "8312")["closing"] == "-3264.11"
+    assert by(rows, "account", "8312")["closing"] == "-6528.22"      # P1's interest + the accrual of P2's
+    assert by(rows, "account", "1760")["closing"] == "3264.11"
+    rows = run_csv(capsys, ["balance", EXAMPLE, "--format", "csv"])  # closed_through 2026-11
+    assert by(rows, "account", "2067")["opening"] == "-1580302.00"   # 1 552 276 + the 2025 result 28 026
+    assert by(rows, "account", "1760")["closing"] == "0.00"          # the accrual reversed on 2026-01-01
 
 
 def test_deposits(capsys):

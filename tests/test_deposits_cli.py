@@ -9,17 +9,37 @@ def test_csv_at_a_day_in_the_first_term(example_dir, capsys):
     assert capsys.readouterr().out == (
         "deposit_id,bank,account,principal,rate,start,maturity,day_count,status,state,interest,accrued\n"
         "P1,Exempelbanken,1880,700000.00,1.85,2025-07-01,2025-10-01,ACT/365,matured,held,3264.11,1099.86\n"
-        "P2,Exempelbanken,1880,700000.00,1.85,2025-10-01,2026-01-01,ACT/365,active,coming,3264.11,0.00\n")
+        "P2,Exempelbanken,1880,700000.00,1.85,2025-10-01,2026-01-01,ACT/365,matured,coming,3264.11,0.00\n"
+        # the 2026 terms, rolled over each quarter at 1,85 %: 90, 91, 92 and 92 days
+        "P3,Exempelbanken,1880,700000.00,1.85,2026-01-01,2026-04-01,ACT/365,matured,coming,3193.15,0.00\n"
+        "P4,Exempelbanken,1880,700000.00,1.85,2026-04-01,2026-07-01,ACT/365,matured,coming,3228.63,0.00\n"
+        "P5,Exempelbanken,1880,700000.00,1.85,2026-07-01,2026-10-01,ACT/365,matured,coming,3264.11,0.00\n"
+        "P6,Exempelbanken,1880,700000.00,1.85,2026-10-01,2027-01-01,ACT/365,active,coming,3264.11,0.00\n")
 
 
-def test_table_at_the_closed_month_shows_accrual_guarantee_and_ledger_check(example_dir, capsys):
-    assert main(["deposits", "--data", str(example_dir)]) == 0      # closed_through = 2025-12
+def test_table_at_the_2025_year_end_shows_accrual_guarantee_and_ledger_check(example_dir, capsys):
+    assert main(["deposits", "--data", str(example_dir), "--at", "2025-12-31"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Fasträntekonton per 2025-12-31 (dagens slut)\n")
     assert "P2  Exempelbanken  1880   700 000,00  1,85     2025-10-01  2026-01-01  ACT/365     placerad" in out
     assert "upplupen ränta 3 264,11 kr." in out
     assert "Insättningsgarantin: alla placeringar ryms inom gränsen per bank (1 050 000 kr)." in out
     assert "2025-10-01  P1           3 264,11  3 264,11      0,00" in out
+    assert "2025-12-31" not in out.split("ränta på förfallodagen")[1]   # the accrual nets to zero that day
+
+
+def test_table_at_the_closed_month(example_dir, capsys):
+    assert main(["deposits", "--data", str(example_dir)]) == 0      # closed_through = 2026-11
+    out = capsys.readouterr().out
+    assert out.startswith("Fasträntekonton per 2026-11-30 (dagens slut)\n")
+    # P6 placed 2026-10-01: 700 000 × 1,85 % × 61/365 = 2 164,25 accrued by the end of November
+    assert "P6  Exempelbanken  1880   700 000,00  1,85     2026-10-01  2027-01-01  ACT/365     placerad" in out
+    assert "upplupen ränta 2 164,25 kr." in out
+    assert "Insättningsgarantin: alla placeringar ryms inom gränsen per bank (1 150 000 kr)." in out
+    # 2026-01-01: the 2025 accrual reversed (+3 264,11 on 8312, −3 264,11 on 1760) and the
+    # interest paid (−3 264,11 on 8312): booked = −(0 − 3 264,11) = 3 264,11
+    assert "2026-01-01  P2           3 264,11  3 264,11      0,00" in out
+    assert "2026-10-01  P5           3 264,11  3 264,11      0,00" in out
 
 
 def test_bad_register_stops_with_every_problem(example_copy, capsys):

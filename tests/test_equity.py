@@ -71,3 +71,23 @@ def test_a_broken_chain_is_a_warning(example_copy):
     got = [str(p) for p in equity_problems(books)]
     assert "ledger: warning: equity 2025 bokföring: opening 1 552 000 kr is not the closing of " \
            "2024 outcome (1 552 276 kr)" in got
+
+
+def test_a_rounding_difference_under_one_krona_is_a_note_not_a_warning(example_copy):
+    # the 2025 ledger opens at 1 552 276,60 against the board's rounded 2024 Utfall 1 552 276:
+    # 0,60 kr of rounding, no warning; 1 552 277,01 (1,01 kr) is one
+    def opening(ib_equity: str, ib_bank: str):
+        from conftest import EXAMPLE
+
+        sie = example_copy / "ledger" / "2025.se"
+        lines = (EXAMPLE / "ledger" / "2025.se").read_bytes().decode("cp437").splitlines()
+        text = "\n".join(ln for ln in lines if not ln.startswith("#KSUMMA"))
+        text = text.replace("#IB 0 2067 -1552276.00", f"#IB 0 2067 {ib_equity}") \
+                   .replace("#IB 0 1930 1645990.27", f"#IB 0 1930 {ib_bank}")
+        sie.write_bytes((text + "\n").encode("cp437"))
+        return [p.message for p in equity_problems(nns_finance.load(example_copy, strict=False))
+                if "2025 bokföring: opening" in p.message and "is not the closing of 2024" in p.message]
+
+    assert opening("-1552276.60", "1645990.87") == []
+    assert opening("-1552277.01", "1645991.28") == [
+        "equity 2025 bokföring: opening 1 552 277,01 kr is not the closing of 2024 outcome (1 552 276 kr)"]

@@ -19,7 +19,7 @@ def test_init_writes_every_template_and_the_readme(tmp_path, capsys, monkeypatch
     assert (target / "budget.csv").read_text(encoding="utf-8-sig") == "Budget;2026 Budget\nIntäkter;\nKostnader;\n"
     assert "fiscal_year = 2026" in (target / "settings.toml").read_text(encoding="utf-8")
     readme = (target / "LÄSMIG.txt").read_text(encoding="utf-8")
-    assert readme.startswith("Datamappen för NNS ekonomi")
+    assert readme.startswith("Datamappen för föreningens ekonomi")
     assert "budget.csv (eller budget.xlsx)" in readme and "accounts.csv (eller accounts.xlsx)" in readme
     assert capsys.readouterr().out.splitlines()[-1].startswith("Fill in ")
 
@@ -36,8 +36,10 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path, capsys):
 def test_empty_templates_need_only_a_name(tmp_path, capsys):
     assert main(["init", str(tmp_path)]) == 0
     assert main(["check", str(tmp_path)]) == 1
+    # an empty template is not a clean check: the report would refuse it (no vouchers)
     assert capsys.readouterr().out.endswith(
-        "settings.toml:4: missing setting 'organisation.name'\n1 error, 0 warnings\n")
+        "ledger: the ledger has no vouchers: nothing to report on (add the ledger to the data folder)\n"
+        "settings.toml:4: missing setting 'organisation.name'\n2 errors, 0 warnings\n")
 
 
 def test_templates_filled_minimally_load_without_problems(tmp_path, capsys):
@@ -53,6 +55,12 @@ def test_templates_filled_minimally_load_without_problems(tmp_path, capsys):
                 "8312;Ränta;intakter.medlemsavgifter\n2067;Balanserat kapital;\n2068;Föregående års resultat;\n"
                 "2069;Årets resultat;\n3010;Medlemsavgifter;intakter.medlemsavgifter\n"
                 "6110;Information;kostnader.information\n")
+    books = load(tmp_path)
+    # the one thing left: no vouchers yet, so nothing for the report to report on
+    assert [str(p) for p in books.problems] == [
+        "ledger: warning: the ledger has no vouchers: nothing to report on (add the ledger to the data folder)"]
+    (tmp_path / "ledger" / "2026.csv").write_text(
+        "serie;nr;datum;konto;belopp\nA;1;2026-01-15;1930;11 400\nA;1;2026-01-15;3010;-11 400\n", encoding="utf-8")
     books = load(tmp_path)
     assert [str(p) for p in books.problems] == []
     assert books.settings.organisation == "NNS"

@@ -18,9 +18,10 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 # what each notebook must show with its default parameters, from the example data folder
 SHOWN = {
-    # the 2025 books, closed through December: result 28 026 kr, equity 1 552 276 → 1 580 302 kr
-    "monthly_report": ["Utfall till och med december 2025", "Resultat hittills i år (jan–dec)", "28 026 kr",
-                       "1 552 276 kr → 1 580 302 kr"],
+    # the 2026 books, closed through November: result 26 278 kr to date, equity 1 580 302 →
+    # forecast 1 514 664 kr, and the balance sheet
+    "monthly_report": ["Utfall till och med november 2026", "Resultat hittills i år (jan–nov)", "26 278 kr",
+                       "1 580 302 kr → 1 514 664 kr", "Balansräkning"],
     # 2026 from the budget: result 3 249 kr, closing equity 1 580 302 + 3 249 = 1 583 551 kr
     "projection": ["# Flerårsprognos 2026–2030", "2026  2 534 249  -2 531 000  3 249",
                    "1 580 302  1 583 551"],

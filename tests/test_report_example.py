@@ -100,7 +100,7 @@ def test_september_liquidity(books):
     assert liq.maturing["maturity"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-01"]
     ib = books.balances
     led = books.ledger
-    bank = int(ib[(ib["kind"] == "IB") & (ib["account"] == "1930")]["amount"].sum()) + int(
+    bank = int(ib[(ib["kind"] == "IB") & (ib["year"] == 2025) & (ib["account"] == "1930")]["amount"].sum()) + int(
         led[(led["account"] == "1930") & (led["date"] <= "2025-09-30")]["amount"].sum())
     assert liq.bank == bank
 
@@ -121,3 +121,74 @@ def test_the_example_pdf_holds_the_key_figures(books, example_dir):
     assert format_kr(sum(to_date.values())) in text                # result to date, from the generator
     for value in report.key_figures["amount"]:
         assert format_kr(int(value)) in text
+
+
+# --- December 2026: the report for the board meeting of 10 December 2026 (period 2026-11) ----
+
+def test_the_default_period_is_november_2026(books):
+    report = build_report(books)
+    assert report.period.text == "2026-11"
+
+
+def test_2026_result_through_november_worked_by_hand(books):
+    r = build_report(books, "2026-11")
+    fig = lambda code: r.figure(code, "outcome_ytd")   # noqa: E731
+    assert fig("intakter.medlemsavgifter") == 57 * 200 * 100              # Södra Vänern gone: 57 members
+    assert fig("intakter.serviceavgifter") == 173_284_900                 # = the 2026 budget line
+    assert fig("intakter.utvecklingsverksamhet.indikatorverksamhet") == 10 * 25_000 * 100
+    assert fig("intakter.utvecklingsverksamhet.samverkansavtal-msi") == 3 * 125_000 * 100
+    assert fig("intakter.konferenser.arsmote-medlemsmote") == 212 * 1_000 * 100
+    # 15 000 + interest: −3 264,11 (reversal) + 3 264,11 + 3 193,15 + 3 228,63 + 3 264,11
+    assert fig("intakter.ovrigt") == 1_500_000 + 968_589
+    assert fig("kostnader.konferenser.arsmote-medlemsmote") == -62_230_000   # Posthuset 622 300
+    # 11 × (20 000 + 31,42 % = 6 284) + travel 70 815,90
+    assert fig("kostnader.fortroendevalda") == -(11 * 2_628_400 + 7_081_590)
+    assert fig("kostnader.tjanstepersonstod") == -(4 * 8_333_334 + 7 * 8_333_333)
+    # income 2 605 934,89 − costs 2 579 656,58
+    assert fig("arets-resultat") == 2_627_831
+
+
+def test_2026_last_year_from_the_2025_ledger(books, example_dir):
+    r = build_report(books, "2026-11")
+    _, to_date = _generator_outcome(example_dir, 11)        # the 2025 generator's vouchers, Jan–Nov
+    t = r.result.set_index("code")
+    for code in ("intakter.serviceavgifter", "kostnader.tjanstepersonstod", "intakter.ovrigt"):
+        assert int(t.loc[code, "last_year_ytd"]) == to_date[code]
+
+
+def test_2026_equity_and_balance_sheet_worked_by_hand(books):
+    r = build_report(books, "2026-11")
+    assert r.equity_opening == 158_030_200                               # 1 552 276 + 28 026
+    assert int(r.equity["equity"].iloc[-1]) == 158_030_200 + 2_627_831
+    assert r.equity_forecast_closing == 158_030_200 + r.figure("arets-resultat", "forecast_year")
+    bs = r.balance_sheet
+    groups = {g.group: (g.opening, g.closing) for g in bs.groups.itertuples()}
+    # opening: the 2025 accrual 3 264,11 on 1760; liabilities: December 2025's staff invoice
+    # 83 333,33 + tax 5 400 + social fees 5 655,60; at 30 November: November's 83 333,33 +
+    # 6 000 + 6 284; bank = equity + liabilities − the deposit
+    assert groups == {
+        "fordringar": (326_411, 0),
+        "kortfristiga-placeringar": (70_000_000, 70_000_000),
+        "kassa-och-bank": (97_142_682, 100_219_764),
+        "eget-kapital": (158_030_200, 160_658_031),
+        "kortfristiga-skulder": (9_438_893, 9_561_733),
+    }
+    assert bs.totals["closing"]["difference"] == 0 and bs.problems() == []
+    assert r.liquidity.bank == 100_219_764
+    assert r.liquidity.deposit_value == 70_000_000 + 216_425             # P6: 61 nights accrued
+    assert [p for p in r.problems if p.is_error] == []
+
+
+def test_2026_without_its_own_ib_opens_from_the_2025_closing(books):
+    import dataclasses
+
+    bal = books.balances
+    without = dataclasses.replace(books, balances=bal[~((bal["year"] == 2026) & (bal["kind"] == "IB"))])
+    r = build_report(without, "2026-11")
+    # the 2025 #UB of 2067 (1 552 276, before the closing) + the unbooked 2025 result 28 026
+    assert r.equity_opening == 158_030_200
+    groups = {g.group: (g.opening, g.closing) for g in r.balance_sheet.groups.itertuples()}
+    assert groups["eget-kapital"] == (158_030_200, 160_658_031)
+    names = list(r.balance_sheet.accounts["name"])
+    assert "Föregående års resultat (ej bokfört)" in names
+    assert r.balance_sheet.problems() == []

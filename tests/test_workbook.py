@@ -46,6 +46,11 @@ def make_data(dest: Path, example: Path) -> Path:
     ledger.mkdir()
     (ledger / "2025.csv").write_text(LEDGER_2025, encoding="utf-8")
     (ledger / "opening_balances.csv").write_text(OPENING, encoding="utf-8")
+    settings = dest / "settings.toml"      # a 2025 ledger: the settings of a folder in 2025
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace("fiscal_year = 2026", "fiscal_year = 2025").replace('closed_through = "2026-11"',
+                                                                           'closed_through = "2025-12"')
+    settings.write_text(text, encoding="utf-8")
     return dest
 
 
@@ -200,7 +205,7 @@ def test_placeringar_interest_and_accrual(workbook):
 def test_eget_kapital_rolls_forward(workbook):
     ws = openpyxl.load_workbook(workbook, data_only=True)["Eget kapital"]
     rows = {(r[0], r[2]): r for r in rows_of(ws, 5) if r[0]}
-    assert ore(rows[(2025, "Prognos helår")][5]) == 158_030_200    # 1 552 276 + 28 026
+    assert ore(rows[(2025, "Prognos helår")][6]) == 158_030_200    # 1 552 276 + 28 026 + 0 other
     assert ore(rows[(2025, "Bokföring")][3]) == 155_227_600
 
 

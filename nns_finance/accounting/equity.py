@@ -1,13 +1,17 @@
 """Equity (eget kapital): the roll-forward per year, reconciled three ways, and the buffer.
 
-Each year's equity must roll forward: opening + result = closing. :func:`roll_forward` shows it
-for every source that has the figures, one row per year and source:
+Each year's equity must roll forward: opening + result + other movements = closing.
+:func:`roll_forward` shows it for every source that has the figures, one row per year and source:
 
 - the **budget table**: each version's *Ingående/Utgående eget kapital* rows
   (``books.budget_equity``) against the result computed from its lines;
-- the **ledger**: the opening balance of the equity accounts (``[accounts] equity``) and the
-  result from the vouchers (accounts 3000–8989, income minus costs); the closing is the
-  accounts' closing balance (``UB``) when the ledger has one, otherwise what the vouchers give.
+- the **ledger**: the opening balance of the equity accounts (``[accounts] equity``), the
+  result from the vouchers (accounts 3000–8989, income minus costs; for a year known only from
+  its balances, ``#RES``), and the other movements on the equity accounts
+  (:func:`other_movements`: everything but the booking of the result, each its own voucher).
+  The closing it is checked against is independent of the vouchers: the ledger's own ``#UB``
+  (when the year's vouchers all come from the file that has it), else next year's opening
+  balance; within a year there is none.
 
 Each row's opening is also compared with the previous year's closing (the chain): for the
 previous year the best figure available is used — the outcome column, then a complete ledger
@@ -31,9 +35,16 @@ CLOSING_ACCOUNTS = (3000, 8999)
 COST_ACCOUNTS = ((4000, 7999), (8400, 8499))   # used when the chart maps no account to a cost line
 PREFERENCE = {"outcome": 0, "ledger": 1, "forecast": 2, "budget": 3}
 
-COLUMNS = ["year", "source", "version", "opening", "result", "closing", "closing_stated",
-           "difference", "previous_closing", "previous_from", "chain_difference", "costs",
-           "months_covered"]
+ROUNDING_ORE = 100   # a difference under 1 kr against the board's rounded table is rounding
+
+COLUMNS = ["year", "source", "version", "opening", "result", "other", "closing", "closing_stated",
+           "closing_from", "difference", "previous_closing", "previous_from", "chain_difference",
+           "costs", "months_covered", "through_month"]
+
+
+def _kr(ore: int) -> str:
+    """Kronor, with öre only when there are any."""
+    return format_kr(ore, decimals=2 if int(ore) % 100 else 0)
 
 
 def months_covered(equity_ore: int, costs_ore: int) -> float | None:
@@ -91,58 +102,131 @@ def year_complete(books, year: int) -> bool:
                 or (closed is not None and closed >= f"{year}-12"))
 
 
-def _ledger_rows(books) -> list[dict]:
+def _closing_vouchers(vouchers: pd.DataFrame) -> pd.Series:
+    """Mask of the rows of vouchers that book the year's result (they touch 8990–8999)."""
+    key = vouchers["source"].astype(str) + "\x1f" + vouchers["series"].astype(str) + "\x1f" \
+        + vouchers["number"].astype(str)
+    closing = key[_in(vouchers["account"], 8990, 8999)]
+    return key.isin(set(closing))
+
+
+def other_movements(books, year: int, through_month: int = 12) -> pd.DataFrame:
+    """The voucher rows on the equity accounts (``[accounts] equity``) other than the booking
+    of the result: a gift or grant booked straight to equity, a correction of an earlier year.
+
+    Columns: year, date, series, number, account, text, source, line, amount (öre, credit
+    positive: an increase of equity is positive), in date order.
+    """
+    equity = [str(a) for a in books.settings.accounts.equity]
+    led = books.ledger
+    rows = led[(led["year"] == int(year)) & (led["date"].dt.month <= int(through_month))]
+    rows = rows[~_closing_vouchers(rows)]
+    rows = rows[rows["account"].astype(str).isin(equity)]
+    out = rows[["year", "date", "series", "number", "account", "text", "source", "line"]].copy()
+    out["amount"] = (-rows["amount"]).astype("int64")
+    return out.sort_values(["date", "series", "number"], kind="stable").reset_index(drop=True)
+
+
+def _unbooked(rows: pd.DataFrame) -> int:
+    """The result not yet booked to equity in a set of balance rows: their 1000–2999 sum."""
+    return int(rows.loc[_in(rows["account"], 1000, 2999), "amount"].sum())
+
+
+def _equity_balance(bal: pd.DataFrame, equity: list[str]) -> int:
+    return -int(bal.loc[bal["account"].astype(str).isin(equity), "amount"].sum())
+
+
+def opening_equity(books, year: int) -> int | None:
+    """The equity the ledger opens ``year`` with (credit positive): the equity accounts' #IB,
+    else last year's closing balances (#UB, with last year's result if it was not yet booked);
+    None when the ledger has neither."""
+    equity = [str(a) for a in books.settings.accounts.equity]
+    bal = books.balances
+    ib = bal[(bal["year"] == year) & (bal["kind"] == "IB")]
+    if len(ib):
+        return _equity_balance(ib, equity)
+    ub = bal[(bal["year"] == year - 1) & (bal["kind"] == "UB")]
+    if len(ub):
+        return _equity_balance(ub, equity) + _unbooked(ub)
+    return None
+
+
+def _stated_closing(books, year: int, vouchers: pd.DataFrame, equity: list[str]) -> tuple[int | None, str]:
+    """The year's closing equity from a figure the vouchers do not give: the ledger's own
+    closing balances (#UB) when every voucher of the year comes from the file that has them,
+    else next year's opening balances (#IB). (None, "") when neither exists."""
+    bal = books.balances
+    ub = bal[(bal["year"] == year) & (bal["kind"] == "UB")]
+    sources = set(vouchers["source"].astype(str))
+    one_sie = len(sources) == 1 and next(iter(sources)).lower().endswith((".se", ".si", ".sie"))
+    if len(ub) and (vouchers.empty or one_sie):
+        return _equity_balance(ub, equity) + _unbooked(ub), "#UB"
+    ib = bal[(bal["year"] == year + 1) & (bal["kind"] == "IB")]
+    if len(ib):
+        return _equity_balance(ib, equity) + _unbooked(ib), f"IB {year + 1}"
+    return None, ""
+
+
+def _ledger_rows(books, year: int | None = None, through_month: int = 12) -> list[dict]:
     led, bal = books.ledger, books.balances
     equity = [str(a) for a in books.settings.accounts.equity]
-    led_years = led["year"].to_numpy()
-    years = sorted(set(np.unique(led_years).tolist()) | set(bal.loc[bal["kind"] == "IB", "year"].astype(int)))
-    # each distinct account is classified once; the rows pick their account's answers
-    codes, distinct = pd.factorize(led["account"])
-    distinct = pd.Series(distinct, dtype=object)
-
-    def per_row(mask: pd.Series) -> np.ndarray:
-        return np.append(mask.to_numpy(bool), False)[codes]  # code -1 (no account): not counted
-
-    amount = led["amount"].to_numpy()
-    is_result = per_row(_in(distinct, *RESULT_ACCOUNTS))
-    is_cost = per_row(_cost_mask(books, distinct))
-    is_moved = per_row(distinct.isin(equity) | _in(distinct, *CLOSING_ACCOUNTS))
+    years = sorted(set(led["year"].astype(int)) | set(bal.loc[bal["kind"].isin(["IB", "RES"]), "year"].astype(int)))
+    if year is not None:
+        years = [y for y in years if y <= year]
     rows = []
-    for year in years:
-        in_year = led_years == year
-        b = bal[(bal["year"] == year) & bal["account"].isin(equity)]
-        opening = -int(b.loc[b["kind"] == "IB", "amount"].sum())
-        result = -int(amount[in_year & is_result].sum())
-        costs = -int(amount[in_year & is_cost].sum())
-        if (b["kind"] == "UB").any():
-            # Before the year-end closing the result is not yet booked to equity, so the UB of
-            # the balance accounts do not sum to zero: their sum is the unbooked result (0 once
-            # it is booked). Closing equity = UB of the equity accounts + that result.
-            ub = bal[(bal["year"] == year) & (bal["kind"] == "UB")]
-            unbooked = int(ub.loc[_in(ub["account"], 1000, 2999), "amount"].sum())
-            stated = -int(b.loc[b["kind"] == "UB", "amount"].sum()) + unbooked
-        else:
-            stated = opening - int(amount[in_year & is_moved].sum())
-        rows.append({"year": int(year), "source": "ledger", "version": "ledger", "opening": opening,
-                     "result": result, "closing_stated": stated, "costs": costs,
-                     "complete": year_complete(books, year)})
+    for y in years:
+        month = through_month if y == year else 12
+        vouchers = led[(led["year"] == y) & (led["date"].dt.month <= month)]
+        ib = bal[(bal["year"] == y) & (bal["kind"] == "IB")]
+        opening = opening_equity(books, y)
+        res = bal[(bal["year"] == y) & (bal["kind"] == "RES")]
+        if len(vouchers) or res.empty:
+            result = -int(vouchers.loc[_in(vouchers["account"], *RESULT_ACCOUNTS), "amount"].sum())
+            costs = -int(vouchers.loc[_cost_mask(books, vouchers["account"]), "amount"].sum())
+            result_from = "vouchers"
+        else:   # a year known only from its balances (#RES -1): the result is its #RES
+            result = -int(res.loc[_in(res["account"], *RESULT_ACCOUNTS), "amount"].sum())
+            costs = -int(res.loc[_cost_mask(books, res["account"]), "amount"].sum())
+            result_from = "#RES"
+        other = int(other_movements(books, y, month)["amount"].sum())
+        stated, stated_from = _stated_closing(books, y, vouchers, equity) if month == 12 else (None, "")
+        if not len(vouchers) and result_from == "vouchers" and not len(ib) and stated is None:
+            continue
+        rows.append({"year": int(y), "source": "ledger", "version": "ledger", "opening": opening or 0,
+                     "result": result, "other": other, "closing_stated": stated,
+                     "closing_from": stated_from, "costs": costs, "through_month": int(month),
+                     "complete": month == 12 and year_complete(books, y)})
     return rows
 
 
-def roll_forward(books) -> pd.DataFrame:
+def roll_forward(books, year: int | None = None, through_month: int = 12) -> pd.DataFrame:
     """One row per year and source (budget-table version, or the ledger), sorted by year.
 
-    Columns: year, source (``budget``/``ledger``), version, opening, result, closing
-    (opening + result), closing_stated (the table's closing row / the ledger's closing),
-    difference (closing_stated − closing), previous_closing and previous_from (the previous
-    year's closing the chain uses, and where from), chain_difference (opening −
-    previous_closing), costs (the year's costs, negative), months_covered (closing ÷ monthly
-    costs). Amounts in öre; blank (``<NA>``) where a figure does not exist.
+    With ``year`` (and ``through_month``) the ledger's figures are those of the vouchers
+    through that month, and later years are left out: the roll-forward a period's report shows.
+
+    Columns: year, source (``budget``/``ledger``), version, opening, result, other (movements
+    on the equity accounts other than the result: :func:`other_movements`), closing (opening
+    + result + other), closing_stated and closing_from (an independent closing: the budget
+    table's closing row, the ledger's ``#UB``, or next year's ``IB``; ``<NA>`` and "" when
+    there is none, e.g. for a period within the year), difference (closing_stated − closing),
+    previous_closing and previous_from (the previous year's closing the chain uses, and where
+    from), chain_difference (opening − previous_closing), costs (the year's costs, negative),
+    months_covered (closing ÷ monthly costs), through_month. Amounts in öre.
     """
-    rows = _budget_rows(books) + _ledger_rows(books)
-    frame = pd.DataFrame(rows, columns=COLUMNS[:5] + ["closing_stated", "costs", "complete"])
-    frame["closing"] = frame["opening"] + frame["result"]
-    frame["difference"] = frame["closing_stated"] - frame["closing"]
+    rows = _budget_rows(books) + _ledger_rows(books, year, through_month)
+    if year is not None:
+        rows = [r for r in rows if r["year"] <= year]
+    for r in rows:
+        r.setdefault("other", 0)
+        r.setdefault("closing_from", "budgettabellen" if r["source"] == "budget" else "")
+        r.setdefault("through_month", 12)
+        r.setdefault("complete", True)
+    frame = pd.DataFrame(rows, columns=COLUMNS[:5] + ["other", "closing_stated", "closing_from", "costs",
+                                                      "through_month", "complete"])
+    frame["closing"] = frame["opening"] + frame["result"] + frame["other"]
+    frame["closing_stated"] = frame["closing_stated"].astype("Int64")
+    frame["difference"] = frame["closing_stated"] - frame["closing"].astype("Int64")
     best: dict[int, tuple[int, str, int]] = {}   # year -> (rank, label, closing)
     for r in frame.itertuples(index=False):
         if r.source == "ledger" and not r.complete:
@@ -160,8 +244,15 @@ def roll_forward(books) -> pd.DataFrame:
     order = frame["version"].map(lambda v: PREFERENCE.get(v, 4))
     frame = frame.assign(_o=order).sort_values(["year", "_o", "version"], kind="stable")
     frame = frame.drop(columns=["_o", "complete"]).reset_index(drop=True)
-    ints = {c: "int64" for c in ("year", "opening", "result", "closing", "closing_stated", "difference", "costs")}
-    return frame.astype(ints).astype({"source": "str", "version": "str"})[COLUMNS]
+    ints = {c: "int64" for c in ("year", "opening", "result", "other", "closing", "costs", "through_month")}
+    return frame.astype(ints).astype({"source": "str", "version": "str", "closing_from": "str"})[COLUMNS]
+
+
+def is_rounding(difference, *figures_from: str) -> bool:
+    """True when a difference is only the board's rounding: under 1 kr, with one side a figure
+    of the budget table (whole kronor) — a note, not an error."""
+    return (not pd.isna(difference) and abs(int(difference)) < ROUNDING_ORE
+            and any(f == "budget" for f in figures_from))
 
 
 def equity_problems(books) -> list[Problem]:
@@ -173,12 +264,16 @@ def equity_problems(books) -> list[Problem]:
     for r in frame.itertuples(index=False):
         file = budget_file if r.source == "budget" else "ledger"
         what = f"{r.year} {'bokföring' if r.source == 'ledger' else r.version}"
-        if r.difference:
+        if not pd.isna(r.difference) and r.difference and not is_rounding(r.difference, r.source):
+            other = f" + other movements {_kr(r.other)}" if r.other else ""
             problems.append(Problem(file, None, severity=WARNING, message=(
-                f"equity {what}: opening {format_kr(r.opening)} + result {format_kr(r.result)} = "
-                f"{format_kr(r.closing)}, but the closing is {format_kr(r.closing_stated)}")))
-        if not pd.isna(r.chain_difference) and r.chain_difference:
+                f"equity {what}: opening {_kr(r.opening)} + result "
+                f"{_kr(r.result)}{other} = {_kr(r.closing)}, but the "
+                f"closing ({r.closing_from}) is {_kr(int(r.closing_stated))}")))
+        rounded_from = "budget" if r.source == "budget" or " bokföring" not in str(r.previous_from) else "ledger"
+        if not pd.isna(r.chain_difference) and r.chain_difference \
+                and not is_rounding(r.chain_difference, r.source, rounded_from):
             problems.append(Problem(file, None, severity=WARNING, message=(
-                f"equity {what}: opening {format_kr(r.opening)} is not the closing of "
-                f"{r.previous_from} ({format_kr(int(r.previous_closing))})")))
+                f"equity {what}: opening {_kr(r.opening)} is not the closing of "
+                f"{r.previous_from} ({_kr(int(r.previous_closing))})")))
     return problems

@@ -57,6 +57,38 @@ def outcome_by_line(books, year: int, through_month: int = 12) -> pd.DataFrame:
     return out
 
 
+def last_year_outcome(books, year: int, through_month: int = 12) -> tuple[pd.DataFrame | None, str, str]:
+    """Last year's outcome per budget line for the report of ``year`` through ``through_month``:
+    ``(frame, span, source)``, the frame ``code, month, amount`` in the budget sign.
+
+    From the best source there is: last year's vouchers (``span`` ``"ytd"``: the same months),
+    else last year's ``#RES`` (a SIE file's result balances of year −1: the whole year, on
+    month 12), else the budget table's ``Utfall`` column for last year (the whole year).
+    ``source`` says which, in Swedish, for the report; ``(None, "", "")`` when none exists.
+    """
+    prev = int(year) - 1
+    if bool((books.ledger["year"] == prev).any()):
+        return outcome_by_line(books, prev, through_month), "ytd", f"{prev} års bokföring"
+    mapping = books.accounts[books.accounts["line"].astype(str) != ""][["account", "line"]]
+    bal = books.balances
+    res = bal[(bal["year"] == prev) & (bal["kind"] == "RES")]
+    if len(res) and len(mapping):
+        joined = res[["account", "amount"]].merge(mapping, on="account", how="inner")
+        sums = joined.groupby("line")["amount"].sum()
+        return (pd.DataFrame({"code": pd.Series(sums.index.astype(str), dtype="str"),
+                              "month": np.full(len(sums), 12, dtype=np.int64),
+                              "amount": (-sums.to_numpy()).astype(np.int64)}),
+                "year", f"#RES för {prev} i SIE-filen (helår)")
+    budget = books.budget
+    outcome = budget[(budget["version"] == "outcome") & (budget["year"] == prev)]
+    if len(outcome):
+        return (pd.DataFrame({"code": outcome["code"].astype("str").to_numpy(),
+                              "month": np.full(len(outcome), 12, dtype=np.int64),
+                              "amount": outcome["amount"].to_numpy(dtype=np.int64)}),
+                "year", f"budgetens kolumn {prev} Utfall (helår)")
+    return None, "", ""
+
+
 def trial_balance(books, year: int, through_month: int = 12) -> pd.DataFrame:
     """Per account (råbalans) of the loaded books: columns ``account, name, opening, period,
     movement, closing`` (see :func:`nns_finance.accounting.trial_balance.account_balances`, the

@@ -12,7 +12,11 @@ Columns (all int64 öre, budget sign convention: income positive, costs negative
 ``budget_year``    Budget helår
 ``forecast_year``  Prognos helår (see :mod:`nns_finance.accounting.forecast`); ``forecast_given`` marks
                    lines whose forecast the treasurer gave
-``last_year_ytd``  Utfall fg år ack. — only when the ledger holds the year before
+``last_year_ytd``  Utfall fg år ack. — when the ledger holds the year before
+``last_year_year`` Utfall fg år helår — instead, when last year is known only as a whole
+                   year (``#RES -1``, the budget's ``Utfall`` column)
+``budget_forecast_year`` Prognos helår enligt budgettabellen — the budget file's own
+                   ``Prognos helår`` column for the year, when it has one, beside the computed one
 
 Every line with sub-lines, every total and the result is the sum of the rows under it, to the
 öre. Section heading rows (kind ``section``) carry no figures: their amounts are 0 and shown
@@ -75,7 +79,8 @@ def _structure(lines: pd.DataFrame, extra_codes: list[str]) -> list[dict]:
 
 def result_table(lines: pd.DataFrame, outcome: pd.DataFrame, phased: pd.DataFrame,
                  forecast: pd.DataFrame, month: int, last_year: pd.DataFrame | None = None,
-                 lang: str = "sv") -> pd.DataFrame:
+                 lang: str = "sv", *, last_year_span: str = "ytd",
+                 budget_forecast: pd.DataFrame | None = None) -> pd.DataFrame:
     """The result table for report month ``month`` from ready frames (pure).
 
     ``lines``: :data:`SCHEMAS` ``budget_lines``; ``outcome`` / ``phased`` / ``last_year``:
@@ -93,8 +98,11 @@ def result_table(lines: pd.DataFrame, outcome: pd.DataFrame, phased: pd.DataFram
         "budget_year": per_code(phased, range(1, 13)),
         "forecast_year": forecast.set_index(forecast["code"].astype(str))["forecast"],
     })
+    last_col = "last_year_ytd" if last_year_span == "ytd" else "last_year_year"
     if last_year is not None:
-        leaf["last_year_ytd"] = per_code(last_year, ytd)
+        leaf[last_col] = per_code(last_year, ytd if last_year_span == "ytd" else range(1, 13))
+    if budget_forecast is not None and len(budget_forecast):
+        leaf["budget_forecast_year"] = budget_forecast.groupby(budget_forecast["code"].astype(str))["amount"].sum()
     leaf = leaf.fillna(0).astype("int64")
     given = set(forecast.loc[forecast["given"].astype(bool), "code"].astype(str))
     known = set(lines["code"].astype(str))
@@ -124,7 +132,8 @@ def result_table(lines: pd.DataFrame, outcome: pd.DataFrame, phased: pd.DataFram
                                for r in rows]
     order = ["code", "name", "level", "kind", "section", "outcome_month", "outcome_ytd",
              "budget_ytd", "variance_ytd", "variance_pct", "budget_year", "forecast_year",
-             "forecast_given"] + (["last_year_ytd"] if last_year is not None else [])
+             "forecast_given"] + (["budget_forecast_year"] if "budget_forecast_year" in table else []) \
+        + ([last_col] if last_year is not None else [])
     return table[order]
 
 

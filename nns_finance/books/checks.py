@@ -41,7 +41,7 @@ def cross_checks(books) -> list[Problem]:
     """Every problem found between the files of ``books`` (errors and warnings)."""
     out: list[Problem] = []
     for check in (account_lines, ledger_accounts, ledger_years, fee_base_members,
-                  settings_accounts, budget_years):
+                  settings_accounts, budget_years, report_refusals):
         out.extend(check(books))
     return out
 
@@ -247,6 +247,31 @@ def settings_accounts(books) -> list[Problem]:
             out.append(Problem("settings.toml", _settings_line(books.folder, "accounts", key),
                                f"[accounts] {key}: {', '.join(missing)} not in the chart of accounts "
                                f"({_accounts_file(accounts)})", WARNING))
+    return out
+
+
+def report_refusals(books) -> list[Problem]:
+    """What would stop the monthly report (and its workbook) for its default period: no vouchers,
+    none for the period's year, ``closed_through`` past the ledger, no budget for the year —
+    all at once, as report inputs (``check`` makes them errors). A missing ledger or budget,
+    or a missing fiscal-year budget, is said once, where it is found."""
+    from .report_period import report_period
+    from ..core.problems import UsageError
+
+    missing = {str(f).split("/")[0].split(".")[0] for f in _broken(books)}
+    try:
+        period, refusals = report_period(books)
+    except UsageError:          # closed_through unreadable: the settings' own error says so
+        return []
+    out = []
+    for r in refusals:
+        if "has no vouchers" in r.message and "ledger" in missing and r.file == "ledger":
+            continue            # no ledger at all: said once where the ledger is missing
+        if "the budget has no" in r.message and (
+                "budget" in missing or (period is not None and period.year == books.settings.fiscal_year
+                                        and budget_years(books))):
+            continue            # no budget, or no budget for the fiscal year: said once already
+        out.append(Problem(r.file, r.line, r.message, WARNING, rule=REPORT_INPUT))
     return out
 
 

@@ -209,9 +209,11 @@ class _Reader:
         return mid
 
     def in_projection(self, path: tuple, day: dt.date, what: str | None = None,
-                      low: dt.date | None = None) -> bool:
-        """Is ``day`` within the projection years? If not, say so (``what`` describes ``day``)."""
-        low = low or dt.date(self.ctx.first, 1, 1)
+                      low: dt.date | None = None, from_on: bool = False) -> bool:
+        """Is ``day`` within the projection years? If not, say so (``what`` describes ``day``).
+        ``from_on``: a change that holds from ``day`` on may lie before the projection (it then
+        holds from its first year)."""
+        low = dt.date(1900, 1, 1) if from_on else (low or dt.date(self.ctx.first, 1, 1))
         if not low <= day <= dt.date(self.ctx.last, 12, 31):
             self.bad(path, f"{what or day.isoformat()}, outside the projection {self.ctx.span}")
             return False
@@ -249,9 +251,9 @@ def _withdrawals(r: _Reader, data: dict) -> list[Withdrawal]:
             rule = dt.date(2000, r.ctx.notice.deadline_month, r.ctx.notice.deadline_day).strftime("%m-%d")
             ok = r.in_projection(path + ("notice_date",), effective,
                                  f"the withdrawal takes effect on {effective.isoformat()} "
-                                 f"(notice deadline {rule})")
+                                 f"(notice deadline {rule})", from_on=True)
         else:
-            ok = r.in_projection(path + ("effective_date",), effective)
+            ok = r.in_projection(path + ("effective_date",), effective, from_on=True)
         if not ok:
             continue
         if mid in seen:
@@ -309,9 +311,10 @@ def _fee_change(r: _Reader, t: dict, path: tuple, year_key: str) -> FeeChange | 
         year = r.ctx.first if year_key == "year" else r.value(t, path, year_key, "year", required=True)
     if year is BAD:
         return None
-    if not r.ctx.first <= year <= r.ctx.last:
+    if not year <= r.ctx.last:
         r.bad(path + (year_key,), f"{year}, outside the projection {r.ctx.span}")
         return None
+    year = max(year, r.ctx.first)      # rules from a year before the projection: from its first year
     change = dict(changes)
     if change.get("max_increase") is not None:
         earlier = [y for y in r.ctx.fees if y <= year]
@@ -362,11 +365,11 @@ def _line_changes(r: _Reader, data: dict) -> list[LineChange]:
             r.bad(path + ("line",), f"unknown budget line {code!r} (see budget.csv; codes look "
                                     "like 'kostnader.tjanstepersonstod')")
             ok = False
-        if year is not BAD and not r.ctx.first <= year <= r.ctx.last:
+        if year is not BAD and not year <= r.ctx.last:
             r.bad(path + ("from_year",), f"{year}, outside the projection {r.ctx.span}")
             ok = False
-        if ok:
-            out.append(LineChange(code, year, **{kind: value}))
+        if ok:           # from a year before the projection: from its first year
+            out.append(LineChange(code, max(year, r.ctx.first), **{kind: value}))
     return out
 
 
@@ -400,11 +403,42 @@ class ScenarioText:
 
 def plan_years(books) -> tuple[int, int]:
     """The years the board plans by default: from the latest year the budget has a Budget column
-    for (else the year after the fiscal year), three years."""
+    for (else the year after the fiscal year), three years — through the last year the data
+    folder's scenario files name. A change dated before the first year (a withdrawal in 2023)
+    holds from the first year, so earlier years need no widening."""
     budget = books.budget
     years = budget.loc[budget["version"] == "budget", "year"] if len(budget) else []
     first = int(max(years)) if len(years) else int(books.settings.fiscal_year) + 1
-    return first, first + 2
+    last = first + 2
+    named = set()
+    for text in getattr(books, "scenario_texts", ()) or ():
+        named |= file_years(text.data)
+    if named:    # later years: the projection runs through them (a change dated before the
+        #          projection holds from its first year, so earlier years need no widening)
+        last = min(max(last, max(named)), first + 20)
+    return first, last
+
+
+def file_years(data) -> set[int]:
+    """Every year a parsed scenario file names: its ``year``/``from_year`` values and the years
+    of its dates (plausible years only, 1900–2200)."""
+    found: set[int] = set()
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, dt.date):
+            found.add(value.year)
+        elif key in ("year", "from_year") and isinstance(value, int) and not isinstance(value, bool) \
+                and 1900 <= value <= 2200:
+            found.add(value)
+
+    walk(data)
+    return found
 
 
 def scenario_paths(folder: Path, given=None) -> list[Path]:
@@ -441,12 +475,14 @@ def build_scenario(data: dict, name: str, problems: Problems, books,
                    years: tuple[int, int] | None = None, lines: dict | None = None) -> Scenario | None:
     """A scenario from already parsed keys (a file, or a notebook's parameters named ``name``),
     checked against ``books`` and the projection ``years`` (default: :func:`plan_years`, widened
-    to the file's own ``year``)."""
-    if years is None:
+    to every year the file names, so that a file for any year is checked as it stands)."""
+    if years is None:      # checked as it stands: the planning years and every year the file names
         first, last = plan_years(books)
-        own = data.get("year") if isinstance(data, dict) else None
-        if isinstance(own, int) and not isinstance(own, bool) and 1900 <= own <= 2200:
-            first, last = min(first, own), max(last, own + 2)
+        own = file_years(data) if isinstance(data, dict) else set()
+        if isinstance(data, dict) and isinstance(data.get("year"), int) and data["year"] in own:
+            own.add(data["year"] + 2)
+        if own:
+            first, last = min(first, min(own)), max(last, max(own))
         years = (first, last)
     before = len(problems.errors)
     r = _Reader(name, lines or {}, problems, _Context.of(books, years))

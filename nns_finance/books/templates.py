@@ -16,7 +16,7 @@ TEMPLATE_MODULES = ("budget", "accounts", "members", "deposits", "ledger")
 README_NAME = "LÄSMIG.txt"
 
 SETTINGS_TEMPLATE = """\
-# Inställningar för NNS ekonomi (nns-finance). Belopp i kronor, avgiftssatser i promille.
+# Inställningar för föreningens ekonomi (nns-finance). Belopp i kronor, avgiftssatser i promille.
 # Rader som börjar med # är kommentarer. Text skrivs inom citattecken.
 
 [organisation]
@@ -62,7 +62,7 @@ avgiftsreglerna som styrelsen beslutat (medlemsavgift, serviceavgiftens promille
 maxhöjning, indikatoravgift). Varje rad är förklarad i filen."""
 
 README_INTRO = """\
-Datamappen för NNS ekonomi (nns-finance)
+Datamappen för föreningens ekonomi (nns-finance)
 
 Här ligger allt som kassören underhåller. Filerna kan vara CSV (semikolon eller komma,
 UTF-8 eller Windows-1252) eller Excel (.xlsx) med samma kolumner; finns båda läses .xlsx.

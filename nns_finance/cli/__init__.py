@@ -31,7 +31,7 @@ def _commands():
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nns-finance",
-        description="NNS finances: check the data folder, the monthly report, fee scenarios, "
+        description="An association's finances: check the data folder, the monthly report, fee scenarios, "
                     "the auditors' workbook.")
     parser.add_argument("--version", action="version", version=f"nns-finance {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -2,7 +2,8 @@
 
 Writes ``report-YYYY-MM.ipynb`` (the executed notebook), ``report-YYYY-MM.html`` (no code),
 ``report-YYYY-MM.pdf`` (the board pack) and ``report-YYYY-MM.json`` (inputs with SHA-256,
-parameters, package version, the files written). The period and the data are checked before
+parameters, package version, the files written, and the key figures in öre as integers:
+result, budget, variance, forecast, equity, cash, deposits, balance-sheet totals). The period and the data are checked before
 anything is written; a notebook that fails leaves only the executed notebook, with the failing
 cell marked, at the final paths (earlier outputs of the same name are removed).
 """
@@ -106,6 +107,7 @@ def _make(args: argparse.Namespace, notebook) -> int:
                atomic_write(out_dir / names["pdf"], pdf), workbook]
     record = provenance(books, parameters, made=made)
     record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
+    record["key_figures"] = report.record_figures()
     record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
     written.append(atomic_write(out_dir / names["record"], to_json(record)))
     for path in written:

@@ -3,7 +3,8 @@
 Each generator module here exposes ``write(folder: Path) -> list[Path]`` and writes its files
 deterministically (same bytes every run):
 
-- :mod:`.ledger` — the 2025 ledger and its opening balances (``ledger/``);
+- :mod:`.ledger` — the 2025 ledger and its opening balances (``ledger/2025.se``);
+- :mod:`.ledger_2026` — the 2026 ledger through November (``ledger/2026.se``);
 - :mod:`.members` — the member register with synthetic fee bases;
 - :mod:`.deposits` — the term-deposit register and projection inputs.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-GENERATORS = ("ledger", "members", "deposits")
+GENERATORS = ("ledger", "ledger_2026", "members", "deposits")
 
 
 def generators() -> dict[str, object]:

@@ -2,7 +2,8 @@
 
 Synthetic, built from the board minutes (DOMAIN.md): the 700 000 kr placed at 1.85 % for three
 months from 2025-07-01 (interest 3 264,11 kr on ACT/365, booked on 8312 when it matures on
-2025-10-01), rolled over once for 2025-10-01 → 2026-01-01. The bank is made up
+2025-10-01), then rolled over each quarter at the same rate: 2025-10-01 → 2026-01-01 and the four
+terms of 2026, the last (2026-10-01 → 2027-01-01) still running in December 2026. The bank is made up
 ("Exempelbanken"). The assumptions and the annual meeting's payment dates are made up too and
 say so in the files.
 """
@@ -13,7 +14,11 @@ from pathlib import Path
 DEPOSITS_CSV = """\
 id;bank;konto;belopp;ränta;startdatum;förfallodag;dagräkning;status
 P1;Exempelbanken;1880;700 000;1,85;2025-07-01;2025-10-01;ACT/365;förfallen
-P2;Exempelbanken;1880;700 000;1,85;2025-10-01;2026-01-01;ACT/365;aktiv
+P2;Exempelbanken;1880;700 000;1,85;2025-10-01;2026-01-01;ACT/365;förfallen
+P3;Exempelbanken;1880;700 000;1,85;2026-01-01;2026-04-01;ACT/365;förfallen
+P4;Exempelbanken;1880;700 000;1,85;2026-04-01;2026-07-01;ACT/365;förfallen
+P5;Exempelbanken;1880;700 000;1,85;2026-07-01;2026-10-01;ACT/365;förfallen
+P6;Exempelbanken;1880;700 000;1,85;2026-10-01;2027-01-01;ACT/365;aktiv
 """
 
 ASSUMPTIONS_TOML = """\

@@ -15,7 +15,10 @@ and give the opening equity 1 552 276 kr on 2067. Timing as a treasurer would se
 - 700 000 kr moved from 1930 to the fixed-rate account 1880 on 2025-07-01 (1.85 %, three months,
   ACT/365); the interest 3 264,11 kr booked at maturity 2025-10-01 on 8312 (part of Övrigt,
   with other income on 3990 making up the rest of 50 000 kr); the deposit is rolled over for
-  2025-10-01 → 2026-01-01 and stays on 1880.
+  2025-10-01 → 2026-01-01 and stays on 1880;
+- at the year end the interest of that second term, 3 264,11 kr, all of it earned in 2025, is
+  accrued: 1760 (upplupna ränteintäkter) against 8312 on 2025-12-31 (the 2026 ledger reverses
+  it on 2026-01-01, :mod:`nns_finance.example.ledger_2026`).
 
 Vouchers are in series A, numbered from 1 in date order. No randomness: every amount and date
 follows from the rules above, so :func:`write` gives the same bytes every run.
@@ -45,7 +48,7 @@ ORG_NUMBER = "802400-0000"
 
 # names of the accounts used, as in data/example/accounts.csv (a test keeps them equal), for #KONTO
 ACCOUNT_NAMES = {
-    "1510": "Kundfordringar", "1880": "Kortfristiga placeringar (fasträntekonto)", "1930": "Företagskonto",
+    "1510": "Kundfordringar", "1760": "Upplupna ränteintäkter", "1880": "Kortfristiga placeringar (fasträntekonto)", "1930": "Företagskonto",
     "2067": "Balanserat kapital", "2440": "Leverantörsskulder", "2710": "Personalskatt",
     "2730": "Lagstadgade sociala avgifter", "3010": "Medlemsavgifter", "3020": "Serviceavgifter",
     "3110": "Bidrag Våld i nära relationer", "3120": "Indikatoravgifter och bidrag",
@@ -159,7 +162,7 @@ def _fee_vouchers() -> list[Voucher]:
     for date, amount in ((dt.date(2025, 2, 10), "150 000"), (dt.date(2025, 8, 25), "56 065")):
         out.append(Voucher(date, "Bidrag Våld i nära relationer", (("1930", kr(amount)), ("3110", -kr(amount)))))
     for date, amount, text in ((dt.date(2025, 5, 20), "30 000", "Ersättning för föreläsning"),
-                               (dt.date(2025, 11, 18), "16 735,89", "Återbetalning från leverantör")):
+                               (dt.date(2025, 11, 18), "13 471,78", "Återbetalning från leverantör")):
         out.append(Voucher(date, text, (("1930", kr(amount)), ("3990", -kr(amount)))))
     return out
 
@@ -251,6 +254,15 @@ def _cost_vouchers() -> list[Voucher]:
             for (m, d), account, amount, text in plan]
 
 
+ACCRUAL_DATE = dt.date(2025, 12, 31)
+ACCRUAL_TEXT = "Periodisering: upplupen ränta fasträntekonto 2025-10-01–2026-01-01"
+
+
+def accrued_interest() -> int:
+    """The second term's interest (2025-10-01 → 2026-01-01, 92 days, all earned in 2025)."""
+    return deposit_interest()
+
+
 def _deposit_vouchers() -> list[Voucher]:
     principal = kr(DEPOSIT["principal"])
     interest = deposit_interest()
@@ -259,6 +271,7 @@ def _deposit_vouchers() -> list[Voucher]:
                 (("1880", principal), ("1930", -principal))),
         Voucher(DEPOSIT["maturity"], "Ränta fasträntekonto 2025-07-01–2025-10-01, förlängt till 2026-01-01",
                 (("1930", interest), ("8312", -interest))),
+        Voucher(ACCRUAL_DATE, ACCRUAL_TEXT, (("1760", accrued_interest()), ("8312", -accrued_interest()))),
     ]
 
 

@@ -227,13 +227,19 @@ def _kr_by_year(amounts) -> str:
 def assumptions_table(projection: Projection) -> pd.DataFrame:
     """The assumptions in Swedish, one row each (Antagande, Värde), to print with the result."""
     a = projection.assumptions
+    lines = projection.lines
+    names = dict(zip(lines["code"].astype(str), lines["name"].astype(str))) if len(lines) else {}
     rows = [("Basår", f"budget {projection.base_year} (oförändrad)"),
             ("Ökning av avgiftsunderlag", _pct(a.fee_base_growth)),
-            ("Ökning av övriga intäkter", _pct(a.other_income_growth)),
-            ("Samverkansavtal MSI", _kr_by_year(a.msi_income) or "som basårets budget"),
-            ("Kostnadsökning", _pct(a.inflation))]
+            ("Ökning av övriga intäkter", _pct(a.other_income_growth))]
+    # the two lines with amounts of their own, named as the budget names them, when it has them
+    if MSI_LINE in names or a.msi_income:
+        rows += [(names.get(MSI_LINE, MSI_LINE), _kr_by_year(a.msi_income) or "som basårets budget")]
+    rows += [("Kostnadsökning", _pct(a.inflation))]
     rows += [(f"Kostnadsökning {code}", _pct(rates)) for code, rates in sorted(a.line_inflation.items())]
-    rows += [("Tjänstepersonstöd", _kr_by_year(a.staff_support) or "som basårets budget + kostnadsökning")]
+    if STAFF_LINE in names or a.staff_support:
+        rows += [(names.get(STAFF_LINE, STAFF_LINE),
+                  _kr_by_year(a.staff_support) or "som basårets budget + kostnadsökning")]
     if a.deposit_rate:
         rows += [("Placerat på fasträntekonto", format_kr(a.placed)),
                  ("Räntebana", _pct(a.deposit_rate)),

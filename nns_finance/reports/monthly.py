@@ -18,7 +18,10 @@ import numpy as np
 import pandas as pd
 
 from ..core.version import __version__
+from ..accounting.balance_sheet import BalanceSheet, balance_sheet
+from ..accounting.equity import opening_equity, other_movements
 from ..accounting.forecast import forecast_year, load_forecasts
+from ..books.report_period import last_voucher_month, report_period  # noqa: F401  (last_voucher_month: re-exported)
 from ..core.dates import Period, parse_month
 from ..core.labels import check_language, label
 from ..treasury.liquidity import Liquidity, liquidity
@@ -26,48 +29,19 @@ from ..core.outputs import made_time
 from ..accounting.phasing import load_profiles, phase_budget, profile_names
 from ..core.problems import Problem, Problems, UsageError
 from ..planning.review import review
-from ..accounting.result import has_year, outcome_by_line, result_table, row
+from ..accounting.outcome import last_year_outcome
+from ..accounting.result import has_year, outcome_by_line, result_table, row  # noqa: F401
 
 BUDGET_VERSION = "budget"
 
 
-def last_voucher_month(books) -> Period | None:
-    """The month of the latest voucher date in the ledger, or None for an empty ledger."""
-    if books.ledger.empty:
-        return None
-    last = books.ledger["date"].max()
-    if pd.isna(last):
-        return None
-    return Period(int(last.year), int(last.month))
-
-
 def resolve_period(books, text: str | None = None) -> Period:
     """The report month: ``text``, else ``settings.closed_through``, else the last month with
-    vouchers — refused (one-line :class:`UsageError`) when the ledger does not cover it."""
-    last = last_voucher_month(books)
-    where = ""
-    if text:
-        period = parse_month(text)
-    elif books.settings.closed_through:
-        period = parse_month(books.settings.closed_through, "closed_through")
-        where = " (closed_through in settings.toml; or give --period)"
-    elif last is not None:
-        period = last
-    else:
-        raise UsageError("the ledger has no vouchers: nothing to report on (add the ledger to the data folder)")
-    if last is None:
-        raise UsageError(f"period {period}: the ledger has no vouchers (add the ledger to the data folder)")
-    years = sorted(int(y) for y in books.ledger["year"].unique())
-    if period.year not in years:
-        raise UsageError(f"period {period}: the ledger has no vouchers for {period.year} "
-                         f"(it holds {', '.join(map(str, years))}){where}")
-    last_in_year = books.ledger.loc[books.ledger["year"] == period.year, "date"].max()
-    if (period.year, period.month) > (last_in_year.year, last_in_year.month):
-        raise UsageError(f"period {period} is beyond the ledger: its last voucher in {period.year} "
-                         f"is dated {last_in_year.date().isoformat()}{where}")
-    has_budget = ((books.budget["version"] == BUDGET_VERSION) & (books.budget["year"] == period.year)).any()
-    if not has_budget:
-        raise UsageError(f"period {period}: the budget has no {period.year} budget to compare with")
+    vouchers — refused (one-line :class:`UsageError`) when the ledger does not cover it or the
+    budget has no budget for its year (:func:`nns_finance.books.report_period.report_period`)."""
+    period, refusals = report_period(books, text)
+    if refusals:
+        raise UsageError(refusals[0].message)
     return period
 
 
@@ -85,8 +59,16 @@ class MonthlyReport:
     phased:       the phased budget, code, month, amount
     phasing:      wide: code, name, profile, m1..m12, year (for the phasing section)
     cumulative:   month, income/cost/result × outcome/budget, cumulative (outcome NA after the period)
-    equity:       month, equity at month end (through the period)
-    equity_opening, equity_forecast_closing: öre
+    equity:       month, result, other (movements on the equity accounts besides the
+                  result), equity at month end (through the period)
+    equity_moves: the other movements on the equity accounts, one row per voucher row
+                  (:func:`nns_finance.accounting.equity.other_movements`)
+    equity_opening, equity_forecast_closing: öre; the forecast closing = opening + other
+                  movements to date + the forecast result
+    balance_sheet: the balance sheet at the period end beside the opening
+                  (:mod:`nns_finance.accounting.balance_sheet`)
+    notes:        the notes under the result table: where last year's outcome comes from,
+                  and the treasurer's comment on each forecast given in ``forecast.csv``
     liquidity:    bank, deposits, maturing deposits, guarantee findings
     problems:     data quality: everything the input checks found, plus the report's own findings
     """
@@ -107,10 +89,41 @@ class MonthlyReport:
     equity_forecast_closing: int
     liquidity: Liquidity
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    equity_moves: pd.DataFrame | None = None
+    balance_sheet: BalanceSheet | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def equity_other(self) -> int:
+        """The other movements on the equity accounts through the period (öre, credit +)."""
+        return int(self.equity["other"].sum()) if "other" in self.equity else 0
 
     def figure(self, code: str, column: str) -> int:
         """One amount of the result table, e.g. ``figure("arets-resultat", "outcome_ytd")``."""
         return int(row(self.result, code)[column])
+
+    def record_figures(self) -> dict:
+        """The key figures for the report's JSON record, so that month-to-month trends can be
+        read without the PDF: every amount in öre as an integer (``"unit": "öre"``)."""
+        res = "arets-resultat"
+        now = int(self.equity["equity"].iloc[-1]) if len(self.equity) else self.equity_opening
+        out = {"unit": "öre", "period": self.period.text,
+               "result_ytd": self.figure(res, "outcome_ytd"), "budget_ytd": self.figure(res, "budget_ytd"),
+               "variance_ytd": self.figure(res, "variance_ytd"), "budget_year": self.figure(res, "budget_year"),
+               "forecast_result": self.figure(res, "forecast_year"),
+               "equity_opening": self.equity_opening, "equity_other_ytd": self.equity_other,
+               "equity_now": now, "equity_closing_forecast": self.equity_forecast_closing,
+               "bank": int(self.liquidity.bank), "deposits": int(self.liquidity.deposit_value),
+               "cash_and_deposits": int(self.liquidity.bank + self.liquidity.deposit_value)}
+        if self.balance_sheet is not None:
+            t = self.balance_sheet.totals
+            out["balance_sheet"] = {
+                "date": self.balance_sheet.date.date().isoformat(),
+                **{f"{side}_{col}": int(t[col][side]) for col in ("opening", "closing")
+                   for side in ("assets", "equity_liabilities", "difference")},
+                "groups": {g.group: {"opening": int(g.opening), "closing": int(g.closing)}
+                           for g in self.balance_sheet.groups.itertuples(index=False)}}
+        return out
 
     @property
     def key_figures(self) -> pd.DataFrame:
@@ -124,6 +137,8 @@ class MonthlyReport:
             ("deposits", self.liquidity.deposit_value),
             ("cash_and_deposits", self.liquidity.bank + self.liquidity.deposit_value),
         ]
+        if self.equity_other:
+            items.insert(3, ("equity_other", self.equity_other))
         return pd.DataFrame({"key": [k for k, _ in items],
                              "label": [label(k, self.lang) for k, _ in items],
                              "amount": pd.Series([v for _, v in items], dtype="int64")})
@@ -161,16 +176,14 @@ def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
     """Opening equity and, per month through the period, the result and the equity at month end.
 
     Opening equity is the opening balance (IB) of the equity accounts in settings (credit, so
-    shown positive); each month adds the result of all result accounts (classes 3–8, whether
-    or not they have a budget line) and any entry on the equity accounts themselves. Without
-    opening balances the budget table's opening row is used.
+    shown positive), else last year's closing balance
+    (:func:`~nns_finance.accounting.equity.opening_equity`); each month adds the result of all
+    result accounts (classes 3–8, whether or not they have a budget line) and the other
+    movements on the equity accounts (:func:`~nns_finance.accounting.equity.other_movements`:
+    not the booking of the result). Without either the budget table's opening row is used.
     """
-    accounts = list(books.settings.accounts.equity)
-    bal = books.balances
-    ib = bal[(bal["year"] == period.year) & (bal["kind"] == "IB") & bal["account"].isin(accounts)]
-    if len(ib):
-        opening = -int(ib["amount"].sum())
-    else:
+    opening = opening_equity(books, period.year)
+    if opening is None:
         eq = books.budget_equity
         hit = eq[(eq["year"] == period.year) & (eq["version"] == BUDGET_VERSION)]
         opening = int(hit["opening"].iloc[0]) if len(hit) else 0
@@ -178,16 +191,31 @@ def equity_by_month(books, period: Period) -> tuple[int, pd.DataFrame]:
     month = led["date"].dt.month.fillna(0).to_numpy(np.int64)
     keep = (led["year"].to_numpy() == period.year) & (month >= 1) & (month <= period.month)
     result_rows = keep & _accounts_where(led["account"], lambda a: a[:1] in "345678" and len(a) == 4).to_numpy(bool)
-    equity_rows = keep & led["account"].isin(accounts).to_numpy(bool)
     amount = led["amount"].to_numpy(np.int64)
     months = range(1, period.month + 1)
     result = pd.Series(-amount[result_rows]).groupby(month[result_rows]).sum().reindex(months, fill_value=0)
-    moves = pd.Series(-amount[equity_rows]).groupby(month[equity_rows]).sum().reindex(months, fill_value=0)
+    other = other_movements(books, period.year, period.month)
+    moves = other["amount"].groupby(other["date"].dt.month).sum().reindex(months, fill_value=0)
     equity = opening + (result + moves).cumsum()
     frame = pd.DataFrame({"month": pd.Series(months, dtype="int64"),
                           "result": result.to_numpy(dtype="int64"),
+                          "other": moves.to_numpy(dtype="int64"),
                           "equity": equity.to_numpy(dtype="int64")})
     return opening, frame
+
+
+def result_notes(books, period: Period, last_source: str, lang: str) -> tuple[str, ...]:
+    """The notes under the result table (see :class:`MonthlyReport`)."""
+    notes = []
+    if last_source:
+        notes.append(label("last_year_note", lang).format(source=last_source))
+    given = books.forecast
+    if len(given) and "comment" in given:
+        names = dict(zip(books.budget_lines["code"].astype(str), books.budget_lines["name"].astype(str)))
+        mine = given[(given["year"] == period.year) & (given["comment"].astype(str).str.strip() != "")]
+        for code, comment in zip(mine["code"].astype(str), mine["comment"].astype(str)):
+            notes.append(label("forecast_comment", lang).format(line=names.get(code, code), comment=comment.strip()))
+    return tuple(notes)
 
 
 def phasing_wide(phased: pd.DataFrame, books, year: int, profiles) -> pd.DataFrame:
@@ -216,9 +244,12 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
     outcome = outcome_by_line(books, period.year, period.month)
     given = load_forecasts(books, found)
     forecast = forecast_year(outcome, phased, period.month, given, period.year)
-    last_year = (outcome_by_line(books, period.year - 1, period.month)
-                 if has_year(books, period.year - 1) else None)
-    table = result_table(books.budget_lines, outcome, phased, forecast, period.month, last_year, lang)
+    last_year, span, last_source = last_year_outcome(books, period.year, period.month)
+    budget = books.budget
+    stated = budget[(budget["version"] == "forecast") & (budget["year"] == period.year)][["code", "amount"]]
+    table = result_table(books.budget_lines, outcome, phased, forecast, period.month, last_year, lang,
+                         last_year_span=span or "ytd", budget_forecast=stated if len(stated) else None)
+    notes = result_notes(books, period, last_source, lang)
     opening, equity = equity_by_month(books, period)
     table_result = int(row(table, "arets-resultat")["outcome_ytd"])
     ledger_result = int(equity["result"].sum())
@@ -228,6 +259,9 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
                                       f"lines {format_kr(table_result)}: accounts without a budget line?")
     liq = liquidity(books, period.end)
     forecast_result = int(row(table, "arets-resultat")["forecast_year"])
+    sheet = balance_sheet(books, period.year, period.month, lang)
+    for p in sheet.problems():
+        found.error(p.file, p.line, p.message)
     # the checks may already hold the guarantee warnings: each finding once
     problems = tuple(dict.fromkeys(review(books) + tuple(found.sorted()) + tuple(liq.findings)))
     return MonthlyReport(
@@ -236,5 +270,7 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
         sources=tuple(books.sources), result=table, phased=phased,
         phasing=phasing_wide(phased, books, period.year, profiles),
         cumulative=cumulative(outcome, phased, _section_of(books), period.month),
-        equity=equity, equity_opening=opening, equity_forecast_closing=opening + forecast_result,
-        liquidity=liq, problems=problems)
+        equity=equity, equity_opening=opening,
+        equity_forecast_closing=opening + int(equity["other"].sum()) + forecast_result,
+        liquidity=liq, problems=problems, equity_moves=other_movements(books, period.year, period.month),
+        balance_sheet=sheet, notes=notes)

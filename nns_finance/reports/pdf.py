@@ -1,8 +1,8 @@
 """The board-pack PDF of the monthly report, made with reportlab (no browser, no TeX).
 
 :func:`report_pdf` returns the PDF as bytes (the caller writes it atomically): a landscape A4
-document with the header, key figures, the result table, the charts as images, equity,
-liquidity, the budget phasing, data quality and the input files with their SHA-256. Text is set
+document with the header, key figures, the result table, the charts as images, equity, the
+balance sheet, liquidity, the budget phasing, data quality and the input files with their SHA-256. Text is set
 in DejaVu Sans, the TrueType font that ships with matplotlib, embedded so that å, ä, ö, − and
 ``1 552 276 kr`` render everywhere. The document is built in reportlab's invariant mode (no
 creation time or random id inside), so the same report gives the same bytes.
@@ -148,13 +148,24 @@ def report_pdf(report) -> bytes:
               Spacer(1, 2 * mm),
               Paragraph(_esc(label("sign_note", lang)), s["small"]),
               Paragraph(_esc(label("forecast_note", lang)), s["small"])]
+    story += [Paragraph(_esc(n), s["small"]) for n in report.notes]
     # page 3: variance per line; page 4: equity
     story += [PageBreak(), _image(figs["variance"], width * 0.98)]
     story += [PageBreak(), Paragraph(_esc(label("equity", lang)), s["h2"]),
               _table(rt.equity(report), col_widths=[80 * mm, 40 * mm]), Spacer(1, 4 * mm),
               _image(figs["equity"], width * 0.98, max_height=95 * mm), Spacer(1, 3 * mm),
               _table(rt.equity_months(report), font_size=7.5)]
-    # page 5: liquidity, deposits, maturities, the deposit guarantee
+    # page 5: the balance sheet; then liquidity, deposits, maturities, the deposit guarantee
+    if report.balance_sheet is not None:
+        bs = report.balance_sheet
+        ok = not (bs.totals["opening"]["difference"] or bs.totals["closing"]["difference"])
+        story += [PageBreak(), KeepTogether([
+            Paragraph(_esc(label("balance_sheet", lang)), s["h2"]),
+            _table(rt.balance_sheet(report), bold=rt.balance_sheet_bold(report),
+                   col_widths=[80 * mm, 40 * mm, 40 * mm]),
+            Spacer(1, 2 * mm),
+            Paragraph(_esc((label("bs_ok", lang) + " " if ok else "") + label("bs_note", lang)), s["small"]),
+            Spacer(1, 5 * mm)])]
     liq_block = [Paragraph(_esc(label("liquidity", lang)), s["h2"]),
                  _table(rt.liquidity(report), col_widths=[80 * mm, 40 * mm]), Spacer(1, 3 * mm),
                  Paragraph(_esc(label("deposit_list", lang)), s["body"])]
@@ -171,7 +182,7 @@ def report_pdf(report) -> bytes:
                       _table(g, col_widths=[60 * mm, 40 * mm, 40 * mm, 40 * mm])]
     for p in report.liquidity.findings:
         liq_block.append(Paragraph(_esc(f"{label('guarantee', lang)}: {p.message}"), s["body"]))
-    story += [PageBreak(), KeepTogether(liq_block)]
+    story += ([] if report.balance_sheet is not None else [PageBreak()]) + [KeepTogether(liq_block)]
     phasing = rt.phasing(report)
     story += [Paragraph(_esc(label("phasing", lang)), s["h2"]),
               _table(phasing, bold=rt.phasing_bold(report), font_size=6.5, right_from=2,

@@ -15,7 +15,7 @@ from ..core.labels import label, month_short, period_text
 from ..core.money import format_kr, format_percent
 
 RESULT_COLUMNS = ("outcome_month", "outcome_ytd", "budget_ytd", "variance_ytd", "variance_pct",
-                  "budget_year", "forecast_year", "last_year_ytd")
+                  "budget_year", "forecast_year", "budget_forecast_year", "last_year_ytd", "last_year_year")
 
 
 def _kr(v) -> str:
@@ -61,7 +61,7 @@ def key_figures(report) -> pd.DataFrame:
          f"{label('budget_year', lang)} {format_kr(report.figure('arets-resultat', 'budget_year'))}"),
         (label("equity_path", lang),
          f"{format_kr(kf['equity_opening'])} → {format_kr(kf['equity_closing_forecast'])}",
-         label("equity_path_note", lang)),
+         label("equity_path_note_other" if report.equity_other else "equity_path_note", lang)),
         (label("cash_and_deposits", lang), format_kr(kf["cash_and_deposits"]),
          f"{label('bank', lang)} {format_kr(liq.bank)} + {label('deposits', lang).lower()} "
          f"{format_kr(liq.deposit_value)}"),
@@ -70,16 +70,53 @@ def key_figures(report) -> pd.DataFrame:
 
 
 def equity(report) -> pd.DataFrame:
-    """Opening, result to date, equity now, forecast result and closing."""
+    """The roll-forward: opening, result to date, each other movement on the equity accounts
+    (its own row, with its voucher), equity now; then the forecast result and the forecast
+    closing (opening + other movements to date + forecast result)."""
     lang = report.lang
     now = int(report.equity["equity"].iloc[-1]) if len(report.equity) else report.equity_opening
-    items = [("equity_opening", report.equity_opening),
-             ("result_ytd", report.figure("arets-resultat", "outcome_ytd")),
-             ("equity_now", now),
-             ("forecast_result", report.figure("arets-resultat", "forecast_year")),
-             ("equity_closing_forecast", report.equity_forecast_closing)]
-    return pd.DataFrame({label("item", lang): [label(k, lang) for k, _ in items],
+    ledger_result = int(report.equity["result"].sum()) if "result" in report.equity else \
+        report.figure("arets-resultat", "outcome_ytd")
+    items = [(label("equity_opening", lang), report.equity_opening),
+             (label("result_ytd", lang), ledger_result)]
+    moves = report.equity_moves if report.equity_moves is not None else pd.DataFrame()
+    for m in moves.itertuples(index=False):
+        items.append((f"{label('voucher', lang)} {m.series} {m.number} {pd.Timestamp(m.date).date().isoformat()}: "
+                      f"{m.text} ({m.account})", int(m.amount)))
+    items += [(label("equity_now", lang), now),
+              (label("forecast_result", lang), report.figure("arets-resultat", "forecast_year"))]
+    if report.equity_other:
+        items.append((label("equity_other_to_date", lang), report.equity_other))
+    items.append((label("equity_closing_forecast", lang), report.equity_forecast_closing))
+    return pd.DataFrame({label("item", lang): [k for k, _ in items],
                          label("amount", lang): [format_kr(v) for _, v in items]})
+
+
+def balance_sheet(report) -> pd.DataFrame:
+    """The balance sheet by group: opening balance and balance at the period end; side
+    headings and totals (bold, see :func:`balance_sheet_bold`), then the difference if any."""
+    lang, bs = report.lang, report.balance_sheet
+    end = bs.date.date().isoformat()
+    cols = [label("item", lang), f"{label('bs_opening', lang)} {bs.year}-01-01", f"{label('bs_closing', lang)} {end}"]
+    rows = []
+    for side, head, total in (("assets", "bs_assets", "bs_total_assets"),
+                              ("equity_liabilities", "bs_eq_liab", "bs_total_eq_liab")):
+        rows.append([label(head, lang), "", ""])
+        for g in bs.groups[bs.groups["side"] == side].itertuples(index=False):
+            rows.append([g.name, _kr(g.opening), _kr(g.closing)])
+        rows.append([label(total, lang), _kr(bs.totals["opening"][side]), _kr(bs.totals["closing"][side])])
+    if bs.totals["opening"]["difference"] or bs.totals["closing"]["difference"]:
+        rows.append([label("bs_difference", lang), format_kr(bs.totals["opening"]["difference"], decimals=2, unit=False),
+                     format_kr(bs.totals["closing"]["difference"], decimals=2, unit=False)])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def balance_sheet_bold(report) -> list[bool]:
+    """Headings and totals of :func:`balance_sheet`."""
+    lang = report.lang
+    strong = {label(k, lang) for k in ("bs_assets", "bs_eq_liab", "bs_total_assets", "bs_total_eq_liab",
+                                       "bs_difference")}
+    return [r[0] in strong for r in balance_sheet(report).itertuples(index=False)]
 
 
 def equity_months(report) -> pd.DataFrame:
@@ -237,7 +274,7 @@ def _p(text: str, small: bool = False) -> str:
 
 def section(report, name: str) -> str:
     """One section of the report as HTML for the notebook: ``header``, ``key_figures``,
-    ``result``, ``charts`` (the heading), ``equity``, ``liquidity``, ``phasing``, ``data_quality`` or ``sources``."""
+    ``result``, ``charts`` (the heading), ``equity``, ``balance_sheet``, ``liquidity``, ``phasing``, ``data_quality`` or ``sources``."""
     lang = report.lang
     if name == "header":
         h = header(report)
@@ -250,10 +287,18 @@ def section(report, name: str) -> str:
         return _h(label("charts", lang))
     if name == "result":
         return (_h(label("result_table", lang)) + html(result(report), result_bold(report))
-                + _p(label("sign_note", lang), small=True) + _p(label("forecast_note", lang), small=True))
+                + _p(label("sign_note", lang), small=True) + _p(label("forecast_note", lang), small=True)
+                + "".join(_p(n, small=True) for n in report.notes))
     if name == "equity":
         return (_h(label("equity", lang)) + html(equity(report))
                 + _h(label("chart_equity", lang), 4) + html(equity_months(report)))
+    if name == "balance_sheet":
+        if report.balance_sheet is None:
+            return ""
+        bs = report.balance_sheet
+        ok = not (bs.totals["opening"]["difference"] or bs.totals["closing"]["difference"])
+        return (_h(label("balance_sheet", lang)) + html(balance_sheet(report), balance_sheet_bold(report))
+                + _p((label("bs_ok", lang) + " " if ok else "") + label("bs_note", lang), small=True))
     if name == "liquidity":
         parts = [_h(label("liquidity", lang)), html(liquidity(report)), _h(label("deposit_list", lang), 4)]
         d = deposits(report)

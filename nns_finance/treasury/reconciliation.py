@@ -6,8 +6,11 @@ Two comparisons, both "ledger − register" so a positive difference means the b
   against the account's balance in the ledger that day (opening balance + vouchers to date);
 - **interest**: per maturity date, the interest computed for the terms maturing that day
   against the interest booked that day on the interest accounts (``[accounts] interest``).
-  A booking on an interest account on a day no term matures is listed too (a year-end accrual
-  shows there, and as a shortfall on its maturity day: the two net to zero).
+  A booking on an interest account on a day no term matures is listed too. A year-end accrual
+  booked through the accrued-interest accounts (``[accounts] accrued_interest``, 1760) counts
+  as interest on the day it is *paid*: interest booked on a day = −(the day's movement on the
+  interest and accrued-interest accounts), so the accrual (8312 against 1760) nets to zero on
+  its own day, and at maturity the reversal plus the payment give the term's interest.
 
 :func:`deposit_summary` gathers what the report shows: the deposits with their accrued interest,
 those maturing within three months, the guarantee per bank and both comparisons.
@@ -77,8 +80,10 @@ def interest_reconciliation(books, at=None) -> pd.DataFrame:
     computed = due.groupby("maturity").agg(computed=("computed", "sum"),
                                            deposits=("deposit_id", lambda s: ", ".join(s)))
     accounts = [str(a) for a in books.settings.accounts.interest]
-    rows = led[led["account"].isin(accounts) & (led["date"] >= first) & (led["date"] <= last)]
+    accrual = [str(a) for a in getattr(books.settings.accounts, "accrued_interest", ())]
+    rows = led[led["account"].isin(accounts + accrual) & (led["date"] >= first) & (led["date"] <= last)]
     booked = (-rows.groupby("date")["amount"].sum()).rename("booked")
+    booked = booked[booked != 0]      # an accrual and its reversal net to zero on their own day
     out = computed.join(booked, how="outer")
     out.index.name = "date"
     out = out.reset_index()

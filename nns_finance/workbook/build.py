@@ -50,6 +50,7 @@ def gather(books, scope: Scope) -> dict:
         "principal": principal_reconciliation(books, scope.end),
         "interest": interest_reconciliation(books, scope.end),
         "equity": equity.roll_forward(books, scope),
+        "equity_moves": equity.movements(books, scope),
     }
 
 
@@ -125,7 +126,7 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
         placed_fees = fees.write(s_fees, figures["fees"], scope)
         placed_deposits = deposits.write(s_deposits, figures["deposits"], figures["principal"],
                                          figures["interest"], scope)
-        placed_equity = equity.write(s_equity, figures["equity"], scope)
+        placed_equity = equity.write(s_equity, figures["equity"], scope, figures["equity_moves"], links=links)
         checks = build_checks(books, scope, figures, ranges=ranges, result=placed_result,
                               balance=placed_balance, fees=placed_fees, deposits=placed_deposits,
                               equity=placed_equity, voucher_ranges=voucher_ranges, balance_sheet=placed_bs)

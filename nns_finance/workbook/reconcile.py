@@ -145,15 +145,25 @@ def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, 
         key = (int(rec.year), str(rec.version))
         if key not in equity.rows:
             continue
-        from .equity import VERSIONS
+        from .equity import C_OPENING, C_PREV, VERSIONS
+        from ..accounting.equity import is_rounding
         what = VERSIONS.get(rec.version, rec.version)
-        checks.append(Check(f"Eget kapital {rec.year} ({what}): ingående + resultat = utgående enligt källan",
-                            int(rec.closing_stated), int(rec.closing),
-                            equity.ref(*key, col=6), equity.ref(*key, col=5), "Eget kapital"))
+        if not pd.isna(rec.closing_stated):
+            rounding = bool(rec.difference) and is_rounding(rec.difference, rec.source)
+            checks.append(Check(f"Eget kapital {rec.year} ({what}): ingående + resultat + övriga förändringar "
+                                f"= utgående enligt {rec.closing_from}"
+                                + (" (avrundning under 1 kr: notering)" if rounding else ""),
+                                int(rec.closing_stated), int(rec.closing),
+                                equity.ref(*key, col=equity.col_stated), equity.ref(*key, col=equity.col_closing),
+                                "Eget kapital", applies=not rounding))
         if not pd.isna(rec.previous_closing):
-            checks.append(Check(f"Eget kapital {rec.year} ({what}): ingående = föregående års utgående",
+            prev_from = "ledger" if " bokföring" in str(rec.previous_from) else "budget"
+            rounding = bool(rec.chain_difference) and is_rounding(rec.chain_difference, rec.source, prev_from)
+            checks.append(Check(f"Eget kapital {rec.year} ({what}): ingående = föregående års utgående"
+                                + (" (avrundning under 1 kr: notering)" if rounding else ""),
                                 int(rec.opening), int(rec.previous_closing),
-                                equity.ref(*key, col=3), equity.ref(*key, col=8), "Eget kapital"))
+                                equity.ref(*key, col=C_OPENING), equity.ref(*key, col=C_PREV), "Eget kapital",
+                                applies=not rounding))
     return checks
 
 

@@ -21,7 +21,7 @@ BUDGET = ("budget", "{data}")
 FEES = ("fees", "--year", "2026", "--data", "{data}")
 DEPOSITS = ("deposits", "--data", "{data}")
 BALANCE = ("balance", "{data}")
-EXPORT = ("export", "--data", "{data}", "--out", "{out}/revisorsunderlag.xlsx")
+EXPORT = ("export", "--year", "2025", "--data", "{data}", "--out", "{out}/revisorsunderlag.xlsx")   # the cases edit 2025
 CONSUMERS = {
     "settings": (REPORT, BUDGET), "budget": (REPORT, BUDGET), "accounts": (REPORT,),
     "members": (FEES,), "deposits": (DEPOSITS,),
@@ -130,12 +130,12 @@ settings_case("settings-beyond-10-12", f"settings.toml:{_maxfee}: setting 'fees.
 settings_case("settings-date-feb-30", f"settings.toml:{_maxfee}: not valid TOML: Invalid date or datetime",
               edit(SETTINGS, "max_fee = 123400", "fee_date = 2026-02-30\nmax_fee = 123400"))
 settings_case("settings-year-as-text", f"settings.toml:{line_of(SETTINGS, 'fiscal_year')}: setting "
-              "'organisation.fiscal_year': expected a whole number, got '2025'",
-              edit(SETTINGS, "fiscal_year = 2025 ", 'fiscal_year = "2025"'))
+              "'organisation.fiscal_year': expected a whole number, got '2026'",
+              edit(SETTINGS, "fiscal_year = 2026 ", 'fiscal_year = "2026"'))
 settings_case("settings-closed-month-13", f"settings.toml:{line_of(SETTINGS, 'closed_through')}: setting "
-              "'organisation.closed_through' = '2025-13': there is no month 13 (months are 1–12); write it as "
-              "YYYY-MM, e.g. 2025-09",
-              edit(SETTINGS, 'closed_through = "2025-12"', 'closed_through = "2025-13"'))
+              "'organisation.closed_through' = '2026-13': there is no month 13 (months are 1–12); write it as "
+              "YYYY-MM, e.g. 2026-09",
+              edit(SETTINGS, 'closed_through = "2026-11"', 'closed_through = "2026-13"'))
 settings_case("settings-utf16", "settings.toml:1: not UTF-8 text; save settings.toml as UTF-8",
               SETTINGS.encode("utf-16"))
 
