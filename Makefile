@@ -7,9 +7,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA   ?= data/example
+PERIOD ?=
+YEAR   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report board test lab example bench lock clean
+.PHONY: help setup report check export board test lab example bench lock clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,8 +25,14 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the locked dependencies
 
-report: $(STAMP) ## the monthly report on the example data (latest closed month) into reports/
-	$(BIN)/nns-finance report --data $(DATA)
+report: $(STAMP) ## the monthly report (DATA=folder, PERIOD=YYYY-MM; default the example, latest closed month) into reports/
+	$(BIN)/nns-finance report --data $(DATA) $(if $(PERIOD),--period $(PERIOD))
+
+check: $(STAMP) ## check every file of the data folder (DATA=folder), every problem at once
+	$(BIN)/nns-finance check $(DATA)
+
+export: $(STAMP) ## the auditors' workbook (DATA=folder, YEAR=YYYY, PERIOD=YYYY-MM) into reports/
+	$(BIN)/nns-finance export --data $(DATA) $(if $(YEAR),--year $(YEAR)) $(if $(PERIOD),--period $(PERIOD))
 
 board: $(STAMP) ## the board's fee page (offline HTML) and fee table (PDF) from data/example into reports/
 	$(BIN)/nns-finance board --data $(DATA) $(if $(YEAR),--year $(YEAR),)

@@ -1,6 +1,7 @@
 """Shared fixtures: where the example data and the SIE corpus are."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,8 @@ settings.load_profile("nns")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"
-CORPUS = ROOT.parent / "shared" / "corpus" / "sie"
+# The SIE corpus is not in the repository: a folder shared/ beside the checkout, or NNS_CORPUS.
+CORPUS = Path(os.environ.get("NNS_CORPUS") or ROOT.parent / "shared" / "corpus" / "sie")
 
 
 @pytest.fixture
@@ -35,7 +37,8 @@ def example_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def corpus_dir() -> Path:
     if not CORPUS.is_dir():
-        pytest.skip(f"SIE corpus not found at {CORPUS}")
+        pytest.skip(f"needs the SIE corpus, not found at {CORPUS}: place shared/ beside the "
+                    "checkout (../shared/corpus/sie) or set NNS_CORPUS=/path/to/corpus/sie")
     return CORPUS
 
 
