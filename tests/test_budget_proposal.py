@@ -105,7 +105,8 @@ def test_seed_table_every_cell(tmp_path, capsys):
     printed = capsys.readouterr()
     assert "Utgående eget kapital                 1 552 276    1 562 025           1 580 302    1 583 551" \
         in printed.out
-    assert [line.split("/")[-1] for line in printed.err.splitlines()] == [
+    # what was written: the paths, one per line, last on stdout (as every command tells it)
+    assert [line.split("/")[-1] for line in printed.out.splitlines()[-5:]] == [
         f"budgetforslag-2026.{e}" for e in ("csv", "xlsx", "html", "pdf", "json")]
 
 

@@ -132,7 +132,7 @@ def test_a_report_run_twice_gives_byte_identical_html_pdf_and_excel(report_once)
         if Path(name).suffix in (".html", ".pdf", ".xlsx", ".ipynb", ".json"):
             assert again[name] == previous[name], f"{name} differs between two runs"
     record = json.loads(previous[next(n for n in previous if n.endswith(".json"))])
-    assert record["made"] == "2025-10-09T08:53:20+00:00"
+    assert record["made"] == "2025-10-09 10:53:20+02:00"
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,9 @@ def test_init_writes_every_template_and_the_readme(tmp_path, capsys, monkeypatch
     readme = (target / "LÄSMIG.txt").read_text(encoding="utf-8")
     assert readme.startswith("Datamappen för föreningens ekonomi")
     assert "budget.csv (eller budget.xlsx)" in readme and "accounts.csv (eller accounts.xlsx)" in readme
-    assert capsys.readouterr().out.splitlines()[-1].startswith("Fill in ")
+    printed = capsys.readouterr()
+    assert printed.out.splitlines() == [str(target / name) for name in folder_templates(2026)]
+    assert printed.err.startswith("Fill in ")
 
 
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path, capsys):

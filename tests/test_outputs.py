@@ -36,6 +36,19 @@ def test_made_time_follows_source_date_epoch(monkeypatch):
         made_time()
 
 
+def test_one_clock_local_time_one_format(monkeypatch):
+    """Every output says when it was made in Swedish local time, one format, summer and winter."""
+    from nns_finance.core.outputs import made_text
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1758585600")       # 2025-09-23 00:00 UTC
+    assert made_time().utcoffset() == dt.timedelta(hours=2)
+    assert made_text() == "2025-09-23 02:00:00+02:00"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")       # 2026-01-01 00:00 UTC
+    assert made_text() == "2026-01-01 01:00:00+01:00"
+    assert dt.datetime.fromisoformat(made_text()) == dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    assert made_text(dt.datetime(2026, 7, 1, 10, 0)) == "2026-07-01 12:00:00+02:00"   # naive = UTC
+
+
 def test_provenance_names_inputs_parameters_and_version(monkeypatch, example_dir):
     from nns_finance import __version__
     from nns_finance.core.books import Source
@@ -49,7 +62,7 @@ def test_provenance_names_inputs_parameters_and_version(monkeypatch, example_dir
     assert record["inputs"] == [{"file": "budget.csv", "sha256": "ab" * 32}]
     assert record["parameters"] == {"period": "2025-09"}
     assert record["version"] == __version__
-    assert record["made"] == "1970-01-01T00:00:00+00:00"
+    assert record["made"] == "1970-01-01 01:00:00+01:00"
     assert to_json(record) == to_json(dict(reversed(list(record.items()))))
 
 

@@ -97,7 +97,7 @@ def test_the_pdf_opens_and_holds_the_key_figures_in_swedish(tmp_path):
                      "Ingående eget kapital", "800 000 kr", "Utgående eget kapital, prognos",
                      "793 000 kr", "106 500 kr", "702 696 kr", "809 196 kr", "Årets resultat",
                      "Avvikelse ack. kr", "Prognos helår", "Möte", "2 696,44", "Testbanken",
-                     "Framtagen 2025-04-10 12:00 UTC"):
+                     "Framtagen 2025-04-10 14:00:00+02:00"):
         assert expected in text, expected
     assert report_pdf(report) == data                      # same report, same bytes
 

@@ -47,12 +47,12 @@ def test_report_with_non_default_parameters(tmp_path, capsys, monkeypatch):
     record = json.loads((folder / "report-2025-02.json").read_text(encoding="utf-8"))
     # the folder is recorded so that it does not depend on where it lies (outputs.folder_label)
     assert record["parameters"] == {"data": "data", "period": "2025-02", "lang": "en",
-                                    "made": "2025-04-10T12:00:00+00:00"}
+                                    "made": "2025-04-10 14:00:00+02:00"}
     assert {i["file"] for i in record["inputs"]} == {"settings.toml", "budget.csv", "accounts.csv", "deposits.csv",
                                                      "forecast.csv", "ledger/2025.csv",
                                                      "ledger/opening_balances.csv"}
     assert {"file": "budget.csv", "sha256": sha256_file(data / "budget.csv")} in record["inputs"]
-    assert record["version"] and record["made"] == "2025-04-10T12:00:00+00:00"
+    assert record["version"] and record["made"] == "2025-04-10 14:00:00+02:00"
     assert [o["file"] for o in record["outputs"]][:3] == mine[:3]
     assert {o["file"] for o in record["outputs"]} == set(names) - {"report-2025-02.json"}
     assert record["outputs"][2]["sha256"] == sha256_file(folder / "report-2025-02.pdf")

@@ -56,7 +56,7 @@ def test_the_header_names_the_sources(tmp_path):
                                "(SHA-256 för varje fil sist i rapporten)")
     assert head["sources"] in rt.section(report, "header")
     first_page = PdfReader(io.BytesIO(report_pdf(report))).pages[0].extract_text()
-    assert "Källor: accounts.csv" in first_page and "Framtagen 2025-04-10 12:00 UTC" in first_page
+    assert "Källor: accounts.csv" in first_page and "Framtagen 2025-04-10 14:00:00+02:00" in first_page
 
 
 def test_last_years_column_is_shown_with_the_ledger_of_the_year_before(tmp_path):

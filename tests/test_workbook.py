@@ -280,7 +280,7 @@ def test_two_runs_give_identical_bytes(books, tmp_path, monkeypatch):
     b = export_workbook(books, scope_for(2025, None, 2025), tmp_path / "b" / "x.xlsx")
     assert a.read_bytes() == b.read_bytes()
     info = openpyxl.load_workbook(a)["Info"]
-    assert ["Framtagen", "2026-01-01 00:00:00 UTC"] in [[c.value for c in r[:2]] for r in info.iter_rows()]
+    assert ["Framtagen", "2026-01-01 01:00:00+01:00"] in [[c.value for c in r[:2]] for r in info.iter_rows()]
 
 
 def test_info_names_inputs_with_sha256_version_and_period(workbook, books):

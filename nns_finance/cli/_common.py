@@ -10,6 +10,12 @@ import pandas as pd
 from ..reports.textout import render
 
 
+def print_written(*paths) -> None:
+    """The one way every command tells what it wrote: each path on its own line (stdout)."""
+    for path in paths:
+        print(path)
+
+
 def add_data_argument(parser: argparse.ArgumentParser, positional: bool = False) -> None:
     """``[DIR]`` or ``--data DIR``: the data folder (default: the current folder)."""
     if positional:

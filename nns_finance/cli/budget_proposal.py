@@ -44,6 +44,7 @@ def run(args) -> int:
     from ..reports.budget_proposal import proposal_csv, proposal_html, proposal_pdf
     from ..workbook.budget_proposal import write_proposal_xlsx
     from ..reports.textout import render
+    from ._common import print_written
 
     books = load(args.data, needs=NEEDS)
     if books.budget.empty:
@@ -85,8 +86,7 @@ def run(args) -> int:
     frame.insert(0, proposal.title, names)
     ore = any(int(v) % 100 for c in proposal.columns for v in shown[c].dropna())
     sys.stdout.write(render(frame, "table", money=list(proposal.columns), decimals=2 if ore else 0))
-    for ext in ("csv", "xlsx", "html", "pdf", "json"):
-        print(f"wrote {targets[ext]}", file=sys.stderr)
+    print_written(*(targets[ext] for ext in ("csv", "xlsx", "html", "pdf", "json")))
     return 0
 
 

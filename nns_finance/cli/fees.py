@@ -21,7 +21,7 @@ from ..fees.years import last_base_year, rules_note
 from ..fees.model import KEEP, fee_reconciliation, fee_table, rule_for, totals_of
 from ..core.money import AmountError, parse_ore
 from ..core.problems import UsageError
-from ._common import add_data_argument
+from ._common import add_data_argument, print_written
 
 COMMAND = "fees"
 HELP = "each member's membership, service and indicator fee for a year, with what-if rules"
@@ -127,7 +127,7 @@ def run(args) -> int:
                               rule, provenance(books, params),
                               f"Sats för målet: {solution}" if solution else "")
         atomic_write(args.out, data)
-        print(f"wrote {args.out}", file=sys.stderr)
+        print_written(args.out)
     else:
         parts = [rule_text(rule)] + year_notes(books, year)
         if solution is not None:

@@ -7,6 +7,7 @@ templates are written UTF-8 with a byte-order mark, so Swedish Excel opens them 
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..books.templates import folder_templates
@@ -44,5 +45,6 @@ def run(args) -> int:
         raise
     for name in files:
         print(folder / name)
-    print(f"Fill in {folder / 'settings.toml'} (at least the name), then run: nns-finance check {folder}")
+    print(f"Fill in {folder / 'settings.toml'} (at least the name), then run: nns-finance check {folder}",
+          file=sys.stderr)
     return 0

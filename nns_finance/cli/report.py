@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _make(args: argparse.Namespace, notebook) -> int:
     from ..books.load import load
-    from ..core.outputs import atomic_write, made_time, provenance, safe_child, sha256_file, to_json
+    from ..core.outputs import atomic_write, made_text, made_time, provenance, safe_child, sha256_file, to_json
     from ..core.problems import REPORT_INPUT, UsageError
     from ..reports.monthly import build_report, resolve_period
     from ..reports.pdf import report_pdf
@@ -80,7 +80,7 @@ def _make(args: argparse.Namespace, notebook) -> int:
     with progress.step("Beräknar rapportens siffror"):
         report = build_report(books, period, lang, made=made)
     parameters = {"data": str(Path(books.folder).resolve()), "period": period.text, "lang": lang,
-                  "made": made.isoformat()}
+                  "made": made_text(made)}
     # the notebook runs in its own kernel; the PDF and the auditors' workbook are made here
     # meanwhile (two cores), and removed again if the notebook fails
     notebook.run(parameters, out_dir, stem)

@@ -9,10 +9,11 @@ The file is SIE type 2 in CP437, written atomically.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..core.problems import InputError, UsageError
-from ._common import add_data_argument
+from ._common import add_data_argument, print_written
 
 COMMAND = "sie-budget"
 HELP = "the budget as SIE #PBUDGET rows per account and month (for the bookkeeping program)"
@@ -46,5 +47,7 @@ def run(args: argparse.Namespace) -> int:
                              fiscal_year=args.year, accounts=books.accounts, generated=made_time().date(),
                              ksumma=args.ksumma)
     atomic_write(args.out, data)
-    print(f"{args.out}: {len(rows)} #PBUDGET rows on {rows['account'].nunique()} accounts, {args.version} {args.year}")
+    print_written(args.out)
+    print(f"{len(rows)} #PBUDGET rows on {rows['account'].nunique()} accounts, {args.version} {args.year}",
+          file=sys.stderr)
     return 0

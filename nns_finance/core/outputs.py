@@ -4,7 +4,9 @@ time, and the provenance record every report and workbook carries.
 - :func:`atomic_write` writes to a temporary name in the same folder and renames it into place,
   so a run killed at any point leaves either the previous complete file or none.
 - :func:`safe_child` refuses names like ``../../x``: output goes only under the chosen folder.
-- :func:`made_time` is now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds).
+- :func:`made_time` is now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds), in the
+  treasurer's local time (Europe/Stockholm); :func:`made_text` is the one way every output
+  writes it: ``2025-10-09 10:53:20+02:00`` (ISO 8601, local time with its offset).
 - :func:`provenance` names the inputs (with SHA-256), the parameters and the package version.
 """
 from __future__ import annotations
@@ -17,21 +19,33 @@ import re
 import tempfile
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .problems import OutputError
 
+LOCAL_TIME = ZoneInfo("Europe/Stockholm")
 _SAFE_NAME = re.compile(r"^[\w][\w .,+@()åäöÅÄÖ-]*$")
 
 
 def made_time() -> dt.datetime:
-    """When an output is made: ``SOURCE_DATE_EPOCH`` if set (UTC), else now (UTC, whole seconds)."""
+    """When an output is made: ``SOURCE_DATE_EPOCH`` if set, else now (whole seconds), as a
+    Europe/Stockholm time."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), tz=LOCAL_TIME)
         except (ValueError, OverflowError, OSError) as exc:
             raise OutputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from exc
-    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(tz=LOCAL_TIME).replace(microsecond=0)
+
+
+def made_text(made: dt.datetime | None = None) -> str:
+    """The one format of a "made" time in every output: local time with its offset,
+    ``2025-10-09 10:53:20+02:00`` (a time without a zone is taken as UTC)."""
+    made = made or made_time()
+    if made.tzinfo is None:
+        made = made.replace(tzinfo=dt.timezone.utc)
+    return made.astimezone(LOCAL_TIME).replace(microsecond=0).isoformat(sep=" ")
 
 
 def safe_child(root: Path, *parts: str) -> Path:
@@ -146,7 +160,7 @@ def provenance(books, parameters: dict[str, Any], *, made: dt.datetime | None = 
     return {
         "package": "nns-finance",
         "version": __version__,
-        "made": (made or made_time()).isoformat(),
+        "made": made_text(made),
         "data_folder": folder_label(getattr(books, "folder", "")),
         "inputs": inputs,
         "parameters": {k: _param(v) for k, v in parameters.items()},

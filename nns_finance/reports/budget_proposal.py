@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..books.budget_file import SUB_MARK, board_rows
 from ..core.money import format_kr
+from ..core.outputs import made_text
 from .textout import csv_text
 
 NBSP = "\u00a0"
@@ -85,7 +86,7 @@ def _change_text(ore: int) -> str:
 
 
 def _made_text(p) -> str:
-    return p.made.strftime("%Y-%m-%d %H:%M UTC")
+    return made_text(p.made)
 
 
 # ---------------------------------------------------------------- HTML

@@ -5,6 +5,8 @@ is written (``1 552 276`` in tables, ``1552276.00`` in CSV, a number of kronor i
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import io
 from decimal import Decimal
 
@@ -126,7 +128,9 @@ def workbook_bytes(table: pd.DataFrame, totals: pd.DataFrame, recon: pd.DataFram
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    wb.set_properties({"title": rule_text(rule), "created": made_time().replace(tzinfo=None)})
+    # the file's own metadata is UTC (OOXML writes it with a Z); what people read is made_text
+    created = made_time().astimezone(dt.timezone.utc).replace(tzinfo=None)
+    wb.set_properties({"title": rule_text(rule), "created": created})
     bold = wb.add_format({"bold": True})
     kr = wb.add_format({"num_format": "# ##0"})
     pct = wb.add_format({"num_format": "0.0%"})

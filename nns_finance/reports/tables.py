@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..core.labels import label, month_short, period_text
 from ..core.money import format_kr, format_percent
+from ..core.outputs import made_text
 
 RESULT_COLUMNS = ("outcome_month", "outcome_ytd", "budget_ytd", "variance_ytd", "variance_pct",
                   "budget_year", "forecast_year", "budget_forecast_year", "last_year_ytd", "last_year_year")
@@ -231,7 +232,7 @@ def header(report) -> dict[str, str]:
     return {
         "title": f"{label('title', lang)} — {report.organisation}",
         "period": f"{label('through', lang)} {period_text(report.period.year, report.period.month, lang)}",
-        "made": f"{label('made', lang)} {report.made.strftime('%Y-%m-%d %H:%M')} UTC · nns-finance {report.version}",
+        "made": f"{label('made', lang)} {made_text(report.made)} · nns-finance {report.version}",
         "org_number": report.org_number,
         "sources": (f"{label('sources', lang)}: " + ", ".join(src.name for src in report.sources)
                     + f" ({label('sources_note', lang)})") if report.sources else "",

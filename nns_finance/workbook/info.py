@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.outputs import folder_label  # noqa: F401  (re-exported for workbook.build)
+from ..core.outputs import folder_label, made_text  # noqa: F401  (folder_label re-exported for workbook.build)
 from ..core.money import format_number
 from .scope import Scope
 from ..reports.xlsx import Sheet
@@ -52,7 +52,7 @@ def write(sheet: Sheet, books, scope: Scope, made: dt.datetime, version: str, pa
         ("Organisationsnummer", s.org_number),
         ("Räkenskapsår", f"{scope.year} (kalenderår)"),
         ("Period", scope.describe()),
-        ("Framtagen", made.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")),
+        ("Framtagen", made_text(made)),
         ("Programversion", f"nns-finance {version}"),
     ]
     r = 2
