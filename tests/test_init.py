@@ -81,3 +81,16 @@ def test_settings_template_explains_every_key_in_swedish():
     for key in keys:
         line = next((ln for ln in text.splitlines() if re.match(rf"^#?\s*{key}\s*=", ln)), None)
         assert line is not None and "#" in line.lstrip("#"), key
+
+
+def test_the_readme_explains_every_file_a_treasurer_may_add(tmp_path, capsys):
+    """LÄSMIG.txt names the optional files too, with their columns, and why phasing matters."""
+    assert main(["init", str(tmp_path / "d")]) == 0
+    readme = (tmp_path / "d" / "LÄSMIG.txt").read_text(encoding="utf-8")
+    for name in ("phasing.csv", "forecast.csv", "commitments.csv", "assumptions.toml", "scenarios/"):
+        assert re.search(rf"^{re.escape(name)} ", readme, re.M), name
+    assert "medlemsavgifterna som faktureras i januari" in readme
+    assert "jan … dec" in readme and "kommentar" in readme and "base_year" in readme
+    # explained, not written: the folder holds only the templates a new association needs
+    assert not (tmp_path / "d" / "phasing.csv").exists()
+    assert not (tmp_path / "d" / "scenarios").exists()

@@ -148,3 +148,50 @@ def test_profile_from_a_workbook(tmp_path):
     meeting = phase_budget(books, 2025, profiles=profiles)
     assert meeting[meeting["code"] == "kostnader.mote"]["amount"].tolist() == [0, 0, 0, -600_000, 0, 0, 0, 0,
                                                                                -600_000, 0, 0, 0]
+
+
+# --- check: a seasonal line without phasing ------------------------------------------------
+
+def test_check_warns_for_seasonal_lines_without_phasing(example_copy, capsys):
+    """Without phasing.csv the example's January membership invoices, the annual meeting in
+    April and the other one-month lines are named, with their share of the 2025 outcome."""
+    from nns_finance.cli import main
+
+    (example_copy / "phasing.csv").unlink()
+    assert main(["check", str(example_copy)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    seasonal = [line for line in out if "no phasing" in line]
+    assert [line.split(": ")[2] for line in seasonal] == [
+        "intakter.medlemsavgifter", "intakter.utvecklingsverksamhet.vald-i-nara-relationer",
+        "kostnader.konferenser.arsmote-medlemsmote", "kostnader.konferenser.opinionsarbete"]
+    assert seasonal[0] == ("phasing.csv: warning: intakter.medlemsavgifter: 100 % of the 2025 outcome "
+                           "falls in januari but the line has no phasing, so Budget ack. spreads it "
+                           "evenly: add a row to phasing.csv")
+    assert "73 % of the 2025 outcome falls in februari" in seasonal[1]
+    # service fees come in January to March (under 60 % in any month): not seasonal by this rule
+    assert not any("serviceavgifter" in line for line in seasonal)
+
+
+def test_a_phasing_row_silences_the_warning(example_copy):
+    from nns_finance import load
+    from nns_finance.accounting.phasing import seasonal_problems
+
+    with open(example_copy / "phasing.csv", "a", encoding="utf-8") as f:
+        f.write("kostnader.konferenser.opinionsarbete;0;0;0;0;0;1;0;0;0;0;0;0\n")
+    assert seasonal_problems(load(example_copy)) == []
+
+
+def test_a_short_year_is_not_judged(tmp_path):
+    """Three months of vouchers say nothing about a season: no warning."""
+    import shutil
+    from nns_finance import load
+    from nns_finance.accounting.phasing import seasonal_problems
+    from conftest import EXAMPLE
+
+    shutil.copytree(EXAMPLE, tmp_path / "d")
+    (tmp_path / "d" / "phasing.csv").unlink()
+    books = load(tmp_path / "d")
+    import dataclasses
+    early = books.ledger[books.ledger["date"].dt.month <= 3]
+    assert seasonal_problems(dataclasses.replace(books, ledger=early)) == []
+    assert len(seasonal_problems(books)) == 4

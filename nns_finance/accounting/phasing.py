@@ -106,3 +106,51 @@ def profile_names(books, year: int, profiles: Sequence[MonthlyProfile]) -> dict[
         if p is not None:
             out[code] = p.where
     return out
+
+
+PHASING_FILE_STEM = "phasing."
+SEASONAL_SHARE = Fraction(3, 5)   # more than this share of a year's outcome in one month
+
+
+def seasonal_problems(books, share: Fraction = SEASONAL_SHARE) -> list:
+    """Warnings for budget lines whose ledger outcome is seasonal but that have no phasing.
+
+    A line is seasonal in a year when one month holds more than ``share`` (60 %) of the year's
+    outcome (each month counted by its size). Without a profile in ``phasing.csv`` the report's
+    ``Budget ack.`` spreads such a line evenly, so January's membership invoices show as far
+    above budget. Only years with vouchers in at least four months, and lines with a budget
+    that year, are judged.
+    """
+    from ..core.labels import month_name
+    from ..core.problems import Problem, WARNING
+    from .outcome import outcome_by_line
+
+    led = books.ledger
+    if not len(led) or not len(books.budget) or not len(books.accounts):
+        return []
+    if any(p.is_error and p.file.startswith(PHASING_FILE_STEM) for p in books.problems):
+        return []                  # the phasing file's own errors come first
+    profiles = load_profiles(books)
+    budget = books.budget[books.budget["version"] == "budget"]
+    out = []
+    for year in sorted(int(y) for y in led["year"].unique()):
+        months = led.loc[led["year"] == year, "date"].dt.month.nunique()
+        if months < 4:
+            continue
+        budgeted = set(budget.loc[(budget["year"] == year) & (budget["amount"] != 0), "code"].astype(str))
+        outcome = outcome_by_line(books, year)
+        size = outcome.assign(size=outcome["amount"].abs())
+        by_line = size.groupby("code")["size"]
+        total, top = by_line.sum(), by_line.max()
+        peak = size.loc[size.groupby("code")["size"].idxmax().dropna().astype(int)].set_index("code")["month"]
+        seasonal = total[(total > 0) & (top * share.denominator > total * share.numerator)].index
+        for code in seasonal:
+            if code not in budgeted or profile_for(code, year, profiles) is not None:
+                continue
+            percent = round(100 * int(top[code]) / int(total[code]))
+            out.append(Problem(
+                "phasing.csv", None,
+                f"{code}: {percent} % of the {year} outcome falls in {month_name(int(peak[code]))} "
+                "but the line has no phasing, so Budget ack. spreads it evenly: add a row to phasing.csv",
+                WARNING, rule="seasonal-without-phasing"))
+    return out

@@ -58,6 +58,16 @@ STAFF_LINE = "kostnader.tjanstepersonstod"
 INTEREST_LINE = "intakter.ovrigt"
 
 
+TEMPLATE_HELP = """\
+assumptions.toml (frivillig) – antagandena bakom flerårsprognosen (nns-finance projection); de
+skrivs ut med resultatet. base_year: budgetåret prognosen utgår från. [income]
+fee_base_growth_percent: årlig ökning av medlemmarnas avgiftsunderlag; other_growth_percent:
+övriga intäkter. [costs] inflation_percent: kostnadsökning per år; [costs.lines] "kod" = procent
+för enskilda rader. [deposits] placed: belopp på fasträntekonto; rate_percent: räntan per år.
+[[withdrawals]] member, from_year: antagna utträden. En sats kan vara ett tal (alla år) eller en
+tabell per år, t.ex. { 2027 = 1.75 }. Utan filen upprepas basårets budget år efter år."""
+
+
 @dataclass(frozen=True)
 class Withdrawal:
     """A member assumed to leave: ``member`` is its id in the member register; it pays no fees

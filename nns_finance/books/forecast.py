@@ -20,6 +20,13 @@ from .grids import Column, columns_by_header, find_input, read_grid
 FORECAST_STEM = "forecast"
 FORECAST_COLUMNS = SCHEMAS["forecast"]
 
+TEMPLATE_HELP = """\
+forecast.csv (eller forecast.xlsx, frivillig) – kassörens egen helårsprognos för rader där du vet
+bättre än "utfall hittills + återstående budget". Kolumner: kod (budgetraden), år, belopp
+(kronor, intäkter positiva, kostnader med minustecken), kommentar (varför). Exempel:
+kostnader.konferenser.arsmote-medlemsmote;2025;-224 000;fler deltagare än väntat. Rapporten
+märker sådana rader med *."""
+
 
 def _empty() -> pd.DataFrame:
     return empty_frame("forecast")

@@ -28,6 +28,17 @@ _MONTH_ALIASES = (
 CODE_ALIASES = ("kod", "budgetrad", "rad", "line", "budget_line", "radkod")
 
 
+TEMPLATE_HELP = """\
+phasing.csv (eller phasing.xlsx, frivillig) – periodiseringen: hur en budgetrads årsbelopp
+fördelas på månaderna i rapportens "Budget ack.". Utan filen fördelas varje rad jämnt, och då
+syns t.ex. medlemsavgifterna som faktureras i januari som långt över budget i januari. En rad
+per profil: kod (budgetraden, en rad med underrader eller ett avsnitt som "intakter"), år
+(frivilligt; tomt = alla år), sedan tolv kolumner jan … dec med vikter (1, 0,25 eller 25 %;
+tomt = 0). Exempel: intakter.medlemsavgifter;1;0;0;0;0;0;0;0;0;0;0;0 lägger hela årets budget
+i januari. nns-finance check varnar för rader vars utfall kommer en enda månad men som saknar
+periodisering."""
+
+
 @dataclass(frozen=True)
 class MonthlyProfile:
     """How one budget line (or everything under a line or section) is spread over the year.

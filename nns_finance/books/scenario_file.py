@@ -38,6 +38,15 @@ from .scenario_syntax import (
 )
 
 
+TEMPLATE_HELP = """\
+scenarios/ (frivillig mapp) – styrelsens "tänk om", en liten fil per scenario (.toml eller
+.yaml), som nns-finance scenario och nns-finance fees-report läser. Bara name krävs, t.ex.
+name = "Höjd sats" och service_rate_permille = "3.8", max_fee = 130000, without = ["M41"]
+(medlemmar som lämnat), eller [[withdrawals]] member = "M01" och notice_date = 2026-06-15 för
+ett utträde, ändrade budgetrader och ett årsmöte med deltagaravgifter. Belopp i kronor, datum
+ÅÅÅÅ-MM-DD. Se docs/data-folder.md i programmets dokumentation för alla nycklar."""
+
+
 @dataclass(frozen=True)
 class Withdrawal:
     """A member leaving: stops paying membership, service and indicator fees from ``effective_date``."""

@@ -13,6 +13,10 @@ import re
 import textwrap
 
 TEMPLATE_MODULES = ("budget", "accounts", "members", "deposits", "ledger")
+# Files a treasurer may add later: explained in LÄSMIG.txt, no template written.
+OPTIONAL_MODULES = ("phasing", "forecast", "commitments", "assumptions", "scenario_file")
+OPTIONAL_INTRO = """\
+Filer du kan lägga till när du behöver dem (frivilliga; programmet fungerar utan dem):"""
 README_NAME = "LÄSMIG.txt"
 
 SETTINGS_TEMPLATE = """\
@@ -99,6 +103,11 @@ def folder_templates(year: int, folder_name: str = "DIR") -> dict[str, str]:
             if path in files:
                 raise ValueError(f"template {path} is defined twice")
             files[path] = content
+        if help_text.strip():
+            helps.append(help_text.strip())
+    helps.append(OPTIONAL_INTRO)
+    for name in OPTIONAL_MODULES:
+        help_text = _module_templates(name)[1]
         if help_text.strip():
             helps.append(help_text.strip())
     readme = README_INTRO.format(folder=folder_name) + "\n" + "\n\n".join(helps) + "\n"
