@@ -99,3 +99,39 @@ def test_phasing_lines_under_their_section_with_the_parent_named(tmp_path):
     assert rt.phasing_bold(report) == [True, False, False, False, True, False, False]
     row = table.set_index("Budgetrad").loc["Personal"]
     assert row["Profil"] == "jämn" and row["jan"] == "-2 000" and row["Helår"] == "-24 000"
+
+
+def test_the_board_pack_pages_bookmarks_title_and_language(tmp_path):
+    """Every page says "Sida X av Y"; each section is a bookmark the reader opens with; the
+    document has its title and Swedish as its language; no table leaves one row alone."""
+    report = build_report(tiny_books(tmp_path), "2025-03", made=MADE)
+    data = report_pdf(report)
+    pdf = PdfReader(io.BytesIO(data))
+    n = len(pdf.pages)
+    for i, page in enumerate(pdf.pages, 1):
+        assert f"Sida {i} av {n}" in page.extract_text()
+    assert pdf.metadata.title.startswith("Ekonomisk rapport")
+    assert pdf.trailer["/Root"]["/Lang"] == "sv"
+    assert pdf.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    titles = [o.title for o in pdf.outline]
+    for section in ("Nyckeltal", "Resultat mot budget", "Eget kapital", "Likviditet", "Datakvalitet",
+                    "Källor"):
+        assert section in titles, section
+    assert report_pdf(report) == data                                 # still the same bytes
+
+
+def test_a_table_never_leaves_one_row_alone():
+    """A table split by the page keeps at least two body rows on each side (header repeated)."""
+    import pandas as pd
+    from nns_finance.reports.pdf import _table, register_fonts
+
+    register_fonts()
+    table = _table(pd.DataFrame({"a": [str(i) for i in range(10)]}))
+    table.wrap(200, 1000)
+    row = table._rowHeights[1]
+    header = table._rowHeights[0]
+    for body_rows_fitting in range(1, 10):
+        parts = table.split(200, header + body_rows_fitting * row + 0.5)
+        sizes = [len(p._cellvalues) - 1 for p in parts]
+        assert not parts or (len(parts) == 2 and min(sizes) >= 2 and sum(sizes) == 10), \
+            (body_rows_fitting, sizes)
