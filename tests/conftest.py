@@ -14,6 +14,10 @@ settings.register_profile("nns", deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("nns")
 
+# The suite checks messages in the code's own language (English); tests/test_i18n.py checks the
+# Swedish catalog, which is what a treasurer sees by default.
+os.environ["NNS_LANG"] = "en"
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "example"
 # The SIE corpus is not in the repository: a folder shared/ beside the checkout, or NNS_CORPUS.

@@ -281,7 +281,7 @@ def _empty(folder: Path, name: str) -> None:
 
 
 EXAMPLE_SEASONAL = ("phasing.csv: warning: kostnader.konferenser.opinionsarbete: 100 % of the 2025 "
-                    "outcome falls in juni but the line has no phasing, so Budget ack. spreads it "
+                    "outcome falls in June but the line has no phasing, so Budget ack. spreads it "
                     "evenly: add a row to phasing.csv")
 
 

@@ -165,9 +165,9 @@ def test_check_warns_for_seasonal_lines_without_phasing(example_copy, capsys):
         "intakter.medlemsavgifter", "intakter.utvecklingsverksamhet.vald-i-nara-relationer",
         "kostnader.konferenser.arsmote-medlemsmote", "kostnader.konferenser.opinionsarbete"]
     assert seasonal[0] == ("phasing.csv: warning: intakter.medlemsavgifter: 100 % of the 2025 outcome "
-                           "falls in januari but the line has no phasing, so Budget ack. spreads it "
+                           "falls in January but the line has no phasing, so Budget ack. spreads it "
                            "evenly: add a row to phasing.csv")
-    assert "73 % of the 2025 outcome falls in februari" in seasonal[1]
+    assert "73 % of the 2025 outcome falls in February" in seasonal[1]
     # service fees come in January to March (under 60 % in any month): not seasonal by this rule
     assert not any("serviceavgifter" in line for line in seasonal)
 

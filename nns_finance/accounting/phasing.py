@@ -25,6 +25,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from ..books.phasing import MONTH_COLUMNS, MonthlyProfile, leaf_codes  # noqa: F401  (the records it spreads)
+from ..core.i18n import _, language
 
 def spread(amount: int, weights: Sequence[Fraction | Decimal | int] = (1,) * 12) -> list[int]:
     """``amount`` öre split over the months in proportion to ``weights``, exactly.
@@ -150,7 +151,8 @@ def seasonal_problems(books, share: Fraction = SEASONAL_SHARE) -> list:
             percent = round(100 * int(top[code]) / int(total[code]))
             out.append(Problem(
                 "phasing.csv", None,
-                f"{code}: {percent} % of the {year} outcome falls in {month_name(int(peak[code]))} "
-                "but the line has no phasing, so Budget ack. spreads it evenly: add a row to phasing.csv",
+                _("{code}: {percent} % of the {year} outcome falls in {month} but the line has no "
+                  "phasing, so Budget ack. spreads it evenly: add a row to phasing.csv", code=code,
+                  percent=percent, year=year, month=month_name(int(peak[code]), language())),
                 WARNING, rule="seasonal-without-phasing"))
     return out

@@ -33,6 +33,7 @@ import pandas as pd
 from ..core.problems import REPORT_INPUT, REPORT_NEEDS
 from ..core.money import format_kr
 from ..core.problems import ERROR, WARNING, Problem
+from ..core.i18n import _, ngettext
 
 RESULT_ACCOUNT = r"^[3-8]\d{3}$"
 
@@ -163,9 +164,10 @@ def ledger_accounts(books) -> list[Problem]:
     for i in np.flatnonzero(~known):
         row = ledger.iloc[int(first_pos[i])]
         source, line = _ledger_place(row)
-        out.append(Problem(source, line, f"account {uniques[i]} is not in the chart of accounts "
-                                         f"({_accounts_file(accounts)}): used in {_plural(int(counts[i]), 'ledger row')}, "
-                                         "this is the first"))
+        out.append(Problem(source, line, ngettext(
+            "account {account} is not in the chart of accounts ({file}): used in {n} ledger row, this is the first",
+            "account {account} is not in the chart of accounts ({file}): used in {n} ledger rows, this is the first",
+            int(counts[i]), account=uniques[i], file=_accounts_file(accounts))))
     no_line = accounts[(accounts["line"] == "") & accounts["account"].str.match(RESULT_ACCOUNT)]
     used = no_line[no_line["account"].isin(uniques)]
     if not used.empty:

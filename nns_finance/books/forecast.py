@@ -16,6 +16,7 @@ from ..core.money import parse_ore_series
 from ..core.problems import Problems
 from ..core.schema import SCHEMAS, empty_frame
 from .grids import Column, columns_by_header, find_input, read_grid
+from ..core.i18n import _
 
 FORECAST_STEM = "forecast"
 FORECAST_COLUMNS = SCHEMAS["forecast"]
@@ -67,7 +68,7 @@ def read_forecast(folder: Path, problems: Problems, budget_lines: pd.DataFrame) 
             problems.error(**place, message="no budget line code")
             ok[row] = False
         elif c not in section:
-            problems.error(**place, message=f"unknown budget line {c!r} (not in the budget)")
+            problems.error(**place, message=_("unknown budget line {code} (not in the budget)", code=repr(c)))
             ok[row] = False
         elif c in parents:
             problems.error(**place, message=f"{c!r} has sub-lines: give the forecast per sub-line")

@@ -37,6 +37,7 @@ from ..core import progress
 from ..core.problems import Problems
 from ..core.settings import Settings
 from .grids import Column, Table, columns_by_header, display_name, parse_dates, read_grid
+from ..core.i18n import _
 
 LEDGER_FOLDER = "ledger"
 OPENING_BALANCES = "opening_balances"
@@ -316,7 +317,7 @@ def _dates(values: pd.Series, report: _Reporter) -> tuple[np.ndarray, np.ndarray
     failed = u_bad.to_numpy(dtype=bool)[codes]
     blank = np.asarray(uniques == "", dtype=bool)[codes]
     report.rows(blank, "date", lambda i: "empty date")
-    report.rows(failed, "date", lambda i: f"not a date: {values.iat[i]!r} (expected YYYY-MM-DD)")
+    report.rows(failed, "date", lambda i: _("not a date: {value} (expected YYYY-MM-DD)", value=repr(values.iat[i])))
     return dates, blank | failed
 
 

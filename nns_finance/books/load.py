@@ -62,6 +62,7 @@ from .members import read_members
 from .phasing import read_phasing
 from .scenario_file import check_scenarios, read_scenario_texts, scenario_paths
 from .settings import read_settings
+from ..core.i18n import set_language
 
 SETTINGS_FILE = "settings.toml"
 
@@ -110,6 +111,7 @@ def load(path: str | Path, *, strict: bool = True, needs: Iterable[str] | None =
     settings = read_settings(folder / SETTINGS_FILE, problems, SETTINGS_FILE)
     if settings is None:
         raise InputError(problems)
+    set_language(settings.language)        # messages from here on in the treasurer's language
     budget_lines, budget, budget_equity = read_budget(folder, problems, settings)
     accounts = read_accounts(folder, problems, settings)
     members, fee_bases = read_members(folder, problems, settings)

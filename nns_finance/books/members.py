@@ -39,6 +39,7 @@ from ..core.money import parse_ore_series
 from ..core.problems import Problems
 from ..core.settings import NoticeRule, Settings
 from .grids import Column, normalise_header, parse_dates, read_input_table
+from ..core.i18n import _
 
 STEM = "members"
 
@@ -176,7 +177,7 @@ def read_members(folder: Path, problems: Problems, settings: Settings | None):
     for col in DATE_COLUMNS:
         parsed, bad = parse_dates(text[col])
         for row in bad.index[bad]:
-            err(row, col, f"not a date: {text[col][row]!r} (expected YYYY-MM-DD)")
+            err(row, col, _("not a date: {value} (expected YYYY-MM-DD)", value=repr(text[col][row])))
         dates[col] = parsed.astype("datetime64[ns]")
     joined, notice, left = dates["joined"], dates["notice_date"], dates["withdrawal_date"]
     ruled = _effective_dates(notice, notice_rule).astype("datetime64[ns]")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..core.problems import Problems
 from .grids import Column, columns_by_header, find_input, normalise_header, read_grid
+from ..core.i18n import _
 
 PHASING_STEM = "phasing"
 MONTH_COLUMNS = tuple(f"m{m}" for m in range(1, 13))
@@ -107,7 +108,7 @@ def read_phasing(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -
             problems.error(**place, message="no budget line code")
             ok = False
         elif code not in known:
-            problems.error(**place, message=f"unknown budget line {code!r} (not in the budget)")
+            problems.error(**place, message=_("unknown budget line {code} (not in the budget)", code=repr(code)))
             ok = False
         year_text = table.frame.at[row, "year"].strip()
         year = None

@@ -15,6 +15,7 @@ import sys
 
 from ..core.version import __version__
 from ..core.problems import InputError, NNSFinanceError, summary_line
+from ..core.i18n import _
 
 
 def _commands():
@@ -59,15 +60,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nns-finance {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("nns-finance: interrupted", file=sys.stderr)
+        print("nns-finance: " + _("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug, not bad input: say so in one line unless debugging
         if os.environ.get("NNS_DEBUG"):
             raise
-        print(f"nns-finance {args.command}: internal error: {exc.__class__.__name__}: {exc} "
-              "(set NNS_DEBUG=1 to see where)", file=sys.stderr)
+        print(f"nns-finance {args.command}: "
+              + _("internal error: {kind}: {error} (set NNS_DEBUG=1 to see where)",
+                  kind=exc.__class__.__name__, error=exc), file=sys.stderr)
         return 2
 
 

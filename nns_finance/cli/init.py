@@ -13,6 +13,7 @@ from pathlib import Path
 from ..books.templates import folder_templates
 from ..core.outputs import atomic_write, made_time
 from ..core.problems import OutputError, UsageError
+from ..core.i18n import _
 
 COMMAND = "init"
 HELP = "write an empty data folder: templates with headers and LÄSMIG.txt (explanations in Swedish)"
@@ -45,6 +46,7 @@ def run(args) -> int:
         raise
     for name in files:
         print(folder / name)
-    print(f"Fill in {folder / 'settings.toml'} (at least the name), then run: nns-finance check {folder}",
+    print(_("Fill in {settings} (at least the name), then run: nns-finance check {folder}",
+            settings=folder / "settings.toml", folder=folder),
           file=sys.stderr)
     return 0

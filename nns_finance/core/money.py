@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
+from .i18n import _
 
 ORE_PER_KRONA = 100
 MAX_KRONOR = 10**12
@@ -47,12 +48,12 @@ def parse_ore(value: object) -> int:
     -8550050
     """
     if isinstance(value, bool):
-        raise AmountError(f"not an amount: {value!r}")
+        raise AmountError(_("not an amount: {value}", value=repr(value)))
     if isinstance(value, (int, np.integer)):
         ore = int(value) * ORE_PER_KRONA
     elif isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
-            raise AmountError(f"not an amount: {value!r}")
+            raise AmountError(_("not an amount: {value}", value=repr(value)))
         ore = _decimal_to_ore(Decimal(repr(float(value))), repr(value))
     elif isinstance(value, Decimal):
         ore = _decimal_to_ore(value, str(value))
@@ -60,7 +61,7 @@ def parse_ore(value: object) -> int:
         text = _clean(str(value))
         m = _AMOUNT.match(text)
         if not m:
-            raise AmountError(f"not an amount: {str(value).strip()!r}")
+            raise AmountError(_("not an amount: {value}", value=repr(str(value).strip())))
         sign, whole, frac = m.groups()
         frac = frac or ""
         if len(frac) > 2:
@@ -83,7 +84,7 @@ def _decimal_to_ore(d: Decimal, shown: str) -> int:
             scaled = near
         return int(scaled)
     except InvalidOperation as exc:  # pragma: no cover - NaN decimals
-        raise AmountError(f"not an amount: {shown}") from exc
+        raise AmountError(_("not an amount: {value}", value=shown)) from exc
 
 
 _SERIES_RE = r"^(-?)(\d{1,15})(?:[.,](\d{0,2}))?$"
@@ -117,7 +118,7 @@ def parse_ore_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         for idx in failed[failed].index:
             try:
                 parse_ore(values.loc[idx])
-                bad.loc[idx] = f"not an amount: {str(values.loc[idx]).strip()!r}"
+                bad.loc[idx] = _("not an amount: {value}", value=repr(str(values.loc[idx]).strip()))
             except AmountError as exc:
                 bad.loc[idx] = str(exc)
     if too_big.any():

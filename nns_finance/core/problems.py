@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
+from .i18n import _, ngettext
 
 ERROR = "error"
 WARNING = "warning"
@@ -54,7 +55,7 @@ class Problem:
         return (self.file, self.sheet or "", self.line if self.line is not None else -1, self.cell or "", self.message)
 
     def __str__(self) -> str:
-        prefix = "" if self.is_error else "warning: "
+        prefix = "" if self.is_error else _("warning: ")
         return f"{self.location}: {prefix}{self.message}"
 
 
@@ -108,7 +109,7 @@ def summary_line(problems: Iterable[Problem]) -> str:
     problems = list(problems)
     n_err = sum(p.is_error for p in problems)
     n_warn = len(problems) - n_err
-    return f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}"
+    return f"{ngettext('{n} error', '{n} errors', n_err)}, {ngettext('{n} warning', '{n} warnings', n_warn)}"
 
 
 class NNSFinanceError(Exception):

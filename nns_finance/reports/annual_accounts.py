@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..core.annual_items import BALANCE_SHEET, INCOME_STATEMENT, ITEMS_BY_CODE
 from ..core.money import format_kr
+from ..core.outputs import made_text
 
 NBSP = "\u00a0"
 SIGNATURES = 4
@@ -199,7 +200,7 @@ def annual_accounts_html(aa, checklist, made: dt.datetime, sources: list[tuple[s
     parts.append("<p class=\"small\">Resultaträkningens belopp: intäkter positiva, kostnader negativa. "
                  "Balansräkningens belopp: tillgångar, eget kapital och skulder positiva. "
                  "Förra årets balansräkning är årets ingående balanser.</p>")
-    parts.append(f"<p class=\"small\">Framtagen {made.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC med "
+    parts.append(f"<p class=\"small\">Framtagen {made_text(made)} med "
                  f"nns-finance {_e(version)}. Underlag: "
                  + "; ".join(f"{_e(n)} (SHA-256 {_e(s[:12])}…)" for n, s in sources) + ".</p>")
     parts.append("</body></html>\n")

@@ -18,6 +18,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 from ..core.annual_items import BALANCE_SHEET, INCOME_STATEMENT
 from . import annual_accounts as page
 from .pdf import BOLD, FONT, register_fonts
+from ..core.outputs import made_text
 
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -139,7 +140,7 @@ def annual_accounts_pdf(aa, checklist, made: dt.datetime, sources: list[tuple[st
     w[3] = WIDTH - sum(w)
     story.append(_grid(head, [r[: len(head)] for r in page.account_rows(aa)], {4, 5}, w, st))
     story.append(Spacer(1, 3 * mm))
-    story.append(Paragraph(f"Framtagen {made.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC med nns-finance "
+    story.append(Paragraph(f"Framtagen {made_text(made)} med nns-finance "
                            f"{_e(version)}. Underlag: " + "; ".join(f"{_e(n)} (SHA-256 {_e(s[:12])}…)"
                                                                    for n, s in sources) + ".", st["small"]))
 

@@ -30,6 +30,7 @@ from ..core.annual_items import BALANCE_SHEET, INCOME_STATEMENT, ITEMS_BY_CODE
 from ..core.outputs import atomic_move, folder_label, temp_path_for
 from ..core.problems import OutputError
 from .xlsx import FEL, OK, Sheet, cell, open_book, quote_sheet
+from ..core.outputs import made_text
 
 TB = "Saldobalans"
 RR_SHEET, BR_SHEET = "Resultaträkning", "Balansräkning"
@@ -256,7 +257,7 @@ def _info(sheet: Sheet, aa, books, made) -> None:
     sheet.title(0, f"Årsbokslut {aa.year}")
     facts = [("Organisation", aa.organisation), ("Organisationsnummer", aa.org_number),
              ("Räkenskapsår", f"{aa.year}-01-01–{aa.year}-12-31"),
-             ("Framtagen", made.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")),
+             ("Framtagen", made_text(made)),
              ("Programversion", f"nns-finance {__version__}"), ("Datamapp", folder_label(books.folder))]
     r = 2
     for key, value in facts:

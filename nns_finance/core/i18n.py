@@ -1,0 +1,78 @@
+"""Messages in the treasurer's language: gettext catalogs read with Babel.
+
+The messages are written in English in the code (``_("{n} errors")``) and translated through
+the catalog ``nns_finance/core/locale/<lang>.po`` (standard gettext PO, edited with any PO
+tool; ``pybabel extract -k _ -o messages.pot nns_finance`` lists what is marked). Swedish is
+the default; English (the source language) when the data folder's ``settings.toml`` says
+``language = "en"``, or ``NNS_LANG=en`` in the environment (which wins over the settings).
+
+:func:`_` translates and fills in ``{name}`` fields; :func:`ngettext` picks the plural form.
+A message the catalog does not have is shown in English, never dropped.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_LANGUAGE = "sv"
+LANGUAGES = ("sv", "en")
+_LOCALE = Path(__file__).with_name("locale")
+_chosen: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    """Use ``lang`` (``"sv"`` or ``"en"``; None: back to the default) from now on."""
+    global _chosen
+    _chosen = lang if lang in LANGUAGES else None
+
+
+def language() -> str:
+    """The language messages are shown in: ``NNS_LANG``, else the one set, else Swedish."""
+    env = os.environ.get("NNS_LANG", "").strip().lower()[:2]
+    if env in LANGUAGES:
+        return env
+    return _chosen or DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=None)
+def _catalog(lang: str) -> dict:
+    """msgid → msgstr (a str, or a tuple of plural forms) of the language's PO file."""
+    if lang == "en":
+        return {}
+    from babel.messages.pofile import read_po
+
+    path = _LOCALE / f"{lang}.po"
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as f:
+        catalog = read_po(f, locale=lang)
+    out = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+        if isinstance(message.string, (tuple, list)):
+            if all(message.string):
+                out[key] = tuple(message.string)
+        elif message.string:
+            out[key] = message.string
+    return out
+
+
+def _(message: str, **fields) -> str:
+    """``message`` in the current language, with its ``{fields}`` filled in."""
+    text = _catalog(language()).get(message, message)
+    if isinstance(text, tuple):
+        text = text[0]
+    return text.format(**fields) if fields else text
+
+
+def ngettext(singular: str, plural: str, n: int, **fields) -> str:
+    """The singular or plural form for ``n`` (Swedish and English: 1 is singular)."""
+    forms = _catalog(language()).get(singular)
+    if isinstance(forms, tuple) and len(forms) >= 2:
+        text = forms[0] if n == 1 else forms[1]
+    else:
+        text = singular if n == 1 else plural
+    return text.format(n=n, **fields)

@@ -1,0 +1,97 @@
+"""Messages in the treasurer's language: Swedish by default (the catalog
+nns_finance/core/locale/sv.po, read with Babel), English when settings.toml says so."""
+from __future__ import annotations
+
+import pytest
+
+from nns_finance.cli import main
+from nns_finance.core import i18n
+from nns_finance.core.problems import Problem, summary_line
+
+
+@pytest.fixture
+def swedish(monkeypatch):
+    """As a treasurer runs it: no NNS_LANG, nothing chosen yet."""
+    monkeypatch.delenv("NNS_LANG", raising=False)
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
+
+
+def broken(folder):
+    (folder / "forecast.csv").write_text(
+        "kod;år;belopp;kommentar\nkostnader.finns-inte;2025;-5 000;x\nintakter.medlemsavgifter;2025;tolv;y\n",
+        encoding="utf-8")
+    return folder
+
+
+def test_the_catalog_has_every_message_translated():
+    from babel.messages.pofile import read_po
+
+    with open(i18n._LOCALE / "sv.po", "rb") as f:
+        catalog = read_po(f, locale="sv")
+    messages = [m for m in catalog if m.id]
+    assert len(messages) >= 10
+    for m in messages:
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        assert all(strings) and not m.fuzzy, m.id
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        # every {field} of the English text is kept in the Swedish one
+        import re
+        for s in strings:
+            assert set(re.findall(r"{\w+}", ids[0])) == set(re.findall(r"{\w+}", s)), m.id
+
+
+def test_summary_and_warning_in_swedish_by_default(swedish):
+    problems = [Problem("a.csv", 1, "x"), Problem("a.csv", 2, "y"), Problem("b.csv", 3, "z", "warning")]
+    assert summary_line(problems) == "2 fel, 1 varning"
+    assert summary_line(problems[:1] + problems[2:] * 2) == "1 fel, 2 varningar"
+    assert str(problems[2]) == "b.csv:3: varning: z"
+
+
+def test_check_on_a_broken_folder_answers_in_swedish(swedish, example_copy, capsys):
+    broken(example_copy)
+    assert main(["check", str(example_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "forecast.csv:2: okänd budgetrad 'kostnader.finns-inte' (finns inte i budgeten)"
+    assert out[1] == "forecast.csv:3: inte ett belopp: 'tolv'"
+    assert out[2].startswith("phasing.csv: varning: kostnader.konferenser.opinionsarbete: 100 % av utfallet "
+                             "2025 kom i juni men raden saknar periodisering")
+    assert out[-1] == "2 fel, 1 varning"
+
+
+def test_english_when_the_settings_say_so(swedish, example_copy, capsys):
+    broken(example_copy)
+    settings = example_copy / "settings.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert 'language = "sv"' in text or "language" not in text
+    if "language" in text:
+        text = text.replace('language = "sv"', 'language = "en"')
+    else:
+        text = text.replace("[organisation]\n", '[organisation]\nlanguage = "en"\n', 1)
+    settings.write_text(text, encoding="utf-8")
+    assert main(["check", str(example_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "forecast.csv:3: not an amount: 'tolv'"
+    assert out[-1] == "2 errors, 1 warning"
+
+
+def test_a_bad_date_and_an_unknown_account_in_swedish(swedish, tmp_path, capsys):
+    """Another folder: a member's joining date that does not exist, a ledger account the chart
+    of accounts lacks (the tiny report folder, not the example)."""
+    from test_report_helpers import tiny_books
+
+    tiny_books(tmp_path)                                   # writes the folder tmp_path/data
+    folder = next(p.parent for p in tmp_path.rglob("settings.toml"))
+    ledger = next((folder / "ledger").glob("2025.csv"))
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text + "A;99;2025-03-15;7999;500;Okänt konto\nA;99;2025-03-15;1930;-500;Okänt konto\n",
+                      encoding="utf-8")
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "konto 7999 finns inte i kontoplanen (accounts.csv): används på 1 rad i bokföringen, " \
+           "detta är den första" in out
+    assert out.splitlines()[-1].endswith(("0 varningar", "1 varning")) or " varning" in out.splitlines()[-1]
+    from nns_finance.core.money import AmountError, parse_ore
+    with pytest.raises(AmountError, match="inte ett belopp: 'tolv'"):
+        parse_ore("tolv")
