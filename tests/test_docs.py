@@ -114,6 +114,8 @@ def test_the_commands_shown_run(page, block, commands, tmp_path):
     for command in runnable:
         if command.startswith("nns-finance"):
             command = ".venv/bin/" + command
+        if command.startswith("make "):     # the environment is the checkout's: never rebuilt here
+            command = "make -o .venv/.installed " + command[len("make "):]
         done = subprocess.run(["bash", "-c", command], cwd=root, env=env, capture_output=True,
                               text=True, timeout=900)
         assert done.returncode == 0, f"{page}: {command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"

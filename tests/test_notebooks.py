@@ -53,3 +53,4 @@ def test_a_parameter_the_notebook_does_not_declare_is_refused(tmp_path, monkeypa
     with pytest.raises(NNSFinanceError, match=r"probe.ipynb has no parameter first_year, year \(its parameters: amount_kr\)"):
         run_notebook("probe", {"amount_kr": "1", "year": 2026, "first_year": 2026}, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
