@@ -36,8 +36,7 @@ syns t.ex. medlemsavgifterna som faktureras i januari som långt över budget i 
 per profil: kod (budgetraden, en rad med underrader eller ett avsnitt som "intakter"), år
 (frivilligt; tomt = alla år), sedan tolv kolumner jan … dec med vikter (1, 0,25 eller 25 %;
 tomt = 0). Exempel: intakter.medlemsavgifter;1;0;0;0;0;0;0;0;0;0;0;0 lägger hela årets budget
-i januari. nns-finance check varnar för rader vars utfall kommer en enda månad men som saknar
-periodisering."""
+i januari."""
 
 
 @dataclass(frozen=True)
