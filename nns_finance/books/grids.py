@@ -56,8 +56,8 @@ def read_grid(path: Path, problems: Problems, *, name: str | None = None,
         problems.error(name, None, "file is empty")
         return None
     if path.suffix.lower() == ".xlsx":
-
-        return read_xlsx(data, name, problems, sheet)
+        grid = read_xlsx(data, name, problems, sheet)
+        return odd_characters(grid, problems) if grid is not None else None
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
         problems.error(name, None, f"{path.suffix} files are not read; save it as .xlsx or .csv")
         return None
@@ -65,7 +65,42 @@ def read_grid(path: Path, problems: Problems, *, name: str | None = None,
         problems.error(name, None, "is a zip archive (an Excel workbook?), not a CSV text file; "
                                    "name it .xlsx or export it as CSV")
         return None
-    return _read_csv(data, name, problems)
+    grid = _read_csv(data, name, problems)
+    return odd_characters(grid, problems) if grid is not None else None
+
+
+# digits other than ASCII 0-9, and characters that do not show: zero-width, soft hyphen and the
+# bidirectional controls (two budget lines or members that display the same but differ)
+_ODD = re.compile("(?![0-9])\\d|[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                  "\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def odd_characters(grid: Grid, problems: Problems) -> Grid | None:
+    """The grid, or None with an error per cell that holds a digit other than 0–9 or an
+    invisible (zero-width, bidirectional) character: such a cell would be misread or look like
+    another. Cheap when there are none: one search per column."""
+    cells = grid.cells
+    if cells.empty:
+        return grid
+    found = False
+    header = [str(h) for h in cells.iloc[0].tolist()]
+    for col in cells.columns:
+        hits = cells[col].str.contains(_ODD, regex=True, na=False)
+        if not hits.any():
+            continue
+        for row, value in cells[col][hits].items():
+            ch = _ODD.search(value).group()
+            what = (f"{ch!r} ({unicodedata.name(ch, 'U+%04X' % ord(ch))}) is not a digit 0–9"
+                    if ch.isdigit() else
+                    f"invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'format character')})")
+            where = grid.place(int(row), int(col))
+            column = "" if grid.sheet is not None else f"column {int(col) + 1}"
+            if grid.sheet is None and int(row) != int(cells.index[0]) and header[int(col)].strip():
+                column += f" ({header[int(col)].strip()})"
+            prefix = f"{column}: " if column else ""
+            problems.error(**where, message=f"{prefix}{what}: {value!r}; retype it")
+            found = True
+    return None if found else grid
 
 
 def find_input(folder: Path, stem: str, suffixes=(".xlsx", ".csv")) -> Path | None:
