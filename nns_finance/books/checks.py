@@ -281,6 +281,8 @@ def budget_years(books) -> list[Problem]:
     if budget.empty:
         return []
     year = books.settings.fiscal_year
+    if not year:            # missing or out of range: settings.toml already says so
+        return []
     if ((budget["year"] == year) & (budget["version"] == "budget")).any():
         return []
     from .budget import version_label

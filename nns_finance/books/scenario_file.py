@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.plans import MeetingPlan
-from ..core.problems import InputError, Problems, UsageError
+from ..core.problems import InputError, Problems, UsageError, did_you_mean
 from .scenario_syntax import (
     BAD, KINDS, ScenarioError, _toml_lines, _yaml_lines, display_name, field_name, parse_file
 )
@@ -168,7 +168,8 @@ class _Reader:
     def keys(self, table: dict, path: tuple, allowed) -> None:
         for key in table:
             if key not in allowed:
-                self.bad(path + (str(key),), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+                self.bad(path + (str(key),), f"unknown key{did_you_mean(key, allowed)} (expected one of: "
+                                             f"{', '.join(sorted(allowed))})")
 
     def value(self, table: dict, path: tuple, key: str, kind: str, required: bool = False):
         if key not in table:
