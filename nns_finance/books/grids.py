@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
 from ..core.problems import Problems
 from .cells import Grid, column_letter  # noqa: F401  (the loaders take them from here)
 from .xlsx import read_xlsx
@@ -135,6 +136,10 @@ def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        mixed = mixed_encoding_line(data)
+        if mixed is not None:
+            problems.error(name, mixed, f"{MIXED_MESSAGE}; save the file as UTF-8")
+            return None
         dos = _cp437_letter_at(data)
         if dos is not None:
             problems.error(name, data[:dos].count(b"\n") + 1,
@@ -156,6 +161,8 @@ def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
         line = text[: text.index("\ufeff")].count("\n") + 1
         problems.error(name, line, "byte-order mark in the middle of the file (two files joined?)")
         return None
+    if "\r" in text and "\n" not in text:      # old Mac line ends (CR only): lines all the same
+        text = text.replace("\r", "\n")
     return text
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 
+from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
 from ..core.problems import Problems
 
 BOM = codecs.BOM_UTF8
@@ -144,6 +145,9 @@ def decode_sie(data: bytes, problems: Problems, name: str, encoding: str | None 
             text = data.decode(used, errors="replace")
             return text, used, had_bom
     else:
+        mixed = mixed_encoding_line(data)
+        if mixed is not None:
+            problems.error(name, mixed, f"{MIXED_MESSAGE}; export the file again")
         used = "utf-8" if had_bom else detect_encoding(data)
         text = data.decode(used, errors="replace")
         if used == "latin-1":
