@@ -413,7 +413,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     norm = text.str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)
     norm = norm.str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$", r"\1-\2-\3", regex=True)
     norm = norm.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", regex=True)
-    dates = pd.to_datetime(norm.where(~blank), format="%Y-%m-%d", errors="coerce")
+    # a year outside 1900-2200 is a typing error, refused before pandas (which ends in 2262) sees it
+    sane = norm.str.match(r"^(19[0-9][0-9]|2[01][0-9][0-9]|2200)-")
+    dates = pd.to_datetime(norm.where(~blank & sane), format="%Y-%m-%d", errors="coerce")
     bad = dates.isna() & ~blank
     return dates, bad
 
