@@ -47,6 +47,7 @@ import pandas as pd
 
 from ..core.money import AmountError, parse_ore
 from ..core.problems import Problems, did_you_mean
+from .grids import read_text
 from .settings import _key_line
 
 FILE = "assumptions.toml"
@@ -230,7 +231,7 @@ def read_checked_assumptions(folder: Path, path: Path | None, problems: Problems
     assumptions = read_assumptions(path, problems, name)
     if assumptions is not None and len(budget):
         leaves = set(budget["code"].astype(str))
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, Problems(), name) or ""
         for code in assumptions.line_inflation:
             if code not in leaves:
                 quoted = [n for n, line in enumerate(text.splitlines(), 1) if f'"{code}"' in line]

@@ -224,9 +224,11 @@ def fee_base_members(books) -> list[Problem]:
 # --- settings.toml × chart and budget ----------------------------------------------------
 
 def _settings_line(folder: Path, table: str, key: str) -> int | None:
-    try:
-        text = (Path(folder) / "settings.toml").read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    from ..core.problems import Problems
+    from .grids import read_text
+
+    text = read_text(Path(folder) / "settings.toml", Problems(), "settings.toml")
+    if text is None:
         return None
     from .settings import _key_line
 

@@ -25,6 +25,7 @@ import pandas as pd
 from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
 from ..core.problems import Problems
 from .cells import Grid, column_letter  # noqa: F401  (the loaders take them from here)
+from .files import read_input
 from .xlsx import read_xlsx
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
@@ -33,25 +34,25 @@ TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
 def display_name(path: Path, root: Path | None) -> str:
     """The name a message shows: relative to the data folder when the file lies inside it."""
     if root is not None:
-        try:
-            return str(Path(path).resolve().relative_to(Path(root).resolve()))
-        except ValueError:
+        import os
+
+        try:     # the names as given: a link is named where it lies, not where it leads
+            return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix() \
+                if not os.path.relpath(os.path.abspath(path), os.path.abspath(root)).startswith("..") \
+                else str(Path(path).resolve().relative_to(Path(root).resolve()))
+        except (ValueError, RuntimeError, OSError):
             pass
     return str(path)
 
 
 def read_grid(path: Path, problems: Problems, *, name: str | None = None,
-              sheet: str | int | None = 0) -> Grid | None:
-    """Read a CSV or .xlsx file into a :class:`Grid`, or record why not and return None."""
+              sheet: str | int | None = 0, kind: str = "table") -> Grid | None:
+    """Read a CSV or .xlsx file into a :class:`Grid`, or record why not and return None.
+    ``kind`` (``"table"`` or ``"ledger"``) sets the size limit (:data:`~.files.LIMITS`)."""
     path = Path(path)
     name = name or str(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        problems.error(name, None, "is a folder, expected a file")
-        return None
-    except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+    data = read_input(path, problems, name, kind)
+    if data is None:
         return None
     if not data.strip():
         problems.error(name, None, "file is empty")
@@ -222,11 +223,8 @@ def read_text(path: Path, problems: Problems, name: str, *, max_bytes: int | Non
               too_big: str = "") -> str | None:
     """A small UTF-8 text file (settings, assumptions, scenarios), BOM stripped; None with a
     problem when it cannot be read, is empty, too big or not UTF-8."""
-    try:
-        with open(path, "rb") as f:
-            raw = f.read() if max_bytes is None else f.read(max_bytes + 1)
-    except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+    raw = read_input(Path(path), problems, name, "text")
+    if raw is None:
         return None
     if max_bytes is not None and len(raw) > max_bytes:
         problems.error(name, None, too_big or f"file is larger than {max_bytes} bytes")

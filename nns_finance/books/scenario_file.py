@@ -442,18 +442,22 @@ def file_years(data) -> set[int]:
     return found
 
 
+#: the most scenario files read at once (README)
+MAX_SCENARIO_FILES = 200
+
+
 def scenario_paths(folder: Path, given=None) -> list[Path]:
     """The scenario files to read: the data folder's ``scenarios/`` (default) or the files and
     folders ``given`` on the command line (a folder: every scenario file in it)."""
     if given is None:
         own = Path(folder) / "scenarios"
-        return sorted(p for p in own.glob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) \
+        return sorted(p for p in own.glob("*") if not p.is_dir() and p.suffix.lower() in SUFFIXES) \
             if own.is_dir() else []
     out: list[Path] = []
     for item in given:
         path = Path(item)
         if path.is_dir():
-            out += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+            out += sorted(p for p in path.iterdir() if not p.is_dir() and p.suffix.lower() in SUFFIXES)
         elif path.exists():
             out.append(path)
         else:
@@ -462,8 +466,15 @@ def scenario_paths(folder: Path, given=None) -> list[Path]:
 
 
 def read_scenario_texts(paths, problems: Problems, folder=None) -> tuple[ScenarioText, ...]:
-    """Every scenario file parsed (TOML or YAML) with its keys' lines; problems collected."""
+    """Every scenario file parsed (TOML or YAML) with its keys' lines; problems collected.
+    More than :data:`MAX_SCENARIO_FILES` files are refused unread (a board compares a handful)."""
     out = []
+    if len(paths) > MAX_SCENARIO_FILES:
+        where = display_name(Path(paths[0]).parent, folder)
+        problems.error(f"{where}/" if not where.endswith("/") else where, None,
+                       f"{len(paths)} scenario files; at most {MAX_SCENARIO_FILES} are read: move the others "
+                       "to another folder")
+        return ()
     for path in paths:
         name = display_name(Path(path), folder)
         parsed = parse_file(Path(path), name, problems)

@@ -198,9 +198,13 @@ def display_name(path: Path, folder: Path | None) -> str:
     """The file as messages name it: relative to the data folder when inside it."""
     path = Path(path)
     if folder is not None:
-        try:
-            return str(path.resolve().relative_to(Path(folder).resolve()))
-        except ValueError:
+        import os
+
+        try:     # the names as given: a link is named where it lies, not where it leads
+            return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(folder))).as_posix() \
+                if not os.path.relpath(os.path.abspath(path), os.path.abspath(folder)).startswith("..") \
+                else str(Path(path).resolve().relative_to(Path(folder).resolve()))
+        except (ValueError, RuntimeError, OSError):
             pass
     return str(path)
 
