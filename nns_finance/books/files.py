@@ -80,8 +80,8 @@ def read_input(path: Path, problems: Problems, name: str, kind: str = "table") -
     if folder is not None:
         raw, resolved = folder
         if _inside(Path(os.path.abspath(path)), raw) and not _inside(real, resolved):
-            problems.error(name, None, f"a link to {real}, outside the data folder: only files in the data "
-                                       "folder are read; copy the file into it")
+            problems.error(name, None, f"a link to a file outside the data folder ({real.name}): only files "
+                                       "in the data folder are read; copy the file into it")
             return None
     try:
         info = os.stat(real)

@@ -442,6 +442,8 @@ def file_years(data) -> set[int]:
     return found
 
 
+#: the longest scenario name (it becomes a file name)
+MAX_NAME = 120
 #: the most scenario files read at once (README)
 MAX_SCENARIO_FILES = 200
 
@@ -500,6 +502,10 @@ def build_scenario(data: dict, name: str, problems: Problems, books,
     r = _Reader(name, lines or {}, problems, _Context.of(books, years))
     r.keys(data, (), TOP_KEYS)
     title = r.value(data, (), "name", "text", required=True)
+    if isinstance(title, str) and len(title) > MAX_NAME:
+        r.bad(("name",), f"{len(title)} characters: a scenario name is at most {MAX_NAME} (it names the "
+                         "output files)")
+        title = title[:MAX_NAME]
     if title == "":
         r.bad(("name",), "must not be empty")
     description = r.value(data, (), "description", "text") or ""

@@ -227,7 +227,7 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
                                          "needs previous_rate_permille")
         fees[year] = rule
     _unknown_keys(r, data)
-    if fiscal_year and not 1900 <= fiscal_year <= 2200:
+    if isinstance(org.get("fiscal_year"), int) and not 1900 <= fiscal_year <= 2200:
         r.bad("organisation", "fiscal_year", f"setting 'organisation.fiscal_year': {fiscal_year} is not a "
                                              "year between 1900 and 2200")
         fiscal_year = 0

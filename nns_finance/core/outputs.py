@@ -160,8 +160,11 @@ class OutputSet:
 def temp_path_for(path: Path) -> Path:
     """A fresh temporary name beside ``path`` (for writers that want a file name, not bytes)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
     os.close(fd)
     _readable(tmp)
     return Path(tmp)
