@@ -109,7 +109,7 @@ def find_input(folder: Path, stem: str, suffixes=(".xlsx", ".csv")) -> Path | No
     """The one file ``stem.xlsx`` or ``stem.csv`` in the folder (xlsx wins if both exist)."""
     for suffix in suffixes:
         candidate = Path(folder) / f"{stem}{suffix}"
-        if candidate.exists():
+        if candidate.exists() or candidate.is_symlink():     # a broken link or loop is told, not skipped
             return candidate
     return None
 
