@@ -79,7 +79,10 @@ class _Reader:
             if kind == "permille":
                 if isinstance(value, bool) or not isinstance(value, (int, float, str)):
                     raise ValueError(f"expected a rate in per mille, got {value!r}")
-                rate = Decimal(str(value).replace(",", "."))
+                try:
+                    rate = Decimal(str(value).replace(",", "."))
+                except InvalidOperation:
+                    raise ValueError(f"expected a rate in per mille, got {value!r}") from None
                 if not rate.is_finite() or rate < 0 or rate > 1000:
                     raise ValueError(f"expected a rate between 0 and 1000 per mille, got {value!r}")
                 return rate

@@ -360,3 +360,18 @@ cli("report-out-is-a-file", "nns-finance report: --out 'data/settings.toml' is a
 cli("budget-proposal-year-0", "nns-finance budget-proposal: --year 0: not a year between 1900 and 2200",
     ("budget-proposal", "--year", "0", "--data", "{data}", "--out", "{out}"))
 _ = (BALANCE, DEPOSITS, FEES, REPORT, csv_bytes)   # the consumers cases.py runs for each kind
+
+# --- phasing.csv: weights that would crash or fill the memory --------------------------------
+PHASING = example_text("phasing.csv")
+_ph = line_of(PHASING, "intakter.medlemsavgifter;")
+_BIG = "expected at most 1 000 000 with at most 6 decimals (a weight, not an amount)"
+for _name, _typed in (("infinity", "Infinity"), ("1e999999999", "1e999999999"), ("ten-decimals", "0,0000000001")):
+    add(case(f"phasing-weight-{_name}", "phasing", f"phasing.csv:{_ph}: month weight {_typed!r}: {_BIG}",
+             {"phasing.csv": edit(PHASING, "intakter.medlemsavgifter;1;", f"intakter.medlemsavgifter;{_typed};").encode()},
+             commands=(REPORT,)))
+add(case("phasing-weight-nan", "phasing", f"phasing.csv:{_ph}: month weight 'NaN': expected a number of at least 0",
+         {"phasing.csv": edit(PHASING, "intakter.medlemsavgifter;1;", "intakter.medlemsavgifter;NaN;").encode()},
+         commands=(REPORT,)))
+settings("settings-rate-as-text", f"settings.toml:{line_of(SETTINGS, 'service_rate_permille')}: setting "
+         "'fees.2024.service_rate_permille': expected a rate in per mille, got '3,5 promille'",
+         edit(SETTINGS, "service_rate_permille = 3.5      #", 'service_rate_permille = "3,5 promille"      #'))
