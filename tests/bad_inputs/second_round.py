@@ -11,7 +11,7 @@ import io
 import zipfile
 from dataclasses import replace
 
-from .cases import (BUDGET_TEXT, CASES, DEPOSITS, LEDGER, MEETING, MEMBERS, OPENING, SCENARIO, SETTINGS, SIE,
+from .cases import (BUDGET_TEXT, CASES, CLEAN, DEPOSITS, LEDGER, MEETING, MEMBERS, OPENING, SCENARIO, SETTINGS, SIE,
                     ACCOUNTS, BALANCE, DEPOSITS_TEXT, FEES, REPORT, _a2, _fee_line, _m05, _maxfee, _members_row,
                     _p2, _typed_rows, _ver_line, case, edit, line_of)
 from .files import csv_bytes, example_text, grid_of, xlsx_bytes
@@ -91,14 +91,14 @@ members("members-utf8-then-cp1252", f"members.csv:{_m05}: {MIXED}; save the file
         "".join(_m_lines[:_m05 - 1]).encode() + "".join(_m_lines[_m05 - 1:]).replace("–", "-").encode("cp1252"))
 members("members-utf8-then-cp437", f"members.csv:{_m05}: {MIXED}; save the file as UTF-8",
         "".join(_m_lines[:_m05 - 1]).encode() + "".join(_m_lines[_m05 - 1:]).replace("–", "-").encode("cp437"))
-members("members-cr-line-ends", "0 errors, 0 warnings", MEMBERS.replace("\n", "\r").encode(), exit_ok=True)
+members("members-cr-line-ends", CLEAN, MEMBERS.replace("\n", "\r").encode(), exit_ok=True)
 add(replace(case("members-fifo", "members", f"members.csv: {FIFO}"), fifos=("members.csv",)))
 add(replace(case("members-link-to-dev-zero", "members", f"members.csv: {OUTSIDE.format('zero')}"),
             links=(("members.csv", "/dev/zero"),)))
 add(replace(case("members-link-outside", "members", f"members.csv: {OUTSIDE.format('medlemmar.csv')}"),
             links=(("members.csv", "{elsewhere}/medlemmar.csv"),), elsewhere=(("medlemmar.csv", MEMBERS.encode()),)))
 add(replace(case("members-link-loop", "members", f"members.csv: {LOOP}"), links=(("members.csv", "members.csv"),)))
-add(replace(case("members-link-inside", "members", "0 errors, 0 warnings", {"register/medlemmar.txt": MEMBERS.encode()},
+add(replace(case("members-link-inside", "members", CLEAN, {"register/medlemmar.txt": MEMBERS.encode()},
                  exit_ok=True), links=(("members.csv", "register/medlemmar.txt"),)))
 
 # --- budget ----------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ _b_lines = BUDGET_TEXT.splitlines(keepends=True)
 _first_sw = next(i for i, ln in enumerate(_b_lines, 1) if i > 3 and set(ln) & set("åäöÅÄÖ"))
 budget("budget-utf8-then-cp1252", f"budget.csv:{_first_sw}: {MIXED}; save the file as UTF-8",
        "".join(_b_lines[:3]).encode() + "".join(_b_lines[3:]).replace("–", "-").encode("cp1252"))
-budget("budget-cr-line-ends", "0 errors, 0 warnings", BUDGET_TEXT.replace("\n", "\r").encode(), exit_ok=True)
+budget("budget-cr-line-ends", CLEAN, BUDGET_TEXT.replace("\n", "\r").encode(), exit_ok=True)
 add(replace(case("budget-fifo", "budget", f"budget.csv: {FIFO}"), fifos=("budget.csv",)))
 add(replace(case("budget-link-outside", "budget", f"budget.csv: {OUTSIDE.format('budget 2026.csv')}"),
             links=(("budget.csv", "{elsewhere}/budget 2026.csv"),), elsewhere=(("budget 2026.csv", BUDGET_TEXT.encode()),)))
@@ -240,7 +240,7 @@ add(ledger("ledger-date-0000", f"ledger/2025.csv:{_a2}: not a date: '0000-01-15'
            _a2_cell(2, "0000-01-15")))
 add(ledger("ledger-text-right-to-left", odd_cell("ledger/2025.csv", _a2, 6, _lh[5],
            invisible(0x202E, "RIGHT-TO-LEFT OVERRIDE"), "\u202e" + _a2_cells[5]), _a2_cell(5, "\u202e" + _a2_cells[5])))
-add(ledger("ledger-cr-line-ends", "0 errors, 0 warnings", LEDGER.replace("\n", "\r").encode(), exit_ok=True))
+add(ledger("ledger-cr-line-ends", CLEAN, LEDGER.replace("\n", "\r").encode(), exit_ok=True))
 add(replace(ledger("ledger-fifo", f"ledger/2025.csv: {FIFO}"), fifos=("ledger/2025.csv",)))
 add(replace(ledger("ledger-link-outside", f"ledger/2025.csv: {OUTSIDE.format('huvudbok.csv')}"),
             links=(("ledger/2025.csv", "{elsewhere}/huvudbok.csv"),), elsewhere=(("huvudbok.csv", LEDGER.encode()),)))
@@ -263,7 +263,7 @@ sie("sie-voucher-dated-zeros", f"ledger/2025.se:{_ver_line}: #VER: the voucher d
     "would drop out of the books", SIE.replace(f"#VER A 2 {_ver_date}", "#VER A 2 00000000", 1).encode("cp437"))
 sie("sie-voucher-dated-9999", f"ledger/2025.se:{_ver_line}: #VER: no such date: '99991231'",
     SIE.replace(f"#VER A 2 {_ver_date}", "#VER A 2 99991231", 1).encode("cp437"))
-sie("sie-cr-line-ends", "0 errors, 0 warnings", SIE.replace("\n", "\r").encode("cp437"), exit_ok=True)
+sie("sie-cr-line-ends", CLEAN, SIE.replace("\n", "\r").encode("cp437"), exit_ok=True)
 _s_lines = SIE.splitlines(keepends=True)
 _half = len(_s_lines) // 2
 _first_letter = next(i for i, ln in enumerate(_s_lines, 1) if i > _half and not ln.isascii())
