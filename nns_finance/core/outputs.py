@@ -120,7 +120,8 @@ class OutputSet:
     def write(self, final: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
         tmp = self.path(final)
         try:
-            Path(tmp).write_bytes(data.encode(encoding) if isinstance(data, str) else data)
+            with open(tmp, "wb") as f:
+                f.write(data.encode(encoding) if isinstance(data, str) else data)
         except OSError as exc:
             raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from exc
         return tmp
@@ -131,7 +132,14 @@ class OutputSet:
     def commit(self) -> list[Path]:
         """Every file renamed into place (same folder: each rename is atomic); the finals."""
         done = []
+        final = None
         try:
+            for tmp, final in self.pending:       # every file on the disk before any is renamed
+                fd = os.open(tmp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
             for tmp, final in self.pending:
                 os.replace(tmp, final)
                 done.append(final)
