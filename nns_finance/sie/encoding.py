@@ -59,6 +59,9 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
     if encoding:
         used = encoding
     else:
+        mixed = mixed_encoding_line(body)
+        if mixed is not None:
+            problems.error(name, mixed, f"{MIXED_MESSAGE}; export the file again")
         used = codec = "utf-8" if had_bom else detect_encoding(body)
         if used == "latin-1":
             problems.warning(name, None, "the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
