@@ -280,14 +280,16 @@ def settings(name, expected, text: str):
 
 
 _fy = line_of(SETTINGS, "fiscal_year")
+_FY = next(ln for ln in SETTINGS.splitlines() if ln.startswith("fiscal_year")).split("=")[1].split()[0]
+_FYS = f"fiscal_year = {_FY} "
 settings("settings-maxfee-typo", f"settings.toml:{_maxfee}: unknown setting 'fees.2026.maxfee' (did you mean "
          "'max_fee'?)", edit(SETTINGS, "max_fee = 123400", "maxfee = 123400"))
 settings("settings-organisation-typo", f"settings.toml:{_fy + 1}: unknown setting 'organisation.fiscal_yaer' (did "
-         "you mean 'fiscal_year'?)", edit(SETTINGS, "fiscal_year = 2025 ", "fiscal_year = 2025\nfiscal_yaer = 2025 "))
+         "you mean 'fiscal_year'?)", edit(SETTINGS, _FYS, f"fiscal_year = {_FY}\nfiscal_yaer = {_FY} "))
 settings("settings-fiscal-year-0", f"settings.toml:{_fy}: setting 'organisation.fiscal_year': 0 is not a year between "
-         "1900 and 2200", edit(SETTINGS, "fiscal_year = 2025 ", "fiscal_year = 0 "))
+         "1900 and 2200", edit(SETTINGS, _FYS, "fiscal_year = 0 "))
 settings("settings-fiscal-year-99999", f"settings.toml:{_fy}: setting 'organisation.fiscal_year': 99999 is not a year "
-         "between 1900 and 2200", edit(SETTINGS, "fiscal_year = 2025 ", "fiscal_year = 99999 "))
+         "between 1900 and 2200", edit(SETTINGS, _FYS, "fiscal_year = 99999 "))
 settings("settings-deep-nesting", "settings.toml: nested too deep: a settings file needs at most a few levels",
          SETTINGS + "djup = " + "[" * 5000 + "]" * 5000 + "\n")
 settings("settings-unknown-table", f"settings.toml:{line_of(SETTINGS, '[notice]')}: unknown setting 'notices' (did you "
