@@ -46,7 +46,8 @@ from typing import Mapping
 import pandas as pd
 
 from ..core.money import AmountError, parse_ore
-from ..core.problems import Problems
+from ..core.problems import Problems, did_you_mean
+from .grids import read_text
 from .settings import _key_line
 
 FILE = "assumptions.toml"
@@ -170,7 +171,7 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
     r = _Reader(name, text, problems)
     known = {"base_year", "opening_equity", "income", "costs", "deposits", "withdrawals"}
     for key in sorted(set(data) - known):
-        r.bad(None, key, f"unknown assumption {key!r} (known: {', '.join(sorted(known))})")
+        r.bad(None, key, f"unknown assumption {key!r}{did_you_mean(key, known)} (known: {', '.join(sorted(known))})")
     base_year = data.get("base_year")
     if base_year is not None and (isinstance(base_year, bool) or not isinstance(base_year, int)):
         r.bad(None, "base_year", f"base_year: expected a year, got {base_year!r}")
@@ -184,6 +185,12 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
     income = income if isinstance(income, dict) else {}
     costs = costs if isinstance(costs, dict) else {}
     deps = deps if isinstance(deps, dict) else {}
+    for table, tbl, keys in (("income", income, ("fee_base_growth_percent", "other_growth_percent", "msi_income")),
+                             ("costs", costs, ("inflation_percent", "lines", "staff_support")),
+                             ("deposits", deps, ("placed", "rate_percent", "budgeted_interest", "interest_line"))):
+        for key in sorted(set(map(str, tbl)) - set(keys)):
+            r.bad(table, key, f"unknown assumption '{table}.{key}'{did_you_mean(key, keys)} "
+                              f"(known: {', '.join(keys)})")
     lines = costs.get("lines", {})
     line_inflation = {str(code): r.by_year(v, "costs.lines", code, "rate")
                       for code, v in (lines.items() if isinstance(lines, dict) else [])}
@@ -234,7 +241,7 @@ def read_checked_assumptions(folder: Path, path: Path | None, problems: Problems
     assumptions = read_assumptions(path, problems, name)
     if assumptions is not None and len(budget):
         leaves = set(budget["code"].astype(str))
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, Problems(), name) or ""
         for code in assumptions.line_inflation:
             if code not in leaves:
                 quoted = [n for n, line in enumerate(text.splitlines(), 1) if f'"{code}"' in line]

@@ -226,9 +226,11 @@ def fee_base_members(books) -> list[Problem]:
 # --- settings.toml × chart and budget ----------------------------------------------------
 
 def _settings_line(folder: Path, table: str, key: str) -> int | None:
-    try:
-        text = (Path(folder) / "settings.toml").read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    from ..core.problems import Problems
+    from .grids import read_text
+
+    text = read_text(Path(folder) / "settings.toml", Problems(), "settings.toml")
+    if text is None:
         return None
     from .settings import _key_line
 
@@ -283,6 +285,8 @@ def budget_years(books) -> list[Problem]:
     if budget.empty:
         return []
     year = books.settings.fiscal_year
+    if not year:            # missing or out of range: settings.toml already says so
+        return []
     if ((budget["year"] == year) & (budget["version"] == "budget")).any():
         return []
     from .budget import version_label

@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
 from ..core.problems import Problems
 from .cells import Grid, column_letter  # noqa: F401  (the loaders take them from here)
+from .files import read_input
 from .xlsx import read_xlsx
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
@@ -32,32 +34,32 @@ TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
 def display_name(path: Path, root: Path | None) -> str:
     """The name a message shows: relative to the data folder when the file lies inside it."""
     if root is not None:
-        try:
-            return str(Path(path).resolve().relative_to(Path(root).resolve()))
-        except ValueError:
+        import os
+
+        try:     # the names as given: a link is named where it lies, not where it leads
+            return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix() \
+                if not os.path.relpath(os.path.abspath(path), os.path.abspath(root)).startswith("..") \
+                else str(Path(path).resolve().relative_to(Path(root).resolve()))
+        except (ValueError, RuntimeError, OSError):
             pass
     return str(path)
 
 
 def read_grid(path: Path, problems: Problems, *, name: str | None = None,
-              sheet: str | int | None = 0) -> Grid | None:
-    """Read a CSV or .xlsx file into a :class:`Grid`, or record why not and return None."""
+              sheet: str | int | None = 0, kind: str = "table") -> Grid | None:
+    """Read a CSV or .xlsx file into a :class:`Grid`, or record why not and return None.
+    ``kind`` (``"table"`` or ``"ledger"``) sets the size limit (:data:`~.files.LIMITS`)."""
     path = Path(path)
     name = name or str(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        problems.error(name, None, "is a folder, expected a file")
-        return None
-    except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+    data = read_input(path, problems, name, kind)
+    if data is None:
         return None
     if not data.strip():
         problems.error(name, None, "file is empty")
         return None
     if path.suffix.lower() == ".xlsx":
-
-        return read_xlsx(data, name, problems, sheet)
+        grid = read_xlsx(data, name, problems, sheet)
+        return odd_characters(grid, problems) if grid is not None else None
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
         problems.error(name, None, f"{path.suffix} files are not read; save it as .xlsx or .csv")
         return None
@@ -65,14 +67,49 @@ def read_grid(path: Path, problems: Problems, *, name: str | None = None,
         problems.error(name, None, "is a zip archive (an Excel workbook?), not a CSV text file; "
                                    "name it .xlsx or export it as CSV")
         return None
-    return _read_csv(data, name, problems)
+    grid = _read_csv(data, name, problems)
+    return odd_characters(grid, problems) if grid is not None else None
+
+
+# digits other than ASCII 0-9, and characters that do not show: zero-width, soft hyphen and the
+# bidirectional controls (two budget lines or members that display the same but differ)
+_ODD = re.compile("(?![0-9])\\d|[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                  "\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def odd_characters(grid: Grid, problems: Problems) -> Grid | None:
+    """The grid, or None with an error per cell that holds a digit other than 0–9 or an
+    invisible (zero-width, bidirectional) character: such a cell would be misread or look like
+    another. Cheap when there are none: one search per column."""
+    cells = grid.cells
+    if cells.empty:
+        return grid
+    found = False
+    header = [str(h) for h in cells.iloc[0].tolist()]
+    for col in cells.columns:
+        hits = cells[col].str.contains(_ODD, regex=True, na=False)
+        if not hits.any():
+            continue
+        for row, value in cells[col][hits].items():
+            ch = _ODD.search(value).group()
+            what = (f"{ch!r} ({unicodedata.name(ch, 'U+%04X' % ord(ch))}) is not a digit 0–9"
+                    if ch.isdigit() else
+                    f"invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'format character')})")
+            where = grid.place(int(row), int(col))
+            column = "" if grid.sheet is not None else f"column {int(col) + 1}"
+            if grid.sheet is None and int(row) != int(cells.index[0]) and header[int(col)].strip():
+                column += f" ({header[int(col)].strip()})"
+            prefix = f"{column}: " if column else ""
+            problems.error(**where, message=f"{prefix}{what}: {value!r}; retype it")
+            found = True
+    return None if found else grid
 
 
 def find_input(folder: Path, stem: str, suffixes=(".xlsx", ".csv")) -> Path | None:
     """The one file ``stem.xlsx`` or ``stem.csv`` in the folder (xlsx wins if both exist)."""
     for suffix in suffixes:
         candidate = Path(folder) / f"{stem}{suffix}"
-        if candidate.exists():
+        if candidate.exists() or candidate.is_symlink():     # a broken link or loop is told, not skipped
             return candidate
     return None
 
@@ -100,6 +137,10 @@ def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        mixed = mixed_encoding_line(data)
+        if mixed is not None:
+            problems.error(name, mixed, f"{MIXED_MESSAGE}; save the file as UTF-8")
+            return None
         dos = _cp437_letter_at(data)
         if dos is not None:
             problems.error(name, data[:dos].count(b"\n") + 1,
@@ -121,6 +162,8 @@ def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
         line = text[: text.index("\ufeff")].count("\n") + 1
         problems.error(name, line, "byte-order mark in the middle of the file (two files joined?)")
         return None
+    if "\r" in text and "\n" not in text:      # old Mac line ends (CR only): lines all the same
+        text = text.replace("\r", "\n")
     return text
 
 
@@ -180,11 +223,8 @@ def read_text(path: Path, problems: Problems, name: str, *, max_bytes: int | Non
               too_big: str = "") -> str | None:
     """A small UTF-8 text file (settings, assumptions, scenarios), BOM stripped; None with a
     problem when it cannot be read, is empty, too big or not UTF-8."""
-    try:
-        with open(path, "rb") as f:
-            raw = f.read() if max_bytes is None else f.read(max_bytes + 1)
-    except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+    raw = read_input(Path(path), problems, name, "text")
+    if raw is None:
         return None
     if max_bytes is not None and len(raw) > max_bytes:
         problems.error(name, None, too_big or f"file is larger than {max_bytes} bytes")
@@ -371,7 +411,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     norm = text.str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)
     norm = norm.str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$", r"\1-\2-\3", regex=True)
     norm = norm.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?$", r"\1", regex=True)
-    dates = pd.to_datetime(norm.where(~blank), format="%Y-%m-%d", errors="coerce")
+    # a year outside 1900-2200 is a typing error, refused before pandas (which ends in 2262) sees it
+    sane = norm.str.match(r"^(19[0-9][0-9]|2[01][0-9][0-9]|2200)-")
+    dates = pd.to_datetime(norm.where(~blank & sane), format="%Y-%m-%d", errors="coerce")
     bad = dates.isna() & ~blank
     return dates, bad
 

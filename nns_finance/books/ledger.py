@@ -218,7 +218,7 @@ def read_vouchers(path: Path, problems: Problems, year: int, *, name: str | None
                   year_origin: str = "settings.toml") -> pd.DataFrame:
     """One CSV/xlsx voucher export as a ``ledger`` frame (rows with errors are left out)."""
     name = name or str(path)
-    grid = read_grid(path, problems, name=name)
+    grid = read_grid(path, problems, name=name, kind="ledger")
     if grid is None:
         return empty_frame("ledger")
     table = columns_by_header(grid, VOUCHER_COLUMNS, problems)
@@ -363,7 +363,7 @@ def read_opening_balances(path: Path, problems: Problems, settings: Settings, *,
     with ``source`` and ``line`` columns kept for the cross-file check."""
     name = name or str(path)
     out_empty = empty_frame("balances").assign(source=pd.Series(dtype="str"), line=pd.Series(dtype="Int64"))
-    grid = read_grid(path, problems, name=name)
+    grid = read_grid(path, problems, name=name, kind="ledger")
     if grid is None:
         return out_empty
     table = columns_by_header(grid, BALANCE_COLUMNS, problems)

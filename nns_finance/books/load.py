@@ -56,6 +56,7 @@ from .checks import cross_checks
 from .commitments import read_commitments
 from .deposits import read_deposits
 from .forecast import read_forecast
+from .files import within_data_folder
 from .grids import find_input  # noqa: F401  (re-exported: loaders import it from here)
 from .ledger import read_ledger
 from .members import read_members
@@ -107,6 +108,11 @@ def load(path: str | Path, *, strict: bool = True, needs: Iterable[str] | None =
     unknown = wanted - set(INPUTS) - {"report"}
     if unknown:
         raise ValueError(f"needs: unknown inputs {sorted(unknown)}")
+    with within_data_folder(folder):
+        return _load(folder, strict, wanted, assumptions, scenarios)
+
+
+def _load(folder: Path, strict: bool, wanted: set[str], assumptions, scenarios) -> Books:
     problems = Problems()
     settings = read_settings(folder / SETTINGS_FILE, problems, SETTINGS_FILE)
     if settings is None:

@@ -28,6 +28,8 @@ _MONTH_ALIASES = (
 )
 CODE_ALIASES = ("kod", "budgetrad", "rad", "line", "budget_line", "radkod")
 
+MAX_WEIGHT = 1_000_000       # a month weight (per cent, per mille or any scale) is at most this
+
 
 TEMPLATE_HELP = """\
 phasing.csv (eller phasing.xlsx, frivillig) – periodiseringen: hur en budgetrads årsbelopp
@@ -121,13 +123,18 @@ def read_phasing(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -
         for m in range(1, 13):
             col = months[m]
             text = str(body.at[row, col]).strip().replace(",", ".").replace(" ", "").rstrip("%")
+            why = "expected a number of at least 0"
             try:
-                w = Fraction(Decimal(text)) if text else Fraction(0)
-                if w < 0:
+                d = Decimal(text) if text else Decimal(0)
+                # checked before any arithmetic: Infinity or 1e999999999 would crash or fill the memory
+                if d.is_nan() or d < 0:
                     raise ValueError
+                if d > MAX_WEIGHT or d.as_tuple().exponent < -6:
+                    why = "expected at most 1 000 000 with at most 6 decimals (a weight, not an amount)"
+                    raise ValueError
+                w = Fraction(d)
             except (InvalidOperation, ValueError):
-                problems.error(**grid.place(row, col), message=f"month weight {body.at[row, col]!r}: "
-                               "expected a number of at least 0")
+                problems.error(**grid.place(row, col), message=f"month weight {body.at[row, col]!r}: {why}")
                 ok = False
                 continue
             weights.append(w)

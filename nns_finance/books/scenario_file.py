@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.plans import MeetingPlan
-from ..core.problems import InputError, Problems, UsageError
+from ..core.problems import InputError, Problems, UsageError, did_you_mean
 from .scenario_syntax import (
     BAD, KINDS, ScenarioError, _toml_lines, _yaml_lines, display_name, field_name, parse_file
 )
@@ -177,7 +177,8 @@ class _Reader:
     def keys(self, table: dict, path: tuple, allowed) -> None:
         for key in table:
             if key not in allowed:
-                self.bad(path + (str(key),), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+                self.bad(path + (str(key),), f"unknown key{did_you_mean(key, allowed)} (expected one of: "
+                                             f"{', '.join(sorted(allowed))})")
 
     def value(self, table: dict, path: tuple, key: str, kind: str, required: bool = False):
         if key not in table:
@@ -450,18 +451,24 @@ def file_years(data) -> set[int]:
     return found
 
 
+#: the longest scenario name (it becomes a file name)
+MAX_NAME = 120
+#: the most scenario files read at once (README)
+MAX_SCENARIO_FILES = 200
+
+
 def scenario_paths(folder: Path, given=None) -> list[Path]:
     """The scenario files to read: the data folder's ``scenarios/`` (default) or the files and
     folders ``given`` on the command line (a folder: every scenario file in it)."""
     if given is None:
         own = Path(folder) / "scenarios"
-        return sorted(p for p in own.glob("*") if p.is_file() and p.suffix.lower() in SUFFIXES) \
+        return sorted(p for p in own.glob("*") if not p.is_dir() and p.suffix.lower() in SUFFIXES) \
             if own.is_dir() else []
     out: list[Path] = []
     for item in given:
         path = Path(item)
         if path.is_dir():
-            out += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+            out += sorted(p for p in path.iterdir() if not p.is_dir() and p.suffix.lower() in SUFFIXES)
         elif path.exists():
             out.append(path)
         else:
@@ -470,8 +477,15 @@ def scenario_paths(folder: Path, given=None) -> list[Path]:
 
 
 def read_scenario_texts(paths, problems: Problems, folder=None) -> tuple[ScenarioText, ...]:
-    """Every scenario file parsed (TOML or YAML) with its keys' lines; problems collected."""
+    """Every scenario file parsed (TOML or YAML) with its keys' lines; problems collected.
+    More than :data:`MAX_SCENARIO_FILES` files are refused unread (a board compares a handful)."""
     out = []
+    if len(paths) > MAX_SCENARIO_FILES:
+        where = display_name(Path(paths[0]).parent, folder)
+        problems.error(f"{where}/" if not where.endswith("/") else where, None,
+                       f"{len(paths)} scenario files; at most {MAX_SCENARIO_FILES} are read: move the others "
+                       "to another folder")
+        return ()
     for path in paths:
         name = display_name(Path(path), folder)
         parsed = parse_file(Path(path), name, problems)
@@ -497,6 +511,10 @@ def build_scenario(data: dict, name: str, problems: Problems, books,
     r = _Reader(name, lines or {}, problems, _Context.of(books, years))
     r.keys(data, (), TOP_KEYS)
     title = r.value(data, (), "name", "text", required=True)
+    if isinstance(title, str) and len(title) > MAX_NAME:
+        r.bad(("name",), f"{len(title)} characters: a scenario name is at most {MAX_NAME} (it names the "
+                         "output files)")
+        title = title[:MAX_NAME]
     if title == "":
         r.bad(("name",), "must not be empty")
     description = r.value(data, (), "description", "text") or ""

@@ -198,14 +198,46 @@ def display_name(path: Path, folder: Path | None) -> str:
     """The file as messages name it: relative to the data folder when inside it."""
     path = Path(path)
     if folder is not None:
-        try:
-            return str(path.resolve().relative_to(Path(folder).resolve()))
-        except ValueError:
+        import os
+
+        try:     # the names as given: a link is named where it lies, not where it leads
+            return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(folder))).as_posix() \
+                if not os.path.relpath(os.path.abspath(path), os.path.abspath(folder)).startswith("..") \
+                else str(Path(path).resolve().relative_to(Path(folder).resolve()))
+        except (ValueError, RuntimeError, OSError):
             pass
     return str(path)
 
 
 _BARE_DECIMAL_COMMA = re.compile(r"^(\s*[A-Za-z0-9_\-\"' ]+?\s*=\s*)(-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+,\d+)(\s*(?:#.*)?)$", re.M)
+
+
+class DuplicateKey(Exception):
+    """A YAML mapping that holds one key twice (PyYAML would silently keep the last)."""
+
+    def __init__(self, key: str, line: int, first: int):
+        super().__init__(key)
+        self.key, self.line, self.first = key, line, first
+
+
+def unique_key_loader():
+    """A :class:`yaml.SafeLoader` that refuses a key written twice in one mapping."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    if key in seen:
+                        raise DuplicateKey(str(key), key_node.start_mark.line + 1, seen[key])
+                    seen[key] = key_node.start_mark.line + 1
+                except TypeError:
+                    continue      # an unhashable key: SafeLoader reports it
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
 
 
 def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario file", *,
@@ -228,6 +260,9 @@ def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario 
             text = _BARE_DECIMAL_COMMA.sub(r'\1"\2"\3', text)
         try:
             data = tomllib.loads(text)
+        except RecursionError:
+            problems.error(name, None, f"nested too deep: a {what} needs at most a few levels")
+            return None
         except tomllib.TOMLDecodeError as exc:
             from .settings import toml_error
 
@@ -238,7 +273,14 @@ def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario 
 
     try:   # aliases first: *a of *b of … makes a few lines into billions of values (a YAML bomb)
         alias = next((e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)), None)
-        data = yaml.safe_load(text) if alias is None else None
+        data = yaml.load(text, Loader=unique_key_loader()) if alias is None else None
+    except RecursionError:
+        problems.error(name, None, f"nested too deep: a {what} needs at most a few levels")
+        return None
+    except DuplicateKey as exc:
+        problems.error(name, exc.line, f"key {exc.key!r} appears twice (first on line {exc.first}): "
+                                       "write it once")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.error(name, mark.line + 1 if mark else None,

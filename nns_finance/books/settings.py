@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.dates import MonthError, parse_month
 from ..core.money import AmountError, parse_ore
-from ..core.problems import Problems
+from ..core.problems import Problems, did_you_mean
 from ..core.settings import (INCREASE_BASES, JOINING, LANGUAGES, ROUNDINGS, AccountSettings, FeeRule,
                              NoticeRule, Settings)
 from .grids import read_text
@@ -79,7 +79,10 @@ class _Reader:
             if kind == "permille":
                 if isinstance(value, bool) or not isinstance(value, (int, float, str)):
                     raise ValueError(f"expected a rate in per mille, got {value!r}")
-                rate = Decimal(str(value).replace(",", "."))
+                try:
+                    rate = Decimal(str(value).replace(",", "."))
+                except InvalidOperation:
+                    raise ValueError(f"expected a rate in per mille, got {value!r}") from None
                 if not rate.is_finite() or rate < 0 or rate > 1000:
                     raise ValueError(f"expected a rate between 0 and 1000 per mille, got {value!r}")
                 return rate
@@ -130,9 +133,42 @@ def read_toml(path: Path, problems: Problems, name: str) -> tuple[dict, str] | N
         return None
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        problems.error(name, None, "nested too deep: a settings file needs at most a few levels")
+        return None
     except tomllib.TOMLDecodeError as exc:
         problems.error(name, *toml_error(exc, text))
         return None
+
+
+KNOWN_KEYS = {
+    "organisation": ("name", "org_number", "fiscal_year", "language", "closed_through"),
+    "notice": ("deadline",),
+    "accounts": ("bank", "deposits", "interest", "accrued_interest", "equity"),
+    "fees.*": ("membership_fee", "service_rate_permille", "previous_rate_permille", "max_fee", "max_increase",
+               "max_increase_basis", "indicator_fee", "rounding", "joining", "fee_date"),
+}
+
+
+def _unknown_keys(r: "_Reader", data: dict) -> None:
+    """A mistyped key (``maxfee``) is an error naming the nearest known one: read silently as
+    absent it would drop a rule (the maximum fee) without a word."""
+    tables = ("organisation", "notice", "accounts", "fees")
+    for key in data:
+        if key not in tables:
+            r.bad(key if isinstance(data[key], dict) else None, None if isinstance(data[key], dict) else key,
+                  f"unknown setting {key!r}{did_you_mean(key, tables)}")
+    for table in tables[:3]:
+        tbl = data.get(table)
+        for key in (tbl if isinstance(tbl, dict) else {}):
+            if key not in KNOWN_KEYS[table]:
+                r.bad(table, key, f"unknown setting '{table}.{key}'{did_you_mean(key, KNOWN_KEYS[table])}")
+    fees = data.get("fees")
+    for year, tbl in (fees.items() if isinstance(fees, dict) else []):
+        for key in (tbl if isinstance(tbl, dict) else {}):
+            if key not in KNOWN_KEYS["fees.*"]:
+                r.bad(f"fees.{year}", key,
+                      f"unknown setting 'fees.{year}.{key}'{did_you_mean(key, KNOWN_KEYS['fees.*'])}")
 
 
 def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -> Settings | None:
@@ -193,6 +229,11 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
             r.bad(table, "max_increase", f"[{table}] max_increase measured against the previous rate "
                                          "needs previous_rate_permille")
         fees[year] = rule
+    _unknown_keys(r, data)
+    if isinstance(org.get("fiscal_year"), int) and not 1900 <= fiscal_year <= 2200:
+        r.bad("organisation", "fiscal_year", f"setting 'organisation.fiscal_year': {fiscal_year} is not a "
+                                             "year between 1900 and 2200")
+        fiscal_year = 0
     return Settings(organisation=organisation, org_number=org_number, fiscal_year=fiscal_year,
                     language=language, closed_through=closed, fees=MappingProxyType(fees),
                     notice=notice, accounts=accounts)

@@ -24,15 +24,24 @@ import pyarrow.compute as pc
 from ..core.schema import SCHEMAS, empty_frame
 from ..core.problems import InputError, Problems, UsageError
 from ..sie.model import SieFile
-from ..sie.reader import read_sie
+from ..sie.reader import empty_sie, parse_sie
+from .files import read_input
 
 
 def load_for_ledger(path: str | Path, problems: Problems, name: str | None = None,
                     encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the SIE file at ``path`` into ``(ledger, balances)`` frames (SCHEMAS ``ledger``, ``balances``)."""
     name = name or str(path)
-    sie = read_sie(path, problems, name, encoding=encoding)
+    sie = _read_sie(path, problems, name, encoding)
     return ledger_frames(sie, name, problems)
+
+
+def _read_sie(path, problems: Problems, name: str, encoding: str | None = None) -> SieFile:
+    """A SIE file opened the one safe way (:func:`~.files.read_input`), then parsed."""
+    data = read_input(Path(path), problems, name, "ledger")
+    if data is None:
+        return empty_sie(name)
+    return parse_sie(data, problems, name, encoding=encoding)
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,7 @@ class SieLedger:
 def read_sie_ledger(path: Path) -> SieLedger:
     """The SIE file at ``path`` as a ledger; :class:`InputError` with every error it has."""
     problems = Problems()
-    sie = read_sie(path, problems, name=str(path))
+    sie = _read_sie(path, problems, str(path))
     if problems.has_errors:
         raise InputError(problems)
     ledger, balances = ledger_frames(sie, str(path))

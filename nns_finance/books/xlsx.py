@@ -37,6 +37,13 @@ def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | Non
             if "[Content_Types].xml" not in zf.namelist():
                 problems.error(name, None, "not an Excel workbook: a zip archive without [Content_Types].xml")
                 return None
+            links = [n for n in zf.namelist() if n.startswith("xl/externalLinks/") and n.endswith(".xml")]
+            if links:
+                problems.error(name, None, f"the workbook links to {len(links)} other workbook"
+                                           f"{'s' if len(links) != 1 else ''}: the linked cells hold values "
+                                           "saved when it was last opened, perhaps stale; break the links "
+                                           "(Data > Edit Links > Break Link) and save it again")
+                return None
     except zipfile.BadZipFile as exc:
         problems.error(name, None, f"not an Excel workbook: broken zip archive ({exc})")
         return None
@@ -58,7 +65,16 @@ def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | Non
                 return None
             ws = wb[sheet]
         else:
-            ws = wb.worksheets[sheet or 0]
+            visible = [w for w in wb.worksheets if getattr(w, "sheet_state", "visible") == "visible"]
+            hidden = [w.title for w in wb.worksheets if w not in visible]
+            if not visible:
+                problems.error(name, None, "every sheet of the workbook is hidden: show the one to read")
+                return None
+            if hidden:
+                problems.warning(name, None, f"hidden sheet{'s' if len(hidden) != 1 else ''} "
+                                             f"{', '.join(repr(h) for h in hidden)} not read; the first "
+                                             f"visible sheet {visible[0].title!r} is")
+            ws = visible[sheet or 0] if (sheet or 0) < len(visible) else visible[0]
         rows, index = [], []
         for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
             if values and any(v is not None and str(v).strip() != "" for v in values):

@@ -43,6 +43,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+YEAR_OPTIONS = ("year", "first", "last")
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _check_years(args: argparse.Namespace) -> None:
+    """``--year 0`` or ``--last 99999`` is a usage error before anything is read or converted."""
+    from ..core.problems import UsageError
+
+    for name in YEAR_OPTIONS:
+        value = getattr(args, name, None)
+        if isinstance(value, int) and not FIRST_YEAR <= value <= LAST_YEAR:
+            raise UsageError(f"--{name} {value}: not a year between {FIRST_YEAR} and {LAST_YEAR}")
+
+
+def _check_out_folder(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """``--out DIR`` naming an existing file is a usage error (a folder is written there)."""
+    from pathlib import Path
+
+    from ..core.problems import UsageError
+
+    out = getattr(args, "out", None)
+    if not isinstance(out, Path) or not out.exists() or out.is_dir():
+        return
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    command = sub.choices.get(args.command)
+    action = next((a for a in command._actions if a.dest == "out"), None) if command else None
+    if action is not None and action.metavar == "DIR":
+        raise UsageError(f"--out {str(out)!r} is a file, not a folder: give the folder to write the files in")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -50,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        _check_years(args)
+        _check_out_folder(parser, args)
         return int(args._run(args) or 0)
     except InputError as exc:
         for problem in exc.problems:

@@ -39,7 +39,10 @@ def parse_at(text: str | None, books) -> dt.date:
 
         return default_at(books)
     try:
-        return dt.date.fromisoformat(text)
+        at = dt.date.fromisoformat(text)
+        if not 1900 <= at.year <= 2200:
+            raise UsageError(f"--at {text!r}: not a date between 1900 and 2200")
+        return at
     except ValueError:
         raise UsageError(f"--at {text!r}: expected a date YYYY-MM-DD") from None
 

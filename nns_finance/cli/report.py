@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _make(args: argparse.Namespace, notebook) -> int:
     from ..books.load import load
-    from ..core.outputs import atomic_write, made_text, made_time, provenance, safe_child, sha256_file, to_json
+    from ..core.outputs import OutputSet, made_text, made_time, provenance, safe_child, sha256_file, to_json
     from ..core.problems import REPORT_INPUT, UsageError
     from ..reports.monthly import build_report, resolve_period
     from ..reports.pdf import report_pdf
@@ -83,16 +83,20 @@ def _make(args: argparse.Namespace, notebook) -> int:
                   "made": made_text(made)}
     # the notebook runs in its own kernel; the PDF and the auditors' workbook are made here
     # meanwhile (two cores), and removed again if the notebook fails
-    notebook.run(parameters, out_dir, stem)
+    # every file goes to a temporary name first and all are renamed into place together, so
+    # the record always describes the files beside it (a failed or killed run changes nothing)
+    staged = OutputSet()
+    notebook.run(parameters, out_dir, stem, staged=staged)
     try:
         with progress.step("Gör PDF och revisorsunderlag (anteckningsboken körs samtidigt)"):
             pdf = report_pdf(report)
             # --- the auditors' workbook (helper H, issue 8): the same period, beside the report ---
             from ..workbook import Scope, export_workbook
-            workbook = export_workbook(books, Scope(period.year, period.month, whole_year=False),
-                                       out_dir / names["workbook"], made=made,
-                                       parameters={"data": parameters["data"]})
+            export_workbook(books, Scope(period.year, period.month, whole_year=False),
+                            staged.path(out_dir / names["workbook"]), made=made,
+                            parameters={"data": parameters["data"]})
             # --- end of the auditors' workbook ---
+            staged.write(out_dir / names["pdf"], pdf)
     except BaseException as exc:
         failure = exc
         notebook.wait()
@@ -100,16 +104,19 @@ def _make(args: argparse.Namespace, notebook) -> int:
         with progress.step("Kör anteckningsboken och gör HTML"):
             failure = notebook.wait()
     if failure is not None:  # leave only the executed notebook (marked where it failed)
+        staged.discard()
         for kind in ("html", "pdf", "record", "workbook"):  # "workbook": helper H
             (out_dir / names[kind]).unlink(missing_ok=True)
         raise failure
-    written = [out_dir / names["notebook"], out_dir / names["html"],
-               atomic_write(out_dir / names["pdf"], pdf), workbook]
-    record = provenance(books, parameters, made=made)
-    record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
-    record["key_figures"] = report.record_figures()
-    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
-    written.append(atomic_write(out_dir / names["record"], to_json(record)))
-    for path in written:
+    with staged:
+        order = [out_dir / names[k] for k in ("notebook", "html", "pdf", "workbook")]
+        record = provenance(books, parameters, made=made)
+        record["notebook"] = f"notebooks/{NOTEBOOK}.ipynb"
+        record["key_figures"] = report.record_figures()
+        record["outputs"] = [{"file": f.name, "sha256": sha256_file(staged.temporary(f))}
+                             for f in order if staged.temporary(f) is not None]
+        staged.write(out_dir / names["record"], to_json(record))
+        written = staged.commit()
+    for path in sorted(written, key=lambda p: (out_dir / names["record"] == p, order.index(p) if p in order else 0)):
         print(path)
     return 0

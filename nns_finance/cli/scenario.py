@@ -38,7 +38,7 @@ def output_stem(names: list[str], years: tuple[int, int]) -> str:
     from ..books.budget import slug
 
     if len(names) == 1 and slug(names[0]):
-        return slug(names[0])
+        return slug(names[0])[:120]
     return f"scenarier-{years[0]}-{years[1]}"
 
 

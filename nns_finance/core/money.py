@@ -26,12 +26,23 @@ MAX_ORE = MAX_KRONOR * ORE_PER_KRONA
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
-_AMOUNT = re.compile(r"^([-+]?)(\d+)(?:[.,](\d*))?$")
+_AMOUNT = re.compile(r"^([-+]?)([0-9]+)(?:[.,]([0-9]*))?$")
+# digits other than ASCII 0-9 (full-width ４, Arabic-Indic ٤ …): Python's \d and int() take them
+_FOREIGN_DIGIT = re.compile(r"(?![0-9])\d")
 _UNIT = re.compile(r"\s*(kr|sek|:-)\.?\s*$", re.IGNORECASE)
 
 
 class AmountError(ValueError):
     """Text that is not an amount; the message says why, for a Problem."""
+
+
+def foreign_digit(text: str) -> str | None:
+    """Why ``text`` holds a digit other than ASCII 0–9 (``'４' (FULLWIDTH DIGIT FOUR)``), else None."""
+    m = _FOREIGN_DIGIT.search(text)
+    if m is None:
+        return None
+    import unicodedata
+    return f"{m.group()!r} ({unicodedata.name(m.group(), 'U+%04X' % ord(m.group()))}) is not a digit 0–9"
 
 
 def _clean(text: str) -> str:
@@ -58,6 +69,9 @@ def parse_ore(value: object) -> int:
     elif isinstance(value, Decimal):
         ore = _decimal_to_ore(value, str(value))
     else:
+        foreign = foreign_digit(str(value))
+        if foreign:
+            raise AmountError(f"not an amount: {str(value).strip()!r}: {foreign}")
         text = _clean(str(value))
         m = _AMOUNT.match(text)
         if not m:
@@ -87,7 +101,7 @@ def _decimal_to_ore(d: Decimal, shown: str) -> int:
         raise AmountError(_("not an amount: {value}", value=shown)) from exc
 
 
-_SERIES_RE = r"^(-?)(\d{1,15})(?:[.,](\d{0,2}))?$"
+_SERIES_RE = r"^(-?)([0-9]{1,15})(?:[.,]([0-9]{0,2}))?$"
 
 
 def parse_ore_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -109,11 +109,84 @@ def atomic_move(tmp: Path, path: Path) -> Path:
     return Path(path)
 
 
+class OutputSet:
+    """The files of one run, all or nothing: each is written to a temporary name beside its
+    final path (:meth:`path`, :meth:`write`), and :meth:`commit` renames them all into place
+    only when every one is finished; :meth:`discard` (or leaving a ``with`` block by an
+    exception) removes the temporaries, so no run leaves a new file beside old ones."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Path, Path]] = []       # (temporary, final)
+
+    def path(self, final: Path) -> Path:
+        """A fresh temporary file for ``final`` (for writers that want a file name)."""
+        try:
+            tmp = temp_path_for(final)
+        except OSError as exc:
+            raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from exc
+        self.pending.append((tmp, Path(final)))
+        return tmp
+
+    def adopt(self, tmp: Path, final: Path) -> None:
+        """A temporary file written elsewhere that goes to ``final`` with the others."""
+        self.pending.append((Path(tmp), Path(final)))
+
+    def write(self, final: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
+        tmp = self.path(final)
+        try:
+            with open(tmp, "wb") as f:
+                f.write(data.encode(encoding) if isinstance(data, str) else data)
+        except OSError as exc:
+            raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from exc
+        return tmp
+
+    def temporary(self, final: Path) -> Path | None:
+        return next((t for t, f in self.pending if f == Path(final)), None)
+
+    def commit(self) -> list[Path]:
+        """Every file renamed into place (same folder: each rename is atomic); the finals."""
+        done = []
+        final = None
+        try:
+            for tmp, final in self.pending:       # every file on the disk before any is renamed
+                fd = os.open(tmp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            for tmp, final in self.pending:
+                os.replace(tmp, final)
+                done.append(final)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from exc
+        self.pending = []
+        return done
+
+    def discard(self) -> None:
+        for tmp, _ in self.pending:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        self.pending = []
+
+    def __enter__(self) -> "OutputSet":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is not None:
+            self.discard()
+
+
 def temp_path_for(path: Path) -> Path:
     """A fresh temporary name beside ``path`` (for writers that want a file name, not bytes)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
     os.close(fd)
     _readable(tmp)
     return Path(tmp)

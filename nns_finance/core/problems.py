@@ -140,3 +140,11 @@ class OutputError(NNSFinanceError):
 # ledger), ``nns-finance check`` as errors (a clean check means the monthly report can run).
 REPORT_NEEDS = "the monthly report needs"
 REPORT_INPUT = "report-input"   # the Problem.rule of those problems
+
+
+def did_you_mean(word: str, known) -> str:
+    """`` (did you mean 'max_fee'?)`` for the known word nearest to a mistyped one, else ``""``."""
+    import difflib
+
+    near = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
+    return f" (did you mean {near[0]!r}?)" if near else ""

@@ -109,8 +109,12 @@ def notebook_path(name: str) -> Path:
 
 
 def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str | None = None,
-                 *, html: bool = True, timeout: int = 600, kernel=None) -> RunResult:
+                 *, html: bool = True, timeout: int = 600, kernel=None, staged=None) -> RunResult:
     """Execute a notebook and write ``out_dir/<stem>.ipynb`` (and ``<stem>.html``).
+
+    With ``staged`` (an :class:`~nns_finance.core.outputs.OutputSet`) a successful run's
+    notebook and HTML stay at temporary names in it, renamed into place with the run's other
+    files; the result then names the temporaries.
 
     Parameters should be primitives (str, int, bool, lists of them); pass amounts as text in
     kronor, never as floats. Paths are passed as absolute strings. A name the notebook's
@@ -156,7 +160,11 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
         html_path = None
         if html:
             nb = nbformat.read(str(tmp_nb), as_version=4)
-            html_path = atomic_write(final_html, to_html(nb))
+            html_path = (atomic_write(final_html, to_html(nb)) if staged is None
+                         else staged.write(final_html, to_html(nb)))
+        if staged is not None:
+            staged.adopt(tmp_nb, final_nb)
+            return RunResult(tmp_nb, html_path)
         atomic_move(tmp_nb, final_nb)
     except BaseException:
         tmp_nb.unlink(missing_ok=True)    # no half-finished run left beside the outputs

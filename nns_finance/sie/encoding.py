@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 
+from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
 from ..core.problems import Problems
 
 BOM = codecs.BOM_UTF8
@@ -58,6 +59,9 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
     if encoding:
         used = encoding
     else:
+        mixed = mixed_encoding_line(body)
+        if mixed is not None:
+            problems.error(name, mixed, f"{MIXED_MESSAGE}; export the file again")
         used = codec = "utf-8" if had_bom else detect_encoding(body)
         if used == "latin-1":
             problems.warning(name, None, "the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
@@ -144,6 +148,9 @@ def decode_sie(data: bytes, problems: Problems, name: str, encoding: str | None 
             text = data.decode(used, errors="replace")
             return text, used, had_bom
     else:
+        mixed = mixed_encoding_line(data)
+        if mixed is not None:
+            problems.error(name, mixed, f"{MIXED_MESSAGE}; export the file again")
         used = "utf-8" if had_bom else detect_encoding(data)
         text = data.decode(used, errors="replace")
         if used == "latin-1":

@@ -67,6 +67,8 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
     if not data or data.isspace():  # (no stripped copy of a big file)
         report.error(None, "empty file: not a SIE file")
         return empty_sie(name)
+    if b"\r" in data and b"\n" not in data:      # old Mac line ends (CR only)
+        data = holder[0] = data.replace(b"\r", b"\n")
     had_bom = data.startswith(BOM)
     raw = (data[len(BOM):] if had_bom else data) if _KSUMMA_LABEL.search(data) else b""
     size = len(data)

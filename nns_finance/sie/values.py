@@ -63,6 +63,8 @@ def parse_date(text: str) -> tuple[np.datetime64 | None, str | None]:
     if not m:
         raise ValueIssue(f"not a date (YYYYMMDD): {text!r}")
     try:
+        if not 1900 <= int(m.group(1)) <= 2200:
+            raise ValueError
         value = np.datetime64(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "ns")
     except ValueError:
         raise ValueIssue(f"no such date: {text!r}") from None
@@ -118,6 +120,8 @@ def dates_from_text(values) -> tuple[np.ndarray, np.ndarray]:
     encoded = pc.dictionary_encode(values)
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     u = pd.Series(encoded.dictionary.to_numpy(zero_copy_only=False), dtype=object)
-    parsed = pd.to_datetime(u, format="%Y%m%d", errors="coerce").to_numpy("datetime64[ns]")
+    # years outside 1900-2200 are typing errors, refused before pandas could overflow on them
+    in_range = u.astype(str).str.match(r"^(19[0-9][0-9]|2[01][0-9][0-9]|2200)[0-9]{4}$").to_numpy(bool)
+    parsed = pd.to_datetime(u.where(in_range), format="%Y%m%d", errors="coerce").to_numpy("datetime64[ns]")
     bad_u = np.isnat(parsed) & (u != "").to_numpy() & (u != "00000000").to_numpy()
     return parsed[codes], bad_u[codes]

@@ -62,9 +62,13 @@ def read_vouchers(lines: TextLines, kinds: np.ndarray, report: LineProblems) -> 
     sign = unquote_sign(cols["sign"])
     date, bad_date = dates_from_text(cols["date"])
     reg, bad_reg = dates_from_text(cols["regdate"])
-    valid = ok & ~bad_date
+    undated = ok & ~bad_date & np.isnat(date)
+    valid = ok & ~bad_date & ~undated
     _bad_rows(ok & bad_date, idx, cols["date"],
               lambda line, i, v: report.error(line, f"#VER: no such date: {v!r}"))
+    _bad_rows(undated, idx, cols["date"],
+              lambda line, i, v: report.error(line, f"#VER: the voucher date is missing ({v!r}): "
+                                                    "its rows would drop out of the books"))
     _bad_rows(ok & bad_reg, idx, cols["regdate"],
               lambda line, i, v: report.warning(line, f"#VER: registration date {v!r} is not a date; ignored"))
     fixed: dict[str, list] = {"rows": [], "series": [], "number": [], "text": [], "sign": []}

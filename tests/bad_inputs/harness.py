@@ -45,6 +45,10 @@ class Case:
     texts:    cell texts every workbook written to ``{out}`` must hold as text, not formulas
     checked:  False for a file given only on the command line (``--changes``), which
               ``check`` does not read: then only ``commands`` must print the line
+    links:    data-folder-relative path → target of a symbolic link made there (``{elsewhere}``
+              is a folder beside the data folder holding ``elsewhere``'s files)
+    fifos:    data-folder-relative paths made named pipes (a reader that opens one waits forever)
+    elsewhere: file name → bytes, written in a folder outside the data folder
     """
 
     name: str
@@ -56,6 +60,9 @@ class Case:
     exit_ok: bool = False
     texts: tuple[str, ...] = ()
     checked: bool = True
+    links: tuple[tuple[str, str], ...] = ()
+    fifos: tuple[str, ...] = ()
+    elsewhere: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass
@@ -115,7 +122,7 @@ def available_commands() -> frozenset[str]:
 
 def _digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
 def case_base(case: Case, workdir: Path) -> Path:
@@ -137,6 +144,17 @@ def prepare(case: Case, workdir: Path) -> tuple[Path, Path]:
         target = data / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    elsewhere = workdir / "annan mapp" / case.name
+    for rel, content in case.elsewhere:
+        (elsewhere / rel).parent.mkdir(parents=True, exist_ok=True)
+        (elsewhere / rel).write_bytes(content)
+    for rel in case.fifos:
+        (data / rel).unlink(missing_ok=True)
+        os.mkfifo(data / rel)
+    for rel, target in case.links:
+        (data / rel).unlink(missing_ok=True)
+        (data / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target.replace("{elsewhere}", str(elsewhere)), data / rel)
     out.mkdir(parents=True)
     return data, out
 
