@@ -5,7 +5,7 @@ import datetime as dt
 
 import nns_finance
 from nns_finance.treasury.cashflow import cash_forecast, maturities
-from nns_finance.treasury.reconciliation import ledger_balance
+from nns_finance.accounting.trial_balance import balance_at
 
 KR = 100
 
@@ -21,7 +21,7 @@ def test_example_forecast_for_2026(example_copy):
     at = dt.date(2025, 12, 31)
     cash = cash_forecast(books, at)
     m = cash.months
-    assert cash.opening == ledger_balance(books, ["1930"], at)
+    assert cash.opening == balance_at(books, ["1930"], at)
     assert list(m["month"]) == [f"2026-{i:02d}" for i in range(1, 13)]
     # the budget's 3 249 kr result, with the annual meeting's −340 000 kr taken out of the line
     # because the two commitments name that line and replace it: 343 249 kr spread over the year

@@ -25,6 +25,19 @@ def opening_balances(balances: pd.DataFrame, year: int) -> pd.Series:
     return ib.groupby(ib["account"].astype(str))["amount"].sum().astype("int64")
 
 
+def balance_at(books, accounts, at, year: int | None = None) -> int:
+    """The balance (SIE sign: debit positive) of ``accounts`` at the end of the day ``at``: the
+    fiscal ``year``'s opening (:func:`opening_balances`) plus its voucher rows dated on or
+    before ``at``. ``year`` defaults to the year of ``at``. The one "balance at a date"."""
+    at = pd.Timestamp(at).normalize()
+    year = at.year if year is None else int(year)
+    accounts = [str(a) for a in accounts]
+    opening = opening_balances(books.balances, year)
+    led = books.ledger
+    moved = led[(led["year"] == year) & (led["date"] <= at) & led["account"].astype(str).isin(accounts)]
+    return int(opening[opening.index.isin(accounts)].sum()) + int(moved["amount"].sum())
+
+
 def account_balances(ledger: pd.DataFrame, balances: pd.DataFrame, year: int, through_month: int,
                      names: pd.Series | None = None) -> pd.DataFrame:
     """Per account (råbalans) of fiscal ``year``: ``opening`` (:func:`opening_balances`),

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .reconciliation import ledger_balance, ledger_covers
+from ..accounting.trial_balance import balance_at
+from .reconciliation import ledger_covers
 from ..core.interest import add_months, interest
 from ..accounting.phasing import phase_budget, spread
 
@@ -135,7 +136,7 @@ def cash_forecast(books, at, months: int = 12, threshold: int = THRESHOLD,
     if opening is None:
         if not ledger_covers(books, at):
             notes.append(f"bokföringen saknar {at.year}: ingående saldo 0 kr")
-        opening = ledger_balance(books, books.settings.accounts.bank, at)
+        opening = balance_at(books, books.settings.accounts.bank, at)
     budget = _budget_months(books, sorted({s.year for s in starts}), commitments, notes)
     due = maturities(books, at, end)
     frame = pd.DataFrame({"month": [f"{s:%Y-%m}" for s in starts]})

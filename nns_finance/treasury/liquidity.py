@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..accounting.trial_balance import balance_at
+
 from ..core.problems import Problem
 
 MATURING_MONTHS = 3
@@ -46,17 +48,6 @@ class Liquidity:
          "limit": pd.Series(dtype="int64"), "headroom": pd.Series(dtype="int64")}))
 
 
-def account_balance(books, accounts, at: dt.date, year: int) -> int:
-    """Balance (debit positive) of ``accounts`` at the end of ``at``: IB of ``year`` plus the
-    year's voucher rows dated on or before ``at``."""
-    accounts = [str(a) for a in accounts]
-    bal = books.balances
-    ib = bal[(bal["year"] == year) & (bal["kind"] == "IB") & bal["account"].isin(accounts)]["amount"].sum()
-    led = books.ledger
-    moves = led[(led["year"] == year) & (led["date"] <= pd.Timestamp(at)) & led["account"].isin(accounts)]
-    return int(ib) + int(moves["amount"].sum())
-
-
 def _empty_deposits() -> pd.DataFrame:
     return pd.DataFrame({"deposit_id": pd.Series(dtype="str"), "bank": pd.Series(dtype="str"),
                          "principal": pd.Series(dtype="int64"), "rate": pd.Series(dtype="object"),
@@ -74,7 +65,7 @@ def _empty_maturing() -> pd.DataFrame:
 def liquidity(books, at: dt.date) -> Liquidity:
     """Bank, deposits with accrued interest, maturities and guarantee warnings at ``at``."""
     year = at.year
-    bank = account_balance(books, books.settings.accounts.bank, at, year)
+    bank = balance_at(books, books.settings.accounts.bank, at, year)
     findings: tuple[Problem, ...] = ()
     if len(books.deposits):
         from .deposits import accrued, ladder
@@ -89,7 +80,7 @@ def liquidity(books, at: dt.date) -> Liquidity:
         status = guarantee_status(books, at)[["bank", "exposure", "limit", "headroom"]]
         return Liquidity(at, bank, deposits.reset_index(drop=True), int(deposits["value"].sum()),
                          maturing.reset_index(drop=True), findings, guarantee=status.reset_index(drop=True))
-    placed = account_balance(books, books.settings.accounts.deposits, at, year)
+    placed = balance_at(books, books.settings.accounts.deposits, at, year)
     deposits = _empty_deposits()
     if placed:
         deposits = pd.DataFrame({

@@ -22,23 +22,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..accounting.trial_balance import balance_at
+
 from .deposits import accrued, ladder, outstanding
 from .guarantee import guarantee_problems, guarantee_status
 from ..core.interest import interest_rows
 from ..core.money import format_kr
 from ..core.problems import WARNING, Problem
-
-
-def ledger_balance(books, accounts, at) -> int:
-    """The balance of ``accounts`` (SIE sign: debit positive) at the end of ``at``: the year's
-    opening balance plus the vouchers dated up to and including ``at``."""
-    at = pd.Timestamp(at).normalize()
-    accounts = [str(a) for a in accounts]
-    bal = books.balances
-    opening = bal[(bal["year"] == at.year) & (bal["kind"] == "IB") & bal["account"].isin(accounts)]
-    led = books.ledger
-    moved = led[(led["date"].dt.year == at.year) & (led["date"] <= at) & led["account"].isin(accounts)]
-    return int(opening["amount"].sum()) + int(moved["amount"].sum())
 
 
 def ledger_covers(books, at) -> bool:
@@ -56,7 +46,7 @@ def principal_reconciliation(books, at) -> pd.DataFrame:
     accounts = sorted(set(books.settings.accounts.deposits) | set(deposits["account"]))
     register = held.groupby("account")["principal"].sum()
     rows = [{"account": a, "register": int(register.get(a, 0)),
-             "ledger": ledger_balance(books, [a], at)} for a in accounts]
+             "ledger": balance_at(books, [a], at)} for a in accounts]
     frame = pd.DataFrame(rows, columns=["account", "register", "ledger"])
     frame["difference"] = frame["ledger"] - frame["register"]
     return frame.astype({"account": "str", "register": "int64", "ledger": "int64", "difference": "int64"})
