@@ -38,7 +38,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..books.budget_changes import load_budget_changes
     from ..books.load import load
-    from ..core.outputs import atomic_move, atomic_write, provenance, safe_child, temp_path_for, to_json
+    from ..core.outputs import atomic_move, atomic_write, provenance, safe_child, sha256_file, temp_path_for, to_json
     from ..core.problems import UsageError
     from ..planning.budget_proposal import default_year, make_proposal
     from ..reports.budget_proposal import proposal_csv, proposal_html, proposal_pdf
@@ -60,7 +60,7 @@ def run(args) -> int:
 
     params = {"year": year, "changes": str(args.changes) if args.changes else ""}
     known = {src.sha256 for src in books.sources}
-    extra = [args.changes] if args.changes and _sha(args.changes) not in known else []
+    extra = [args.changes] if args.changes and sha256_file(args.changes) not in known else []
     record = provenance(books, params, made=proposal.made, extra_inputs=extra)
     stem = f"{STEM}-{year}"
     targets = {ext: safe_child(args.out, f"{stem}.{ext}") for ext in ("csv", "xlsx", "html", "pdf", "json")}
@@ -75,7 +75,8 @@ def run(args) -> int:
     finally:
         if tmp.exists():
             tmp.unlink()
-    record["outputs"] = [{"file": targets[e].name, "sha256": _sha(targets[e])} for e in ("csv", "xlsx", "html", "pdf")]
+    record["outputs"] = [{"file": targets[e].name, "sha256": sha256_file(targets[e])}
+                         for e in ("csv", "xlsx", "html", "pdf")]
     atomic_write(targets["json"], to_json(record))
 
     shown = proposal.table
@@ -89,8 +90,3 @@ def run(args) -> int:
     print_written(*(targets[ext] for ext in ("csv", "xlsx", "html", "pdf", "json")))
     return 0
 
-
-def _sha(path: Path) -> str:
-    from ..core.outputs import sha256_file
-
-    return sha256_file(path)

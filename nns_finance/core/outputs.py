@@ -109,6 +109,23 @@ def atomic_move(tmp: Path, path: Path) -> Path:
     return Path(path)
 
 
+def write_with(path: Path, write) -> Path:
+    """Let ``write(tmp)`` make the file at a temporary name beside ``path`` (for writers that want
+    a file name, such as XlsxWriter), then move it into place. A failure leaves no temporary
+    behind, and an :class:`OSError` (a full disk, a lost drive) is one line: :class:`OutputError`."""
+    path = Path(path)
+    tmp = temp_path_for(path)
+    try:
+        write(tmp)
+        _readable(tmp)                   # the writer may have made the file anew, private
+        return atomic_move(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
+
+
 class OutputSet:
     """The files of one run, all or nothing: each is written to a temporary name beside its
     final path (:meth:`path`, :meth:`write`), and :meth:`commit` renames them all into place

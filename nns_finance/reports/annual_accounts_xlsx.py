@@ -22,15 +22,13 @@ file is written to a temporary name and moved into place.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from ..core.version import __version__
 from ..core.annual_items import BALANCE_SHEET, INCOME_STATEMENT, ITEMS_BY_CODE
-from ..core.outputs import atomic_move, folder_label, temp_path_for
+from ..core.outputs import folder_label, made_text, write_with
 from ..core.problems import OutputError
 from .xlsx import FEL, OK, Sheet, cell, open_book, quote_sheet
-from ..core.outputs import made_text
 
 TB = "Saldobalans"
 RR_SHEET, BR_SHEET = "Resultaträkning", "Balansräkning"
@@ -49,21 +47,7 @@ def write_annual_accounts_xlsx(aa, books, out: Path, made: dt.datetime, *, cache
     """Write the workbook for :class:`~nns_finance.accounting.annual_accounts.AnnualAccounts`
     ``aa`` to ``out`` atomically; returns ``out``. ``cached_values=False`` stores 0 as every
     formula's value (the recalculation test: the spreadsheet program must compute them)."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_path_for(out)
-    try:
-        _write(tmp, aa, books, made, cached_values, checklist)
-        os.chmod(tmp, 0o644)
-        return atomic_move(tmp, out)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
-        raise
+    return write_with(Path(out), lambda tmp: _write(tmp, aa, books, made, cached_values, checklist))
 
 
 def _write(path: Path, aa, books, made, cached: bool = True, checklist=()) -> None:

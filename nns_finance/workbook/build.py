@@ -10,12 +10,11 @@ only when complete. Any failure removes the temporary file: nothing half-written
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from ..core import progress
 from ..core.version import __version__
-from ..core.outputs import atomic_move, made_time, safe_child, temp_path_for
+from ..core.outputs import made_time, safe_child, write_with
 from ..core.problems import OutputError
 from ..planning.review import review
 from . import (
@@ -73,28 +72,8 @@ def export_workbook(books, scope: Scope, out: Path, *, protect: bool = False,
               "bladskydd": "ja" if protect else "nej", **(parameters or {})}
     if "data" in params:   # the data folder as Info records it, not where it happens to lie
         params["data"] = info.folder_label(books.folder)
-    try:
-        tmp = temp_path_for(out)
-    except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    try:
-        _write(tmp, books, scope, figures, made, params, protect, cached_values, max_rows)
-        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp made it private; give it the usual mode
-        return atomic_move(tmp, out)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):      # a full disk, a lost network drive: one line, not a traceback
-            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return write_with(out, lambda tmp: _write(tmp, books, scope, figures, made, params, protect,
+                                              cached_values, max_rows))
 
 
 def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect, cached, max_rows) -> None:
