@@ -198,18 +198,29 @@ def _staff_vouchers() -> list[Voucher]:
     return out
 
 
-def _board_vouchers() -> list[Voucher]:
+def board_fee_vouchers(year: int, months: int, monthly: str = BOARD_FEE_MONTHLY,
+                       social_rate: Decimal = SOCIAL_FEE_RATE, tax_rate: Decimal = TAX_RATE) -> list[Voucher]:
+    """The board's fees of months 1..``months`` of ``year`` (``monthly`` kronor, paid on the
+    25th) and the tax and employer's contributions paid for each the month after, within those
+    months."""
     out = []
-    fee = kr(BOARD_FEE_MONTHLY)
-    social = percent_of(fee, SOCIAL_FEE_RATE)
-    tax = percent_of(fee, TAX_RATE)
-    for m in range(1, 13):
-        out.append(Voucher(dt.date(2025, m, 25), f"Styrelsearvoden {m:02d}/2025",
+    fee = kr(monthly)
+    social = percent_of(fee, social_rate)
+    tax = percent_of(fee, tax_rate)
+    for m in range(1, months + 1):
+        out.append(Voucher(dt.date(year, m, 25), f"Styrelsearvoden {m:02d}/{year}",
                            (("7240", fee), ("7516", social), ("2710", -tax), ("2730", -social),
                             ("1930", -(fee - tax)))))
-        if m < 12:
-            out.append(Voucher(dt.date(2025, m + 1, 12), f"Skatteverket: skatt och arbetsgivaravgifter {m:02d}/2025",
+        if m < months:
+            out.append(Voucher(dt.date(year, m + 1, 12), f"Skatteverket: skatt och arbetsgivaravgifter {m:02d}/{year}",
                                (("2710", tax), ("2730", social), ("1930", -(tax + social)))))
+    return out
+
+
+def _board_vouchers() -> list[Voucher]:
+    out = board_fee_vouchers(2025, 12)
+    fee = kr(BOARD_FEE_MONTHLY)
+    social = percent_of(fee, SOCIAL_FEE_RATE)
     travel_total = kr("350 000") - 12 * (fee + social)
     trips = [(dt.date(2025, 2, 6), "8 412,50"), (dt.date(2025, 3, 13), "9 870"), (dt.date(2025, 4, 16), "7 245,30"),
              (dt.date(2025, 5, 15), "8 930"), (dt.date(2025, 6, 12), "6 480"), (dt.date(2025, 9, 18), "9 615"),

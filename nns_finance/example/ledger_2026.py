@@ -34,9 +34,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..books.load import SCHEMAS
+from ..core.schema import SCHEMAS
 from . import ledger as y2025
-from .ledger import SERIES, Voucher, kr, percent_of, split_evenly
+from .ledger import SERIES, Voucher, board_fee_vouchers, kr, split_evenly
 from .members import _fee, _paying, build
 
 YEAR = 2026
@@ -156,17 +156,7 @@ def _staff_vouchers() -> list[Voucher]:
 
 
 def _board_vouchers() -> list[Voucher]:
-    out = []
-    fee = kr(BOARD_FEE_MONTHLY)
-    social = percent_of(fee, SOCIAL_FEE_RATE)
-    tax = percent_of(fee, TAX_RATE)
-    for m in range(1, 12):
-        out.append(Voucher(dt.date(YEAR, m, 25), f"Styrelsearvoden {m:02d}/{YEAR}",
-                           (("7240", fee), ("7516", social), ("2710", -tax), ("2730", -social),
-                            ("1930", -(fee - tax)))))
-        if m < 11:
-            out.append(Voucher(dt.date(YEAR, m + 1, 12), f"Skatteverket: skatt och arbetsgivaravgifter {m:02d}/{YEAR}",
-                               (("2710", tax), ("2730", social), ("1930", -(tax + social)))))
+    out = board_fee_vouchers(YEAR, 11, BOARD_FEE_MONTHLY, SOCIAL_FEE_RATE, TAX_RATE)
     trips = [((1, 22), "7 850"), ((3, 13), "9 420,50"), ((4, 16), "11 380"), ((5, 14), "8 240"),
              ((6, 18), "7 915"), ((8, 21), "8 630"), ((9, 17), "9 275,40"), ((10, 15), "8 105")]
     for (m, d), amount in trips:
