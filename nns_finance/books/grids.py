@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,12 +35,11 @@ TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
 def display_name(path: Path, root: Path | None) -> str:
     """The name a message shows: relative to the data folder when the file lies inside it."""
     if root is not None:
-        import os
-
         try:     # the names as given: a link is named where it lies, not where it leads
-            return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix() \
-                if not os.path.relpath(os.path.abspath(path), os.path.abspath(root)).startswith("..") \
-                else str(Path(path).resolve().relative_to(Path(root).resolve()))
+            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+            if not rel.startswith(".."):
+                return Path(rel).as_posix()
+            return str(Path(path).resolve().relative_to(Path(root).resolve()))
         except (ValueError, RuntimeError, OSError):
             pass
     return str(path)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.money import AmountError, parse_ore
 from ..core.problems import Problems
+from .grids import display_name  # noqa: F401  (the scenario and budget-change readers take it here)
 
 SUFFIXES = (".toml", ".yaml", ".yml")
 MAX_BYTES = 1 << 20
@@ -194,21 +195,6 @@ BAD = object()  # a value that was wrong (already reported)
 
 
 # ---------------------------------------------------------------- files
-def display_name(path: Path, folder: Path | None) -> str:
-    """The file as messages name it: relative to the data folder when inside it."""
-    path = Path(path)
-    if folder is not None:
-        import os
-
-        try:     # the names as given: a link is named where it lies, not where it leads
-            return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(folder))).as_posix() \
-                if not os.path.relpath(os.path.abspath(path), os.path.abspath(folder)).startswith("..") \
-                else str(Path(path).resolve().relative_to(Path(folder).resolve()))
-        except (ValueError, RuntimeError, OSError):
-            pass
-    return str(path)
-
-
 _BARE_DECIMAL_COMMA = re.compile(r"^(\s*[A-Za-z0-9_\-\"' ]+?\s*=\s*)(-?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|-?\d+,\d+)(\s*(?:#.*)?)$", re.M)
 
 
