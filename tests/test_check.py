@@ -399,7 +399,8 @@ def test_a_scenario_file_for_any_year_passes_check(example_copy, capsys):
 
     (example_copy / "scenarios" / "tidigt.toml").write_text(
         'name = "Tidigt"\n[[withdrawals]]\nmember = "M05"\neffective_date = 2023-01-01\n'
-        '[meeting]\ndate = 2023-04-15\nparticipants = 120\n', encoding="utf-8")
+        '[meeting]\ndate = 2023-04-15\nparticipants = 120\nfee = 900\nvenue_fixed = 50000\n'
+        'per_participant = 800\n', encoding="utf-8")
     (example_copy / "scenarios" / "sent.toml").write_text(
         'name = "Sent"\n[[line_changes]]\nline = "kostnader.information"\nfrom_year = 2031\namount = -50000\n',
         encoding="utf-8")
@@ -407,3 +408,30 @@ def test_a_scenario_file_for_any_year_passes_check(example_copy, capsys):
     assert capsys.readouterr().out == "0 errors, 0 warnings\n"
     # the planning years run from the latest budget year through the last year a file names
     assert plan_years(load(example_copy)) == (2026, 2031)
+
+
+def test_budget_lines_settings_name_must_be_budget_lines(example_copy, capsys):
+    settings = example_copy / "settings.toml"
+    text = settings.read_text(encoding="utf-8").replace(
+        'indicator_fees = "intakter.utvecklingsverksamhet.indikatorverksamhet"',
+        'indicator_fees = "intakter.utvecklingsverksamhet.indikatorverksamheten"').replace(
+        'meeting_cost = "kostnader.konferenser.arsmote-medlemsmote"', 'meeting_cost = "kostnader.arsmote"')
+    settings.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = {key: next(i for i, line in enumerate(lines, 1) if line.startswith(key)) for key in
+          ("indicator_fees", "meeting_cost")}
+    # the fee line is a warning (the report does not need it); the meeting's line stops the
+    # scenario files that plan a meeting
+    assert main(["check", str(example_copy)]) == 1
+    captured = capsys.readouterr()
+    err = (captured.out + captured.err).splitlines()
+    assert [line for line in err if "arsmote-med-bidrag-280" in line] == [
+        "scenarios/arsmote-med-bidrag-280.toml:5: meeting: the budget has no line 'kostnader.arsmote' to book "
+        "the annual meeting on (settings.toml [budget_lines])"]
+    assert err[-1] == "4 errors, 2 warnings"
+    assert [line for line in err if "[budget_lines]" in line and line.startswith("settings")] == [
+        f"settings.toml:{at['indicator_fees']}: warning: [budget_lines] indicator_fees: the budget has no line "
+        "'intakter.utvecklingsverksamhet.indikatorverksamheten' to book on (did you mean "
+        "intakter.utvecklingsverksamhet.indikatorverksamhet?)",
+        f"settings.toml:{at['meeting_cost']}: warning: [budget_lines] meeting_cost: the budget has no line "
+        "'kostnader.arsmote' to book on"]

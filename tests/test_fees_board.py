@@ -2,6 +2,7 @@
 scenarios the data folder has prepared, and charts in Swedish (review of issues 4 and 7)."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import matplotlib
@@ -132,7 +133,8 @@ def test_meeting_chart_names_the_scenario_and_its_break_even_fee():
     from nns_finance.planning.meeting import MeetingPlan, net_cost_table
     from nns_finance.reports.scenario_charts import meeting_chart
 
-    plan = MeetingPlan(grant=300_000 * KR)
+    plan = MeetingPlan(date=dt.date(2026, 4, 15), participants=280, fee=1_000 * KR, venue_fixed=202_300 * KR,
+                       per_participant=1_500 * KR, minimum_participants=100, grant=300_000 * KR)
     (ax,) = meeting_chart(net_cost_table(plan), "Årsmötet: med bidrag", 280).axes
     assert ax.get_title() == "Årsmötet: med bidrag" and ax.get_ylabel().startswith("Netto, kr")
     # 280: cost 622 300, fees 280 000, grant 300 000 → net −42 300; (622 300 − 300 000)/280 → 1 152 kr

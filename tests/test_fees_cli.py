@@ -129,7 +129,8 @@ def test_fees_report_writes_notebook_and_html(example_dir, tmp_path, capsys):
                                  'max_fee = 130000\n', encoding="utf-8")
     (scen / "b.toml").write_text('name = "Utan maxtaxa"\nmax_fee = "none"\nwithout = ["M13"]\n', encoding="utf-8")
     # a general scenario file: the meeting is left out and said so; the withdrawal counts
-    (scen / "c.yaml").write_text("name: Årsmöte och utträde\nmeeting:\n  participants: 150\n"
+    (scen / "c.yaml").write_text("name: Årsmöte och utträde\nmeeting:\n  date: 2026-04-15\n  participants: 150\n"
+                                 "  fee: 1000\n  venue_fixed: 202300\n  per_participant: 1500\n"
                                  "withdrawals:\n  - member: M02\n    effective_date: 2026-01-01\n"
                                  "  - member: M03\n    notice_date: 2026-03-01\n", encoding="utf-8")
     out = tmp_path / "reports"

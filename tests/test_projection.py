@@ -201,3 +201,37 @@ def test_without_an_assumptions_file_everything_is_zero(tmp_path, example_dir):
     books = nns_finance.load(_folder(tmp_path, example_dir, None), strict=False)
     result = project(books, load_assumptions(books), last=2027)
     assert list(result.years["result"] // KR) == [3_249, 3_249]
+
+
+def test_lines_with_amounts_of_their_own_on_another_association(tmp_path):
+    """Norrsken (2030): Bidrag/Region stated at 55 000 kr from 2032; Personal stated at 100 000 kr
+    from 2032, before that and after it 10 % inflation a year from 2031:
+    Region 40 000, 40 000, 55 000, 55 000; Personal −90 000, −99 000, −100 000, −110 000."""
+    from pathlib import Path
+
+    folder = tmp_path / "norrsken"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "budget-proposal-norrsken", folder)
+    (folder / "assumptions.toml").write_text(
+        'base_year = 2030\n[costs]\ninflation_percent = { 2031 = 10 }\n'
+        '[income.amounts]\n"intakter.bidrag.region" = { 2032 = 55000 }\n'
+        '[costs.amounts]\n"kostnader.personal" = { 2032 = "100 000" }\n', encoding="utf-8")
+    books = nns_finance.load(folder)
+    p = project(books, load_assumptions(books), last=2033)
+    lines = p.lines.set_index(["code", "year"])["amount"]
+    assert [lines[("intakter.bidrag.region", y)] for y in range(2030, 2034)] == \
+        [40_000 * KR, 40_000 * KR, 55_000 * KR, 55_000 * KR]
+    assert [lines[("kostnader.personal", y)] for y in range(2030, 2034)] == \
+        [-90_000 * KR, -99_000 * KR, -100_000 * KR, -110_000 * KR]
+    table = dict(assumptions_table(p).itertuples(index=False))
+    assert table["Region"] == "2032: 55 000 kr"
+    assert table["Personal"] == "2032: 100 000 kr; därefter + kostnadsökning"
+
+
+def test_an_amount_for_a_line_the_budget_lacks_is_an_error_with_its_line(tmp_path, example_dir):
+    folder = _folder(tmp_path, example_dir, 'base_year = 2026\n[income.amounts]\n"intakter.msi" = { 2029 = 1 }\n'
+                                            '[costs.amounts]\n"kostnader.personal" = 5\n')
+    with pytest.raises(InputError) as caught:
+        nns_finance.load(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        "assumptions.toml:3: income.amounts: 'intakter.msi' is not a budget line with figures",
+        "assumptions.toml:5: costs.amounts: 'kostnader.personal': give the amount per year: { 2027 = 100000 }"]

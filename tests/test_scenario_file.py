@@ -83,11 +83,15 @@ EXPECTED = [
     "scenarios/fel.toml:29: line_changes[2].line: unknown budget line 'kostnader.hyra' (see budget.csv; "
     "codes look like 'kostnader.tjanstepersonstod')",
     "scenarios/fel.toml:31: line_changes[2].percent: expected a percentage, got 'tio'",
+    "scenarios/fel.toml:33: meeting: missing date, venue_fixed, per_participant (a meeting plan states date, "
+    "participants, fee, venue_fixed, per_participant)",
     "scenarios/fel.toml:34: meeting.participants: expected a whole number of at least 0, got -5",
     "scenarios/fel.toml:35: meeting.fee: expected an amount in kronor: not an amount: 'tusen'",
     "scenarios/fel.toml:36: meeting.hall: unknown key (expected one of: date, dinner_cancellation_days, "
     "fee, grant, minimum_participants, participants, per_participant, venue_cancellation_days, venue_fixed)",
     "scenarios/fel.yaml: name: missing (required)",
+    "scenarios/fel.yaml:2: meeting: missing fee, venue_fixed, per_participant (a meeting plan states date, "
+    "participants, fee, venue_fixed, per_participant)",
     "scenarios/fel.yaml:4: meeting.participants: expected a whole number, got 'many'",
     "scenarios/fel.yaml:6: withdrawals[1]: give notice_date or effective_date, not both",
     "scenarios/saknas.toml: cannot read file: No such file or directory",
@@ -110,7 +114,8 @@ def test_years_outside_given_projection_years(books):
     # stands (no years given), a file for any year is fine: the years it names widen the check
     folder = books.folder
     path = write(folder, "sent.toml", 'name = "Sent"\n[[fee_changes]]\nfrom_year = 2031\n'
-                                      'service_rate_permille = 4.0\n[meeting]\ndate = 2023-04-15\n')
+                                      'service_rate_permille = 4.0\n[meeting]\ndate = 2023-04-15\n'
+                                      'participants = 120\nfee = 900\nvenue_fixed = 50000\nper_participant = 800\n')
     with pytest.raises(InputError) as caught:
         read_scenarios([path], books, years=(2026, 2028))
     assert [str(p) for p in caught.value.problems] == [
@@ -162,7 +167,11 @@ line = "intakter.utvecklingsverksamhet.samverkansavtal-msi"
 from_year = 2027
 amount = 250000
 [meeting]
+date = 2026-04-15
 participants = 150
+fee = 1000
+venue_fixed = 202300
+per_participant = 1500
 grant = 300000
 ''')
     (s,) = read_scenarios([path], books)
@@ -241,7 +250,11 @@ line_changes:
     from_year: 2027
     amount: -800000
 meeting:
+  date: 2026-04-15
   participants: 150
+  fee: 1000
+  venue_fixed: 202300
+  per_participant: 1500
 """)
     (s,) = read_fee_scenarios(books, 2026, path)
     assert (s.without, s.rule.service_rate, s.rule.max_fee) == (("M04",), Decimal("4.0"), 123_400 * 100)

@@ -25,7 +25,10 @@ def test_scenario_command_runs_the_notebook_for_two_years(tmp_path, capsys):
     data = small_folder(tmp_path / "data")
     leave = write(data, "storstad.toml", 'name = "Storstad lämnar"\n[[withdrawals]]\nmember = "M02"\n'
                                          'notice_date = 2026-03-01\n')
-    meeting = write(data, "arsmote.yaml", "name: Årsmöte 280\nmeeting:\n  participants: 280\n")
+    meeting = write(data, "arsmote.yaml", "name: Årsmöte 280\nmeeting:\n  date: 2026-04-15\n  participants: 280\n"
+                                            "  fee: 1000\n  venue_fixed: 202300\n  per_participant: 1500\n"
+                                            "  minimum_participants: 100\n  venue_cancellation_days: 120\n"
+                                            "  dinner_cancellation_days: 60\n")
     out = tmp_path / "out"
     assert main(["scenario", str(leave), str(meeting), "--data", str(data), "--years", "2026-2027",
                  "--out", str(out)]) == 0
@@ -61,9 +64,11 @@ def test_scenario_command_prints_every_problem_and_writes_nothing(tmp_path, caps
                                   'effective_date = 2026-01-01\n')
     assert main(["scenario", str(bad), "--data", str(data), "--out", str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err.splitlines() == [
+        "scenarios/fel.toml:2: meeting: missing date, fee, venue_fixed, per_participant (a meeting plan states "
+        "date, participants, fee, venue_fixed, per_participant)",
         "scenarios/fel.toml:3: meeting.participants: expected a whole number of at least 0, got -1",
         "scenarios/fel.toml:5: withdrawals[1].member: unknown member 'M9' (not in the member register)",
-        "2 errors, 0 warnings",
+        "3 errors, 0 warnings",
     ]
     assert not (tmp_path / "out").exists()
 

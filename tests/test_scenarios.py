@@ -100,7 +100,8 @@ def test_indicator_agreement_ending_stops_the_indicator_fee_the_year_after(books
 
 
 def test_annual_meeting_replaces_the_budgets_meeting_lines(books):
-    out = run(books, 'name = "Årsmöte"\n[meeting]\nparticipants = 280\nfee = 1000\n')
+    out = run(books, 'name = "Årsmöte"\n[meeting]\ndate = 2026-04-15\nparticipants = 280\nfee = 1000\n'
+                        'venue_fixed = 202300\nper_participant = 1500\n')
     # 622 300 kr cost − 280 000 kr fees = −342 300 kr net against the budget's −340 000 kr
     assert by_year(out.years, "diff_result") == {2026: -2_300 * KR, 2027: 0, 2028: 0}
     lines = out.lines[(out.lines["year"] == 2026) & out.lines["code"].str.contains("arsmote")]
@@ -190,3 +191,34 @@ def test_a_scenario_letting_an_assumed_leaver_leave_shows_its_size(projected):
     # 3,5 ‰ × 12 100 000 = 42 350 kr service fee and 200 kr membership fee
     assert out.reference == "baseline with Samordningsförbundet Lillby staying"
     assert by_year(out.years, "diff_income") == {2026: 0, 2027: 0, 2028: -42_550 * KR}
+
+
+def test_a_meeting_in_an_earlier_budget_year_starts_the_plan_there(tmp_path):
+    """Another association (Norrsken, 2030–2031), the budget already holding next year: a
+    scenario for this year's meeting works without --years, booked on the lines its settings
+    name. 40 participants × 500 kr = 20 000 kr income; 10 000 kr fixed + 40 × 250 kr = 20 000 kr
+    cost: net 0 against the budget's 0 + −6 000 kr, so the 2030 result is 6 000 kr better."""
+    import shutil
+
+    from nns_finance.books.scenario_file import plan_years, scenarios_from
+
+    data = tmp_path / "norrsken"
+    shutil.copytree(EXAMPLE.parent.parent / "tests" / "fixtures" / "budget-proposal-norrsken", data)
+    budget = (data / "budget.csv").read_text(encoding="utf-8").splitlines()
+    rows = [budget[0] + ";2031 Budget"] + [r + ";" + r.rsplit(";", 1)[1] for r in budget[1:]]
+    rows.insert(3, ";Intäkter;Mötesavgifter;;0;0")
+    (data / "budget.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    settings = data / "settings.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\n[budget_lines]\nmeeting_income = '
+                        '"intakter.motesavgifter"\nmeeting_cost = "kostnader.moten"\n', encoding="utf-8")
+    path = data / "stamma.toml"
+    path.write_text('name = "Stämma 2030"\n[meeting]\ndate = 2030-05-20\nparticipants = 40\nfee = 500\n'
+                    'venue_fixed = 10000\nper_participant = 250\n', encoding="utf-8")
+    books = nns_finance.load(data, scenarios=[path])
+    assert plan_years(books) == (2030, 2033)
+    (scenario,) = scenarios_from(books)
+    out = run_scenario(books, scenario)
+    assert by_year(out.years, "diff_result") == {2030: 6_000 * KR, 2031: 0, 2032: 0, 2033: 0}
+    lines = out.lines[(out.lines["year"] == 2030) & (out.lines["difference"] != 0)]
+    assert dict(zip(lines["code"], lines["scenario"])) == {"intakter.motesavgifter": 20_000 * KR,
+                                                           "kostnader.moten": -20_000 * KR}

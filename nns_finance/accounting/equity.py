@@ -84,8 +84,9 @@ def _in(accounts: pd.Series, lo: int, hi: int) -> pd.Series:
 
 
 def _cost_mask(books, accounts: pd.Series) -> pd.Series:
-    mapped = books.accounts
-    cost_accounts = set(mapped.loc[mapped["line"].astype(str).str.startswith("kostnader."), "account"].astype(str))
+    mapped, lines = books.accounts, books.budget_lines
+    cost_lines = set(lines.loc[lines["section"] == "cost", "code"].astype(str)) if len(lines) else set()
+    cost_accounts = set(mapped.loc[mapped["line"].astype(str).isin(cost_lines), "account"].astype(str))
     if cost_accounts:
         return accounts.astype(str).isin(cost_accounts)
     mask = pd.Series(False, index=accounts.index)

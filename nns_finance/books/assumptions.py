@@ -14,21 +14,22 @@ change after the base year either (see :mod:`nns_finance.planning.projection`).
 
     [income]
     fee_base_growth_percent = 2.0    # members' fee bases after the register's last year
-    other_growth_percent = 0.0       # every other income line except MSI and membership fees
-    msi_income = { 2029 = 250000 }   # Samverkansavtal MSI per year (kr); later years keep it
+    other_growth_percent = 0.0       # every other income line except the fee lines ...
+    [income.amounts]                 # ... and these: an amount per year (kr); later years keep it
+    "intakter.bidrag" = { 2029 = 250000 }
 
     [costs]
     inflation_percent = 2.0          # every cost line ...
     [costs.lines]                    # ... except these (line code = per cent)
     "kostnader.information" = 0.0
-    [costs.staff_support]            # Tjänstepersonstöd per year (kr); later years + inflation
-    2028 = 1100000
+    [costs.amounts]                  # a stated level per year (kr); after a stated year + inflation
+    "kostnader.personal" = { 2028 = 1100000 }
 
     [deposits]
     placed = 700000                  # principal on term deposits
     rate_percent = { 2027 = 1.75 }   # the rate path; a year not named keeps the year before's
     budgeted_interest = 0            # interest already in the base-year budget (replaced)
-    interest_line = "intakter.ovrigt"
+    interest_line = "intakter.ranteintakter"   # its budget line (default: where accounts.csv books the interest accounts)
 
     [[withdrawals]]                  # members assumed to leave (fees from the fee model)
     member = "M53"                   # member id in the member register
@@ -37,7 +38,7 @@ change after the base year either (see :mod:`nns_finance.planning.projection`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
@@ -51,20 +52,17 @@ from .grids import read_text
 from .settings import _key_line
 
 FILE = "assumptions.toml"
-FEE_LINE = "intakter.serviceavgifter"
-MEMBERSHIP_LINE = "intakter.medlemsavgifter"
-MSI_LINE = "intakter.utvecklingsverksamhet.samverkansavtal-msi"
-INDICATOR_LINE = "intakter.utvecklingsverksamhet.indikatorverksamhet"
-STAFF_LINE = "kostnader.tjanstepersonstod"
-INTEREST_LINE = "intakter.ovrigt"
 
 
 TEMPLATE_HELP = """\
 assumptions.toml (frivillig) – antagandena bakom flerårsprognosen (nns-finance projection); de
 skrivs ut med resultatet. base_year: budgetåret prognosen utgår från. [income]
 fee_base_growth_percent: årlig ökning av medlemmarnas avgiftsunderlag; other_growth_percent:
-övriga intäkter. [costs] inflation_percent: kostnadsökning per år; [costs.lines] "kod" = procent
-för enskilda rader. [deposits] placed: belopp på fasträntekonto; rate_percent: räntan per år.
+övriga intäkter; [income.amounts] "kod" = { 2029 = 250000 }: ett angivet belopp per år för en
+rad. [costs] inflation_percent: kostnadsökning per år; [costs.lines] "kod" = procent för enskilda
+rader; [costs.amounts] "kod" = { 2028 = 1100000 }: en angiven nivå, därefter + kostnadsökning.
+[deposits] placed: belopp på fasträntekonto; rate_percent: räntan per år; interest_line: raden
+räntan bokas på.
 [[withdrawals]] member, from_year: antagna utträden. En sats kan vara ett tal (alla år) eller en
 tabell per år, t.ex. { 2027 = 1.75 }. Utan filen upprepas basårets budget år efter år."""
 
@@ -85,21 +83,24 @@ class Assumptions:
     """The projection's assumptions (see the module docstring for the file).
 
     Rates by year are mappings year → Decimal per cent (a year not named keeps the rate of the
-    nearest earlier year named; before the first: 0). Amounts are öre.
+    nearest earlier year named; before the first: 0). Amounts are öre. ``income_amounts`` and
+    ``cost_amounts``: line code → year → the amount stated for that line (kronor in the file,
+    positive for costs too). ``interest_line``: the budget line deposit interest is booked on
+    (needed with a rate path).
     """
 
     base_year: int | None = None
     opening_equity: int | None = None
     fee_base_growth: Mapping[int, Decimal] = field(default_factory=lambda: MappingProxyType({}))
     other_income_growth: Mapping[int, Decimal] = field(default_factory=lambda: MappingProxyType({}))
-    msi_income: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
+    income_amounts: Mapping[str, Mapping[int, int]] = field(default_factory=lambda: MappingProxyType({}))
     inflation: Mapping[int, Decimal] = field(default_factory=lambda: MappingProxyType({}))
     line_inflation: Mapping[str, Mapping[int, Decimal]] = field(default_factory=lambda: MappingProxyType({}))
-    staff_support: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
+    cost_amounts: Mapping[str, Mapping[int, int]] = field(default_factory=lambda: MappingProxyType({}))
     placed: int = 0
     deposit_rate: Mapping[int, Decimal] = field(default_factory=lambda: MappingProxyType({}))
     budgeted_interest: int = 0
-    interest_line: str = INTEREST_LINE
+    interest_line: str | None = None
     withdrawals: tuple[Withdrawal, ...] = ()
     source: str = ""
 
@@ -185,8 +186,8 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
     income = income if isinstance(income, dict) else {}
     costs = costs if isinstance(costs, dict) else {}
     deps = deps if isinstance(deps, dict) else {}
-    for table, tbl, keys in (("income", income, ("fee_base_growth_percent", "other_growth_percent", "msi_income")),
-                             ("costs", costs, ("inflation_percent", "lines", "staff_support")),
+    for table, tbl, keys in (("income", income, ("fee_base_growth_percent", "other_growth_percent", "amounts")),
+                             ("costs", costs, ("inflation_percent", "lines", "amounts")),
                              ("deposits", deps, ("placed", "rate_percent", "budgeted_interest", "interest_line"))):
         for key in sorted(set(map(str, tbl)) - set(keys)):
             r.bad(table, key, f"unknown assumption '{table}.{key}'{did_you_mean(key, keys)} "
@@ -194,16 +195,8 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
     lines = costs.get("lines", {})
     line_inflation = {str(code): r.by_year(v, "costs.lines", code, "rate")
                       for code, v in (lines.items() if isinstance(lines, dict) else [])}
-    staff = costs.get("staff_support", {})
-    staff = r.by_year(staff, "costs", "staff_support", "kronor") if staff != {} else {}
-    if 0 in staff:
-        r.bad("costs", "staff_support", "costs.staff_support: give the amount per year: { 2027 = 1000000 }")
-        staff = {}
-    msi = income.get("msi_income", {})
-    msi = r.by_year(msi, "income", "msi_income", "kronor") if msi != {} else {}
-    if 0 in msi:
-        r.bad("income", "msi_income", "income.msi_income: give the amount per year: { 2027 = 500000 }")
-        msi = {}
+    income_amounts = _line_amounts(r, income, "income")
+    cost_amounts = _line_amounts(r, costs, "costs")
     withdrawals = _withdrawals(r, data.get("withdrawals", []))
     placed = r.kronor(deps.get("placed", 0), "deposits", "placed")
     budgeted = r.kronor(deps.get("budgeted_interest", 0), "deposits", "budgeted_interest")
@@ -212,21 +205,41 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
         base_year=base_year, opening_equity=opening,
         fee_base_growth=frozen(r.by_year(income.get("fee_base_growth_percent", 0), "income", "fee_base_growth_percent", "rate")),
         other_income_growth=frozen(r.by_year(income.get("other_growth_percent", 0), "income", "other_growth_percent", "rate")),
-        msi_income=frozen(msi),
+        income_amounts=frozen(income_amounts),
         inflation=frozen(r.by_year(costs.get("inflation_percent", 0), "costs", "inflation_percent", "rate")),
         line_inflation=frozen({k: frozen(v) for k, v in line_inflation.items()}),
-        staff_support=frozen(staff), placed=placed or 0,
-        deposit_rate=frozen(r.by_year(deps.get("rate_percent", 0), "deposits", "rate_percent", "rate")),
+        cost_amounts=frozen(cost_amounts), placed=placed or 0,
+        deposit_rate=frozen(r.by_year(deps["rate_percent"], "deposits", "rate_percent", "rate")
+                            if "rate_percent" in deps else {}),
         budgeted_interest=budgeted or 0,
-        interest_line=str(deps.get("interest_line", INTEREST_LINE)),
+        interest_line=str(deps["interest_line"]) if deps.get("interest_line") else None,
         withdrawals=tuple(withdrawals), source=name)
 
 
+def _line_amounts(r: _Reader, tbl: dict, table: str) -> dict[str, Mapping[int, int]]:
+    """``[income.amounts]`` / ``[costs.amounts]``: line code → { year = kronor }."""
+    amounts = tbl.get("amounts", {})
+    where = f"{table}.amounts"
+    if not isinstance(amounts, dict):
+        r.bad(table, "amounts", f"{where}: expected a table of line codes: \"<line code>\" = {{ 2027 = 100000 }}")
+        return {}
+    out = {}
+    for code, value in amounts.items():
+        if not isinstance(value, dict):
+            r.bad(where, code, f"{where}: {code!r}: give the amount per year: {{ 2027 = 100000 }}")
+            continue
+        out[str(code)] = MappingProxyType(r.by_year(value, where, code, "kronor"))
+    return out
+
+
 def read_checked_assumptions(folder: Path, path: Path | None, problems: Problems, budget: pd.DataFrame,
-                             members: pd.DataFrame) -> Assumptions:
+                             members: pd.DataFrame, interest_lines: tuple[str, ...] = ()) -> Assumptions:
     """Read the assumptions (default: ``assumptions.toml`` in the data folder; none there: all
     zero) and check their line codes against the budget and their members against the register;
-    every problem goes to ``problems`` (with errors, the all-zero assumptions come back)."""
+    every problem goes to ``problems`` (with errors, the all-zero assumptions come back).
+    ``interest_lines``: the budget lines the chart of accounts books the interest accounts on
+    (settings ``[accounts] interest``): without ``interest_line`` the rate path goes to the one
+    line they name."""
     if path is None:
         path = Path(folder) / FILE
         if not path.exists():
@@ -242,15 +255,26 @@ def read_checked_assumptions(folder: Path, path: Path | None, problems: Problems
     if assumptions is not None and len(budget):
         leaves = set(budget["code"].astype(str))
         text = read_text(path, Problems(), name) or ""
-        for code in assumptions.line_inflation:
-            if code not in leaves:
-                quoted = [n for n, line in enumerate(text.splitlines(), 1) if f'"{code}"' in line]
-                problems.error(name, quoted[0] if quoted else _key_line(text, "costs.lines", code),
-                               f"costs.lines: {code!r} is not a budget line with figures")
+        for table, codes in (("costs.lines", assumptions.line_inflation), ("income.amounts", assumptions.income_amounts),
+                             ("costs.amounts", assumptions.cost_amounts)):
+            for code in codes:
+                if code not in leaves:
+                    quoted = [n for n, line in enumerate(text.splitlines(), 1) if f'"{code}"' in line]
+                    problems.error(name, quoted[0] if quoted else _key_line(text, table, code),
+                                   f"{table}: {code!r} is not a budget line with figures")
         _check_withdrawals(members, assumptions, name, problems)
-        if assumptions.interest_line not in leaves:
+        if assumptions.interest_line is not None and assumptions.interest_line not in leaves:
             problems.error(name, _key_line(text, "deposits", "interest_line"),
                            f"deposits.interest_line: {assumptions.interest_line!r} is not a budget line with figures")
+        elif assumptions.interest_line is None and assumptions.deposit_rate:
+            if len(set(interest_lines)) == 1:
+                assumptions = replace(assumptions, interest_line=interest_lines[0])
+            else:
+                found = (f"the interest accounts are booked on {', '.join(sorted(set(interest_lines)))}"
+                         if interest_lines else "the chart of accounts books no interest account on a budget line")
+                problems.error(name, _key_line(text, "deposits", "rate_percent"),
+                               f"deposits.rate_percent: name the budget line the interest is booked on: "
+                               f"interest_line = \"<line code>\" ({found})")
     if assumptions is None or any(p.is_error and p.file == name for p in problems):
         return Assumptions(source="(assumptions with errors)")
     return assumptions

@@ -42,7 +42,7 @@ def cross_checks(books) -> list[Problem]:
     """Every problem found between the files of ``books`` (errors and warnings)."""
     out: list[Problem] = []
     for check in (account_lines, ledger_accounts, ledger_years, fee_base_members,
-                  settings_accounts, budget_years, report_refusals):
+                  settings_accounts, settings_budget_lines, budget_years, report_refusals):
         out.extend(check(books))
     return out
 
@@ -251,6 +251,29 @@ def settings_accounts(books) -> list[Problem]:
             out.append(Problem("settings.toml", _settings_line(books.folder, "accounts", key),
                                f"[accounts] {key}: {', '.join(missing)} not in the chart of accounts "
                                f"({_accounts_file(accounts)})", WARNING))
+    return out
+
+
+def settings_budget_lines(books) -> list[Problem]:
+    """The lines ``[budget_lines]`` names must be lines of the budget with no lines under them
+    (the fee lines only matter when settings.toml has fee rules)."""
+    lines = books.budget_lines
+    if lines.empty:
+        return []
+    leaf = _leaves(lines)
+    leaves = [str(c) for c in leaf["code"]]
+    named = books.settings.budget_lines
+    out = []
+    for key in ("membership_fees", "service_fees", "indicator_fees", "meeting_income", "meeting_cost"):
+        code = getattr(named, key)
+        if not code or code in leaves or (key.endswith("_fees") and not books.settings.fees):
+            continue
+        section = "cost" if key == "meeting_cost" else "income"
+        near = near_codes(code, [str(c) for c in leaf.loc[leaf["section"] == section, "code"]])
+        hint = _(" (did you mean {codes}?)", codes=" or ".join(near)) if near else ""
+        out.append(Problem("settings.toml", _settings_line(books.folder, "budget_lines", key),
+                           _("[budget_lines] {key}: the budget has no line {code!r} to book on{hint}",
+                             key=key, code=code, hint=hint), WARNING))
     return out
 
 

@@ -133,7 +133,9 @@ def _load(folder: Path, strict: bool, wanted: set[str], assumptions, scenarios) 
     no_register = members.empty and any(p.is_error and str(p.file).startswith("members.") for p in problems)
     members_told = Problems() if no_register else lines_told
     assumption_path = Path(assumptions) if assumptions is not None else None
-    assumed = read_checked_assumptions(folder, assumption_path, members_told, budget, members)
+    interest = accounts.loc[accounts["account"].isin(settings.accounts.interest), "line"] if len(accounts) else []
+    interest_lines = tuple(sorted({str(x) for x in interest if str(x)}))
+    assumed = read_checked_assumptions(folder, assumption_path, members_told, budget, members, interest_lines)
     scenario_files = scenario_paths(folder, scenarios)
     texts = read_scenario_texts(scenario_files, members_told, folder)
     sources = _sources(folder, problems)         # before the cross-checks: they name files by it

@@ -10,7 +10,10 @@ A scenario is named, has a description, and combines any of (see README, *Scenar
                             ``indicator_fee``;
 - ``[[line_changes]]``      a budget line from ``from_year`` on: ``amount`` (the new yearly amount,
                             budget sign), ``change`` (added, budget sign) or ``percent``;
-- ``[meeting]``             the annual meeting (:class:`nns_finance.planning.meeting.MeetingPlan` fields).
+- ``[meeting]``             the annual meeting (:class:`nns_finance.planning.meeting.MeetingPlan` fields):
+                            ``date``, ``participants``, ``fee``, ``venue_fixed`` and ``per_participant``
+                            stated, the rest optional; booked on the two lines settings.toml's
+                            ``[budget_lines]`` names (``meeting_income``, ``meeting_cost``).
 
 The top-level keys of the fee-scenario file (``service_rate_permille``, ``max_fee``,
 ``max_increase``, ``without``, ``base_growth_percent``, ``year``) are read too, so one file serves
@@ -128,6 +131,8 @@ FEE_KEYS = {"service_rate_permille": ("service_rate", "permille"),
 MEETING_KEYS = {"date": "date", "participants": "count", "fee": "kronor", "venue_fixed": "kronor",
                 "per_participant": "kronor", "minimum_participants": "count", "grant": "kronor",
                 "venue_cancellation_days": "count", "dinner_cancellation_days": "count"}
+#: what a meeting plan must state: its day and the figures of the venue's offer
+MEETING_REQUIRED = ("date", "participants", "fee", "venue_fixed", "per_participant")
 
 
 # ---------------------------------------------------------------- the register it is checked against
@@ -142,6 +147,7 @@ class _Context:
     fees: Any                       # settings.fees: year → FeeRule
     first: int
     last: int
+    budget_lines: Any = None        # settings.budget_lines: where the fees and the meeting are booked
 
     @property
     def span(self) -> str:
@@ -155,7 +161,7 @@ class _Context:
         leaves = frozenset(str(c) for c in lines["code"] if str(c) not in parent_codes)
         parents = {p: tuple(str(c) for c in lines.loc[lines["parent"] == p, "code"]) for p in parent_codes}
         return cls(members, leaves, parents, books.settings.notice, books.settings.fees,
-                   int(years[0]), int(years[1]))
+                   int(years[0]), int(years[1]), books.settings.budget_lines)
 
 
 class _Reader:
@@ -392,8 +398,23 @@ def _meeting(r: _Reader, data: dict) -> MeetingPlan | None:
         return None
     r.keys(t, ("meeting",), MEETING_KEYS)
     values = {k: r.value(t, ("meeting",), k, kind) for k, kind in MEETING_KEYS.items()}
-    day = values["date"] if isinstance(values["date"], dt.date) else MeetingPlan.date
-    if not r.in_projection(("meeting", "date"), day) or BAD in values.values():
+    missing = [k for k in MEETING_REQUIRED if k not in t]
+    if missing:
+        r.bad(("meeting",), f"missing {', '.join(missing)} (a meeting plan states {', '.join(MEETING_REQUIRED)})")
+        return None
+    day = values["date"]
+    named = r.ctx.budget_lines
+    if named is not None and not (named.meeting_income and named.meeting_cost):
+        r.bad(("meeting",), "the annual meeting is booked on two budget lines that settings.toml does not name: "
+                            "add [budget_lines] meeting_income = \"<line code>\" and meeting_cost = \"<line code>\"")
+        return None
+    if named is not None and r.ctx.leaves:
+        for code in (named.meeting_income, named.meeting_cost):
+            if code not in r.ctx.leaves:
+                r.bad(("meeting",), f"the budget has no line {code!r} to book the annual meeting on "
+                                    "(settings.toml [budget_lines])")
+                return None
+    if BAD in values.values() or not r.in_projection(("meeting", "date"), day):
         return None
     return MeetingPlan(**{k: v for k, v in values.items() if v is not None})
 
@@ -415,14 +436,22 @@ def plan_years(books) -> tuple[int, int]:
     """The years the board plans by default: from the latest year the budget has a Budget column
     for (else the year after the fiscal year), three years — through the last year the data
     folder's scenario files name. A change dated before the first year (a withdrawal in 2023)
-    holds from the first year, so earlier years need no widening."""
+    holds from the first year, so earlier years need no widening; an annual meeting in an
+    earlier year the budget has starts the years there."""
     budget = books.budget
     years = budget.loc[budget["version"] == "budget", "year"] if len(budget) else []
     first = int(max(years)) if len(years) else int(books.settings.fiscal_year) + 1
     last = first + 2
     named = set()
+    budgeted = {int(y) for y in years}
     for text in getattr(books, "scenario_texts", ()) or ():
         named |= file_years(text.data)
+        # a meeting is an event of its own year (it does not hold "from then on"): an earlier
+        # year the budget has starts the plan there
+        meeting = text.data.get("meeting") if isinstance(text.data, dict) else None
+        day = meeting.get("date") if isinstance(meeting, dict) else None
+        if isinstance(day, dt.date) and day.year in budgeted:
+            first = min(first, day.year)
     if named:    # later years: the projection runs through them (a change dated before the
         #          projection holds from its first year, so earlier years need no widening)
         last = min(max(last, max(named)), first + 20)

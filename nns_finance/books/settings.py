@@ -13,8 +13,8 @@ from typing import Any
 from ..core.dates import MonthError, parse_month
 from ..core.money import AmountError, parse_ore
 from ..core.problems import Problems, did_you_mean
-from ..core.settings import (INCREASE_BASES, JOINING, LANGUAGES, ROUNDINGS, AccountSettings, FeeRule,
-                             NoticeRule, Settings)
+from ..core.settings import (INCREASE_BASES, JOINING, LANGUAGES, ROUNDINGS, AccountSettings, BudgetLines,
+                             FeeRule, NoticeRule, Settings)
 from .grids import read_text
 
 
@@ -35,7 +35,7 @@ def _key_line(text: str, table: str | None, key: str | None) -> int | None:
     for i in range(start + (1 if table else 0), len(lines)):
         if table and re.match(r"^\s*\[", lines[i]):
             break
-        if key and re.match(r"^\s*" + re.escape(key) + r"\s*=", lines[i]):
+        if key and re.match(r"^\s*([\"']?)" + re.escape(key) + r"\1\s*=", lines[i]):
             return i + 1
     return start + 1 if table else None
 
@@ -145,6 +145,7 @@ KNOWN_KEYS = {
     "organisation": ("name", "org_number", "fiscal_year", "language", "closed_through"),
     "notice": ("deadline",),
     "accounts": ("bank", "deposits", "interest", "accrued_interest", "equity"),
+    "budget_lines": ("membership_fees", "service_fees", "indicator_fees", "meeting_income", "meeting_cost"),
     "fees.*": ("membership_fee", "service_rate_permille", "previous_rate_permille", "max_fee", "max_increase",
                "max_increase_basis", "indicator_fee", "rounding", "joining", "fee_date"),
 }
@@ -153,12 +154,12 @@ KNOWN_KEYS = {
 def _unknown_keys(r: "_Reader", data: dict) -> None:
     """A mistyped key (``maxfee``) is an error naming the nearest known one: read silently as
     absent it would drop a rule (the maximum fee) without a word."""
-    tables = ("organisation", "notice", "accounts", "fees")
+    tables = ("organisation", "notice", "accounts", "budget_lines", "fees")
     for key in data:
         if key not in tables:
             r.bad(key if isinstance(data[key], dict) else None, None if isinstance(data[key], dict) else key,
                   f"unknown setting {key!r}{did_you_mean(key, tables)}")
-    for table in tables[:3]:
+    for table in tables[:4]:
         tbl = data.get(table)
         for key in (tbl if isinstance(tbl, dict) else {}):
             if key not in KNOWN_KEYS[table]:
@@ -204,6 +205,14 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
         k: r.get(acc_tbl, "accounts", k, "accounts", getattr(defaults, k))
         for k in ("bank", "deposits", "interest", "accrued_interest", "equity")})
 
+    lines_tbl = data.get("budget_lines", {})
+    if not isinstance(lines_tbl, dict):
+        r.bad(None, "budget_lines", "[budget_lines] must be a table")
+        lines_tbl = {}
+    default_lines = BudgetLines()
+    budget_lines = BudgetLines(**{k: r.get(lines_tbl, "budget_lines", k, "str", getattr(default_lines, k))
+                                  for k in KNOWN_KEYS["budget_lines"]})
+
     fees: dict[int, FeeRule] = {}
     fee_tbl = data.get("fees", {})
     for key, tbl in sorted(fee_tbl.items()) if isinstance(fee_tbl, dict) else []:
@@ -236,4 +245,4 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
         fiscal_year = 0
     return Settings(organisation=organisation, org_number=org_number, fiscal_year=fiscal_year,
                     language=language, closed_through=closed, fees=MappingProxyType(fees),
-                    notice=notice, accounts=accounts)
+                    notice=notice, accounts=accounts, budget_lines=budget_lines)

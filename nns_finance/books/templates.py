@@ -43,6 +43,16 @@ interest = ["8311", "8312"]      # ränteintäkter (bank, kortfristiga placering
 accrued_interest = ["1760"]      # upplupna ränteintäkter
 equity = ["2067", "2068", "2069"]  # eget kapital: balanserat kapital, föregående och årets resultat
 
+# Budgetraderna som avgiftsmodellen och årsmötet bokas på (radens kod: avsnitt.rad, som
+# "nns-finance budget --format csv" visar dem). Medlems- och serviceavgifterna antas ligga på
+# raderna nedan; ändra om budgeten kallar dem något annat. Ta bort # för raderna som finns.
+# [budget_lines]
+# membership_fees = "intakter.medlemsavgifter"
+# service_fees = "intakter.serviceavgifter"
+# indicator_fees = "intakter.indikatoravgifter"     # om föreningen tar ut indikatoravgifter
+# meeting_income = "intakter.arsmote"               # årsmötets deltagaravgifter och bidrag (scenarier)
+# meeting_cost = "kostnader.arsmote"                # årsmötets kostnad (scenarier)
+
 # Avgifterna, en tabell per år som styrelsen beslutat om. Ta bort # framför raderna och fyll i.
 # [fees.{year}]
 # membership_fee = 200           # medlemsavgift per medlem, kr
@@ -61,9 +71,10 @@ equity = ["2067", "2068", "2069"]  # eget kapital: balanserat kapital, föregåe
 
 SETTINGS_HELP = """\
 settings.toml – inställningarna: föreningens namn, räkenskapsår och rapportspråk, regeln för
-utträde, vilka BAS-konton som är bank, placeringar, ränta och eget kapital, och för varje år
-avgiftsreglerna som styrelsen beslutat (medlemsavgift, serviceavgiftens promillesats, maxtaxa,
-maxhöjning, indikatoravgift). Varje rad är förklarad i filen."""
+utträde, vilka BAS-konton som är bank, placeringar, ränta och eget kapital, vilka budgetrader
+avgifterna och årsmötet bokas på, och för varje år avgiftsreglerna som styrelsen beslutat
+(medlemsavgift, serviceavgiftens promillesats, maxtaxa, maxhöjning, indikatoravgift). Varje rad är
+förklarad i filen."""
 
 README_INTRO = """\
 Datamappen för föreningens ekonomi (nns-finance)

@@ -113,7 +113,7 @@ def run(args) -> int:
         rule = rule_for(books, year, rule, service_rate=solution.rate)
 
     table = fee_table(books, year, rule, without, growth)
-    totals = totals_of(table)
+    totals = totals_of(table, books.settings.budget_lines)
     recon = fee_reconciliation(books, year, rule, without, growth) if not books.budget.empty else None
 
     if args.format == "csv":

@@ -1,7 +1,7 @@
-"""The board's plans as records: the annual meeting as a scenario file or the notebook gives it.
+"""The board's plans as records: the annual meeting as a scenario file gives it.
 
-The defaults are the example's meeting (see :mod:`nns_finance.planning.meeting` for the model
-that turns a plan into income and cost).
+A plan states its own date and figures: nothing here defaults to any association's meeting (see
+:mod:`nns_finance.planning.meeting` for the model that turns a plan into income and cost).
 """
 from __future__ import annotations
 
@@ -22,19 +22,21 @@ class MeetingPlan:
     per_participant:          cost per participant (meals, dinner)
     minimum_participants:     the guaranteed minimum the venue charges per-participant costs for
     grant:                    a grant covering part of the cost (e.g. Vinnova); 0 = none
-    venue_cancellation_days:  days before ``date`` the venue can be cancelled without charge
-    dinner_cancellation_days: days before ``date`` the dinner can be cancelled without charge
+    venue_cancellation_days:  days before ``date`` the venue can be cancelled without charge;
+                              None = the plan states no such term
+    dinner_cancellation_days: days before ``date`` the dinner can be cancelled without charge;
+                              None = the plan states no such term
     """
 
-    date: dt.date = dt.date(2026, 4, 15)
-    participants: int = 280
-    fee: int = 1_000 * KR
-    venue_fixed: int = 202_300 * KR
-    per_participant: int = 1_500 * KR
-    minimum_participants: int = 100
+    date: dt.date
+    participants: int
+    fee: int
+    venue_fixed: int
+    per_participant: int
+    minimum_participants: int = 0
     grant: int = 0
-    venue_cancellation_days: int = 120
-    dinner_cancellation_days: int = 60
+    venue_cancellation_days: int | None = None
+    dinner_cancellation_days: int | None = None
 
     @property
     def year(self) -> int:

@@ -96,6 +96,35 @@ class AccountSettings:
 
 
 @dataclass(frozen=True)
+class BudgetLines:
+    """The budget lines the models book on, by their codes (``intakter.serviceavgifter``: the
+    budget's section and line name made into a code; see ``nns-finance check`` for the codes).
+
+    membership_fees: where the fee model's membership fees (medlemsavgifter) are budgeted
+    service_fees:    where its service fees (serviceavgifter) are budgeted
+    indicator_fees:  where its indicator fees are budgeted; None = the budget has no such line
+    meeting_income:  the annual meeting's income (participant fees and grants); None = not named
+    meeting_cost:    the annual meeting's cost; None = not named
+
+    The two fee lines default to the fee model's own names under Intäkter; every other line is
+    the association's own and named in ``settings.toml`` ``[budget_lines]`` when a model needs it.
+    """
+
+    membership_fees: str = "intakter.medlemsavgifter"
+    service_fees: str = "intakter.serviceavgifter"
+    indicator_fees: str | None = None
+    meeting_income: str | None = None
+    meeting_cost: str | None = None
+
+    def fee_lines(self) -> dict[str, str]:
+        """Fee kind (``membership``, ``service``, ``indicator``) → its budget line, where named."""
+        out = {"membership": self.membership_fees, "service": self.service_fees}
+        if self.indicator_fees:
+            out["indicator"] = self.indicator_fees
+        return out
+
+
+@dataclass(frozen=True)
 class Settings:
     """The whole of ``settings.toml``.
 
@@ -108,6 +137,7 @@ class Settings:
     fees:           year → :class:`FeeRule`
     notice:         the withdrawal notice rule
     accounts:       which accounts are bank, deposits, interest, equity
+    budget_lines:   which budget lines the fee model and the annual meeting book on
     """
 
     organisation: str
@@ -118,6 +148,7 @@ class Settings:
     fees: Mapping[int, FeeRule] = field(default_factory=lambda: MappingProxyType({}))
     notice: NoticeRule = NoticeRule()
     accounts: AccountSettings = AccountSettings()
+    budget_lines: BudgetLines = BudgetLines()
 
     def fee_rule(self, year: int) -> FeeRule:
         from .problems import UsageError

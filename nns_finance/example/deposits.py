@@ -30,8 +30,10 @@ base_year = 2026                  # prognosen utgår från budgeten för detta �
 
 [income]
 fee_base_growth_percent = 2.0     # årlig ökning av tilldelning + matchning efter medlemsregistrets sista år
-other_growth_percent = 0.0        # övriga intäktsrader
-msi_income = { 2029 = 250000 }    # Samverkansavtal MSI per år (kr); år som saknas: föregående års belopp
+other_growth_percent = 0.0        # övriga intäktsrader, utom dessa med egna belopp:
+
+[income.amounts]                  # belopp per år (kr) för enskilda rader; år som saknas: föregående års belopp
+"intakter.utvecklingsverksamhet.samverkansavtal-msi" = { 2029 = 250000 }   # Samverkansavtal MSI
 
 [costs]
 inflation_percent = 2.0           # kostnadsökning per år, alla kostnadsrader ...
@@ -39,8 +41,8 @@ inflation_percent = 2.0           # kostnadsökning per år, alla kostnadsrader 
 [costs.lines]                     # ... utom dessa (budgetradens kod = procent per år)
 "kostnader.utvecklingsverksamhet.samverkansavtal-msi" = 0.0
 
-[costs.staff_support]             # tjänstepersonstöd per år (kr); efter ett angivet år: + inflation
-2028 = 1100000
+[costs.amounts]                   # nivå per år (kr) för enskilda rader; efter ett angivet år: + inflation
+"kostnader.tjanstepersonstod" = { 2028 = 1100000 }   # tjänstepersonstöd
 
 [deposits]
 placed = 700000                   # belopp på fasträntekonto

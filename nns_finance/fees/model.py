@@ -35,13 +35,10 @@ from .arithmetic import grow, per_mille_of, pro_rata, ratio, rounding_unit
 from ..core.payers import STATUS_LABELS, fee_payers
 from .years import RuleOf, assumed_growth, bases_in, last_base_year, rules_in
 from ..core.problems import UsageError
-from ..core.settings import FeeRule
+from ..core.settings import BudgetLines, FeeRule
 
 NONE, MAX_INCREASE, MAX_FEE = "none", "max_increase", "max_fee"
 LIMIT_LABELS = {NONE: "", MAX_INCREASE: "maxhöjning", MAX_FEE: "maxtaxa"}
-
-MEMBERSHIP_CODE = "intakter.medlemsavgifter"
-SERVICE_CODE = "intakter.serviceavgifter"
 
 MONEY_COLUMNS = ["base", "fee_before_limits", "increase_reference", "increase_cap", "max_fee",
                  "service_fee", "last_year_fee", "change", "membership_fee", "indicator_fee", "total_fee"]
@@ -188,19 +185,21 @@ def compute_fees(members: pd.DataFrame, fee_bases: pd.DataFrame, year: int, rule
     return out[COLUMNS]
 
 
-def totals_of(table: pd.DataFrame) -> pd.DataFrame:
+def totals_of(table: pd.DataFrame, lines: BudgetLines = BudgetLines()) -> pd.DataFrame:
     """The sums of a fee table: one row per fee kind and the total (amounts öre, int64).
 
     Columns: item (``membership``/``service``/``indicator``/``total``), name (Swedish),
-    code (the budget line it belongs to, "" if none), amount, members (how many pay it).
+    code (the budget line it belongs to, from ``lines`` = settings ``[budget_lines]``; "" if
+    none), amount, members (how many pay it).
     """
     paying = table["months"] > 0
     rows = [
-        ("membership", "Medlemsavgifter", MEMBERSHIP_CODE, int(table["membership_fee"].sum()),
+        ("membership", "Medlemsavgifter", lines.membership_fees, int(table["membership_fee"].sum()),
          int((paying & (table["membership_fee"] > 0)).sum())),
-        ("service", "Serviceavgifter", SERVICE_CODE, int(table["service_fee"].sum()),
+        ("service", "Serviceavgifter", lines.service_fees, int(table["service_fee"].sum()),
          int((paying & (table["service_fee"] > 0)).sum())),
-        ("indicator", "Indikatoravgifter", "", int(table["indicator_fee"].sum()), int(table["indicator"].sum())),
+        ("indicator", "Indikatoravgifter", lines.indicator_fees or "", int(table["indicator_fee"].sum()),
+         int(table["indicator"].sum())),
         ("total", "Summa avgifter", "", int(table["total_fee"].sum()), int(paying.sum())),
     ]
     return pd.DataFrame(rows, columns=["item", "name", "code", "amount", "members"]).astype(
@@ -210,7 +209,7 @@ def totals_of(table: pd.DataFrame) -> pd.DataFrame:
 def fee_totals(books, year: int, rules: FeeRule | None = None, without: Iterable[str] = (),
                base_growth: Decimal | int | str = 0) -> pd.DataFrame:
     """The year's fee income by kind (see :func:`totals_of`): the sum of :func:`fee_table`."""
-    return totals_of(fee_table(books, year, rules, without, base_growth))
+    return totals_of(fee_table(books, year, rules, without, base_growth), books.settings.budget_lines)
 
 
 VERSION_ORDER = {"outcome": 0, "budget": 1, "forecast": 2}
@@ -225,9 +224,10 @@ def fee_reconciliation(books, year: int, rules: FeeRule | None = None, without: 
     budget has no such lines for the year.
     """
     totals = fee_totals(books, year, rules, without, base_growth)
+    named = books.settings.budget_lines
     budget = books.budget
-    mine = budget[(budget["year"] == year) & budget["code"].isin([MEMBERSHIP_CODE, SERVICE_CODE])]
-    model = totals[totals["code"] != ""].set_index("code")
+    mine = budget[(budget["year"] == year) & budget["code"].isin([named.membership_fees, named.service_fees])]
+    model = totals[totals["item"].isin(["membership", "service"])].set_index("code")
     out = pd.DataFrame({
         "code": mine["code"].astype("string"),
         "name": mine["code"].map(model["name"]).astype("string"),
@@ -237,7 +237,7 @@ def fee_reconciliation(books, year: int, rules: FeeRule | None = None, without: 
     })
     out["difference"] = (out["fees"] - out["budget"]).astype("int64")
     order = out["version"].map(lambda v: VERSION_ORDER.get(v, 9))
-    return (out.assign(_line=out["code"] != MEMBERSHIP_CODE, _v=order)
+    return (out.assign(_line=out["code"] != named.membership_fees, _v=order)
             .sort_values(["_line", "_v", "version"]).drop(columns=["_line", "_v"]).reset_index(drop=True))
 
 

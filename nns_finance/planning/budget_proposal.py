@@ -37,7 +37,6 @@ from ..accounting.forecast import forecast_year, load_forecasts
 from ..accounting.outcome import outcome_by_line
 from ..accounting.phasing import phase_budget
 from ..accounting.result import has_year
-from ..books.assumptions import INDICATOR_LINE
 from ..books.budget import EQUITY_ROWS, leaf_lines, structure_table, version_label
 from ..books.budget_changes import NO_CHANGES, BudgetChanges, LineDecision
 from ..core.dates import parse_month
@@ -47,10 +46,9 @@ from ..core.outputs import made_time
 from ..core.version import __version__
 from ..core.problems import InputError, Problem, Problems, UsageError
 from ..core.settings import FeeRule
-from ..fees.model import MEMBERSHIP_CODE, SERVICE_CODE, fee_table, fee_tables
+from ..fees.model import fee_table, fee_tables
 from ..fees.years import last_base_year, rules_in, rules_note
 
-FEE_LINES = {"membership": MEMBERSHIP_CODE, "service": SERVICE_CODE, "indicator": INDICATOR_LINE}
 FEE_COLUMNS = {"membership": "membership_fee", "service": "service_fee", "indicator": "indicator_fee"}
 FEE_NAMES = {"membership": "Medlemsavgifter", "service": "Serviceavgifter", "indicator": "Indikatoravgifter"}
 
@@ -370,16 +368,21 @@ def proposal_lines(books, year: int, changes: BudgetChanges, fees: _Fees | None)
     problems: list[Problem] = []
     fee_sum: dict[str, int] = {}
     last_fee: dict[str, int] = {}
+    fee_lines = books.settings.budget_lines.fee_lines()
     if fees is not None:
         for kind, col in FEE_COLUMNS.items():
             fee_sum[kind] = int(fees.table[col].sum())
             last_fee[kind] = int(fees.last[col].sum()) if fees.last is not None else 0
-            if FEE_LINES[kind] not in codes and fee_sum[kind]:
+            if kind not in fee_lines and fee_sum[kind]:
+                raise UsageError(f"the fee model gives {FEE_NAMES[kind]} {_kr(fee_sum[kind])} for {year}, but "
+                                 f"settings.toml names no budget line for them: add [budget_lines] "
+                                 f"{kind}_fees = \"<line code>\"")
+            if kind in fee_lines and fee_lines[kind] not in codes and fee_sum[kind]:
                 raise UsageError(f"the fee model gives {FEE_NAMES[kind]} {_kr(fee_sum[kind])} for {year}, but the "
-                                 f"budget has no leaf line {FEE_LINES[kind]!r} to put them on")
-    kind_of = {code: kind for kind, code in FEE_LINES.items()} if fees is not None else {}
+                                 f"budget has no leaf line {fee_lines[kind]!r} to put them on")
+    kind_of = {code: kind for kind, code in fee_lines.items()} if fees is not None else {}
     reasons = fee_reasons(books, year, fees) if fees is not None else {}
-    indicator_line = FEE_LINES["indicator"]
+    indicator_line = fee_lines.get("indicator", "")
     rows = []
     for leaf in leaves.itertuples(index=False):
         code = str(leaf.code)

@@ -29,7 +29,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..fees.years import rules_in, rules_note
-from ..fees.model import SERVICE_CODE, fee_table
+from ..fees.model import fee_table
 from ..core.money import AmountError, parse_ore
 from ..core.problems import InputError, Problems, UsageError
 from ..books.scenario_file import IndicatorEnding, Scenario, build_scenario, plan_years, scenarios_from
@@ -180,7 +180,7 @@ def compare_scenarios(books, year: int, scenarios: list[FeeScenario],
     cap), largest_increase (öre, over last year's fee), pays_more, pays_less (than last year),
     membership_income, indicator_income, total_income."""
     tables = tables if tables is not None else scenario_tables(books, year, scenarios)
-    budget = budget_amount(books, year, SERVICE_CODE)
+    budget = budget_amount(books, year, books.settings.budget_lines.service_fees)
     rows = []
     for s, t in zip(scenarios, tables):
         paying = t["months"] > 0
@@ -248,7 +248,7 @@ def target_income(books, year: int, text: str = "") -> int | None:
             return parse_ore(text)
         except AmountError as exc:
             raise UsageError(f"target income: {exc}") from None
-    return budget_amount(books, year - 1, SERVICE_CODE)
+    return budget_amount(books, year - 1, books.settings.budget_lines.service_fees)
 
 
 def left_since_last_year(table: pd.DataFrame) -> list[str]:
@@ -328,4 +328,4 @@ def unchanged_text(unchanged: list[FeeScenario], year: int) -> str:
 
 def service_budget(books, year: int) -> int | None:
     """The budget's Serviceavgifter for ``year`` (version ``budget``), öre; None if absent."""
-    return budget_amount(books, year, SERVICE_CODE)
+    return budget_amount(books, year, books.settings.budget_lines.service_fees)

@@ -1,20 +1,18 @@
 """The annual meeting (årsmöte/medlemsmöte): what it costs, what it brings in, where it breaks even.
 
-The board minutes (001 §14) give one price: Posthuset, Stockholm, 15–16 April 2026, **622 300 kr
-for 280 participants**, a subsidised fee of 1 000 kr per participant if the Vinnova grant comes,
-at least 100 participants, cancellation 120 days before for the venue and 60 days before for the
-dinner. The minutes do not split the price, so the model does, as a documented assumption:
+A venue quotes one price for an expected attendance; the plan (a scenario file's ``[meeting]``)
+splits it into
 
-- a **fixed part** the venue charges whatever the attendance: 202 300 kr (rooms, technology,
-  staff), and
-- a **part per participant**: 1 500 kr (meals, coffee, the dinner),
+- a **fixed part** the venue charges whatever the attendance (rooms, technology, staff), and
+- a **part per participant** (meals, coffee, the dinner).
 
-so that 202 300 + 280 × 1 500 = 622 300 kr. The per-participant part is charged for at least the
-guaranteed minimum (100), however few come. A grant covers part of the cost (never more than the
+(The example's scenario files split the 622 300 kr quoted for 280 participants into 202 300 kr
++ 280 × 1 500 kr; the split is their stated assumption.) The per-participant part is charged for at least
+the plan's guaranteed minimum, however few come. A grant covers part of the cost (never more than the
 cost). Participants pay the fee. Every amount is integer öre.
 
 ``net`` is income minus cost (the budget's sign: a net cost is negative), so it can stand in for
-the budget's two Årsmöte/Medlemsmöte lines.
+the budget's two meeting lines (settings.toml ``[budget_lines] meeting_income``/``meeting_cost``).
 """
 from __future__ import annotations
 
@@ -24,11 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..core.i18n import _
 from ..core.plans import KR, MeetingPlan  # noqa: F401  (the record a scenario file gives)
-
-#: The budget lines the meeting's income and cost are booked on.
-INCOME_LINE = "intakter.konferenser.arsmote-medlemsmote"
-COST_LINE = "kostnader.konferenser.arsmote-medlemsmote"
+from ..core.problems import UsageError
+from ..core.settings import BudgetLines
 
 
 @dataclass(frozen=True)
@@ -88,7 +85,8 @@ def net_cost_table(plan: MeetingPlan, counts=None) -> pd.DataFrame:
 
 def deadlines(plan: MeetingPlan) -> pd.DataFrame:
     """The cancellation deadlines as dates: what, days before, last day to cancel."""
-    rows = [("venue", plan.venue_cancellation_days), ("dinner", plan.dinner_cancellation_days)]
+    rows = [(w, d) for w, d in (("venue", plan.venue_cancellation_days), ("dinner", plan.dinner_cancellation_days))
+            if d is not None]
     return pd.DataFrame({
         "what": [w for w, _ in rows],
         "days_before": pd.Series([d for _, d in rows], dtype="int64"),
@@ -96,7 +94,18 @@ def deadlines(plan: MeetingPlan) -> pd.DataFrame:
     })
 
 
-def meeting_lines(plan: MeetingPlan) -> dict[str, int]:
+def meeting_codes(named: BudgetLines) -> tuple[str, str]:
+    """The budget lines (income, cost) the meeting is booked on: settings.toml's
+    ``[budget_lines] meeting_income`` and ``meeting_cost``; a usage error when either is unnamed."""
+    if not (named.meeting_income and named.meeting_cost):
+        raise UsageError(_("the annual meeting needs the budget lines it is booked on: name them in "
+                           "settings.toml, [budget_lines] meeting_income = \"<line code>\" and "
+                           "meeting_cost = \"<line code>\""))
+    return named.meeting_income, named.meeting_cost
+
+
+def meeting_lines(plan: MeetingPlan, named: BudgetLines) -> dict[str, int]:
     """The meeting on the budget's two lines (budget sign): income = fees + grant, cost = −bill."""
+    income, cost = meeting_codes(named)
     f = meeting_figures(plan)
-    return {INCOME_LINE: f.fee_income + f.grant, COST_LINE: -f.cost}
+    return {income: f.fee_income + f.grant, cost: -f.cost}

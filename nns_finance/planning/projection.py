@@ -11,11 +11,14 @@ takes every leaf line of that budget and applies the assumptions, compounded fro
   maximum fee and the increase cap applied per member; the indicator fees in
   Indikatorverksamhet likewise (the rest of that line grows as other income). Without a member
   register, Serviceavgifter grow with the fee bases and Medlemsavgifter stay as budgeted;
-- Samverkansavtal MSI income: the amount stated for the year (or the last year stated before);
+- an income line with amounts of its own (``[income.amounts]``): the amount stated for the year
+  (or the last year stated before);
 - other income lines grow at ``other_growth_percent``; the interest line, when a deposit rate
   path is given, gets ``placed × rate`` instead of the interest budgeted in the base year;
-- cost lines grow with inflation (per line where stated); Tjänstepersonstöd is the stated
-  level from the year it is stated, then grows with inflation.
+- cost lines grow with inflation (per line where stated); a cost line with amounts of its own
+  (``[costs.amounts]``) is the stated level from the year it is stated, then grows with inflation.
+
+The fee lines are the ones settings.toml's ``[budget_lines]`` names.
 
 Every line is rounded to whole kronor each year (half away from zero), so totals are sums of
 lines.
@@ -37,10 +40,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..books.assumptions import (
-    FEE_LINE, FILE, INDICATOR_LINE, MEMBERSHIP_LINE, MSI_LINE, STAFF_LINE, Assumptions, rate_in,
-    read_assumptions
-)
+from ..books.assumptions import FILE, Assumptions, rate_in, read_assumptions
+from ..core.settings import BudgetLines
 from ..accounting.equity import months_covered
 from ..core.interest import round_half_up
 from ..core.money import format_kr
@@ -56,13 +57,15 @@ TEMPLATE_HELP = """\
 assumptions.toml – antagandena bakom flerårsprognosen (nns-finance projection), skrivs ut med
 resultatet. base_year: budgetåret prognosen utgår från. [income] fee_base_growth_percent: årlig
 ökning av medlemmarnas tilldelning + matchning; other_growth_percent: övriga intäkter;
-msi_income = { 2029 = 250000 }: MSI-intäkten per år. [costs] inflation_percent: kostnadsökning
-per år; [costs.lines] "kod" = procent för enskilda rader; [costs.staff_support] 2028 = 1100000:
-tjänstepersonstöd per år. [deposits] placed: belopp på fasträntekonto; rate_percent = { 2027 =
-1.75 }: räntebana; budgeted_interest: ränta som redan finns i basårets budget. [[withdrawals]]
-member (medlems-id i medlemsregistret), from_year (första året utan avgifter): antagna utträden;
-avgifterna räknas per medlem ur medlemsregistret och settings.toml. En sats kan vara ett tal (alla
-år) eller en tabell per år; ett år som inte nämns behåller föregående års värde."""
+[income.amounts] "radens kod" = { 2029 = 250000 }: ett angivet belopp per år för en intäktsrad.
+[costs] inflation_percent: kostnadsökning per år; [costs.lines] "kod" = procent för enskilda
+rader; [costs.amounts] "kod" = { 2028 = 1100000 }: en angiven nivå för en kostnadsrad, därefter +
+kostnadsökning. [deposits] placed: belopp på fasträntekonto; rate_percent = { 2027 = 1.75 }:
+räntebana; budgeted_interest: ränta som redan finns i basårets budget; interest_line: raden räntan
+bokas på. [[withdrawals]] member (medlems-id i medlemsregistret), from_year (första året utan
+avgifter): antagna utträden; avgifterna räknas per medlem ur medlemsregistret och settings.toml.
+En sats kan vara ett tal (alla år) eller en tabell per år; ett år som inte nämns behåller
+föregående års värde."""
 
 
 @dataclass(frozen=True)
@@ -118,33 +121,31 @@ def _latest(by_year, base: int, year: int):
 
 
 def _line_amount(code: str, section: str, amount: int, year: int, base: int, a: Assumptions,
-                 fees: dict | None) -> tuple[int, int]:
+                 fees: dict | None, named: BudgetLines) -> tuple[int, int]:
     """(amount, computed interest) of one leaf line in ``year``; ``fees``: (kind, year) → the
-    fee model's total, or None without the fee model."""
+    fee model's total, or None without the fee model; ``named``: the fee lines."""
     if year == base:
         return amount, 0
-    if fees is not None and code == FEE_LINE:
-        return fees[("service", year)], 0
-    if fees is not None and code == MEMBERSHIP_LINE:
-        return fees[("membership", year)], 0
-    if code == FEE_LINE:
+    if code == named.service_fees:
+        if fees is not None:
+            return fees[("service", year)], 0
         return _kronor(amount * _factor(a.fee_base_growth, base, year)), 0
-    if code == MEMBERSHIP_LINE:
-        return amount, 0
-    if code == MSI_LINE and (hit := _latest(a.msi_income, base, year)):
-        return hit[1], 0
+    if code == named.membership_fees:
+        return (fees[("membership", year)] if fees is not None else amount), 0
     if section == "income":
-        if fees is not None and code == INDICATOR_LINE:
+        if code in a.income_amounts and (hit := _latest(a.income_amounts[code], base, year)):
+            return hit[1], 0
+        if fees is not None and code == named.indicator_fees:
             rest = amount - fees[("indicator", base)]
             return _kronor(rest * _factor(a.other_income_growth, base, year)) + fees[("indicator", year)], 0
-        grown = (amount - (a.budgeted_interest if code == a.interest_line and a.deposit_rate else 0)) \
-            * _factor(a.other_income_growth, base, year)
-        if code == a.interest_line and a.deposit_rate:
+        interest_here = code == a.interest_line and bool(a.deposit_rate)
+        grown = (amount - (a.budgeted_interest if interest_here else 0)) * _factor(a.other_income_growth, base, year)
+        if interest_here:
             earned = round_half_up(Fraction(a.placed) * Fraction(rate_in(a.deposit_rate, year)) / 100)
             return _kronor(grown + earned), earned
         return _kronor(grown), 0
     rates = a.line_inflation.get(code, a.inflation)
-    if code == STAFF_LINE and (hit := _latest(a.staff_support, base, year)):
+    if code in a.cost_amounts and (hit := _latest(a.cost_amounts[code], base, year)):
         return _kronor(-hit[1] * _factor(rates, base, year, since=hit[0])), 0
     return _kronor(amount * _factor(rates, base, year)), 0
 
@@ -176,7 +177,7 @@ def project(books, assumptions: Assumptions, first: int | None = None, last: int
             section = str(lines.at[code, "section"]) if code in lines.index else \
                 ("income" if code.startswith("intakter") else "cost")
             amount, earned = _line_amount(code, section, int(base_amounts[code]), year, base, assumptions,
-                                           sums)
+                                           sums, books.settings.budget_lines)
             interest[year] = interest.get(year, 0) + earned
             rows.append({"code": code, "name": str(lines.at[code, "name"]) if code in lines.index else code,
                          "section": section, "year": year, "amount": amount})
@@ -232,14 +233,12 @@ def assumptions_table(projection: Projection) -> pd.DataFrame:
     rows = [("Basår", f"budget {projection.base_year} (oförändrad)"),
             ("Ökning av avgiftsunderlag", _pct(a.fee_base_growth)),
             ("Ökning av övriga intäkter", _pct(a.other_income_growth))]
-    # the two lines with amounts of their own, named as the budget names them, when it has them
-    if MSI_LINE in names or a.msi_income:
-        rows += [(names.get(MSI_LINE, MSI_LINE), _kr_by_year(a.msi_income) or "som basårets budget")]
+    # lines with amounts of their own, named as the budget names them
+    rows += [(names.get(code, code), _kr_by_year(amounts)) for code, amounts in a.income_amounts.items()]
     rows += [("Kostnadsökning", _pct(a.inflation))]
     rows += [(f"Kostnadsökning {code}", _pct(rates)) for code, rates in sorted(a.line_inflation.items())]
-    if STAFF_LINE in names or a.staff_support:
-        rows += [(names.get(STAFF_LINE, STAFF_LINE),
-                  _kr_by_year(a.staff_support) or "som basårets budget + kostnadsökning")]
+    rows += [(names.get(code, code), f"{_kr_by_year(amounts)}; därefter + kostnadsökning")
+             for code, amounts in a.cost_amounts.items()]
     if a.deposit_rate:
         rows += [("Placerat på fasträntekonto", format_kr(a.placed)),
                  ("Räntebana", _pct(a.deposit_rate)),

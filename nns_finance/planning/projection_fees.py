@@ -26,14 +26,13 @@ import datetime as dt
 
 import pandas as pd
 
-from ..books.assumptions import FEE_LINE, INDICATOR_LINE, MEMBERSHIP_LINE, Assumptions
+from ..books.assumptions import Assumptions
 from ..fees.model import fee_tables
 from ..fees.years import last_base_year, rules_note
 from ..core.money import format_kr
 
-#: fee kind → (fee table column, budget line)
-FEE_KINDS = {"membership": ("membership_fee", MEMBERSHIP_LINE), "service": ("service_fee", FEE_LINE),
-             "indicator": ("indicator_fee", INDICATOR_LINE)}
+#: fee kind → its fee table column (the budget lines: settings.toml ``[budget_lines]``)
+FEE_COLUMNS = {"membership": "membership_fee", "service": "service_fee", "indicator": "indicator_fee"}
 
 
 def uses_fee_model(books, base: int) -> bool:
@@ -68,7 +67,7 @@ def projected_fees(books, assumptions: Assumptions, base: int, last: int) -> dic
 def fee_sums(tables: dict[int, pd.DataFrame]) -> dict[tuple[str, int], int]:
     """``(kind, year)`` → the year's total of that fee kind, öre."""
     return {(kind, year): int(table[column].sum())
-            for year, table in tables.items() for kind, (column, _) in FEE_KINDS.items()}
+            for year, table in tables.items() for kind, column in FEE_COLUMNS.items()}
 
 
 def fee_rows(books, assumptions: Assumptions, base: int, last: int,
@@ -98,7 +97,7 @@ def fee_rows(books, assumptions: Assumptions, base: int, last: int,
     amounts = budget.groupby(budget["code"].astype(str))["amount"].sum()
     sums = fee_sums({base: tables[base]})
     for kind, label in (("membership", "Medlemsavgifter"), ("service", "Serviceavgifter")):
-        code = FEE_KINDS[kind][1]
+        code = books.settings.budget_lines.fee_lines()[kind]
         if code in amounts.index and int(amounts[code]) != sums[(kind, base)]:
             rows.append((f"{label} {base} enligt avgiftsmodellen",
                          f"{format_kr(sums[(kind, base)])} (budgeten {format_kr(int(amounts[code]))}); "

@@ -34,17 +34,15 @@ from typing import Mapping
 import pandas as pd
 
 from . import meeting as meeting_model
+from ..core.i18n import _
 from ..core.problems import UsageError
 from ..books.scenario_file import Scenario, plan_years
 from ..fees.model import fee_tables
 from ..fees.years import rules_in
 from ..core.settings import FeeRule
 
-#: fee kind → the budget line it is booked on
-FEE_LINES = {"membership": "intakter.medlemsavgifter",
-             "service": "intakter.serviceavgifter",
-             "indicator": "intakter.utvecklingsverksamhet.indikatorverksamhet"}
-FEE_KINDS = tuple(FEE_LINES)
+#: the fee kinds; the budget line each is booked on is settings.toml's ``[budget_lines]``
+FEE_KINDS = ("membership", "service", "indicator")
 BASELINE = "Bas"
 
 
@@ -263,13 +261,20 @@ def baseline(books, years: tuple[int, int] | str | None = None) -> Baseline:
     return Baseline(first, last, lines, opening, fees, register, growth)
 
 
-def _fee_delta(lines: pd.DataFrame, year: int, fees: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
-    for kind, code in FEE_LINES.items():
+def _fee_delta(lines: pd.DataFrame, year: int, fees: pd.DataFrame, base: pd.DataFrame,
+               named: dict[str, str]) -> pd.DataFrame:
+    """The change of each fee kind's total booked on its budget line (``named``: kind → line)."""
+    for kind in FEE_KINDS:
         delta = int(fees[kind].sum()) - int(base[kind].sum())
         if delta:
+            code = named.get(kind)
+            if code is None:
+                raise UsageError(_("the {kind} fees change in {year}, but settings.toml names no budget line "
+                                   "for them: add [budget_lines] {kind}_fees = \"<line code>\"",
+                                   kind=kind, year=year))
             rows = (lines["code"] == code) & (lines["year"] == year)
             if not rows.any():
-                raise UsageError(f"the budget has no line {code!r} for the {kind} fees")
+                raise UsageError(_("the budget has no line {code!r} for the {kind} fees", code=code, kind=kind))
             lines.loc[rows, "amount"] += delta
     return lines
 
@@ -290,14 +295,15 @@ def _line_changes(lines: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     return lines
 
 
-def _meeting(lines: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+def _meeting(lines: pd.DataFrame, scenario: Scenario, named) -> pd.DataFrame:
     plan = scenario.meeting
     if plan is None:
         return lines
-    for code, amount in meeting_model.meeting_lines(plan).items():
+    for code, amount in meeting_model.meeting_lines(plan, named).items():
         rows = (lines["code"] == code) & (lines["year"] == plan.year)
         if not rows.any():
-            raise UsageError(f"the budget has no line {code!r} for the annual meeting")
+            raise UsageError(_("the budget has no line {code!r} for the annual meeting in {year}",
+                               code=code, year=plan.year))
         lines.loc[rows, "amount"] = amount
     return lines
 
@@ -341,11 +347,12 @@ def run_scenario(books, scenario: Scenario, years: tuple[int, int] | str | None 
                            lambda y: scenario_rule(books.settings, scenario, y), base.growth, carry=staying,
                            extra_growth=scenario.base_growth, extra_from=scenario.base_growth_from)
     member_frames = []
+    named = books.settings.budget_lines
     for y in base.years:
-        ref_lines = _fee_delta(ref_lines, y, ref_fees[y], base.fees[y])
-        scn_lines = _fee_delta(scn_lines, y, scn_fees[y], base.fees[y])
+        ref_lines = _fee_delta(ref_lines, y, ref_fees[y], base.fees[y], named.fee_lines())
+        scn_lines = _fee_delta(scn_lines, y, scn_fees[y], base.fees[y], named.fee_lines())
         member_frames.append(_member_rows(y, ref_fees[y], scn_fees[y]))
-    scn_lines = _meeting(_line_changes(scn_lines, scenario), scenario)
+    scn_lines = _meeting(_line_changes(scn_lines, scenario), scenario, named)
     ref_t, scn_t = totals(books, ref_lines, base.opening), totals(books, scn_lines, base.opening)
     years_frame = scn_t.merge(ref_t.add_prefix("ref_").rename(columns={"ref_year": "year"}), on="year")
     for col in ("income", "costs", "result", "equity"):

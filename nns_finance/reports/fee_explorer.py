@@ -25,7 +25,6 @@ from .fee_tables import comparison_for_people, members_for_people
 from ..core.money import AmountError, format_kr, parse_ore
 from ..core.problems import UsageError
 from ..fees.arithmetic import hundredths_of_per_mille
-from ..fees.model import SERVICE_CODE
 from ..planning.fee_scenarios import (
     FeeScenario, budget_amount, compare_scenarios, member_comparison, scenario_tables
 )
@@ -104,7 +103,7 @@ def explorer(books, year: int, baseline: FeeScenario, rates=None, max_fees_kr=No
                               value=tuple(baseline.without), rows=8, description="Utträder", style=WIDE,
                               layout=w.Layout(width="80%"))
     out = w.Output()
-    budget = budget_amount(books, year, SERVICE_CODE)
+    budget = budget_amount(books, year, books.settings.budget_lines.service_fees)
     state = {"rate": Decimal(rule.service_rate), "max_fee": rule.max_fee, "max_increase": rule.max_increase,
              "busy": False, "errors": {}}
     heat_rates, heat_fees = heatmap_axes(books, year, [baseline])

@@ -131,25 +131,27 @@ def meeting_table(outcome: ScenarioOutcome) -> pd.DataFrame:
 
 def meeting_summary(comparison: Comparison, outcome: ScenarioOutcome) -> str:
     """One Swedish paragraph for the board: the planned meeting's cost, income and net against
-    the baseline's Årsmöte/Medlemsmöte lines, the break-even fee and the cancellation dates."""
-    from ..planning.meeting import COST_LINE, INCOME_LINE, meeting_figures
+    the baseline's meeting lines, the break-even fee and the cancellation dates the plan states."""
+    from ..planning.meeting import meeting_codes, meeting_figures
 
     plan = outcome.scenario.meeting
     if plan is None:
         return ""
     f = meeting_figures(plan)
     lines = comparison.base.lines
-    budget = int(lines.loc[lines["code"].isin([INCOME_LINE, COST_LINE]) & (lines["year"] == plan.year),
-                           "amount"].sum())
+    codes = list(meeting_codes(comparison.base.books.settings.budget_lines))
+    budget = int(lines.loc[lines["code"].isin(codes) & (lines["year"] == plan.year), "amount"].sum())
     d = deadlines(plan)
     last = dict(zip(d["what"], d["last_day"]))
     grant = f" och bidrag {format_kr(f.grant)}" if f.grant else ""
+    what = {"venue": "lokalen", "dinner": "middagen"}
+    cancel = ", ".join(f"{what[w]}: **{day:%Y-%m-%d}**" for w, day in last.items())
     return (f"{f.participants} deltagare à {format_kr(plan.fee)}: kostnad {format_kr(f.cost)}, "
             f"deltagaravgifter {format_kr(f.fee_income)}{grant}, netto {format_kr(f.net)} "
             f"(basen {plan.year}: {format_kr(budget)}, skillnad {format_kr(f.net - budget)}). "
             f"Avgiften som ger nollresultat vid {f.participants} deltagare: "
-            f"**{format_kr(f.break_even_fee)}** per deltagare. Sista dag att avboka lokalen: "
-            f"**{last['venue']:%Y-%m-%d}**, middagen: **{last['dinner']:%Y-%m-%d}**.")
+            f"**{format_kr(f.break_even_fee)}** per deltagare."
+            + (f" Sista dag att avboka {cancel}." if cancel else ""))
 
 
 def deadline_table(outcome: ScenarioOutcome) -> pd.DataFrame:

@@ -126,8 +126,9 @@ def build_checks(books, scope, figures: dict, *, ranges, result, balance, fees, 
                                 "Placeringar, avstämning per förfallodag"))
 
     if fees.total_row is not None:
-        for column, code, what in (("membership_fee", "intakter.medlemsavgifter", "Medlemsavgifter"),
-                                   ("service_fee", "intakter.serviceavgifter", "Serviceavgifter")):
+        named = books.settings.budget_lines
+        for column, code, what in (("membership_fee", named.membership_fees, "Medlemsavgifter"),
+                                   ("service_fee", named.service_fees, "Serviceavgifter")):
             hit = res[res["code"] == code]
             if hit.empty or code not in result.rows:
                 continue

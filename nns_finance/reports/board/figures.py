@@ -28,7 +28,7 @@ from ...core.settings import FeeRule
 from ...core.problems import UsageError
 from ...fees.arithmetic import hundredths_of_per_mille, rounding_unit
 from ...fees.grid import NO_LIMIT, FeeInputs, grid_fees
-from ...fees.model import MEMBERSHIP_CODE, SERVICE_CODE, fee_table
+from ...fees.model import fee_table
 from ...core.payers import STATUS_LABELS
 from ...fees.years import last_base_year, rules_in, rules_note
 from ...books.scenario_file import scenarios_from
@@ -36,9 +36,6 @@ from ...planning.fee_scenarios import (
     FeeScenario, budget_amount, compare_scenarios, current_scenario, from_scenario, reading_years,
     scenario_tables, split_unchanged
 )
-from ...planning.scenarios import FEE_LINES
-
-INDICATOR_CODE = FEE_LINES["indicator"]
 
 
 @dataclass(frozen=True)
@@ -115,9 +112,9 @@ def year_figures(books, year: int, scenarios: list | None) -> YearFigures:
     :func:`before_limits`)."""
     rule = rules_in(books.settings, year)
     table = fee_table(books, year, rule)
-    budget = {kind: budget_amount(books, year, code) for kind, code in
-              (("membership", MEMBERSHIP_CODE), ("service", SERVICE_CODE), ("indicator", INDICATOR_CODE))}
-    target = budget_amount(books, year - 1, SERVICE_CODE)
+    named = books.settings.budget_lines
+    budget = {kind: budget_amount(books, year, code) for kind, code in named.fee_lines().items()}
+    target = budget_amount(books, year - 1, named.service_fees)
     kept, left, rows = (), (), None
     if scenarios is not None:
         every = [current_scenario(books, year)] + [from_scenario(books, year, sc) for sc in scenarios]
