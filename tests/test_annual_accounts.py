@@ -355,6 +355,27 @@ def test_check_prints_the_example_years_missing_accrual(example_copy, capsys):
             "on 1760 (balance 0,00 kr)").replace(" kr", "\u00a0kr").replace("3 264", "3\u00a0264") in out
 
 
+def test_check_runs_the_year_end_checklist_of_last_year_too(example_copy, capsys):
+    # the folder as it is in November 2026 (fiscal year 2026 open), with the 2025 accrual of P2's
+    # interest missing: last year's checklist still finds it, beside the equity that no longer rolls
+    from nns_finance.example import ledger as example_ledger
+
+    frame = example_ledger.ledger_frame()
+    frame = frame[frame["text"] != example_ledger.ACCRUAL_TEXT]
+    (example_copy / "ledger" / "2025.se").unlink()
+    (example_copy / "ledger" / "2025.csv").write_text(example_ledger.render_csv(frame), encoding="utf-8")
+    (example_copy / "ledger" / "opening_balances.csv").write_text(
+        example_ledger.render_opening(example_ledger.balances_frame()), encoding="utf-8")
+    assert main(["check", str(example_copy)]) == 0
+    out = capsys.readouterr().out.replace("\u00a0", " ")
+    assert ("deposits.csv:3: warning: year-end 2025: deposit P2 runs over the year end (matures 2026-01-01): "
+            "3 264,11 kr interest earned 2025-10-01 to 2025-12-31 is not booked as accrued interest income "
+            "on 1760 (balance 0,00 kr)") in out.splitlines()
+    # 3 264,11 kr less result in 2025: 1 552 276 + 24 761,89 = 1 577 037,89 kr, not the IB 1 580 302 kr
+    assert ("ledger: warning: equity 2025 bokföring: opening 1 552 276 kr + result 24 761,89 kr = "
+            "1 577 037,89 kr, but the closing (IB 2026) is 1 580 302 kr") in out.splitlines()
+
+
 def test_command_writes_pdf_html_xlsx_and_record(association, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     out = tmp_path / "ut"

@@ -9,10 +9,10 @@ year, a chart of accounts, a ledger — fails the check: ``load`` calls those wa
 for the fee work alone is fine there), ``check`` calls them errors, so that a clean check
 means ``nns-finance report`` can run.
 
-When the fiscal year is closed (``closed_through`` is its December) and the folder has no
-errors, the year-end checklist's findings (:mod:`nns_finance.treasury.year_end`: interest to
-accrue, fees to defer, openings that differ from last year's closing, balances with an odd
-sign) follow as warnings.
+For every closed year of the ledger (the years before the fiscal year, and the fiscal year
+once ``closed_through`` is its December), when the folder has no errors, the year-end
+checklist's findings (:mod:`nns_finance.treasury.year_end`: interest to accrue, fees to defer,
+openings that differ from last year's closing, balances with an odd sign) follow as warnings.
 """
 from __future__ import annotations
 
@@ -49,13 +49,14 @@ def run(args) -> int:
 
 
 def year_end_warnings(books, problems) -> list:
-    """The year-end checklist's findings for a closed fiscal year (none while there are errors:
-    the figures would not be the books' yet)."""
+    """The year-end checklist's findings for every closed year of the ledger — the years before
+    the fiscal year, and the fiscal year once ``closed_through`` is its December (none while there
+    are errors: the figures would not be the books' yet)."""
     from ..treasury.year_end import checklist_problems, year_end_checklist, year_is_closed
 
-    year = getattr(books.settings, "fiscal_year", None)
-    if year is None or any(p.is_error for p in problems) or not year_is_closed(books, int(year)):
+    fiscal = getattr(books.settings, "fiscal_year", None)
+    if any(p.is_error for p in problems) or books.ledger.empty:
         return []
-    if not (books.ledger["year"] == int(year)).any():
-        return []
-    return checklist_problems(year_end_checklist(books, int(year)))
+    years = sorted({int(y) for y in books.ledger["year"].unique()})
+    closed = [y for y in years if (fiscal and y < int(fiscal)) or year_is_closed(books, y)]
+    return [p for year in closed for p in checklist_problems(year_end_checklist(books, year))]
