@@ -23,7 +23,7 @@ ORDER = 42
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="Y", help="the fee year shown first (default: the "
-                                                               "fiscal year in settings.toml)")
+                                                               "budget's latest year, else the fiscal year)")
     add_data_argument(parser)
     parser.add_argument("--scenarios", type=Path, metavar="FILE|DIR",
                         help="a scenario file or a folder of them; 'none': no scenarios "
@@ -51,6 +51,7 @@ def run(args) -> int:
     from ..books.fee_books import load_for_fees
     from ..core.outputs import atomic_write, folder_label, provenance
     from ..core.problems import UsageError
+    from ..planning.fee_scenarios import fee_year
     from ..reports.board.figures import make_figures, offered_years
     from ..reports.board.page import board_html
     from ..reports.board.pdf import fee_table_pdf
@@ -58,7 +59,7 @@ def run(args) -> int:
     books = load_for_fees(args.data, scenarios=scenario_source(args.scenarios))
     if books.members.empty:
         raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
-    year = args.year or books.settings.fiscal_year
+    year = fee_year(books, args.year)
     years = offered_years(books, year, args.years)
     if year not in years:
         raise UsageError(f"settings.toml has no fee rules for {year} or any earlier year")

@@ -21,6 +21,7 @@ from ..fees.years import last_base_year, rules_note
 from ..fees.model import KEEP, fee_reconciliation, fee_table, rule_for, totals_of
 from ..core.money import AmountError, parse_ore
 from ..core.problems import UsageError
+from ..planning.fee_scenarios import fee_year
 from ._common import add_data_argument, print_written
 
 COMMAND = "fees"
@@ -53,8 +54,8 @@ def _decimal(text: str, what: str, low: Decimal, high: Decimal) -> Decimal:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, metavar="Y", help="the fee year (default: the fiscal year "
-                                                               "in settings.toml)")
+    parser.add_argument("--year", type=int, metavar="Y", help="the fee year (default: the budget's "
+                                                               "latest year, else the fiscal year)")
     add_data_argument(parser)
     parser.add_argument("--rate", metavar="PERMILLE", help="service-fee rate in per mille, e.g. 3.5")
     parser.add_argument("--max-fee", metavar="KR", help="maximum fee in kronor, or 'none'")
@@ -98,7 +99,7 @@ def run(args) -> int:
     if args.format == "xlsx" and args.out is None:
         raise UsageError("--format xlsx writes a workbook: give --out FILE.xlsx")
     books = load_for_fees(args.data)
-    year = args.year or books.settings.fiscal_year
+    year = fee_year(books, args.year)
     growth = _decimal(args.base_growth, "--base-growth", Decimal(-100), Decimal(1000))
     rule = rule_for(books, year, None, **_changes(args))
     without = tuple(args.without)

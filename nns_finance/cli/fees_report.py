@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from ..books.fee_books import load_for_fees
-from ..planning.fee_scenarios import read_scenarios
+from ..planning.fee_scenarios import fee_year, read_scenarios
 from ..fees.years import rules_in
 from ..core.problems import UsageError
 from ._common import add_data_argument
@@ -27,8 +27,8 @@ ORDER = 41
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, metavar="Y", help="the fee year (default: the fiscal "
-                                                               "year in settings.toml)")
+    parser.add_argument("--year", type=int, metavar="Y", help="the fee year (default: the budget's "
+                                                               "latest year, else the fiscal year)")
     add_data_argument(parser)
     parser.add_argument("--scenarios", type=Path, metavar="FILE",
                         help="a scenario file (TOML or YAML), or a folder of them; 'none': the rules in "
@@ -48,7 +48,7 @@ def run(args) -> int:
     books = load_for_fees(args.data, scenarios=chosen)
     if books.members.empty:
         raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
-    year = args.year or books.settings.fiscal_year
+    year = fee_year(books, args.year)
     rules_in(books.settings, year)                    # no rules for the year: say so before running
     only_changing = given is None and bool(books.scenario_texts)
     if books.scenario_texts:

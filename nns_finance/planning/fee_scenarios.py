@@ -70,9 +70,14 @@ def current_scenario(books, year: int) -> FeeScenario:
 
 
 def fee_year(books, year: int | None = 0) -> int:
-    """The fee year asked for; 0 (or None): the first year the board plans for (the latest year
-    the budget has a Budget column for, :func:`~nns_finance.books.scenario_file.plan_years`)."""
-    return int(year or plan_years(books)[0])
+    """The fee year asked for; 0 (or None): the year the board sets fees for — the latest year
+    the budget has a Budget column for, else the fiscal year. One default for the ``fees``,
+    ``fees-report`` and ``board`` commands and the fee notebook."""
+    if year:
+        return int(year)
+    budget = books.budget
+    years = budget.loc[budget["version"] == "budget", "year"] if len(budget) else []
+    return int(max(years)) if len(years) else int(books.settings.fiscal_year)
 
 
 def reading_years(books, year: int) -> tuple[int, int]:
