@@ -161,7 +161,7 @@ def test_verifikationslista_shows_the_registration_date_from_sie(tmp_path):
         accounts = __import__("pandas").DataFrame({"account": ["1930", "3010"], "name": ["Bank", "Avgifter"]})
 
     Books.ledger = ledger
-    rows = voucher_list.voucher_rows(ledger_rows(Books, Scope(2025)))
+    rows = voucher_list.voucher_rows(ledger_rows(Books, Scope(2025))).frame()
     head = rows.iloc[0]
     assert (head["kind"], head["number"], str(head["reg_date"].date())) == ("head", "12", "2025-01-20")
     assert rows["reg_date"].iloc[1:].isna().all()

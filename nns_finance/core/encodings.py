@@ -16,15 +16,35 @@ MIXED_MESSAGE = ("this line is in another encoding than the rest of the file (UT
                  "Windows-1252 or CP437: two files pasted together?)")
 
 
+PIECE = 1 << 23   # bytes validated at a time: a big file is never decoded into one string
+_LEADS = (b"\xc2", b"\xc3", b"\xe2\x80")   # where a match of _UTF8_TEXT can begin
+
+
+def first_bad_utf8(data: bytes) -> int | None:
+    """The offset of the first byte of ``data`` that is not valid UTF-8, or None when all of it
+    is. Checked a piece at a time, each ending after a line feed (a line feed is never inside a
+    UTF-8 character), so no string the size of the file is made."""
+    view = memoryview(data)
+    start = 0
+    while start < len(data):
+        stop = data.find(b"\n", min(start + PIECE, len(data)) - 1)
+        stop = len(data) if stop < 0 else stop + 1
+        try:
+            str(view[start:stop], "utf-8")
+        except UnicodeDecodeError as exc:
+            return start + exc.start
+        start = stop
+    return None
+
+
 def mixed_encoding_line(data: bytes) -> int | None:
     """The 1-based line where ``data`` changes between UTF-8 and a one-byte code page, or None
     when the file is all UTF-8 or holds no UTF-8 letter at all."""
-    try:
-        data.decode("utf-8")
+    bad = first_bad_utf8(data)
+    if bad is None:
         return None
-    except UnicodeDecodeError as exc:
-        bad = exc.start
-    m = _UTF8_TEXT.search(data)
+    leads = [i for i in (data.find(lead) for lead in _LEADS) if i >= 0]
+    m = _UTF8_TEXT.search(data, min(leads)) if leads else None   # (the regex only from a lead byte on)
     if m is None:
         return None
     first_change = bad if m.start() < bad else m.start()

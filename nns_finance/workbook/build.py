@@ -81,8 +81,8 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
                            author=books.settings.organisation)
     huvudbok = general_ledger.huvudbok_rows(figures["ledger"], figures["balances"], scope)
     ranges = general_ledger.sheet_ranges(len(huvudbok), max_rows)
-    # the voucher list is built only once the Huvudbok is written (one big frame at a time)
-    voucher_ranges = voucher_list.ranges_for(voucher_list.row_count(figures["ledger"]), max_rows)
+    vouchers = voucher_list.voucher_rows(figures["ledger"])
+    voucher_ranges = voucher_list.ranges_for(len(vouchers), max_rows)
 
     def sheet(name: str) -> Sheet:
         return Sheet(book, fmts, name, protect=protect, cached_values=cached)
@@ -100,8 +100,8 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
         placed_balance = trial_balance.write(s_balance, figures["balances"], scope, links=links)
         placed_bs = balance_sheet.write(s_bs, balance_sheet.figures(books, scope), scope, placed_balance)
         general_ledger.write(s_ledger, huvudbok, ranges)
-        del huvudbok
-        voucher_list.write(s_vouchers, voucher_list.voucher_rows(figures["ledger"]), voucher_ranges)
+        voucher_list.write(s_vouchers, vouchers, voucher_ranges)
+        del huvudbok, vouchers
         placed_fees = fees.write(s_fees, figures["fees"], scope)
         placed_deposits = deposits.write(s_deposits, figures["deposits"], figures["principal"],
                                          figures["interest"], scope)

@@ -26,6 +26,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import xlsxwriter
 
 from ..reports.xlsx import EXCEL_EPOCH, col_name
@@ -96,34 +98,135 @@ def numeric_codes(values: pd.Series) -> np.ndarray:
 def render(kind: str, values: pd.Series) -> list[str]:
     """One column of a chunk as cell text: ``text``, ``kr`` (öre), ``int``, ``date`` or ``code``
     (see :func:`render_code`). A missing value is ``""``: no cell."""
-    if kind == "text":
-        return escape_text(values)
-    if kind == "kr":
-        return kronor_text(values)
-    if kind == "int":
-        if values.dtype != "int64" and values.isna().any():
-            out = values.fillna(0).astype("int64").astype(str).to_numpy(dtype=object)
-            out[values.isna().to_numpy()] = ""
-            return out.tolist()
-        return values.astype("int64").astype(str).tolist()
     if kind == "code":
         return render_code(values)
-    if kind == "date":
-        serial = (pd.to_datetime(values) - EXCEL_EPOCH) / pd.Timedelta(days=1)
-        if serial.isna().any() or not serial.eq(serial.round()).all():
-            return [("" if pd.isna(v) else repr(float(v))) for v in serial]
-        return serial.round().astype("int64").astype(str).tolist()
-    raise ValueError(kind)
+    return cells_text(kind, values).to_pylist()
 
 
 def render_code(values: pd.Series) -> list[str]:
     """A code column as cell text: a number's digits as they are (``"183"``), other text escaped
     and marked with a leading ``"t"`` (``"t>A12"``) so :func:`write_rows` writes it as a string."""
-    numeric = numeric_codes(values)
-    text = np.array(escape_text(values), dtype=object)
-    plain = values.fillna("").astype(str).to_numpy(dtype=object)
-    out = np.where(numeric, plain, np.where(text == "", "", "t" + text.astype(str)))
-    return out.tolist()
+    numeric, plain, text = code_parts(values)
+    marked = pc.if_else(pc.equal(text, _s("")), _s(""), pc.binary_join_element_wise(_s("t"), text, _s("")))
+    return pc.if_else(pa.array(numeric), plain, marked).to_pylist()
+
+
+STRING = pa.large_string()
+
+
+def _s(text: str) -> pa.Scalar:
+    return pa.scalar(text, STRING)
+
+
+def _digits(values: np.ndarray) -> pa.Array:
+    return pc.cast(pa.array(np.asarray(values, dtype="int64")), STRING)
+
+
+def cells_text(kind: str, values: pd.Series) -> pa.Array:
+    """:func:`render` as one Arrow string array, made in C++ (no Python per row): ``text``,
+    ``kr``, ``int`` or ``date``."""
+    if kind == "text":
+        return escaped_text(values)
+    if kind == "kr":
+        if values.dtype == "int64":
+            return _kronor(values.to_numpy(dtype="int64"), None)
+        missing = values.isna().to_numpy()
+        return _kronor(values.fillna(0).to_numpy(dtype="int64"), missing if missing.any() else None)
+    if kind == "int":
+        if values.dtype != "int64" and values.isna().any():
+            missing = values.isna().to_numpy()
+            return pc.if_else(pa.array(missing), _s(""), _digits(values.fillna(0).to_numpy(dtype="int64")))
+        return _digits(values.to_numpy(dtype="int64"))
+    if kind == "date":
+        serial = (pd.to_datetime(values) - EXCEL_EPOCH) / pd.Timedelta(days=1)
+        if serial.isna().any() or not serial.eq(serial.round()).all():
+            return pa.array([("" if pd.isna(v) else repr(float(v))) for v in serial], STRING)
+        return _digits(serial.round().to_numpy(dtype="int64"))
+    raise ValueError(kind)
+
+
+_FRACTION_ARROW = pa.array(_FRACTION.tolist(), STRING)
+
+
+def _kronor(ore: np.ndarray, missing: np.ndarray | None) -> pa.Array:
+    """:func:`kronor_text` as an Arrow array (``missing``: no cell)."""
+    whole, frac = np.divmod(np.abs(ore), 100)
+    sign = pc.if_else(pa.array(ore < 0), _s("-"), _s(""))
+    out = pc.binary_join_element_wise(sign, _digits(whole), _FRACTION_ARROW.take(pa.array(frac)),
+                                      _s(""))
+    return out if missing is None else pc.if_else(pa.array(missing), _s(""), out)
+
+
+# a text that may need more than & < > escaped (control characters, a literal _xHHHH_, blanks
+# at either end — any character that is not plainly visible there) or is too long for a cell:
+# escaped one by one in Python, as :func:`_escape_one`; every other text in C++
+_MAYBE_RARE = r"[\x00-\x1f]|_x[0-9a-fA-F]{4}_|^[^!-~\p{L}\p{N}]|[^!-~\p{L}\p{N}]$"
+
+
+def arrow_text(values: pd.Series) -> pa.Array:
+    """A column as an Arrow string array, ``""`` where a value is missing."""
+    if isinstance(values.dtype, (pd.StringDtype, pd.ArrowDtype)) and getattr(values.dtype, "storage", "pyarrow") \
+            == "pyarrow":
+        arr = pa.array(values.array)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+            arr = arr.cast(STRING) if arr.type != STRING else arr
+            return pc.fill_null(arr, _s("")) if arr.null_count else arr
+    return pa.array(values.fillna("").astype(str).to_numpy(dtype=object), STRING)
+
+
+def escaped_text(values: pd.Series) -> pa.Array:
+    """:func:`escape_text` as an Arrow array, made in C++ but for the rare texts that need more
+    than ``& < >`` escaped; each distinct text is escaped once."""
+    encoded = pc.dictionary_encode(arrow_text(values))
+    return _escaped(encoded.dictionary).take(encoded.indices)
+
+
+def _escaped(text: pa.Array) -> pa.Array:
+    esc = pc.replace_substring(text, "&", "&amp;")
+    esc = pc.replace_substring(pc.replace_substring(esc, "<", "&lt;"), ">", "&gt;")
+    out = pc.if_else(pc.equal(text, _s("")), _s(""), pc.binary_join_element_wise(_s(">"), esc, _s("")))
+    rare = pc.or_(pc.match_substring_regex(text, _MAYBE_RARE),
+                  pc.greater(pc.utf8_length(text), MAX_TEXT)).to_numpy(zero_copy_only=False)
+    if rare.any():
+        at = np.flatnonzero(rare)
+        fixed = pa.array([_escape_one(t) for t in text.take(pa.array(at)).to_pylist()], STRING)
+        mask = np.zeros(len(text), bool)
+        mask[at] = True
+        out = pc.replace_with_mask(out, pa.array(mask), fixed)
+    return out
+
+
+def code_parts(values: pd.Series) -> tuple[np.ndarray, pa.Array, pa.Array]:
+    """A code column as (numeric mask, the plain text, the escaped text)."""
+    plain = arrow_text(values)
+    numeric = pc.match_substring_regex(plain, "^" + _NUMBER_CODE.pattern + "$").to_numpy(zero_copy_only=False)
+    return np.asarray(numeric, bool), plain, escaped_text(values)
+
+
+def _cells_xml(kind: str, letter: str, style: str, rows: pa.Array, values: pd.Series) -> pa.Array:
+    """One column of a chunk as the cells' XML (``""`` where no cell is written)."""
+    def cell(head: str, value: pa.Array, tail: str) -> pa.Array:
+        return pc.binary_join_element_wise(_s(f'<c r="{letter}'), rows, _s(f'"{style}{head}'), value,
+                                           _s(tail), _s(""))
+
+    def text_cell(value: pa.Array) -> pa.Array:
+        return cell(' t="inlineStr"><is><t', value, "</t></is></c>")
+
+    if kind == "code":
+        numeric, plain, text = code_parts(values)
+        as_text = pc.if_else(pc.equal(text, _s("")), _s(""), text_cell(text))
+        return pc.if_else(pa.array(numeric), cell("><v>", plain, "</v></c>"), as_text)
+    value = cells_text(kind, values)
+    xml = text_cell(value) if kind == "text" else cell("><v>", value, "</v></c>")
+    return pc.if_else(pc.equal(value, _s("")), _s(""), xml)
+
+
+def _part(values, start: int, stop: int) -> pd.Series:
+    """Rows ``start`` … ``stop - 1`` of a column: a Series, or a column made on demand
+    (:class:`~.sheet_rows.Column`)."""
+    return values.iloc[start:stop] if isinstance(values, pd.Series) else values.slice(start, stop)
 
 
 def fast_path_usable(ws) -> bool:
@@ -160,22 +263,12 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]],
     fh = ws.fh
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
-        rows = [str(first_row + start + i + 1) for i in range(stop - start)]
-        cells = [[f'<row r="{r}">' for r in rows]]
-        for (kind, letter, style), (ckind, values, _) in zip(parts, columns):
-            rendered = render(ckind, values.iloc[start:stop])
-            if kind == "text":
-                cells.append([f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{v}</t></is></c>' if v else ""
-                              for r, v in zip(rows, rendered)])
-            elif kind == "code":
-                cells.append([(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{v[1:]}</t></is></c>'
-                               if v[0] == "t" else f'<c r="{letter}{r}"{style}><v>{v}</v></c>') if v else ""
-                              for r, v in zip(rows, rendered)])
-            else:
-                cells.append([f'<c r="{letter}{r}"{style}><v>{v}</v></c>' if v else ""
-                              for r, v in zip(rows, rendered)])
-        cells.append(["</row>"] * len(rows))
-        fh.write("".join(["".join(row) for row in zip(*cells)]))
+        rows = _digits(np.arange(first_row + start + 1, first_row + stop + 1))
+        cells = [_cells_xml(ckind, letter, style, rows, _part(values, start, stop))
+                 for (_, letter, style), (ckind, values, _) in zip(parts, columns)]
+        xml = pc.binary_join_element_wise(_s('<row r="'), rows, _s('">'), *cells, _s("</row>"), _s(""))
+        del cells
+        fh.write(_joined(xml))
         if on_rows is not None:
             on_rows(stop - start)
     last = first_row + n - 1
@@ -183,6 +276,16 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]],
         raise ValueError(f"row {last + 1} is outside the sheet")
     ws.previous_row = last + 1   # XlsxWriter's own writes may only continue below
     return last
+
+
+def _joined(strings: pa.Array) -> str:
+    """The items of a string array one after the other: its character data, as it lies."""
+    strings = strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
+    if strings.null_count:  # pragma: no cover - every cell is text, never null
+        raise ValueError("a cell without text")
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64, count=len(strings) + 1, offset=strings.offset * 8)
+    data = strings.buffers()[2]
+    return bytes(memoryview(data)[offsets[0]:offsets[-1]]).decode("utf-8") if data is not None else ""
 
 
 def write_rows_public(ws, first_row: int, columns: list[tuple[str, pd.Series, object]]) -> int:
@@ -196,7 +299,7 @@ def write_rows_public(ws, first_row: int, columns: list[tuple[str, pd.Series, ob
     fmts = [fmt for _, _, fmt in columns]
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
-        chunk_cols = [_public_values(kind, values.iloc[start:stop]) for kind, values, _ in columns]
+        chunk_cols = [_public_values(kind, _part(values, start, stop)) for kind, values, _ in columns]
         for i, cells in enumerate(zip(*chunk_cols)):
             r = first_row + start + i
             for c, (kind, fmt, v) in enumerate(zip(kinds, fmts, cells)):

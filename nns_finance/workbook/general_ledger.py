@@ -27,6 +27,7 @@ import pandas as pd
 from ..core import progress
 from .scope import Scope
 from .fast_rows import write_rows
+from .sheet_rows import SheetRows, stacked_numbers, stacked_text, whole_numbers
 from ..reports.xlsx import Sheet, col_name, quote_sheet
 
 SHEET = "Huvudbok"
@@ -67,47 +68,67 @@ def debit_credit(amount: pd.Series) -> tuple[pd.Series, pd.Series]:
     return pd.Series(debit, index=amount.index), pd.Series(credit, index=amount.index)
 
 
-def huvudbok_rows(rows: pd.DataFrame, balances: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+def huvudbok_rows(rows: pd.DataFrame, balances: pd.DataFrame, scope: Scope) -> SheetRows:
     """The sheet's rows: per account of ``balances`` (the Saldobalans table: account, name,
     opening, closing) an opening row, its voucher rows from ``rows`` (:func:`ledger_rows`) and a
     closing row. Columns: account, name, date, period, series, number, reg_order, text, debit,
-    credit, balance (the running balance, öre), source, line, kind (``IB``, ``ver``, ``UB``)."""
+    credit, balance (the running balance, öre), source, line, kind (``IB``, ``ver``, ``UB``).
+
+    Described, not built (:class:`~.sheet_rows.SheetRows`): made a slice at a time as written."""
     accounts = balances["account"].astype(str).to_numpy()
+    n_acc, n = len(accounts), len(rows)
     count = rows.groupby("account").size().reindex(accounts, fill_value=0).to_numpy(dtype="int64")
     start = np.concatenate([[0], np.cumsum(count + 2)[:-1]]).astype("int64")
-    index_of = pd.Series(np.arange(len(accounts)), index=accounts)
+    index_of = pd.Series(np.arange(n_acc), index=accounts)
     acc_idx = index_of.reindex(rows["account"].astype(str)).to_numpy()
     if len(rows) and np.isnan(acc_idx.astype(float)).any():   # pragma: no cover - the table has every account
         raise ValueError("a voucher row's account is missing from the trial balance")
     acc_idx = acc_idx.astype("int64")
     within = rows.groupby("account").cumcount().to_numpy(dtype="int64")
-    pos_rows = start[acc_idx] + 1 + within if len(rows) else np.array([], dtype="int64")
+    pos = np.empty(n + 2 * n_acc, dtype="int64")
+    if n:
+        pos[start[acc_idx] + 1 + within] = np.arange(n)
+    pos[start] = n + np.arange(n_acc)                     # made rows: the openings …
+    pos[start + count + 1] = n + n_acc + np.arange(n_acc)  # … then the closings
     opening = balances["opening"].to_numpy(dtype="int64")
-    debit, credit = debit_credit(rows["amount"])
+    closing = np.asarray(balances["closing"], dtype="int64")
+    amount = rows["amount"].to_numpy(dtype="int64")
     running = opening[acc_idx] + rows.groupby("account")["amount"].cumsum().to_numpy(dtype="int64") \
-        if len(rows) else np.array([], dtype="int64")
+        if n else np.array([], dtype="int64")
     names = balances["name"].astype(str).to_numpy()
+    blank = [""] * (2 * n_acc)
+    none = np.zeros(2 * n_acc, "int64")
+    ends_missing = np.ones(2 * n_acc, bool)
 
-    def ends(kind: str, text: str, balance, date, positions) -> pd.DataFrame:
-        n = len(accounts)
-        return pd.DataFrame({
-            "account": accounts, "name": names, "date": np.full(n, np.datetime64(date, "ns")),
-            "period": "", "series": "", "number": "", "reg_order": pd.array([pd.NA] * n, dtype="Int64"),
-            "text": text, "debit": pd.array([pd.NA] * n, dtype="Int64"),
-            "credit": pd.array([pd.NA] * n, dtype="Int64"), "balance": np.asarray(balance, dtype="int64"),
-            "source": "", "line": pd.array([pd.NA] * n, dtype="Int64"), "kind": kind}, index=positions)
+    def int_or_na(col: str):
+        values, missing = whole_numbers(rows[col])
+        return stacked_numbers(values, none, missing, ends_missing, nullable=True)
 
-    vouchers = pd.DataFrame({
-        "account": rows["account"].astype(str).to_numpy(), "name": rows["name"].to_numpy(),
-        "date": rows["date"].to_numpy(), "period": rows["period"].to_numpy(),
-        "series": rows["series"].to_numpy(), "number": rows["number"].to_numpy(),
-        "reg_order": pd.array(rows["reg_order"].to_numpy(), dtype="Int64"),
-        "text": rows["text"].to_numpy(), "debit": debit.array, "credit": credit.array,
-        "balance": running, "source": rows["source"].to_numpy(),
-        "line": pd.array(rows["line"].to_numpy(), dtype="Int64"), "kind": "ver"}, index=pos_rows)
-    table = pd.concat([ends("IB", OPENING, opening, scope.start, start), vouchers,
-                       ends("UB", CLOSING, balances["closing"], scope.end, start + count + 1)])
-    return table.sort_index().reset_index(drop=True)
+    makers = {
+        "account": stacked_text(rows["account"].astype(str), np.concatenate([accounts, accounts])),
+        "name": stacked_text(rows["name"], np.concatenate([names, names])),
+        "date": stacked_numbers(rows["date"].to_numpy("datetime64[ns]"),
+                                np.array([np.datetime64(scope.start, "ns")] * n_acc
+                                         + [np.datetime64(scope.end, "ns")] * n_acc, "datetime64[ns]")),
+        "period": stacked_text(rows["period"], blank),
+        "series": stacked_text(rows["series"], blank),
+        "number": stacked_text(rows["number"], blank),
+        "reg_order": int_or_na("reg_order"),
+        "text": stacked_text(rows["text"], [OPENING] * n_acc + [CLOSING] * n_acc),
+        "debit": stacked_numbers(np.maximum(amount, 0), none, amount < 0, ends_missing, nullable=True),
+        "credit": stacked_numbers(np.maximum(-amount, 0), none, amount >= 0, ends_missing, nullable=True),
+        "balance": stacked_numbers(running, np.concatenate([opening, closing])),
+        "source": stacked_text(rows["source"], blank),
+        "line": int_or_na("line"),
+        "kind": lambda p: pd.Series(np.where(p < n, "ver", np.where(p < n + n_acc, "IB", "UB")).astype(object)),
+    }
+    table = SheetRows(pos, makers)
+    table.blocks = {str(a): (int(s0), int(s0 + c + 1)) for a, s0, c in zip(accounts, start, count)}
+    table.widths = {"name": max(_longest(rows["name"]), _longest(pd.Series(names))),
+                    "number": _longest(rows["number"], 7),
+                    "text": max(_longest(rows["text"], 20), _longest(pd.Series([OPENING, CLOSING]))),
+                    "source": _longest(rows["source"])}
+    return table
 
 
 def sheet_ranges(n_rows: int, max_rows: int | None = None, base: str = SHEET) -> list[tuple[str, int, int]]:
@@ -134,13 +155,16 @@ def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, 
                ("text", "text", None),     # always a string: "=SUM(A1)" in a voucher text stays text
                ("kr", "debit", "kr"), ("kr", "credit", "kr"), ("kr", "balance", "kr"),
                ("text", "source", None), ("int", "line", None)]
-    widths = {0: 7, 1: _longest(rows["name"]), 2: 11, 3: 8, 4: 6, 5: _longest(rows["number"], 7),
-              6: 11, 7: _longest(rows["text"], 20), 8: 16, 9: 16, 10: 16, 11: _longest(rows["source"]), 12: 10}
+    w = rows.widths if hasattr(rows, "widths") else {c: _longest(rows[c], f) for c, f in
+                                                      (("name", 8), ("number", 7), ("text", 20), ("source", 8))}
+    widths = {0: 7, 1: w["name"], 2: 11, 3: 8, 4: 6, 5: w["number"],
+              6: 11, 7: w["text"], 8: 16, 9: 16, 10: 16, 11: w["source"], 12: 10}
     with progress.rows(len(rows), "Skriver Huvudbok") as bar:
         for sheet, (_, first, stop) in zip(sheets, ranges):
             sheet.header(0, HEADERS)
             fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
-            part = [(kind, rows[col].iloc[first:stop], fmts.get(fmt)) for kind, col, fmt in columns]
+            part = [(kind, rows.column(col, first, stop) if isinstance(rows, SheetRows) else rows[col].iloc[first:stop],
+                     fmts.get(fmt)) for kind, col, fmt in columns]
             write_rows(sheet.ws, 1, part, on_rows=bar.update)
             sheet.last_row = stop - first
             sheet.finish(widths=widths)
@@ -181,16 +205,19 @@ def account_links(rows: pd.DataFrame, ranges: list[tuple[str, int, int]]) -> dic
     sheets)."""
     if len(rows) == 0:
         return {}
+    if hasattr(rows, "blocks"):
+        return {account: _link(ranges, i0, i1) for account, (i0, i1) in rows.blocks.items()}
     acc = rows["account"].astype(str)
     pos = pd.Series(range(len(acc)), index=acc.to_numpy())
     first, last = pos.groupby(level=0).min(), pos.groupby(level=0).max()
-    links = {}
-    for account, i0, i1 in zip(first.index, first.to_numpy(), last.to_numpy()):
-        name, start, stop = next(r for r in ranges if r[1] <= i0 < r[2])
-        end = min(int(i1), stop - 1)
-        links[str(account)] = (f"{quote_sheet(name)}!A{int(i0) - start + 2}:"
-                               f"{col_name(len(HEADERS) - 1)}{end - start + 2}")
-    return links
+    return {str(account): _link(ranges, i0, i1)
+            for account, i0, i1 in zip(first.index, first.to_numpy(), last.to_numpy())}
+
+
+def _link(ranges: list[tuple[str, int, int]], i0: int, i1: int) -> str:
+    name, start, stop = next(r for r in ranges if r[1] <= i0 < r[2])
+    end = min(int(i1), stop - 1)
+    return f"{quote_sheet(name)}!A{int(i0) - start + 2}:{col_name(len(HEADERS) - 1)}{end - start + 2}"
 
 
 def sum_formula(ranges: list[tuple[str, int, int]], account: str, period: str | None = None) -> str:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core import progress
 from .fast_rows import write_rows
-from .general_ledger import _longest, debit_credit, sheet_ranges
+from .general_ledger import _longest, sheet_ranges
+from .sheet_rows import SheetRows, stacked_numbers, stacked_text, whole_numbers
 from ..reports.xlsx import Sheet, col_name, quote_sheet
 
 SHEET = "Verifikationslista"
@@ -24,43 +26,73 @@ HEADERS = ["Serie", "Ver.nr", "Datum", "Reg.datum", "Konto", "Kontonamn", "Text"
 COL_DEBIT, COL_CREDIT = 7, 8
 
 
-def voucher_rows(rows: pd.DataFrame) -> pd.DataFrame:
+def voucher_rows(rows: pd.DataFrame) -> SheetRows:
     """The sheet's rows from the period's voucher rows (:func:`.general_ledger.ledger_rows`):
     per voucher a head row (``kind`` ``head``) and its rows (``row``). Columns: series, number,
-    date, reg_date, account, name, text, debit, credit, source, line, kind."""
-    key = pd.to_numeric(rows["number"], errors="coerce")
-    order = rows.assign(_key=key.fillna(np.inf)).sort_values(
-        ["series", "_key", "number", "source", "reg_order", "line"], kind="stable")
-    voucher = order.groupby(["series", "number"], sort=False).ngroup().to_numpy(dtype="int64")
-    n = len(order)
-    pos_rows = np.arange(n, dtype="int64") + voucher + 1
+    date, reg_date, account, name, text, debit, credit, source, line, kind.
+
+    Described, not built (:class:`~.sheet_rows.SheetRows`): every row of the sheet is a voucher
+    row, a head row showing its voucher's first row; made a slice at a time as written."""
+    n = len(rows)
+    order = _voucher_order(rows)
+    series = _codes(rows["series"])[order]
+    number = _codes(rows["number"])[order]
     first = np.ones(n, dtype=bool)
-    first[1:] = voucher[1:] != voucher[:-1]
-    heads = order[first]
-    reg = order["reg_date"] if "reg_date" in order else pd.Series(pd.NaT, index=order.index)
-    debit, credit = debit_credit(order["amount"])
-    body = pd.DataFrame({
-        "series": order["series"].to_numpy(), "number": order["number"].to_numpy(),
-        "date": order["date"].to_numpy(), "reg_date": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]").to_numpy(),
-        "account": pd.array(order["account"].astype("int64").to_numpy(), dtype="Int64"),
-        "name": order["name"].to_numpy(), "text": order["text"].to_numpy(),
-        "debit": debit.array, "credit": credit.array, "source": order["source"].to_numpy(),
-        "line": pd.array(order["line"].to_numpy(), dtype="Int64"), "kind": "row"}, index=pos_rows)
-    h = len(heads)
-    head = pd.DataFrame({
-        "series": heads["series"].to_numpy(), "number": heads["number"].to_numpy(),
-        "date": heads["date"].to_numpy(), "reg_date": reg[first].to_numpy(dtype="datetime64[ns]"),
-        "account": pd.array([pd.NA] * h, dtype="Int64"), "name": "", "text": heads["text"].to_numpy(),
-        "debit": pd.array([pd.NA] * h, dtype="Int64"), "credit": pd.array([pd.NA] * h, dtype="Int64"),
-        "source": heads["source"].to_numpy(), "line": pd.array(heads["line"].to_numpy(), dtype="Int64"),
-        "kind": "head"}, index=pos_rows[first] - 1)
-    return pd.concat([head, body]).sort_index().reset_index(drop=True)
+    first[1:] = (series[1:] != series[:-1]) | (number[1:] != number[:-1])
+    heads = np.flatnonzero(first)
+    # sheet row of the k-th voucher row (in voucher order): after the heads so far, its own included
+    at_row = np.arange(n, dtype="int64") + np.cumsum(first)
+    src = np.empty(n + len(heads), dtype="int64")
+    src[at_row] = order
+    src[at_row[heads] - 1] = order[heads]
+    head = np.zeros(n + len(heads), dtype=bool)
+    head[at_row[heads] - 1] = True
+    # a position is a voucher row's index, plus n on a head row: both read the same source row
+    pos = src + np.where(head, n, 0)
+    amount = rows["amount"].to_numpy(dtype="int64")
+    reg = (rows["reg_date"].to_numpy("datetime64[ns]") if "reg_date" in rows
+           else np.full(n, np.datetime64("NaT"), "datetime64[ns]"))
+    line, line_missing = whole_numbers(rows["line"])
+    account = rows["account"].astype("int64").to_numpy()
+    none = np.zeros(n, "int64")
+    every = np.ones(n, bool)
+
+    def same(col):   # the voucher row's value on its row and on its voucher's head
+        text = stacked_text(rows[col], rows[col])
+        return text
+
+    makers = {
+        "series": same("series"), "number": same("number"),
+        "date": stacked_numbers(rows["date"].to_numpy("datetime64[ns]"), rows["date"].to_numpy("datetime64[ns]")),
+        "reg_date": stacked_numbers(np.full(n, np.datetime64("NaT"), "datetime64[ns]"), reg),
+        "account": stacked_numbers(account, none, None, every, nullable=True),
+        "name": stacked_text(rows["name"], [""] * n),
+        "text": same("text"),
+        "debit": stacked_numbers(np.maximum(amount, 0), none, amount < 0, every, nullable=True),
+        "credit": stacked_numbers(np.maximum(-amount, 0), none, amount >= 0, every, nullable=True),
+        "source": same("source"),
+        "line": stacked_numbers(line, line, line_missing, line_missing, nullable=True),
+        "kind": lambda p: pd.Series(np.where(p < n, "row", "head").astype(object)),
+    }
+    table = SheetRows(pos, makers)
+    table.widths = {"number": _longest(rows["number"], 7), "name": _longest(rows["name"]),
+                    "text": _longest(rows["text"], 20), "source": _longest(rows["source"])}
+    return table
 
 
-def row_count(rows: pd.DataFrame) -> int:
-    """How many rows :func:`voucher_rows` gives for these voucher rows: one per row and one per
-    voucher (known before the frame is built, so the sheets can be made in their order)."""
-    return len(rows) + (rows.groupby(["series", "number"]).ngroups if len(rows) else 0)
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes that sort as the values do (missing values last)."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes).astype("int64")
+
+
+def _voucher_order(rows: pd.DataFrame) -> np.ndarray:
+    """The voucher rows in series and number order (numbers compared as numbers where they are
+    ones: 2 before 10), then file, registration order and line (a stable sort)."""
+    key = pd.to_numeric(rows["number"], errors="coerce").fillna(np.inf).to_numpy(dtype="float64")
+    keys = [rows["line"].to_numpy(), rows["reg_order"].to_numpy(), _codes(rows["source"]),
+            _codes(rows["number"]), key, _codes(rows["series"])]
+    return np.lexsort(keys).astype("int64") if len(rows) else np.zeros(0, "int64")
 
 
 def ranges_for(n_rows: int, max_rows: int | None = None) -> list[tuple[str, int, int]]:
@@ -72,14 +104,19 @@ def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, 
                ("date", "reg_date", "date"), ("int", "account", None), ("text", "name", None),
                ("text", "text", None), ("kr", "debit", "kr"), ("kr", "credit", "kr"),
                ("text", "source", None), ("int", "line", None)]
-    widths = {0: 6, 1: _longest(rows["number"], 7), 2: 11, 3: 11, 4: 7, 5: _longest(rows["name"]),
-              6: _longest(rows["text"], 20), 7: 16, 8: 16, 9: _longest(rows["source"]), 10: 10}
-    for sheet, (_, first, stop) in zip(sheets, ranges):
-        sheet.header(0, HEADERS)
-        fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
-        write_rows(sheet.ws, 1, [(kind, rows[col].iloc[first:stop], fmts.get(fmt)) for kind, col, fmt in columns])
-        sheet.last_row = stop - first
-        sheet.finish(widths=widths)
+    w = rows.widths if hasattr(rows, "widths") else {c: _longest(rows[c], f) for c, f in
+                                                      (("number", 7), ("name", 8), ("text", 20), ("source", 8))}
+    widths = {0: 6, 1: w["number"], 2: 11, 3: 11, 4: 7, 5: w["name"],
+              6: w["text"], 7: 16, 8: 16, 9: w["source"], 10: 10}
+    with progress.rows(len(rows), "Skriver Verifikationslista") as bar:
+        for sheet, (_, first, stop) in zip(sheets, ranges):
+            sheet.header(0, HEADERS)
+            fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
+            part = [(kind, rows.column(col, first, stop) if isinstance(rows, SheetRows) else rows[col].iloc[first:stop],
+                     fmts.get(fmt)) for kind, col, fmt in columns]
+            write_rows(sheet.ws, 1, part, on_rows=bar.update)
+            sheet.last_row = stop - first
+            sheet.finish(widths=widths)
 
 
 def total_formula(ranges: list[tuple[str, int, int]], col: int) -> str:
