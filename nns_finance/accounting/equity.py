@@ -105,10 +105,17 @@ def year_complete(books, year: int) -> bool:
 
 def _closing_vouchers(vouchers: pd.DataFrame) -> pd.Series:
     """Mask of the rows of vouchers that book the year's result (they touch 8990–8999)."""
-    key = vouchers["source"].astype(str) + "\x1f" + vouchers["series"].astype(str) + "\x1f" \
-        + vouchers["number"].astype(str)
-    closing = key[_in(vouchers["account"], 8990, 8999)]
-    return key.isin(set(closing))
+    hit = _in(vouchers["account"], 8990, 8999)
+    out = pd.Series(False, index=vouchers.index)
+    if not hit.any():
+        return out
+    # only rows whose voucher number is one of those vouchers' can belong to them
+    maybe = vouchers["number"].astype(str).isin(set(vouchers.loc[hit, "number"].astype(str)))
+    rows = vouchers[maybe]
+    key = rows["source"].astype(str) + "\x1f" + rows["series"].astype(str) + "\x1f" + rows["number"].astype(str)
+    closing = key[hit[maybe]]
+    out[maybe] = key.isin(set(closing)).to_numpy()
+    return out
 
 
 def other_movements(books, year: int, through_month: int = 12) -> pd.DataFrame:
@@ -158,7 +165,7 @@ def _stated_closing(books, year: int, vouchers: pd.DataFrame, equity: list[str])
     else next year's opening balances (#IB). (None, "") when neither exists."""
     bal = books.balances
     ub = bal[(bal["year"] == year) & (bal["kind"] == "UB")]
-    sources = set(vouchers["source"].astype(str))
+    sources = set(vouchers["source"].astype(str).unique())
     one_sie = len(sources) == 1 and next(iter(sources)).lower().endswith((".se", ".si", ".sie"))
     if len(ub) and (vouchers.empty or one_sie):
         return _equity_balance(ub, equity) + _unbooked(ub), "#UB"

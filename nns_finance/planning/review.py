@@ -11,6 +11,7 @@ sheet show the same list.
 from __future__ import annotations
 
 from ..accounting.equity import equity_problems
+from ..core.once import per_books
 from ..core.problems import Problem
 from ..treasury.guarantee import guarantee_problems
 from ..treasury.reconciliation import reconciliation_problems
@@ -21,6 +22,8 @@ def findings(books) -> list[Problem]:
     return [*guarantee_problems(books), *reconciliation_problems(books), *equity_problems(books)]
 
 
+@per_books
 def review(books) -> tuple[Problem, ...]:
-    """Every problem of ``books``: what ``load`` found and :func:`findings`, sorted, each once."""
+    """Every problem of ``books``: what ``load`` found and :func:`findings`, sorted, each once
+    (computed once per Books)."""
     return tuple(sorted(dict.fromkeys([*books.problems, *findings(books)]), key=Problem.sort_key))

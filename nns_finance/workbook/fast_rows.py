@@ -268,7 +268,7 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]],
                  for (_, letter, style), (ckind, values, _) in zip(parts, columns)]
         xml = pc.binary_join_element_wise(_s('<row r="'), rows, _s('">'), *cells, _s("</row>"), _s(""))
         del cells
-        fh.write(_joined(xml))
+        _write_utf8(fh, _joined(xml))
         if on_rows is not None:
             on_rows(stop - start)
     last = first_row + n - 1
@@ -278,14 +278,26 @@ def write_rows(ws, first_row: int, columns: list[tuple[str, pd.Series, object]],
     return last
 
 
-def _joined(strings: pa.Array) -> str:
-    """The items of a string array one after the other: its character data, as it lies."""
+def _joined(strings: pa.Array) -> memoryview:
+    """The items of a string array one after the other: its UTF-8 character data, as it lies."""
     strings = strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
     if strings.null_count:  # pragma: no cover - every cell is text, never null
         raise ValueError("a cell without text")
     offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64, count=len(strings) + 1, offset=strings.offset * 8)
     data = strings.buffers()[2]
-    return bytes(memoryview(data)[offsets[0]:offsets[-1]]).decode("utf-8") if data is not None else ""
+    return memoryview(data)[offsets[0]:offsets[-1]] if data is not None else memoryview(b"")
+
+
+def _write_utf8(fh, data: memoryview) -> None:
+    """Append UTF-8 bytes to XlsxWriter's row file (a UTF-8 text file): straight to its byte
+    stream once the text layer is flushed, so the XML is never decoded and encoded again."""
+    raw = getattr(fh, "buffer", None)
+    if raw is None or (getattr(fh, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        fh.write(bytes(data).decode("utf-8"))
+        return
+    fh.flush()
+    raw.write(data)
+    raw.flush()
 
 
 def write_rows_public(ws, first_row: int, columns: list[tuple[str, pd.Series, object]]) -> int:

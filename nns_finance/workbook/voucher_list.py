@@ -58,15 +58,18 @@ def voucher_rows(rows: pd.DataFrame) -> SheetRows:
     every = np.ones(n, bool)
 
     def same(col):   # the voucher row's value on its row and on its voucher's head
-        text = stacked_text(rows[col], rows[col])
-        return text
+        return stacked_text(rows[col], rows[col])
+
+    def rows_only(col):   # the voucher row's value on its row, blank on a head
+        values = stacked_text(rows[col], [""])
+        return lambda p: values(np.where(p < n, p, n))
 
     makers = {
         "series": same("series"), "number": same("number"),
         "date": stacked_numbers(rows["date"].to_numpy("datetime64[ns]"), rows["date"].to_numpy("datetime64[ns]")),
         "reg_date": stacked_numbers(np.full(n, np.datetime64("NaT"), "datetime64[ns]"), reg),
         "account": stacked_numbers(account, none, None, every, nullable=True),
-        "name": stacked_text(rows["name"], [""] * n),
+        "name": rows_only("name"),
         "text": same("text"),
         "debit": stacked_numbers(np.maximum(amount, 0), none, amount < 0, every, nullable=True),
         "credit": stacked_numbers(np.maximum(-amount, 0), none, amount >= 0, every, nullable=True),
