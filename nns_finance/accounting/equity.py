@@ -127,7 +127,10 @@ def other_movements(books, year: int, through_month: int = 12) -> pd.DataFrame:
     """
     equity = [str(a) for a in books.settings.accounts.equity]
     led = books.ledger
-    rows = led[(led["year"] == int(year)) & (led["date"].dt.month <= int(through_month))]
+    period = (led["year"] == int(year)) & (led["date"].dt.month <= int(through_month))
+    # only the period's rows on the equity accounts and on 8990–8999 are copied, not the ledger
+    wanted = period & (led["account"].astype(str).isin(equity) | _in(led["account"], 8990, 8999))
+    rows = led[wanted]
     rows = rows[~_closing_vouchers(rows)]
     rows = rows[rows["account"].astype(str).isin(equity)]
     out = rows[["year", "date", "series", "number", "account", "text", "source", "line"]].copy()
@@ -184,7 +187,7 @@ def _ledger_rows(books, year: int | None = None, through_month: int = 12) -> lis
     rows = []
     for y in years:
         month = through_month if y == year else 12
-        vouchers = led[(led["year"] == y) & (led["date"].dt.month <= month)]
+        vouchers = led.loc[(led["year"] == y) & (led["date"].dt.month <= month), ["account", "amount", "source"]]
         ib = bal[(bal["year"] == y) & (bal["kind"] == "IB")]
         opening = opening_equity(books, y)
         res = bal[(bal["year"] == y) & (bal["kind"] == "RES")]
