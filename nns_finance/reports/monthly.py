@@ -232,13 +232,11 @@ def phasing_wide(phased: pd.DataFrame, books, year: int, profiles) -> pd.DataFra
     return wide
 
 
-def build_report(books, period: str | Period | None = None, lang: str | None = None, *,
-                 made: dt.datetime | None = None) -> MonthlyReport:
-    """Compute every figure of the monthly report for ``period`` (default: see
-    :func:`resolve_period`) with labels in ``lang`` (default: settings.language)."""
-    lang = check_language(lang or books.settings.language or "sv")
-    period = period if isinstance(period, Period) else resolve_period(books, period)
-    found = Problems()
+def result_figures(books, period: Period, lang: str, found: Problems | None = None) -> tuple:
+    """The report's result table and what it is made from: ``(table, profiles, phased,
+    outcome, last_source)`` — alone for the auditors' workbook, which shows only the table;
+    problems (forecast files) go to ``found``."""
+    found = found if found is not None else Problems()
     profiles = load_profiles(books)
     phased = phase_budget(books, period.year, BUDGET_VERSION, profiles=profiles)
     outcome = outcome_by_line(books, period.year, period.month)
@@ -249,6 +247,17 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
     stated = budget[(budget["version"] == "forecast") & (budget["year"] == period.year)][["code", "amount"]]
     table = result_table(books.budget_lines, outcome, phased, forecast, period.month, last_year, lang,
                          last_year_span=span or "ytd", budget_forecast=stated if len(stated) else None)
+    return table, profiles, phased, outcome, last_source
+
+
+def build_report(books, period: str | Period | None = None, lang: str | None = None, *,
+                 made: dt.datetime | None = None) -> MonthlyReport:
+    """Compute every figure of the monthly report for ``period`` (default: see
+    :func:`resolve_period`) with labels in ``lang`` (default: settings.language)."""
+    lang = check_language(lang or books.settings.language or "sv")
+    period = period if isinstance(period, Period) else resolve_period(books, period)
+    found = Problems()
+    table, profiles, phased, outcome, last_source = result_figures(books, period, lang, found)
     notes = result_notes(books, period, last_source, lang)
     opening, equity = equity_by_month(books, period)
     table_result = int(row(table, "arets-resultat")["outcome_ytd"])

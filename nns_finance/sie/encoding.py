@@ -67,7 +67,7 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
             problems.warning(name, None, "the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
                                          "read as ISO-8859-1")
     out = None if codec == "utf-8" else bytearray()
-    offset = lines_before = count = 0
+    offset = count = 0
     first = None
     for piece in pieces(body):
         try:
@@ -78,12 +78,11 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
                            "(the bad bytes are read as U+FFFD)")
             return body.decode(codec, errors="replace").encode("utf-8"), used, had_bom
         if "\ufffd" in text:
-            if first is None:
-                first = lines_before + text.count("\n", 0, text.index("\ufffd")) + 1
+            if first is None:   # (the lines before are counted only here, on the bytes)
+                first = body.count(b"\n", 0, offset) + text.count("\n", 0, text.index("\ufffd")) + 1
             count += text.count("\ufffd")
             if out is None:  # UTF-8 with bad bytes: from here on the text, not the bytes
                 out = bytearray(body[:offset])
-        lines_before += text.count("\n")
         if out is not None:
             out += text.encode("utf-8")
         offset += len(piece)

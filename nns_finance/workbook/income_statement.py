@@ -33,9 +33,9 @@ OUTCOME_COLS = ("outcome_month", "outcome_ytd", "last_year_ytd")
 def result_table(books, scope: Scope) -> pd.DataFrame:
     """The monthly report's result table for the scope's last month."""
     from ..core.dates import Period
-    from ..reports.monthly import build_report
+    from ..reports.monthly import result_figures
 
-    return build_report(books, Period(scope.year, scope.through_month), "sv").result
+    return result_figures(books, Period(scope.year, scope.through_month), "sv")[0]
 
 
 def account_outcome(books, scope: Scope) -> pd.DataFrame:
