@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
+from ..core.i18n import ngettext
 from ..core.problems import Problems
 from .cells import Grid, column_letter  # noqa: F401  (the loaders take them from here)
 from .files import read_input
@@ -293,6 +294,8 @@ def _read_csv_slow(text: str, sep: str, name: str, problems: Problems) -> Grid |
         return None
     width = max((len(r) for r in rows if any(c.strip() for c in r)), default=0)
     header_width = next((len(r) for r in rows if any(c.strip() for c in r)), 0)
+    if _unclosed_quotes(text, sep, lines, reader.line_num, header_width, name, problems):
+        return None
     bad = False
     for row, line in zip(rows, lines):
         if len(row) > header_width and any(c.strip() for c in row[header_width:]):
@@ -306,6 +309,69 @@ def _read_csv_slow(text: str, sep: str, name: str, problems: Problems) -> Grid |
     frame = frame.iloc[:, :max(header_width, 1)]
     frame.columns = range(frame.shape[1])
     return Grid(name, None, _drop_blank_rows(frame))
+
+
+def _unclosed_quotes(text: str, sep: str, starts: list[int], last_line: int, header_width: int,
+                     name: str, problems: Problems) -> bool:
+    """A quote that opens a field and is never closed, so the lines after it would be read
+    into that one field (a record running to the end of the file, or one whose field holds
+    lines that look like rows: as many separators as the header). One error per such quote, at
+    the line where it opens. Only records spanning several lines are looked at."""
+    physical = text.split("\n")
+    ends = starts[1:] + [last_line + 1]
+    cut_off = not text.endswith(("\n", "\r"))
+    found = False
+    for start, after in zip(starts, ends):
+        end = after - 1
+        if end <= start:
+            continue
+        record = "\n".join(physical[start - 1:end])
+        for offset, closed, field_text in _quoted_fields(record, sep):
+            if "\n" not in field_text and closed:
+                continue
+            opened = start + record.count("\n", 0, offset)
+            inner = field_text.split("\n")[1:]
+            looks_like_rows = header_width > 1 and any(
+                ln.count(sep) >= header_width - 1 for ln in inner)
+            if closed and not looks_like_rows:
+                continue         # a note over several lines, quoted as CSV allows
+            if not closed and cut_off and opened == len(physical):
+                continue         # the last line is cut off: _cut_off has said so
+            last = opened + len(inner) if closed else len(physical) - (1 if text.endswith("\n") else 0)
+            span = f"{opened + 1}" if last <= opened + 1 else f"{opened + 1}–{last}"
+            problems.error(name, opened, ngettext(
+                "a quote opened here is never closed (line {span} would be read into this one field); "
+                "close the quote or remove it",
+                "a quote opened here is never closed (lines {span} would be read into this one field); "
+                "close the quote or remove it", max(last - opened, 1), span=span))
+            found = True
+            break
+    return found
+
+
+
+def _quoted_fields(record: str, sep: str):
+    """``(offset of the opening quote, closed?, field text)`` for each quoted field of one
+    record's raw text: a field is quoted when its first character is a quote; ``""`` inside
+    is a quote; the field ends at the next lone quote."""
+    pos, n = 0, len(record)
+    while pos <= n:
+        if pos < n and record[pos] == '"':
+            closing = re.compile('"(?!")|""').finditer(record, pos + 1)
+            end = None
+            for m in closing:
+                if m.group() == '"':
+                    end = m.start()
+                    break
+            if end is None:
+                yield pos, False, record[pos + 1:]
+                return
+            yield pos, True, record[pos + 1:end]
+            pos = end + 1
+        nxt = min((i for i in (record.find(sep, pos), record.find("\n", pos)) if i >= 0), default=-1)
+        if nxt < 0:
+            return
+        pos = nxt + 1
 
 
 def _sep_name(sep: str) -> str:
