@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.dates import outside_years, year_outside
 from ..core.interest import DAY_COUNTS, day_count_name, interest
 from ..core.money import parse_ore_series
 from ..core.problems import Problems
@@ -126,6 +127,11 @@ def _parse_rate(text: str) -> tuple[Decimal | None, str]:
     return rate, ""
 
 
+def _not_a_date(text: str) -> str:
+    """What is wrong with a date cell that did not read: its year, or its form."""
+    return outside_years(text) if year_outside(text) else f"not a date (YYYY-MM-DD): {text!r}"
+
+
 def read_deposits(folder: Path, problems: Problems, settings) -> pd.DataFrame:
     """Read ``deposits.xlsx`` or ``deposits.csv`` from the data folder (an empty frame if
     neither exists: a register is optional). Every problem is collected with its place."""
@@ -189,9 +195,9 @@ def _deposits_from_table(table, problems: Problems, settings, name: str) -> pd.D
     start, bad_start = parse_dates(f["start"])
     maturity, bad_maturity = parse_dates(f["maturity"])
     bad(f["start"].str.strip() == "", "start", "missing start date")
-    bad(bad_start, "start", "start date: not a date (YYYY-MM-DD): " + f["start"].map(repr))
+    bad(bad_start, "start", "start date: " + f["start"].map(_not_a_date))
     bad(f["maturity"].str.strip() == "", "maturity", "missing maturity date")
-    bad(bad_maturity, "maturity", "maturity date: not a date (YYYY-MM-DD): " + f["maturity"].map(repr))
+    bad(bad_maturity, "maturity", "maturity date: " + f["maturity"].map(_not_a_date))
     both = start.notna() & maturity.notna()
     early = both & (maturity <= start)
     bad(early, "maturity", "deposit matures on " + maturity.dt.strftime("%Y-%m-%d").fillna("")

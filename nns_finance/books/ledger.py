@@ -38,6 +38,7 @@ from ..core.problems import Problems
 from ..core.settings import Settings
 from .grids import Column, Table, columns_by_header, display_name, parse_dates, read_grid
 from ..core.i18n import _
+from ..core.dates import outside_years, year_outside
 
 LEDGER_FOLDER = "ledger"
 OPENING_BALANCES = "opening_balances"
@@ -317,7 +318,8 @@ def _dates(values: pd.Series, report: _Reporter) -> tuple[np.ndarray, np.ndarray
     failed = u_bad.to_numpy(dtype=bool)[codes]
     blank = np.asarray(uniques == "", dtype=bool)[codes]
     report.rows(blank, "date", lambda i: "empty date")
-    report.rows(failed, "date", lambda i: _("not a date: {value} (expected YYYY-MM-DD)", value=repr(values.iat[i])))
+    report.rows(failed, "date", lambda i: _("date {value}", value=outside_years(values.iat[i]))
+                if year_outside(values.iat[i]) else _("not a date: {value} (expected YYYY-MM-DD)", value=repr(values.iat[i])))
     return dates, blank | failed
 
 

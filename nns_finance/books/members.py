@@ -40,6 +40,7 @@ from ..core.problems import Problems
 from ..core.settings import NoticeRule, Settings
 from .grids import Column, normalise_header, parse_dates, read_input_table
 from ..core.i18n import _
+from ..core.dates import outside_years, year_outside
 
 STEM = "members"
 
@@ -177,7 +178,8 @@ def read_members(folder: Path, problems: Problems, settings: Settings | None):
     for col in DATE_COLUMNS:
         parsed, bad = parse_dates(text[col])
         for row in bad.index[bad]:
-            err(row, col, _("not a date: {value} (expected YYYY-MM-DD)", value=repr(text[col][row])))
+            err(row, col, _("date {value}", value=outside_years(text[col][row])) if year_outside(text[col][row])
+                else _("not a date: {value} (expected YYYY-MM-DD)", value=repr(text[col][row])))
         dates[col] = parsed.astype("datetime64[ns]")
     joined, notice, left = dates["joined"], dates["notice_date"], dates["withdrawal_date"]
     ruled = _effective_dates(notice, notice_rule).astype("datetime64[ns]")

@@ -14,6 +14,8 @@ import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ..core.dates import FIRST_YEAR, LAST_YEAR, outside_years, year_outside
+from ..core.i18n import _
 from ..core.money import AmountError, parse_ore
 from ..core.problems import Problems
 from .grids import display_name  # noqa: F401  (the scenario and budget-change readers take it here)
@@ -157,13 +159,17 @@ def _decimal(v, low: Decimal, high: Decimal, what: str) -> Decimal:
 def _date(v) -> dt.date:
     if isinstance(v, dt.datetime) or (isinstance(v, dt.time)):
         raise ScenarioError(f"expected a date YYYY-MM-DD without a time, got {v}")
-    if isinstance(v, dt.date):
-        return v
+    if isinstance(v, str) and year_outside(v):
+        raise ScenarioError(outside_years(v.strip()))
     if isinstance(v, str):
         try:
-            return dt.date.fromisoformat(v.strip())
+            v = dt.date.fromisoformat(v.strip())
         except ValueError:
             pass
+    if isinstance(v, dt.date):
+        if not FIRST_YEAR <= v.year <= LAST_YEAR:
+            raise ScenarioError(outside_years(v.isoformat()))
+        return v
     raise ScenarioError(f"expected a date YYYY-MM-DD, got {v!r}")
 
 
@@ -206,6 +212,14 @@ class DuplicateKey(Exception):
         self.key, self.line, self.first = key, line, first
 
 
+class BadDate(Exception):
+    """A YAML date that is no date (``0000-01-01``, ``2025-02-30``): PyYAML would crash on it."""
+
+    def __init__(self, text: str, line: int):
+        super().__init__(text)
+        self.text, self.line = text, line
+
+
 def unique_key_loader():
     """A :class:`yaml.SafeLoader` that refuses a key written twice in one mapping."""
     import yaml
@@ -223,6 +237,13 @@ def unique_key_loader():
                     continue      # an unhashable key: SafeLoader reports it
             return super().construct_mapping(node, deep=deep)
 
+        def construct_yaml_timestamp(self, node):
+            try:
+                return super().construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                raise BadDate(node.value, node.start_mark.line + 1) from None
+
+    UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", UniqueKeyLoader.construct_yaml_timestamp)
     return UniqueKeyLoader
 
 
@@ -262,6 +283,10 @@ def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario 
         data = yaml.load(text, Loader=unique_key_loader()) if alias is None else None
     except RecursionError:
         problems.error(name, None, f"nested too deep: a {what} needs at most a few levels")
+        return None
+    except BadDate as exc:
+        problems.error(name, exc.line, _("date {value}", value=outside_years(exc.text)) if year_outside(exc.text)
+                       else f"not a date: {exc.text!r}")
         return None
     except DuplicateKey as exc:
         problems.error(name, exc.line, f"key {exc.key!r} appears twice (first on line {exc.first}): "

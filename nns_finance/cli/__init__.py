@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 YEAR_OPTIONS = ("year", "first", "last")
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+from ..core.dates import FIRST_YEAR, LAST_YEAR  # noqa: E402  (one range for every date and year)
 
 
 def _check_years(args: argparse.Namespace) -> None:

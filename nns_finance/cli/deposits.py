@@ -32,6 +32,7 @@ def add_arguments(parser) -> None:
 
 
 def parse_at(text: str | None, books) -> dt.date:
+    from ..core.dates import year_outside
     from ..core.problems import UsageError
 
     if text is None:
@@ -44,6 +45,8 @@ def parse_at(text: str | None, books) -> dt.date:
             raise UsageError(f"--at {text!r}: not a date between 1900 and 2200")
         return at
     except ValueError:
+        if year_outside(text):
+            raise UsageError(f"--at {text!r}: not a date between 1900 and 2200") from None
         raise UsageError(f"--at {text!r}: expected a date YYYY-MM-DD") from None
 
 

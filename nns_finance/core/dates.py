@@ -14,8 +14,26 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .i18n import _
 from .labels import MONTHS, MONTHS_SHORT
 from .problems import UsageError
+
+#: the years a date or year in the books may have: anything else is a typing error, refused
+#: before any conversion (pandas' dates end in 2262, Python's at 9999)
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+_DATE_SHAPED = re.compile(r"\s*(?:(\d+)[-/.]\d{1,2}[-/.]\d{1,2}|(\d{4})\d{4})(?:[ T]00:00(?::00)?)?\s*")
+
+
+def year_outside(text) -> bool:
+    """Is ``text`` written like a date (``YYYY-MM-DD``, ``YYYYMMDD``, ``YYYY/MM/DD``) with a
+    year outside :data:`FIRST_YEAR`–:data:`LAST_YEAR` (``9999-12-31``, ``0000-01-15``)?"""
+    m = _DATE_SHAPED.fullmatch(str(text))
+    return bool(m) and not FIRST_YEAR <= int(m[1] or m[2]) <= LAST_YEAR
+
+
+def outside_years(value) -> str:
+    """The message for a date or year outside the range: ``'9999-12-31' is outside 1900–2200``."""
+    return _("{value} is outside {first}–{last}", value=repr(str(value)), first=FIRST_YEAR, last=LAST_YEAR)
 
 
 @dataclass(frozen=True, order=True)
@@ -78,6 +96,9 @@ def parse_month(text, what: str = "period") -> Period:
             raise MonthError(f"{what} {raw!r}: {_what_is_wrong(s)}; {_how(s)}")
     if not 1 <= month <= 12:
         raise MonthError(f"{what} {raw!r}: there is no month {month} (months are 1–12); {_how(s)}")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise MonthError(_("{what} {raw}: the year {year} is outside {first}–{last}", what=what, raw=repr(raw),
+                           year=year, first=FIRST_YEAR, last=LAST_YEAR))
     return Period(year, month)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..core.dates import outside_years, year_outside
 from ..core.money import MAX_ORE
 
 _AMOUNT = re.compile(r"^([-+]?)([0-9]+)(?:([.,])([0-9]*))?$")
@@ -67,8 +68,13 @@ def parse_date(text: str) -> tuple[np.datetime64 | None, str | None]:
             raise ValueError
         value = np.datetime64(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "ns")
     except ValueError:
-        raise ValueIssue(f"no such date: {text!r}") from None
+        raise ValueIssue(no_such_date(text)) from None
     return value, (f"date {text!r} is not written YYYYMMDD" if "-" in text else None)
+
+
+def no_such_date(text: str) -> str:
+    """What is wrong with a ``YYYYMMDD`` that did not read: its year, or the date itself."""
+    return outside_years(text) if year_outside(text) else f"no such date: {text!r}"
 
 
 def parse_period(text: str) -> pd.Period:

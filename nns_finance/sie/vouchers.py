@@ -20,7 +20,7 @@ from .lines import BTRANS, RTRANS, TRANS, VER, Blocks, TextLines
 from .model import frame
 from .records import LineProblems, trans_row, ver_row
 from .tokenize import tokenize_line
-from .values import amounts_from_parts, dates_from_text
+from .values import amounts_from_parts, dates_from_text, no_such_date as _no_such_date
 
 _KIND_NAMES = np.array(["", "", "", "", "TRANS", "RTRANS", "BTRANS", ""], dtype=object)
 
@@ -65,7 +65,7 @@ def read_vouchers(lines: TextLines, kinds: np.ndarray, report: LineProblems) -> 
     undated = ok & ~bad_date & np.isnat(date)
     valid = ok & ~bad_date & ~undated
     _bad_rows(ok & bad_date, idx, cols["date"],
-              lambda line, i, v: report.error(line, f"#VER: no such date: {v!r}"))
+              lambda line, i, v: report.error(line, f"#VER: {_no_such_date(v)}"))
     _bad_rows(undated, idx, cols["date"],
               lambda line, i, v: report.error(line, f"#VER: the voucher date is missing ({v!r}): "
                                                     "its rows would drop out of the books"))
@@ -141,7 +141,7 @@ def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.
     _bad_rows(ok & too_big, idx, kind_names,
               lambda line, i, v: report.error(line, f"#{v}: amount is beyond 10^12 kr"))
     _bad_rows(ok & bad_date, idx, cols["date"],
-              lambda line, i, v: report.error(line, f"#{kind_names[i]}: no such date: {v!r}"))
+              lambda line, i, v: report.error(line, f"#{kind_names[i]}: {_no_such_date(v)}"))
     fixed: dict[str, list] = {"rows": [], "account": [], "text": [], "qty": [], "sign": []}
     for i in np.flatnonzero(~ok):
         line = int(idx[i]) + 1

@@ -82,9 +82,9 @@ members("members-name-soft-hyphen", odd_cell("members.csv", _m05, 2, _mh[1], inv
 _fwj = _joined.translate(FULLWIDTH)
 members("members-joined-fullwidth-digits", odd_cell("members.csv", _m05, _mh.index("inträde") + 1, "inträde",
         digit(_fwj[0], "FULLWIDTH DIGIT TWO"), _fwj), _m05_cell(_mh.index("inträde"), _fwj))
-members("members-joined-9999", f"members.csv:{_m05}: not a date: '9999-12-31' (expected YYYY-MM-DD)",
+members("members-joined-9999", f"members.csv:{_m05}: date '9999-12-31' is outside 1900–2200",
         _m05_cell(_mh.index("inträde"), "9999-12-31"))
-members("members-joined-year-0001", f"members.csv:{_m05}: not a date: '0001-01-01' (expected YYYY-MM-DD)",
+members("members-joined-year-0001", f"members.csv:{_m05}: date '0001-01-01' is outside 1900–2200",
         _m05_cell(_mh.index("inträde"), "0001-01-01"))
 _m_lines = MEMBERS.splitlines(keepends=True)
 members("members-utf8-then-cp1252", f"members.csv:{_m05}: {MIXED}; save the file as UTF-8",
@@ -193,9 +193,9 @@ def _p2_cell(col: int, new: str) -> bytes:
     return DEPOSITS_TEXT.replace(DEPOSITS_TEXT.splitlines()[_p2 - 1], ";".join(cells), 1).encode()
 
 
-deposits("deposits-start-9999", f"deposits.csv:{_p2}: start date: not a date (YYYY-MM-DD): '9999-12-31'",
+deposits("deposits-start-9999", f"deposits.csv:{_p2}: start date: '9999-12-31' is outside 1900–2200",
          _p2_cell(_dh.index("startdatum"), "9999-12-31"))
-deposits("deposits-maturity-1816", f"deposits.csv:{_p2}: maturity date: not a date (YYYY-MM-DD): '1816-03-29'",
+deposits("deposits-maturity-1816", f"deposits.csv:{_p2}: maturity date: '1816-03-29' is outside 1900–2200",
          _p2_cell(_dh.index("förfallodag"), "1816-03-29"))
 _par = _p2_cells[_dh.index("belopp")].translate(ARABIC)
 deposits("deposits-principal-arabic-indic", odd_cell("deposits.csv", _p2, _dh.index("belopp") + 1, "belopp",
@@ -234,9 +234,9 @@ add(ledger("ledger-amount-fullwidth", odd_cell("ledger/2025.csv", _a2, 5, _lh[4]
 _lar = _a2_cells[3].translate(ARABIC)
 add(ledger("ledger-account-arabic-indic", odd_cell("ledger/2025.csv", _a2, 4, _lh[3],
            digit(_lar[0], "ARABIC-INDIC DIGIT ONE"), _lar), _a2_cell(3, _lar)))
-add(ledger("ledger-date-9999", f"ledger/2025.csv:{_a2}: not a date: '9999-12-31' (expected YYYY-MM-DD)",
+add(ledger("ledger-date-9999", f"ledger/2025.csv:{_a2}: date '9999-12-31' is outside 1900–2200",
            _a2_cell(2, "9999-12-31")))
-add(ledger("ledger-date-0000", f"ledger/2025.csv:{_a2}: not a date: '0000-01-15' (expected YYYY-MM-DD)",
+add(ledger("ledger-date-0000", f"ledger/2025.csv:{_a2}: date '0000-01-15' is outside 1900–2200",
            _a2_cell(2, "0000-01-15")))
 add(ledger("ledger-text-right-to-left", odd_cell("ledger/2025.csv", _a2, 6, _lh[5],
            invisible(0x202E, "RIGHT-TO-LEFT OVERRIDE"), "\u202e" + _a2_cells[5]), _a2_cell(5, "\u202e" + _a2_cells[5])))
@@ -261,7 +261,7 @@ def sie(name, expected, data: bytes, **kw):
 
 sie("sie-voucher-dated-zeros", f"ledger/2025.se:{_ver_line}: #VER: the voucher date is missing ('00000000'): its rows "
     "would drop out of the books", SIE.replace(f"#VER A 2 {_ver_date}", "#VER A 2 00000000", 1).encode("cp437"))
-sie("sie-voucher-dated-9999", f"ledger/2025.se:{_ver_line}: #VER: no such date: '99991231'",
+sie("sie-voucher-dated-9999", f"ledger/2025.se:{_ver_line}: #VER: '99991231' is outside 1900–2200",
     SIE.replace(f"#VER A 2 {_ver_date}", "#VER A 2 99991231", 1).encode("cp437"))
 sie("sie-cr-line-ends", CLEAN, SIE.replace("\n", "\r").encode("cp437"), exit_ok=True)
 _s_lines = SIE.splitlines(keepends=True)

@@ -71,3 +71,83 @@ add(case("ledger-unclosed-quote", "ledger-csv", f"ledger/2025.csv:{_a2}: " + UNC
 _note = MEMBERS.split("\n")
 _note[_m05 - 1] = _note[_m05 - 1].rsplit(";", 1)[0] + ';"Anmärkning över\ntvå rader; med semikolon"'
 add(case("members-note-over-two-lines", "members", CLEAN, {"members.csv": "\n".join(_note).encode()}, exit_ok=True))
+
+
+# --- dates outside 1900–2200: the message says the range -------------------------------------
+from .cases import MEETING, SCENARIO, SETTINGS, SIE, _ver_line, edit  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
+OUTSIDE = "is outside 1900–2200"
+_mh = MEMBERS.splitlines()[0].split(";")
+_m05_cells = MEMBERS.splitlines()[_m05 - 1].split(";")
+
+
+def _m05_cell(col: int, new: str) -> bytes:
+    cells = list(_m05_cells)
+    cells[col] = new
+    return MEMBERS.replace(MEMBERS.splitlines()[_m05 - 1], ";".join(cells), 1).encode()
+
+
+add(case("members-left-year-10000", "members", f"members.csv:{_m05}: date '10000-01-01' {OUTSIDE}",
+         {"members.csv": _m05_cell(_mh.index("utträde från"), "10000-01-01")}))
+add(case("members-notice-compact-1899", "members", f"members.csv:{_m05}: date '18991231' {OUTSIDE}",
+         {"members.csv": _m05_cell(_mh.index("utträde anmält"), "18991231")}))
+_dh = DEPOSITS_TEXT.splitlines()[0].split(";")
+_p2_cells = DEPOSITS_TEXT.splitlines()[_p2 - 1].split(";")
+_p2_cells[_dh.index("förfallodag")] = "2201-01-01"
+add(case("deposits-maturity-2201", "deposits", f"deposits.csv:{_p2}: maturity date: '2201-01-01' {OUTSIDE}",
+         {"deposits.csv": DEPOSITS_TEXT.replace(DEPOSITS_TEXT.splitlines()[_p2 - 1], ";".join(_p2_cells), 1).encode()}))
+_a2_cells = LEDGER.splitlines()[_a2 - 1].split(";")
+_a2_cells[2] = "18991231"
+_rows = LEDGER.splitlines(keepends=True)
+_rows[_a2 - 1] = ";".join(_a2_cells) + "\n"
+add(case("ledger-date-1899", "ledger-csv", f"ledger/2025.csv:{_a2}: date '18991231' {OUTSIDE}",
+         {**_ledger_files, "ledger/2025.csv": "".join(_rows).encode()}))
+_ver_at = SIE.index("#VER A 2 ")
+_ver_date = SIE[_ver_at:].split()[3]
+add(case("sie-voucher-dated-0001", "sie", f"ledger/2025.se:{_ver_line}: #VER: '00010101' {OUTSIDE}",
+         {"ledger/2025.se": SIE.replace(f"#VER A 2 {_ver_date}", "#VER A 2 00010101", 1).encode("cp437")}))
+_closed = line_of(SETTINGS, "closed_through")
+_closed_value = SETTINGS.splitlines()[_closed - 1].split('"')[1]
+add(case("settings-closed-through-9999", "settings", f"settings.toml:{_closed}: setting 'organisation.closed_through' = "
+         f"'9999-11': the year 9999 {OUTSIDE}",
+         {"settings.toml": edit(SETTINGS, f'closed_through = "{_closed_value}"', 'closed_through = "9999-11"').encode()}))
+
+
+def scenario(name, expected, data: bytes, file="scenarios/trasig.yaml"):
+    command = ("scenario", "{data}/" + file, "--data", "{data}", "--out", "{out}")
+    add(case(name, "scenario", expected, {file: data}, commands=(command,)))
+
+
+_meeting_date = line_of(MEETING, "date:")
+_md = MEETING.splitlines()[_meeting_date - 1].split("date:")[1].split()[0]
+scenario("scenario-yaml-date-9999", f"scenarios/trasig.yaml:{_meeting_date}: meeting.date: '9999-12-31' {OUTSIDE}",
+         MEETING.replace(f"date: {_md}", "date: 9999-12-31", 1).encode())
+scenario("scenario-yaml-date-year-0", f"scenarios/trasig.yaml:{_meeting_date}: date '0000-01-01' {OUTSIDE}",
+         MEETING.replace(f"date: {_md}", "date: 0000-01-01", 1).encode())
+scenario("scenario-yaml-date-30-february", f"scenarios/trasig.yaml:{_meeting_date}: not a date: '2025-02-30'",
+         MEETING.replace(f"date: {_md}", "date: 2025-02-30", 1).encode())
+_notice = line_of(SCENARIO, "notice_date")
+_nd = SCENARIO.splitlines()[_notice - 1].split("=")[1].split()[0]
+scenario("scenario-toml-notice-date-9999", f"scenarios/trasig.toml:{_notice}: withdrawals[1].notice_date: "
+         f"'9999-12-31' {OUTSIDE}", SCENARIO.replace(f"notice_date = {_nd}", "notice_date = 9999-12-31", 1).encode(),
+         file="scenarios/trasig.toml")
+scenario("scenario-toml-notice-date-0001", f"scenarios/trasig.toml:{_notice}: withdrawals[1].notice_date: "
+         f"'0001-01-01' {OUTSIDE}", SCENARIO.replace(f"notice_date = {_nd}", "notice_date = 0001-01-01", 1).encode(),
+         file="scenarios/trasig.toml")
+
+
+def cli(name, expected, command):
+    add(replace(case(name, "cli", expected, commands=(command,)), checked=False))
+
+
+cli("report-period-9999", f"nns-finance report: period '9999-09': the year 9999 {OUTSIDE}",
+    ("report", "--period", "9999-09", "--data", "{data}", "--out", "{out}"))
+cli("report-period-year-0", f"nns-finance report: period '0000-09': the year 0 {OUTSIDE}",
+    ("report", "--period", "0000-09", "--data", "{data}", "--out", "{out}"))
+cli("balance-period-1816", f"nns-finance balance: --period '1816-03': the year 1816 {OUTSIDE}",
+    ("balance", "{data}", "--period", "1816-03"))
+cli("export-period-9999", f"nns-finance export: --period '9999-09': the year 9999 {OUTSIDE}",
+    ("export", "--period", "9999-09", "--data", "{data}", "--out", "{out}/x.xlsx"))
+cli("deposits-at-year-0", "nns-finance deposits: --at '0000-01-01': not a date between 1900 and 2200",
+    ("deposits", "--data", "{data}", "--at", "0000-01-01"))
