@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
 from ..core.i18n import ngettext
+from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import Problems
 from .cells import Grid, column_letter  # noqa: F401  (the loaders take them from here)
 from .files import read_input
@@ -60,7 +61,7 @@ def read_grid(path: Path, problems: Problems, *, name: str | None = None,
         return None
     if path.suffix.lower() == ".xlsx":
         grid = read_xlsx(data, name, problems, sheet)
-        return odd_characters(grid, problems) if grid is not None else None
+        return long_texts(odd_characters(grid, problems), problems) if grid is not None else None
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
         problems.error(name, None, f"{path.suffix} files are not read; save it as .xlsx or .csv")
         return None
@@ -69,7 +70,7 @@ def read_grid(path: Path, problems: Problems, *, name: str | None = None,
                                    "name it .xlsx or export it as CSV")
         return None
     grid = _read_csv(data, name, problems)
-    return odd_characters(grid, problems) if grid is not None else None
+    return long_texts(odd_characters(grid, problems), problems) if grid is not None else None
 
 
 # digits other than ASCII 0-9, and characters that do not show: zero-width, soft hyphen and the
@@ -97,11 +98,34 @@ def odd_characters(grid: Grid, problems: Problems) -> Grid | None:
                     if ch.isdigit() else
                     f"invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'format character')})")
             where = grid.place(int(row), int(col))
-            column = "" if grid.sheet is not None else f"column {int(col) + 1}"
-            if grid.sheet is None and int(row) != int(cells.index[0]) and header[int(col)].strip():
-                column += f" ({header[int(col)].strip()})"
-            prefix = f"{column}: " if column else ""
+            prefix = _column(grid, int(row), int(col), header)
             problems.error(**where, message=f"{prefix}{what}: {value!r}; retype it")
+            found = True
+    return None if found else grid
+
+
+def _column(grid: Grid, row: int, col: int, header: list[str]) -> str:
+    """``column 5 (belopp): `` for a CSV cell below the header (a sheet's cell names its column)."""
+    if grid.sheet is not None:
+        return ""
+    column = f"column {col + 1}"
+    if row != int(grid.cells.index[0]) and header[col].strip():
+        column += f" ({header[col].strip()})"
+    return f"{column}: "
+
+
+def long_texts(grid: Grid | None, problems: Problems) -> Grid | None:
+    """The grid, or None with an error per cell longer than a workbook cell holds: such a text
+    would be cut in every workbook written from it, so it is refused where it is typed."""
+    if grid is None or grid.cells.empty:
+        return grid
+    found = False
+    header = [str(h) for h in grid.cells.iloc[0].tolist()]
+    for col in grid.cells.columns:
+        lengths = grid.cells[col].str.len()
+        for row, n in lengths[lengths > CELL_TEXT_LIMIT].items():
+            problems.error(**grid.place(int(row), int(col)),
+                           message=_column(grid, int(row), int(col), header) + too_long_for_a_cell(int(n)))
             found = True
     return None if found else grid
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core.dates import FIRST_YEAR, LAST_YEAR, outside_years, year_outside
 from ..core.i18n import _
 from ..core.money import AmountError, parse_ore
+from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import Problems
 from .grids import display_name  # noqa: F401  (the scenario and budget-change readers take it here)
 
@@ -109,6 +110,8 @@ def field_name(path: tuple) -> str:
 def _text(v) -> str:
     if not isinstance(v, str):
         raise ScenarioError(f"expected text in quotes, got {v!r}")
+    if len(v.strip()) > CELL_TEXT_LIMIT:
+        raise ScenarioError(too_long_for_a_cell(len(v.strip())))
     return v.strip()
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.schema import SCHEMAS, empty_frame
 from ..core.problems import InputError, Problems, UsageError
 from ..sie.model import SieFile
@@ -84,6 +85,18 @@ def fiscal_year_labels(sie: SieFile) -> dict[int, int]:
     return labels
 
 
+def _long_texts(sie: SieFile, source: str, problems: Problems) -> None:
+    """An error at each voucher, row or account whose text no workbook cell could hold (it
+    would be cut in every workbook written from it)."""
+    for frame, columns in ((sie.vouchers, ("text",)), (sie.transactions, ("text",)), (sie.accounts, ("name",))):
+        for col in columns:
+            if col not in frame or not len(frame):
+                continue
+            lengths = frame[col].astype("str").str.len()
+            for i in np.flatnonzero((lengths > CELL_TEXT_LIMIT).to_numpy())[:20]:
+                problems.error(source, int(frame["line"].iat[i]), too_long_for_a_cell(int(lengths.iat[i])))
+
+
 def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``ledger`` and ``balances`` frames of an already read SIE file."""
     if sie.refused:
@@ -113,6 +126,8 @@ def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -
         "reg_date": pd.Series(sie.vouchers["reg_date"].to_numpy("datetime64[ns]")[t["voucher"].to_numpy()]
                               if len(t) else np.array([], "datetime64[ns]"), dtype="datetime64[ns]"),
     })[[*SCHEMAS["ledger"], "reg_date"]]
+    if problems is not None:
+        _long_texts(sie, source, problems)
     b = sie.balances[sie.balances["kind"].isin(["IB", "UB", "RES"])]
     if 0 in labels:
         years = b["yr"].map(lambda yr: labels.get(int(yr), labels[0] + int(yr)))

@@ -21,7 +21,18 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .i18n import _
 from .problems import OutputError
+
+#: the most characters a workbook cell holds (Excel's limit; LibreOffice's too): a longer input
+#: text is refused where it is read, since no workbook could show it whole
+CELL_TEXT_LIMIT = 32_767
+
+
+def too_long_for_a_cell(n: int) -> str:
+    """The message for a text no workbook cell can hold."""
+    return _("text of {n} characters: a workbook cell holds at most {limit}; shorten it",
+             n=f"{n:,}".replace(",", " "), limit=f"{CELL_TEXT_LIMIT:,}".replace(",", " "))
 
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
 _SAFE_NAME = re.compile(r"^[\w][\w .,+@()åäöÅÄÖ-]*$")

@@ -27,6 +27,9 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
+from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
+from ..core.problems import OutputError
+
 KR = '#,##0.00 "kr"'
 DATE = "yyyy-mm-dd"
 PERCENT = "0.0%"
@@ -169,11 +172,19 @@ class Sheet:
             self.last_row = row
 
     # --- cells ----------------------------------------------------------------------------
+    def _whole(self, row: int, col: int, value: str) -> str:
+        """``value``, if a cell holds it whole; XlsxWriter would cut a longer text without a
+        word, so the run stops instead (inputs are checked when read: this is the last guard)."""
+        if len(value) > CELL_TEXT_LIMIT:
+            raise OutputError(f"{self.name}!{cell(row, col)}: {too_long_for_a_cell(len(value))}: nothing written")
+        return value
+
     def text(self, row: int, col: int, value, fmt=None) -> None:
         """Text exactly as given: never a formula, number or link (``write_string``)."""
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
             value = ""
         value = str(value)
+        self._whole(row, col, value)
         if value == "":
             self.ws.write_blank(row, col, None, fmt)
         else:
@@ -232,6 +243,7 @@ class Sheet:
         if not target or not str(text):
             self.text(row, col, text, fmt)
             return
+        self._whole(row, col, str(text))
         self.ws.write_url(row, col, f"internal:{target}", fmt, str(text), tip or None)
         self._seen(row, col, len(str(text)) * 1.1)
 
@@ -253,7 +265,7 @@ class Sheet:
         """The sheet's title in its own, taller row (a 14-point title in a 15-point row would be
         cut off and run into the rows below)."""
         self.ws.set_row(row, 21)
-        self.ws.write_string(row, 0, text, self.fmts.title)
+        self.ws.write_string(row, 0, self._whole(row, 0, text), self.fmts.title)
         self.last_row = max(self.last_row, row)
 
     def header(self, row: int, labels: list[str]) -> None:
@@ -264,7 +276,7 @@ class Sheet:
         if lines > 1:
             self.ws.set_row(row, 15 * lines)
         for col, label in enumerate(labels):
-            self.ws.write_string(row, col, label, self.fmts.header)
+            self.ws.write_string(row, col, self._whole(row, col, label), self.fmts.header)
             self.fit(col, min(len(label), 18) * 1.1 + 2)
         self.header_row = row
         self.ncols = max(self.ncols, len(labels))

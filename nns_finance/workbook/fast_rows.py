@@ -30,12 +30,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xlsxwriter
 
+from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
+from ..core.problems import OutputError
 from ..reports.xlsx import EXCEL_EPOCH, col_name
 
 CHECKED_XLSXWRITER = frozenset({"3.3.1"})   # versions whose private row writing this mirrors
 _PRIVATE = ("_write_single_row", "fh", "_check_dimensions", "previous_row", "xls_rowmax")
 CHUNK = 50_000
-MAX_TEXT = 32_767          # Excel's limit on characters in a cell
+MAX_TEXT = CELL_TEXT_LIMIT  # Excel's limit on characters in a cell
 _RARE = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _LITERAL = re.compile(r"(_x[0-9a-fA-F]{4}_)")
@@ -57,7 +59,9 @@ def escape_text(values: pd.Series) -> list[str]:
 def _escape_one(text: str) -> str:
     if not text:
         return ""
-    esc = text[:MAX_TEXT].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if len(text) > MAX_TEXT:    # never cut: inputs are checked when read, this is the last guard
+        raise OutputError(f"{too_long_for_a_cell(len(text))}: nothing written")
+    esc = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if not _RARE.search(esc):
         return ">" + esc
     esc = _LITERAL.sub(r"_x005F\1", esc)
@@ -324,17 +328,25 @@ def write_rows_public(ws, first_row: int, columns: list[tuple[str, pd.Series, ob
     return first_row + n - 1
 
 
+def _whole(text: pd.Series) -> pd.Series:
+    """The texts, if every one fits a cell (never cut without a word)."""
+    lengths = text.str.len()
+    if len(text) and lengths.max() > MAX_TEXT:
+        raise OutputError(f"{too_long_for_a_cell(int(lengths.max()))}: nothing written")
+    return text
+
+
 def _public_values(kind: str, values: pd.Series) -> list:
     """One column of a chunk as the Python values the public calls take (None: no cell)."""
     if kind == "text":
-        text = values.fillna("").astype(str).str.slice(0, MAX_TEXT)
+        text = _whole(values.fillna("").astype(str))
         return [t if t else None for t in text.tolist()]
     if kind == "kr":
         return [float(t) if t else None for t in kronor_text(values)]
     if kind == "int":
         return [None if pd.isna(v) else int(v) for v in values.tolist()]
     if kind == "code":
-        text = values.fillna("").astype(str).str.slice(0, MAX_TEXT)
+        text = _whole(values.fillna("").astype(str))
         return [(int(t) if n else (t or None)) for t, n in zip(text.tolist(), numeric_codes(values))]
     if kind == "date":
         serial = (pd.to_datetime(values) - EXCEL_EPOCH) / pd.Timedelta(days=1)

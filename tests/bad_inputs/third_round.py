@@ -151,3 +151,48 @@ cli("export-period-9999", f"nns-finance export: --period '9999-09': the year 999
     ("export", "--period", "9999-09", "--data", "{data}", "--out", "{out}/x.xlsx"))
 cli("deposits-at-year-0", "nns-finance deposits: --at '0000-01-01': not a date between 1900 and 2200",
     ("deposits", "--data", "{data}", "--at", "0000-01-01"))
+
+
+# --- a text longer than any workbook cell holds: refused where it is typed, never cut --------
+from .cases import _typed_rows  # noqa: E402
+from .files import _replace_member, xlsx_bytes  # noqa: E402
+
+LONG = "text of 40 000 characters: a workbook cell holds at most 32 767; shorten it"
+_long = "Lång anteckning " * 2499 + "Lång anteckning."     # 40 000 characters
+assert len(_long) == 40_000
+_note_col = _mh.index("anmärkning")
+add(case("members-note-40000-chars", "members", f"members.csv:{_m05}: column {_note_col + 1} (anmärkning): {LONG}",
+         {"members.csv": _m05_cell(_note_col, _long)}))
+def _long_cell_xlsx(rows, placeholder: str) -> bytes:
+    """A workbook whose cell holding ``placeholder`` holds ``_long`` instead: no spreadsheet
+    program saves such a cell (openpyxl cuts it too), a program that writes the XML can."""
+    import io
+    import zipfile
+
+    good = xlsx_bytes(rows)
+    sheet = zipfile.ZipFile(io.BytesIO(good)).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert sheet.count(f"<t>{placeholder}</t>") == 1
+    return _replace_member(good, "xl/worksheets/sheet1.xml",
+                           sheet.replace(f"<t>{placeholder}</t>", f"<t>{_long}</t>").encode("utf-8"))
+
+
+_acc = line_of(ACCOUNTS, "1930;")
+add(case("accounts-name-40000-chars", "accounts", f"accounts.csv:{_acc}: column 2 ({ACCOUNTS.splitlines()[0].split(';')[1]}): {LONG}",
+         {"accounts.csv": ACCOUNTS.replace("1930;Företagskonto", f"1930;{_long}", 1).encode()}))
+_a2_text = LEDGER.splitlines()[_a2 - 1].split(";")
+_a2_text[5] = _long
+_rows = LEDGER.splitlines(keepends=True)
+_rows[_a2 - 1] = ";".join(_a2_text) + "\n"
+add(case("ledger-text-40000-chars", "ledger-csv", f"ledger/2025.csv:{_a2}: column 6 ({LEDGER.splitlines()[0].split(';')[5]}): {LONG}",
+         {**_ledger_files, "ledger/2025.csv": "".join(_rows).encode()}))
+add(case("ledger-xlsx-text-40000-chars", "ledger-xlsx", f"ledger/2025.xlsx:Blad1!F{_a2}: {LONG}",
+         {**_ledger_files, "ledger/2025.xlsx": _long_cell_xlsx(_typed_rows(
+             lambda i, r: r[:5] + ["PLATS"] if i == _a2 else r), "PLATS")}))
+_ver_text = SIE[_ver_at:].split('"')[1]
+add(case("sie-voucher-text-40000-chars", "sie", f"ledger/2025.se:{_ver_line}: {LONG}",
+         {"ledger/2025.se": SIE.replace(f'#VER A 2 {_ver_date} "{_ver_text}"', f'#VER A 2 {_ver_date} "{_long}"',
+                                        1).encode("cp437")}))
+scenario("scenario-description-40000-chars", f"scenarios/trasig.toml:{line_of(SCENARIO, 'description')}: "
+         f"description: {LONG}", "\n".join(f'description = "{_long}"' if ln.startswith("description =") else ln
+                                   for ln in SCENARIO.split("\n")).encode(),
+         file="scenarios/trasig.toml")
