@@ -82,7 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _check_years(args)
         _check_out_folder(parser, args)
-        return int(args._run(args) or 0)
+        from ..core.outputs import private_temporaries
+
+        with private_temporaries():     # the run's temporary files, removed however it ends
+            return int(args._run(args) or 0)
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

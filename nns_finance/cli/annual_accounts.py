@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.version import __version__
     from ..accounting.annual_accounts import annual_accounts
     from ..books.load import sha256_file
-    from ..core.outputs import atomic_write, made_time, provenance, safe_child, to_json
+    from ..core.outputs import OutputSet, made_time, provenance, safe_child, to_json
     from ..core.problems import InputError
     from ..reports.annual_accounts import annual_accounts_html
     from ..reports.annual_accounts_pdf import annual_accounts_pdf
@@ -63,13 +63,17 @@ def run(args: argparse.Namespace) -> int:
     pdf = annual_accounts_pdf(aa, checklist, made, sources, __version__)
     out_dir = safe_child(args.out, str(year))
     stem = f"{STEM}-{year}"
-    written = [atomic_write(out_dir / f"{stem}.pdf", pdf), atomic_write(out_dir / f"{stem}.html", page)]
-    written.append(write_annual_accounts_xlsx(aa, books, out_dir / f"{stem}.xlsx", made, checklist=checklist))
-    record = provenance(books, {"data": str(Path(books.folder).resolve()), "year": year}, made=made)
-    record["result"] = {"arets_over_underskott_ore": aa.result,
-                        "checks": {c.name: "OK" if c.ok else "FEL" for c in aa.checks}}
-    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
-    written.append(atomic_write(out_dir / f"{stem}.json", to_json(record)))
+    finals = [out_dir / f"{stem}.{ext}" for ext in ("pdf", "html", "xlsx", "json")]
+    with OutputSet() as staged:        # all four files or none: renamed into place together
+        staged.write(finals[0], pdf)
+        staged.write(finals[1], page)
+        write_annual_accounts_xlsx(aa, books, staged.path(finals[2]), made, checklist=checklist)
+        record = provenance(books, {"data": str(Path(books.folder).resolve()), "year": year}, made=made)
+        record["result"] = {"arets_over_underskott_ore": aa.result,
+                            "checks": {c.name: "OK" if c.ok else "FEL" for c in aa.checks}}
+        record["outputs"] = [{"file": p.name, "sha256": sha256_file(staged.temporary(p))} for p in finals[:3]]
+        staged.write(finals[3], to_json(record))
+        written = staged.commit()
     for problem in checklist_problems(checklist):
         print(problem, file=sys.stderr)
     for path in written:

@@ -49,7 +49,7 @@ def scenario_source(given: Path | None) -> list[Path] | None:
 
 def run(args) -> int:
     from ..books.fee_books import load_for_fees
-    from ..core.outputs import atomic_write, folder_label, provenance
+    from ..core.outputs import OutputSet, folder_label, provenance
     from ..core.problems import UsageError
     from ..planning.fee_scenarios import fee_year
     from ..reports.board.figures import make_figures, offered_years
@@ -76,6 +76,10 @@ def run(args) -> int:
     page = board_html(books, figs, grid, year, record)                   # everything before writing
     pdf = fee_table_pdf(books, next(f for f in figs if f.year == year), record)
     out = Path(args.out)
-    for path in (atomic_write(out / f"avgifter_{year}.html", page), atomic_write(out / f"avgifter_{year}.pdf", pdf)):
+    with OutputSet() as staged:        # the page and the PDF together, or neither
+        staged.write(out / f"avgifter_{year}.html", page)
+        staged.write(out / f"avgifter_{year}.pdf", pdf)
+        written = staged.commit()
+    for path in written:
         print(path)
     return 0

@@ -38,7 +38,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..books.budget_changes import load_budget_changes
     from ..books.load import load
-    from ..core.outputs import atomic_move, atomic_write, provenance, safe_child, sha256_file, temp_path_for, to_json
+    from ..core.outputs import OutputSet, provenance, safe_child, sha256_file, to_json
     from ..core.problems import UsageError
     from ..planning.budget_proposal import default_year, make_proposal
     from ..reports.budget_proposal import proposal_csv, proposal_html, proposal_pdf
@@ -66,18 +66,14 @@ def run(args) -> int:
     targets = {ext: safe_child(args.out, f"{stem}.{ext}") for ext in ("csv", "xlsx", "html", "pdf", "json")}
     texts = {"csv": proposal_csv(proposal), "html": proposal_html(proposal, record),
              "pdf": proposal_pdf(proposal, record)}
-    tmp = temp_path_for(targets["xlsx"])
-    try:
-        write_proposal_xlsx(proposal, tmp, record)
+    with OutputSet() as staged:        # all five files or none: renamed into place together
+        write_proposal_xlsx(proposal, staged.path(targets["xlsx"]), record)
         for ext, data in texts.items():
-            atomic_write(targets[ext], data)
-        atomic_move(tmp, targets["xlsx"])
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    record["outputs"] = [{"file": targets[e].name, "sha256": sha256_file(targets[e])}
-                         for e in ("csv", "xlsx", "html", "pdf")]
-    atomic_write(targets["json"], to_json(record))
+            staged.write(targets[ext], data)
+        record["outputs"] = [{"file": targets[e].name, "sha256": sha256_file(staged.temporary(targets[e]))}
+                             for e in ("csv", "xlsx", "html", "pdf")]
+        staged.write(targets["json"], to_json(record))
+        staged.commit()
 
     shown = proposal.table
     names = [("    – " if k == "subline" else "  " if k == "line" else "") + n

@@ -11,11 +11,13 @@ time, and the provenance record every report and workbook carries.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -145,9 +147,13 @@ class OutputSet:
 
     def __init__(self) -> None:
         self.pending: list[tuple[Path, Path]] = []       # (temporary, final)
+        self.made_folders: list[Path] = []                 # made for these files: gone again on discard
 
     def path(self, final: Path) -> Path:
         """A fresh temporary file for ``final`` (for writers that want a file name)."""
+        folder = Path(final).parent
+        missing = [f for f in (folder, *folder.parents) if not f.exists()]
+        self.made_folders += [f for f in missing if f not in self.made_folders]
         try:
             tmp = temp_path_for(final)
         except OSError as exc:
@@ -172,8 +178,12 @@ class OutputSet:
         return next((t for t, f in self.pending if f == Path(final)), None)
 
     def commit(self) -> list[Path]:
-        """Every file renamed into place (same folder: each rename is atomic); the finals."""
-        done = []
+        """Every file renamed into place (same folder: each rename is atomic); the finals. If a
+        rename fails, the files already renamed are put back as they were (the previous file
+        kept under a second name, a hard link, until all are in place), so a failure at the
+        last file still leaves the previous set or nothing, never a mix."""
+        done: list[Path] = []
+        kept: dict[Path, Path] = {}               # final → the previous file's second name
         final = None
         try:
             for tmp, final in self.pending:       # every file on the disk before any is renamed
@@ -183,13 +193,31 @@ class OutputSet:
                 finally:
                     os.close(fd)
             for tmp, final in self.pending:
-                os.replace(tmp, final)
+                if final.is_file():
+                    kept[final] = _second_name(final)
+                _rename(tmp, final)
                 done.append(final)
         except OSError as exc:
+            for put in done:                      # undo: the previous file back, or none
+                with contextlib.suppress(OSError):
+                    if put in kept and kept[put] is not None:
+                        os.replace(kept.pop(put), put)
+                    else:
+                        os.unlink(put)
+            self._forget(kept)
             self.discard()
             raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from exc
+        self._forget(kept)
         self.pending = []
+        self.made_folders = []
         return done
+
+    @staticmethod
+    def _forget(kept: dict) -> None:
+        for second in kept.values():
+            if second is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(second)
 
     def discard(self) -> None:
         for tmp, _ in self.pending:
@@ -198,6 +226,12 @@ class OutputSet:
             except OSError:
                 pass
         self.pending = []
+        for folder in self.made_folders:      # deepest first: each is removed only when empty
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        self.made_folders = []
 
     def __enter__(self) -> "OutputSet":
         return self
@@ -205,6 +239,57 @@ class OutputSet:
     def __exit__(self, kind, exc, tb) -> None:
         if kind is not None:
             self.discard()
+
+
+def _rename(tmp: Path, final: Path) -> None:
+    """One file into place (the step :meth:`OutputSet.commit` repeats; a seam for the tests)."""
+    os.replace(tmp, final)
+
+
+def _second_name(path: Path) -> Path | None:
+    """A hidden hard link to the file at ``path`` (kept until a set of files is in place), or
+    None where the file system has no hard links."""
+    for _ in range(10):
+        second = path.with_name(f".{path.name}.{os.urandom(4).hex()}.old")
+        try:
+            os.link(path, second)
+            return second
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+    return None
+
+
+_TEMP_VARIABLES = ("TMPDIR", "TEMP", "TMP", "JUPYTER_RUNTIME_DIR")
+
+
+@contextlib.contextmanager
+def private_temporaries():
+    """A fresh folder for one run's temporary files, removed with everything in it when the run
+    ends, however it ends. ``TMPDIR`` (and ``TEMP``, ``TMP``, Jupyter's runtime folder) point
+    into it meanwhile, so the kernel, papermill, nbconvert, matplotlib and any program they start
+    leave nothing behind in the user's temporary folder. Yields the folder (None when none could
+    be made: the run then uses the usual one)."""
+    try:
+        base = tempfile.mkdtemp(prefix="nns-")
+    except OSError:
+        yield None
+        return
+    saved = {k: os.environ.get(k) for k in _TEMP_VARIABLES}
+    saved_tempdir = tempfile.tempdir
+    os.environ.update(TMPDIR=base, TEMP=base, TMP=base, JUPYTER_RUNTIME_DIR=os.path.join(base, "jupyter"))
+    tempfile.tempdir = base
+    try:
+        yield Path(base)
+    finally:
+        tempfile.tempdir = saved_tempdir
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def temp_path_for(path: Path) -> Path:

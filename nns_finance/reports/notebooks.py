@@ -150,9 +150,9 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
         raise NotebookFailed(msg, final_nb) from None
     except BaseException:
         if tmp_nb.exists():
-            if tmp_nb.stat().st_size:
+            if tmp_nb.stat().st_size and staged is None:
                 atomic_move(tmp_nb, final_nb)
-            else:
+            else:       # staged: all or nothing, so a run cut short leaves no notebook either
                 tmp_nb.unlink()
         raise
     try:
@@ -310,25 +310,31 @@ def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, boo
     """Run a notebook (:func:`run_notebook`) and write its record ``<stem>.json`` beside it:
     inputs with SHA-256, parameters, package version, the notebook and the outputs' checksums.
 
-    On failure no HTML or record of an earlier run is left beside the failed notebook.
+    All or nothing: the notebook, HTML and record are written to temporary names and renamed
+    into place together when all three are done (:class:`~nns_finance.core.outputs.OutputSet`),
+    so the record always describes the files beside it. A failure anywhere leaves the previous
+    files (or none) and no temporaries; only a failing notebook cell leaves the executed
+    notebook, marked where it failed, and then no HTML or record of an earlier run beside it.
     Returns the files written (notebook, HTML, record)."""
-    from ..core.outputs import sha256_file
-    from ..core.outputs import made_time, provenance, to_json
+    from ..core.outputs import OutputSet, made_time, provenance, sha256_file, to_json
 
     out_dir = Path(out_dir)
     made = made_time()
-    try:
-        result = run_notebook(name, parameters, out_dir, stem)
-    except (NotebookFailed, KeyboardInterrupt):
-        (out_dir / f"{stem}.html").unlink(missing_ok=True)
-        (out_dir / f"{stem}.json").unlink(missing_ok=True)
-        raise
-    written = [p for p in (result.notebook, result.html) if p is not None]
-    record = provenance(books, parameters, made=made, extra_inputs=list(extra_inputs))
-    record["notebook"] = f"notebooks/{name}.ipynb"
-    record["outputs"] = [{"file": p.name, "sha256": sha256_file(p)} for p in written]
-    written.append(atomic_write(out_dir / f"{stem}.json", to_json(record)))
-    return written
+    finals = [out_dir / f"{stem}.ipynb", out_dir / f"{stem}.html", out_dir / f"{stem}.json"]
+    with OutputSet() as staged:
+        try:
+            run_notebook(name, parameters, out_dir, stem, staged=staged)
+        except NotebookFailed:      # the failed notebook is at its final path: no old HTML or record beside it
+            (out_dir / f"{stem}.html").unlink(missing_ok=True)
+            (out_dir / f"{stem}.json").unlink(missing_ok=True)
+            raise
+        record = provenance(books, parameters, made=made, extra_inputs=list(extra_inputs))
+        record["notebook"] = f"notebooks/{name}.ipynb"
+        record["outputs"] = [{"file": f.name, "sha256": sha256_file(staged.temporary(f))}
+                             for f in finals[:2] if staged.temporary(f) is not None]
+        staged.write(finals[2], to_json(record))
+        written = staged.commit()
+    return [f for f in finals if f in written]
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
