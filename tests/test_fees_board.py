@@ -71,7 +71,7 @@ def test_fees_report_shows_the_data_folders_scenarios_by_default(example_dir, tm
 
     seen = {}
 
-    def fake_run(name, params, out_dir, stem):
+    def fake_run(name, params, out_dir, stem, **options):
         seen.update(params, name=name, stem=stem)
         for suffix in (".ipynb", ".html"):
             (out_dir / f"{stem}{suffix}").write_text("{}", encoding="utf-8")

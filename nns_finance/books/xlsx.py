@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pandas as pd
 
+from ..core.i18n import _
 from ..core.problems import Problems
 from .cells import Grid, column_letter
 
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024   # a year of NNS is a few MB; 512 MB is a bomb
 MAX_XLSX_RATIO = 200                          # zip members compressed more than this are suspect
+#: the most rows a sheet is read with (a cell-by-cell read, about a minute for this many on a slow
+#: machine); a bigger sheet is refused up front with its size, counted from the file before parsing
+MAX_XLSX_ROWS = 200_000
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 
 def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | None) -> Grid | None:
@@ -75,13 +82,22 @@ def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | Non
                                              f"{', '.join(repr(h) for h in hidden)} not read; the first "
                                              f"visible sheet {visible[0].title!r} is")
             ws = visible[sheet or 0] if (sheet or 0) < len(visible) else visible[0]
+        count, formulas = sheet_scan(data, getattr(ws, "_worksheet_path", None))
+        if count > MAX_XLSX_ROWS:
+            problems.error(name, None, _("the sheet {sheet} has {rows} rows; a workbook is read up to {limit} rows "
+                                         "(more would take minutes): save it as CSV (a ledger also as SIE), "
+                                         "which is read in seconds", sheet=repr(ws.title), rows=_spaced(count),
+                                         limit=_spaced(MAX_XLSX_ROWS)))
+            return None
+        if hasattr(ws, "reset_dimensions"):    # the saved extent may be wrong (A1:A1): read every row
+            ws.reset_dimensions()
         rows, index = [], []
         for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
             if values and any(v is not None and str(v).strip() != "" for v in values):
                 rows.append([cell_text(v) for v in values])
                 index.append(r)
         title = ws.title
-        uncached = _formulas_without_values(data, title)
+        uncached = _formulas_without_values(data, title) if formulas else []
     except Exception as exc:
         problems.error(name, None, f"cannot read workbook: {exc}")
         return None
@@ -97,6 +113,30 @@ def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | Non
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=index, dtype=str)
     frame.columns = range(frame.shape[1])
     return Grid(name, title, frame)
+
+
+def sheet_scan(data: bytes, member: str | None) -> tuple[int, bool]:
+    """How many rows (``<row>`` elements) the sheet's XML holds, and whether it holds any
+    formula (``<f>``), found in the unpacked stream without parsing it (a second or so for a
+    million rows). Unknown member: ``(0, True)`` (nothing known, so formulas are looked for)."""
+    if not member:
+        return 0, True
+    count, formulas, carry = 0, False, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(member.lstrip("/")) as f:
+        while True:
+            block = f.read(1 << 23)
+            buf = carry + block
+            cut = buf.rfind(b"<") if block else len(buf)   # no tag is split between two blocks
+            cut = len(buf) if cut < 0 else cut
+            count += len(_ROW.findall(buf, 0, cut))
+            formulas = formulas or _FORMULA.search(buf, 0, cut) is not None
+            if not block:
+                return count, formulas
+            carry = buf[cut:]
+
+
+def _spaced(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
 
 
 def _exception_chain(exc: BaseException | None):
@@ -116,6 +156,8 @@ def _formulas_without_values(data: bytes, title: str) -> list[tuple[int, int]]:
     wb_v = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         found = []
+        for wb in (wb_f, wb_v):                 # every row, whatever extent the file claims
+            wb[title].reset_dimensions()
         rows_f = wb_f[title].iter_rows(values_only=True)
         rows_v = wb_v[title].iter_rows(values_only=True)
         for r, (vf, vv) in enumerate(zip(rows_f, rows_v), start=1):
