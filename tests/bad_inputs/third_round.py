@@ -196,3 +196,21 @@ scenario("scenario-description-40000-chars", f"scenarios/trasig.toml:{line_of(SC
          f"description: {LONG}", "\n".join(f'description = "{_long}"' if ln.startswith("description =") else ln
                                    for ln in SCENARIO.split("\n")).encode(),
          file="scenarios/trasig.toml")
+
+
+# --- a workbook whose saved extent is wrong: every row is read all the same -----------------
+def _wrong_extent(rows) -> bytes:
+    """The workbook with ``<dimension ref="A1:A1"/>``: a reader that trusts it reads one cell."""
+    import io
+    import re
+    import zipfile
+
+    good = xlsx_bytes(rows)
+    sheet = zipfile.ZipFile(io.BytesIO(good)).read("xl/worksheets/sheet1.xml")
+    sheet, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:A1"/>', sheet)
+    assert n == 1
+    return _replace_member(good, "xl/worksheets/sheet1.xml", sheet)
+
+
+add(case("ledger-xlsx-wrong-extent", "ledger-xlsx", CLEAN,
+         {**_ledger_files, "ledger/2025.xlsx": _wrong_extent(_typed_rows(lambda i, r: r))}, exit_ok=True))
