@@ -9,6 +9,7 @@ import nns_finance
 from hypothesis import given, strategies as st
 
 from nns_finance.accounting.phasing import phase_budget, spread
+from nns_finance.cli import main
 from nns_finance.books.phasing import read_phasing
 from nns_finance.core.problems import InputError, Problems
 from test_report_helpers import tiny_books
@@ -168,14 +169,25 @@ def test_seasonal_lines_without_phasing_are_named(example_copy):
     assert not any("serviceavgifter" in s for s in seasonal)     # January–March: under 60 % a month
 
 
-def test_a_phasing_row_silences_the_warning(example_copy):
+def test_a_phasing_row_silences_the_warning(example_copy, capsys):
+    """The example phases its June campaign (opinionsarbete); without that row, check names it."""
     from nns_finance import load
     from nns_finance.accounting.phasing import seasonal_problems
 
-    with open(example_copy / "phasing.csv", "a", encoding="utf-8") as f:
-        f.write("kostnader.konferenser.opinionsarbete;0;0;0;0;0;1;0;0;0;0;0;0\n"
-                "intakter.ovrigt;0;0;0;0;1;0;0;0;0;0;0;0\n")
-    assert [p for p in seasonal_problems(load(example_copy)) if "opinionsarbete" in p.message] == []
+    assert seasonal_problems(load(example_copy)) == []
+    path = example_copy / "phasing.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(r for r in rows if "opinionsarbete" not in r), encoding="utf-8")
+    assert [str(p) for p in seasonal_problems(load(example_copy))] == [
+        "phasing.csv: warning: kostnader.konferenser.opinionsarbete: 100 % of the 2025 outcome falls "
+        "in June but the line has no phasing, so Budget ack. spreads it evenly: add a row to phasing.csv",
+        "phasing.csv: warning: kostnader.konferenser.opinionsarbete: 71 % of the 2026 outcome falls "
+        "in June but the line has no phasing, so Budget ack. spreads it evenly: add a row to phasing.csv"]
+    capsys.readouterr()
+    assert main(["check", str(example_copy)]) == 0          # warnings: check still passes
+    out = capsys.readouterr().out
+    assert "opinionsarbete: 71 % of the 2026 outcome falls in June" in out
+    assert out.endswith("0 errors, 2 warnings\n")
 
 
 def test_a_short_year_is_not_judged(tmp_path):
