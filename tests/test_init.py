@@ -77,7 +77,7 @@ def test_settings_template_explains_every_key_in_swedish():
             "deposits", "interest", "accrued_interest", "equity", "membership_fee",
             "service_rate_permille", "previous_rate_permille", "max_fee", "max_increase",
             "max_increase_basis", "indicator_fee", "rounding", "joining", "fee_date"]
-    text = SETTINGS_TEMPLATE.format(year=2026)
+    text = SETTINGS_TEMPLATE.format(year=2026, name='""')
     for key in keys:
         line = next((ln for ln in text.splitlines() if re.match(rf"^#?\s*{key}\s*=", ln)), None)
         assert line is not None and "#" in line.lstrip("#"), key
@@ -87,10 +87,27 @@ def test_the_readme_explains_every_file_a_treasurer_may_add(tmp_path, capsys):
     """LÄSMIG.txt names the optional files too, with their columns, and why phasing matters."""
     assert main(["init", str(tmp_path / "d")]) == 0
     readme = (tmp_path / "d" / "LÄSMIG.txt").read_text(encoding="utf-8")
-    for name in ("phasing.csv", "forecast.csv", "commitments.csv", "assumptions.toml", "scenarios/"):
+    for name in ("phasing.csv", "forecast.csv", "commitments.csv", "assumptions.toml", "scenarios/",
+                 "budgetandringar-ÅÅÅÅ.toml"):
         assert re.search(rf"^{re.escape(name)} ", readme, re.M), name
     assert "medlemsavgifterna som faktureras i januari" in readme
     assert "jan … dec" in readme and "kommentar" in readme and "base_year" in readme
     # explained, not written: the folder holds only the templates a new association needs
     assert not (tmp_path / "d" / "phasing.csv").exists()
     assert not (tmp_path / "d" / "scenarios").exists()
+
+
+def test_the_name_given_fills_in_the_settings_and_heads_the_readme(tmp_path, capsys):
+    """``init --name``: the association's own name, quotes and all; no name: a neutral heading."""
+    import tomllib
+
+    assert main(["init", str(tmp_path / "d"), "--name", 'Samordningsförbundet "Väst"  Skaraborg']) == 0
+    settings = tomllib.loads((tmp_path / "d" / "settings.toml").read_text(encoding="utf-8"))
+    assert settings["organisation"]["name"] == 'Samordningsförbundet "Väst" Skaraborg'
+    readme = (tmp_path / "d" / "LÄSMIG.txt").read_text(encoding="utf-8")
+    assert readme.splitlines()[0] == 'Datamappen för föreningens ekonomi – Samordningsförbundet "Väst" Skaraborg'
+    assert main(["init", str(tmp_path / "e")]) == 0
+    readme = (tmp_path / "e" / "LÄSMIG.txt").read_text(encoding="utf-8")
+    assert readme.splitlines()[0] == "Datamappen för föreningens ekonomi (nns-finance)"
+    for text in (readme, (tmp_path / "e" / "settings.toml").read_text(encoding="utf-8")):
+        assert "NNS" not in text

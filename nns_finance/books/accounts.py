@@ -90,8 +90,7 @@ underrad med små bokstäver, å/ä blir a, ö blir o, annat blir bindestreck). 
 (3000–8999) ska ha en budgetrad – har en rad underrader väljs en av underraderna;
 balanskonton (1000–2999) lämnas utan. Den frivilliga kolumnen balansgrupp placerar ett
 balanskonto i en annan grupp i balansräkningen än BAS-gruppen (t.ex. kortfristiga-skulder).
-Konton som saknas i kontoplanen men används i
-bokföringen rapporteras som fel."""
+Konton som saknas i kontoplanen men används i bokföringen rapporteras som fel."""
 
 
 def is_result_account(account: pd.Series) -> pd.Series:

@@ -53,6 +53,14 @@ TOP_KEYS = ("title", "year", "lines")
 LINE_KEYS = ("line", "amount", "percent", "unchanged", "besides_fees", "comment")
 HOWS = ("amount", "percent", "unchanged", "besides_fees")
 
+TEMPLATE_HELP = """\
+budgetandringar-ÅÅÅÅ.toml (eller .yaml, frivillig) – styrelsens ändringar i nästa års
+budgetförslag (nns-finance budget-proposal --year ÅÅÅÅ --changes FIL): rader som inte följer
+årets budget. En [[lines]]-tabell per rad med line (budgetradens kod), en av amount (nytt
+årsbelopp i kronor, kostnader med minustecken), percent (ändring i procent), unchanged = true
+eller besides_fees (intäkter utöver avgifterna), och comment (varför). Exempel:
+line = "kostnader.information", percent = -10, comment = "Hemsidan klar"."""
+
 
 @dataclass(frozen=True)
 class LineDecision:

@@ -25,10 +25,11 @@ COLUMNS = [
 ]
 TEMPLATE_FILES = {"commitments.csv": "datum;belopp;text;budgetrad\n"}
 TEMPLATE_HELP = """\
-commitments.csv (eller commitments.xlsx, frivillig) – kända betalningar framåt för likviditetsprognosen (t.ex. årsmötets lokal och
-middag). datum: ÅÅÅÅ-MM-DD. belopp: kronor, utbetalningar med minustecken, inbetalningar
-positiva. text: vad det gäller. budgetrad (frivillig): budgetradens kod; då ersätter
-betalningen motsvarande del av radens budget i stället för att läggas till."""
+commitments.csv (eller commitments.xlsx, frivillig) – kända betalningar framåt för
+likviditetsprognosen (t.ex. årsmötets lokal och middag). datum: ÅÅÅÅ-MM-DD. belopp: kronor,
+utbetalningar med minustecken, inbetalningar positiva. text: vad det gäller. budgetrad
+(frivillig): budgetradens kod; då ersätter betalningen motsvarande del av radens budget i
+stället för att läggas till."""
 
 
 def empty_commitments() -> pd.DataFrame:

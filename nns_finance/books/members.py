@@ -71,7 +71,7 @@ TEMPLATE_FILES = {
 }
 TEMPLATE_HELP = {
     "members.csv": (
-        "Medlemsregistret: en rad per medlem (samordningsförbund). Medlems-id är ett kort, unikt "
+        "medlemsregistret: en rad per medlem (samordningsförbund). Medlems-id är ett kort, unikt "
         "id (t.ex. M01). Datum skrivs ÅÅÅÅ-MM-DD. Inträde: när förbundet blev medlem (tomt = "
         "sedan länge). Utträde anmält: dagen den skriftliga begäran kom in; utträde från: första "
         "dagen förbundet inte längre är medlem — lämnas det tomt räknas det fram ur "

@@ -9,12 +9,13 @@ adds ``settings.toml``, every key explained in Swedish, and ``LÄSMIG.txt``.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import textwrap
 
 TEMPLATE_MODULES = ("budget", "accounts", "members", "deposits", "ledger")
 # Files a treasurer may add later: explained in LÄSMIG.txt, no template written.
-OPTIONAL_MODULES = ("phasing", "forecast", "commitments", "assumptions", "scenario_file")
+OPTIONAL_MODULES = ("phasing", "forecast", "commitments", "assumptions", "scenario_file", "budget_changes")
 OPTIONAL_INTRO = """\
 Filer du kan lägga till när du behöver dem (frivilliga; programmet fungerar utan dem):"""
 README_NAME = "LÄSMIG.txt"
@@ -24,7 +25,7 @@ SETTINGS_TEMPLATE = """\
 # Rader som börjar med # är kommentarer. Text skrivs inom citattecken.
 
 [organisation]
-name = ""                        # föreningens namn, som det står överst i rapporterna (måste fyllas i)
+name = {name:<25} # föreningens namn, som det står överst i rapporterna (måste fyllas i)
 org_number = ""                  # organisationsnummer, t.ex. "802400-0000"
 fiscal_year = {year}               # räkenskapsåret som bokföringen gäller (kalenderår)
 language = "sv"                  # rapporternas språk: "sv" (svenska) eller "en" (engelska)
@@ -77,7 +78,7 @@ avgifterna och årsmötet bokas på, och för varje år avgiftsreglerna som styr
 förklarad i filen."""
 
 README_INTRO = """\
-Datamappen för föreningens ekonomi (nns-finance)
+{title}
 
 Här ligger allt som kassören underhåller. Filerna kan vara CSV (semikolon eller komma,
 UTF-8 eller Windows-1252) eller Excel (.xlsx) med samma kolumner; finns båda läses .xlsx.
@@ -104,9 +105,14 @@ def _module_templates(name: str) -> tuple[dict[str, str], str]:
     return dict(getattr(module, "TEMPLATE_FILES", {}) or {}), str(help_text)
 
 
-def folder_templates(year: int, folder_name: str = "DIR") -> dict[str, str]:
-    """File name (relative, ``/``-separated) → content of every file ``init`` writes."""
-    files: dict[str, str] = {"settings.toml": SETTINGS_TEMPLATE.format(year=year)}
+def folder_templates(year: int, folder_name: str = "DIR", organisation: str = "") -> dict[str, str]:
+    """File name (relative, ``/``-separated) → content of every file ``init`` writes.
+
+    ``organisation``: the association's name, as the treasurer gave it (``init --name``): it
+    fills in ``settings.toml`` and heads ``LÄSMIG.txt``; empty, both stay neutral."""
+    organisation = " ".join(organisation.split())
+    name = json.dumps(organisation, ensure_ascii=False)      # a TOML basic string
+    files: dict[str, str] = {"settings.toml": SETTINGS_TEMPLATE.format(year=year, name=name)}
     helps = [SETTINGS_HELP]
     for name in TEMPLATE_MODULES:
         module_files, help_text = _module_templates(name)
@@ -121,7 +127,9 @@ def folder_templates(year: int, folder_name: str = "DIR") -> dict[str, str]:
         help_text = _module_templates(name)[1]
         if help_text.strip():
             helps.append(help_text.strip())
-    readme = README_INTRO.format(folder=folder_name) + "\n" + "\n\n".join(helps) + "\n"
+    title = f"Datamappen för föreningens ekonomi – {organisation}" if organisation else \
+        "Datamappen för föreningens ekonomi (nns-finance)"
+    readme = README_INTRO.format(title=title, folder=folder_name) + "\n" + "\n\n".join(helps) + "\n"
     files[README_NAME] = readme
     for path in files:
         if path.startswith("/") or ".." in re.split(r"[/\\]", path):

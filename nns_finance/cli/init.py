@@ -22,13 +22,15 @@ ORDER = 5
 
 def add_arguments(parser) -> None:
     parser.add_argument("data", type=Path, metavar="DIR", help="the folder to create (or an empty one)")
+    parser.add_argument("--name", default="", metavar="NAME",
+                        help="the association's name, written into settings.toml and LÄSMIG.txt")
 
 
 def run(args) -> int:
     folder = Path(args.data)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: exists and is not a folder")
-    files = folder_templates(made_time().year, str(folder))
+    files = folder_templates(made_time().year, str(folder), args.name)
     existing = [name for name in files if (folder / name).exists()]
     if existing:
         raise UsageError(f"{folder}: refusing to overwrite {', '.join(sorted(existing))} "
