@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    from ..reports.notebooks import publish
+    from ..reports.notebooks import page_title, publish
 
     given = args.scenarios
     if given is not None and str(given).strip().lower() in ("none", "ingen", "inga"):
@@ -62,7 +62,9 @@ def run(args) -> int:
     params = {"data": str(Path(args.data).resolve()), "year": year, "scenario_file": scenario_file,
               "only_changing": only_changing, "rate_permille": "", "widgets": False}
     extra = list(books.extra_inputs)
-    for path in publish("fee_scenarios", params, args.out, f"fee_scenarios_{year}", books, extra_inputs=extra):
+    title = page_title(f"Avgiftsscenarier {year}", books.settings.organisation)
+    for path in publish("fee_scenarios", params, args.out, f"fee_scenarios_{year}", books,
+                        extra_inputs=extra, title=title):
         print(path)
     return 0
 

@@ -38,7 +38,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ..books.load import load
-    from ..reports.notebooks import publish
+    from ..reports.notebooks import page_title, publish
     from ..core.problems import UsageError
     from ..planning.projection import (
         MONEY_COLUMNS, assumptions_table, load_assumptions, project, projection_table
@@ -62,7 +62,8 @@ def run(args) -> int:
     parameters = {"data": str(Path(books.folder).resolve()), "first_year": first, "last_year": last,
                   "assumptions": str(args.assumptions.resolve()) if args.assumptions else ""}
     written = publish(NOTEBOOK, parameters, out_dir, stem, books,
-                      extra_inputs=[args.assumptions] if args.assumptions else [])
+                      extra_inputs=[args.assumptions] if args.assumptions else [],
+                      title=page_title(f"Flerårsprognos {first}–{last}", books.settings.organisation))
     for path in written:
         print(path)
     return 0

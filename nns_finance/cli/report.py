@@ -62,6 +62,7 @@ def _make(args: argparse.Namespace, notebook) -> int:
     from ..core.problems import REPORT_INPUT, UsageError
     from ..reports.monthly import build_report, resolve_period
     from ..reports.pdf import report_pdf
+    from ..reports.notebooks import page_title
 
     from ..core import progress
 
@@ -86,7 +87,9 @@ def _make(args: argparse.Namespace, notebook) -> int:
     # every file goes to a temporary name first and all are renamed into place together, so
     # the record always describes the files beside it (a failed or killed run changes nothing)
     staged = OutputSet()
-    notebook.run(parameters, out_dir, stem, staged=staged)
+    what = f"{'Monthly report' if lang == 'en' else 'Månadsrapport'} {period.text}"
+    notebook.run(parameters, out_dir, stem, staged=staged, lang=lang,
+                 title=page_title(what, books.settings.organisation))
     try:
         with progress.step("Gör PDF och revisorsunderlag (anteckningsboken körs samtidigt)"):
             pdf = report_pdf(report)

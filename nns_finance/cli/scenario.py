@@ -44,7 +44,7 @@ def output_stem(names: list[str], years: tuple[int, int]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..books.fee_books import load_for_fees as load
-    from ..reports.notebooks import publish
+    from ..reports.notebooks import page_title, publish
     from ..core.outputs import safe_child
     from ..books.scenario_file import scenarios_from
     from ..reports.scenario_tables import compare
@@ -60,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     files = [str(Path(f).resolve()) for f in args.files]
     parameters = {"data": str(Path(books.folder).resolve()), "scenario_files": files,
                   "first_year": years[0], "last_year": years[1]}
-    written = publish(NOTEBOOK, parameters, out_dir, stem, books, extra_inputs=[Path(f) for f in files])
+    title = page_title(f"Scenarier {years[0]}–{years[1]}", books.settings.organisation)
+    written = publish(NOTEBOOK, parameters, out_dir, stem, books, extra_inputs=[Path(f) for f in files],
+                      title=title)
     for path in written:
         print(path)
     return 0

@@ -132,6 +132,23 @@ def png(fig: Figure, dpi: int = 150) -> bytes:
     return buf.getvalue()
 
 
+def figure_title(fig: Figure) -> str:
+    """The chart's own title (the figure's, else its axes' titles joined): its alt text."""
+    if getattr(fig, "_suptitle", None) is not None and fig._suptitle.get_text().strip():
+        return fig._suptitle.get_text().strip()
+    titles = [ax.get_title().strip() for ax in fig.axes]
+    return "; ".join(t for t in titles if t)
+
+
+def image(fig: Figure, alt: str | None = None, dpi: int = 150, png_of=None):
+    """``fig`` as an IPython image for a notebook, with alt text (``alt``, else the chart's
+    title): the HTML page shows it to a reader who cannot see the picture."""
+    from IPython.display import Image
+
+    data = (png_of or png)(fig, dpi=dpi)
+    return Image(data, format="png", alt=alt or figure_title(fig) or None)
+
+
 def notebook_image(report, name: str, dpi: int = 100):
     """Chart ``name`` (``cumulative``, ``variance``, ``equity``) as an IPython image with alt text."""
     from IPython.display import Image

@@ -14,7 +14,9 @@ tracked notebooks.
 from __future__ import annotations
 
 import contextlib
+import html
 import os
+import re
 import queue
 import shutil
 import sys
@@ -109,7 +111,8 @@ def notebook_path(name: str) -> Path:
 
 
 def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str | None = None,
-                 *, html: bool = True, timeout: int = 600, kernel=None, staged=None) -> RunResult:
+                 *, html: bool = True, timeout: int = 600, kernel=None, staged=None,
+                 title: str | None = None, lang: str = "sv") -> RunResult:
     """Execute a notebook and write ``out_dir/<stem>.ipynb`` (and ``<stem>.html``).
 
     With ``staged`` (an :class:`~nns_finance.core.outputs.OutputSet`) a successful run's
@@ -120,6 +123,7 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
     kronor, never as floats. Paths are passed as absolute strings. A name the notebook's
     ``parameters`` cell does not declare is refused before the kernel starts. ``kernel``: a
     kernel manager already started (see :class:`NotebookLater`); the caller shuts it down.
+    ``title`` and ``lang``: the HTML page's ``<title>`` and language (:func:`to_html`).
     """
     import nbformat
     import papermill as pm
@@ -160,8 +164,9 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
         html_path = None
         if html:
             nb = nbformat.read(str(tmp_nb), as_version=4)
-            html_path = (atomic_write(final_html, to_html(nb)) if staged is None
-                         else staged.write(final_html, to_html(nb)))
+            page = to_html(nb, title, lang)
+            html_path = (atomic_write(final_html, page) if staged is None
+                         else staged.write(final_html, page))
         if staged is not None:
             staged.adopt(tmp_nb, final_nb)
             return RunResult(tmp_nb, html_path)
@@ -306,7 +311,7 @@ def _relay(held) -> None:
 
 
 def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, books,
-            extra_inputs=()) -> list[Path]:
+            extra_inputs=(), *, title: str | None = None, lang: str = "sv") -> list[Path]:
     """Run a notebook (:func:`run_notebook`) and write its record ``<stem>.json`` beside it:
     inputs with SHA-256, parameters, package version, the notebook and the outputs' checksums.
 
@@ -315,7 +320,8 @@ def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, boo
     so the record always describes the files beside it. A failure anywhere leaves the previous
     files (or none) and no temporaries; only a failing notebook cell leaves the executed
     notebook, marked where it failed, and then no HTML or record of an earlier run beside it.
-    Returns the files written (notebook, HTML, record)."""
+    ``title`` and ``lang``: the HTML page's (:func:`to_html`). Returns the files written
+    (notebook, HTML, record)."""
     from ..core.outputs import OutputSet, made_time, provenance, sha256_file, to_json
 
     out_dir = Path(out_dir)
@@ -323,7 +329,7 @@ def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, boo
     finals = [out_dir / f"{stem}.ipynb", out_dir / f"{stem}.html", out_dir / f"{stem}.json"]
     with OutputSet() as staged:
         try:
-            run_notebook(name, parameters, out_dir, stem, staged=staged)
+            run_notebook(name, parameters, out_dir, stem, staged=staged, title=title, lang=lang)
         except NotebookFailed:      # the failed notebook is at its final path: no old HTML or record beside it
             (out_dir / f"{stem}.html").unlink(missing_ok=True)
             (out_dir / f"{stem}.json").unlink(missing_ok=True)
@@ -340,19 +346,59 @@ def publish(name: str, parameters: dict[str, Any], out_dir: Path, stem: str, boo
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def to_html(nb) -> str:
+IMAGE_ALT = {"sv": "Diagram", "en": "Chart"}
+
+
+def page_title(what: str, organisation: str | None = None) -> str:
+    """An HTML page's title: what it is, then whose (``Månadsrapport 2026-11 – Förbundet``)."""
+    organisation = " ".join(str(organisation or "").split())
+    return f"{what} – {organisation}" if organisation else what
+
+
+def to_html(nb, title: str | None = None, lang: str = "sv") -> str:
     """The notebook as a standalone HTML page without code cells or prompts that opens offline:
     the ``offline`` template (``templates/offline``) is nbconvert's lab template without the
     scripts it loads from CDNs (require.js, MathJax, Mermaid, the widget manager); CSS and
-    images are inline as always."""
+    images are inline as always.
+
+    The page says its language (``<html lang="sv">``) and has a real ``<title>``: ``title``,
+    else the notebook's first heading. Images keep the alt text they were given (a chart's
+    title), else a neutral one in the page's language."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                            language_code=lang)
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(nb)
+    resources = {"metadata": {"name": title or first_heading(nb) or ""},
+                 "image_alt": IMAGE_ALT.get(lang, IMAGE_ALT["sv"])}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
+
+
+_HEADING = re.compile(r"^\s*#{1,2}\s+(\S.*?)\s*#*\s*$", re.M)
+_HTML_HEADING = re.compile(r"<h[12][^>]*>(.*?)</h[12]>", re.S | re.I)
+
+
+def first_heading(nb) -> str | None:
+    """The first level-1 or level-2 heading the page shows: a Markdown cell's, or a displayed
+    Markdown or HTML output's (tags stripped)."""
+    for cell in nb.cells:
+        texts = []
+        if cell.cell_type == "markdown":
+            texts.append(("md", cell.source))
+        for output in cell.get("outputs", ()):
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                texts.append(("md", "".join(data["text/markdown"])))
+            elif "text/html" in data:
+                texts.append(("html", "".join(data["text/html"])))
+        for kind, text in texts:
+            m = (_HEADING if kind == "md" else _HTML_HEADING).search(text)
+            if m:
+                return html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() or None
+    return None
 
 
 def _scrub(path: Path) -> None:

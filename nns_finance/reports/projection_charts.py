@@ -79,6 +79,13 @@ def cash_chart(forecast) -> Figure:
     return fig
 
 
+def image(fig: Figure, alt: str | None = None):
+    """``fig`` as a notebook image with the chart's title as alt text (see ``charts.image``)."""
+    from .charts import image as chart_image
+
+    return chart_image(fig, alt, dpi=120, png_of=png)
+
+
 def png(fig: Figure, dpi: int = 120) -> bytes:
     """The figure as PNG bytes without a timestamp (same figures, same bytes)."""
     buf = io.BytesIO()

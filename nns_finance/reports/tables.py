@@ -258,8 +258,31 @@ def html(frame: pd.DataFrame, bold: list[bool] | None = None, right_from: int = 
         cells = "".join(f'<td style="{weight}text-align:{align(i)};'
                         f'white-space:nowrap">{esc(str(v))}</td>' for i, v in enumerate(values))
         body.append(f"<tr>{cells}</tr>")
-    return (f'<table class="nns-report"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+    # a table wider than a phone scrolls sideways inside its box instead of being cut off
+    return (f'<div class="nns-table" style="overflow-x:auto;max-width:100%">'
+            f'<table class="nns-report"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+_NOWRAP = '<span style="white-space:nowrap">{}</span>'
+
+
+def key_figure_cards(frame: pd.DataFrame) -> str:
+    """The key figures as cards: side by side on a wide screen, stacked
+    one under the other on a phone (400 px), each amount kept on one line — a table of four
+    columns would be cut off there. ``frame``: :func:`key_figures` (name, amount, compared)."""
+    esc = _html.escape
+    cards = []
+    for name, amount, compared in frame.itertuples(index=False):
+        shown = " → ".join(_NOWRAP.format(esc(str(a))) for a in str(amount).split(" → "))
+        cards.append(
+            '<div class="nns-key-figure" style="flex:1 1 15rem;min-width:0;border:1px solid #d0d0d0;'
+            'border-radius:4px;padding:0.5rem 0.75rem">'
+            f'<div style="font-size:smaller;color:#444">{esc(str(name))}</div>'
+            f'<div style="margin:0.15rem 0;font-size:1.3em;font-weight:bold">{shown}</div>'
+            f'<div style="font-size:smaller;color:#444">{esc(str(compared))}</div></div>')
+    return ('<div class="nns-key-figures" style="display:flex;flex-wrap:wrap;gap:0.75rem">'
+            + "".join(cards) + "</div>")
 
 
 # --- the notebook's sections ------------------------------------------------------------
@@ -283,7 +306,7 @@ def section(report, name: str) -> str:
         return (_h(h["title"], 1) + _h(h["period"], 3) + _p(h["made"] + org, small=True)
                 + (_p(h["sources"], small=True) if h["sources"] else ""))
     if name == "key_figures":
-        return _h(label("key_figures", lang)) + html(key_figures(report), right_from=1, right_to=2)
+        return _h(label("key_figures", lang)) + key_figure_cards(key_figures(report))
     if name == "charts":
         return _h(label("charts", lang))
     if name == "result":
