@@ -99,3 +99,55 @@ def test_a_bad_date_and_an_unknown_account_in_swedish(swedish, tmp_path, capsys)
     from nns_finance.core.money import AmountError, parse_ore
     with pytest.raises(AmountError, match="inte ett belopp: 'tolv'"):
         parse_ore("tolv")
+
+
+def _help_texts(parser) -> list[str]:
+    import argparse
+
+    texts = [parser.description] if parser.description else []
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            texts.append(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            texts += [choice.help for choice in action._choices_actions]
+            for sub in action.choices.values():
+                texts += _help_texts(sub)
+    return texts
+
+
+def test_every_help_text_of_every_command_is_translated():
+    """The commands' help texts are translated when the parser is built: each one the parser
+    shows in English has its Swedish line in the catalog."""
+    from nns_finance.cli import build_parser
+
+    english = set(_help_texts(build_parser()))              # the tests run with NNS_LANG=en
+    catalog = i18n._catalog("sv")
+    assert len(english) > 50
+    assert sorted(t for t in english if t not in catalog) == []
+
+
+def test_usage_errors_and_help_in_swedish(swedish, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["scenario"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("användning: nns-finance scenario ")
+    assert err[-1] == "nns-finance scenario: fel: följande argument krävs: FILE"
+    with pytest.raises(SystemExit):
+        main(["report", "--lang", "xx"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "nns-finance report: fel: argument --lang: ogiltigt val: 'xx' (välj bland 'sv', 'en')")
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert "kontrollera varje fil i datamappen och lista alla problem som hittas" in out
+    assert "datamappen (standard: den aktuella mappen)" in out and "visa den här hjälpen och avsluta" in out
+    assert main(["export", "--year", "0"]) == 1
+    assert capsys.readouterr().err == "nns-finance export: --year 0: inte ett år mellan 1900 och 2200\n"
+
+
+def test_the_same_usage_error_in_english(capsys):
+    with pytest.raises(SystemExit):
+        main(["scenario"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "nns-finance scenario: error: the following arguments are required: FILE")

@@ -40,6 +40,7 @@ from ..core.annual_items import (BALANCE_SHEET, CLOSING_ENTRY, GROUP_ITEMS, INCO
                                  ITEMS_BY_CODE, default_item)
 from ..core.bas import ASSETS
 from ..core.problems import ERROR, Problem
+from ..core.i18n import _
 from .balance_sheet import PREVIOUS_RESULT_ROW, RESULT_ROW, balance_sheet
 from .trial_balance import TOTAL, trial_balance
 
@@ -174,9 +175,12 @@ def _item_for(account: str, statement: str, overrides: pd.Series, problems: list
         if item.statement != statement:
             file, line = _chart_place(books, account)
             problems.append(Problem(file, line, severity=ERROR, message=(
-                f"account {account} {names.get(account, '')}: bokslutspost {given!r} is an item of the "
-                f"{'balance sheet' if item.statement == BALANCE_SHEET else 'income statement'}, but the account "
-                f"belongs to the {'income statement' if statement == INCOME_STATEMENT else 'balance sheet'}")))
+                _("account {account} {name}: bokslutspost {given!r} is an item of the {item_statement}, "
+                  "but the account belongs to the {account_statement}",
+                  account=account, name=names.get(account, ""), given=given,
+                  item_statement=_("balance sheet") if item.statement == BALANCE_SHEET else _("income statement"),
+                  account_statement=(_("income statement") if statement == INCOME_STATEMENT
+                                     else _("balance sheet"))))))
             return None
         return given
     item = default_item(account)
@@ -193,9 +197,11 @@ def _unmapped(books, account: str, problems: list) -> None:
     file, line = _chart_place(books, account)
     name = _names(books).get(account, "")
     problems.append(Problem(file, line, severity=ERROR, message=(
-        f"account {account}{' ' + name if name else ''} has a balance or movement but no item of the annual "
-        f"accounts: name one in the column bokslutspost of the chart of accounts "
-        f"(e.g. {'ovriga-intakter' if str(account)[0] in '345678' else 'ovriga-fordringar'})")))
+        _("account {account}{name} has a balance or movement but no item of the annual "
+          "accounts: name one in the column bokslutspost of the chart of accounts (e.g. "
+          "{example})",
+          account=account, name=" " + name if name else "",
+          example="ovriga-intakter" if str(account)[0] in "345678" else "ovriga-fordringar"))))
 
 
 def _income_lines(per_item: dict, previous: dict | None) -> tuple[list, int, int | None]:

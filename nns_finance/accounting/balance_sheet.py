@@ -34,6 +34,7 @@ import pandas as pd
 from ..core.bas import ASSETS, BALANCE_GROUPS, EQUITY_LIABILITIES, GROUPS_BY_CODE, default_balance_group
 from ..core.money import format_kr
 from ..core.problems import ERROR, Problem
+from ..core.i18n import _
 from .trial_balance import TOTAL, trial_balance
 
 ACCOUNT_COLUMNS = ["side", "group", "account", "name", "opening", "closing"]
@@ -78,16 +79,18 @@ class BalanceSheet:
     def problems(self) -> list[Problem]:
         """An error for each column where assets ≠ equity + liabilities."""
         out = []
-        for column, when in (("opening", f"{self.year} opening"),
+        for column, when in (("opening", _("{year} opening", year=self.year)),
                              ("closing", f"{self.date.date().isoformat()}")):
             t = self.totals[column]
             if t["difference"]:
-                extra = f" (accounts outside 1000–8999: {', '.join(self.outside)})" if self.outside else ""
+                extra = (" " + _("(accounts outside 1000–8999: {accounts})", accounts=", ".join(self.outside))
+                         if self.outside else "")
                 out.append(Problem("ledger", None, severity=ERROR, message=(
-                    f"balance sheet {when}: assets {format_kr(t['assets'], decimals=2)} ≠ equity and "
-                    f"liabilities {format_kr(t['equity_liabilities'], decimals=2)} (difference "
-                    f"{format_kr(t['difference'], decimals=2)})"
-                    f"{extra}")))
+                    _("balance sheet {when}: assets {assets} ≠ equity and liabilities "
+                      "{equity_liabilities} (difference {difference}){extra}",
+                      when=when, assets=format_kr(t["assets"], decimals=2),
+                      equity_liabilities=format_kr(t["equity_liabilities"], decimals=2),
+                      difference=format_kr(t["difference"], decimals=2), extra=extra))))
         return out
 
 

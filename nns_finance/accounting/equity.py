@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..core.money import format_kr
 from ..core.problems import WARNING, Problem
+from ..core.i18n import _
 
 RESULT_ACCOUNTS = (3000, 8989)   # income and costs; 8990–8999 is the year-end transfer
 CLOSING_ACCOUNTS = (3000, 8999)
@@ -276,15 +277,19 @@ def equity_problems(books) -> list[Problem]:
         file = budget_file if r.source == "budget" else "ledger"
         what = f"{r.year} {'bokföring' if r.source == 'ledger' else r.version}"
         if not pd.isna(r.difference) and r.difference and not is_rounding(r.difference, r.source):
-            other = f" + other movements {_kr(r.other)}" if r.other else ""
+            other = " + " + _("other movements {amount}", amount=_kr(r.other)) if r.other else ""
             problems.append(Problem(file, None, severity=WARNING, message=(
-                f"equity {what}: opening {_kr(r.opening)} + result "
-                f"{_kr(r.result)}{other} = {_kr(r.closing)}, but the "
-                f"closing ({r.closing_from}) is {_kr(int(r.closing_stated))}")))
+                _("equity {what}: opening {opening} + result {result}{other} = {closing}, but "
+                  "the closing ({closing_from}) is {closing_stated}",
+                  what=what, opening=_kr(r.opening), result=_kr(r.result), other=other,
+                  closing=_kr(r.closing), closing_from=r.closing_from,
+                  closing_stated=_kr(int(r.closing_stated))))))
         rounded_from = "budget" if r.source == "budget" or " bokföring" not in str(r.previous_from) else "ledger"
         if not pd.isna(r.chain_difference) and r.chain_difference \
                 and not is_rounding(r.chain_difference, r.source, rounded_from):
             problems.append(Problem(file, None, severity=WARNING, message=(
-                f"equity {what}: opening {_kr(r.opening)} is not the closing of "
-                f"{r.previous_from} ({_kr(int(r.previous_closing))})")))
+                _("equity {what}: opening {opening} is not the closing of {previous_from} "
+                  "({previous_closing})",
+                  what=what, opening=_kr(r.opening), previous_from=r.previous_from,
+                  previous_closing=_kr(int(r.previous_closing))))))
     return problems

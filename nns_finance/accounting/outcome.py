@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.problems import UsageError
+from ..core.i18n import _
 from .trial_balance import account_balances
 
 
@@ -27,7 +28,8 @@ def outcome_by_line(books, year: int, through_month: int = 12) -> pd.DataFrame:
     """
     through_month = int(through_month)
     if not 1 <= through_month <= 12:
-        raise UsageError(f"through_month must be 1..12, got {through_month}")
+        raise UsageError(_("through_month must be 1..12, got {through_month}",
+                           through_month=through_month))
     mapping = books.accounts[books.accounts["line"].astype(str) != ""][["account", "line"]]
     codes = sorted(mapping["line"].astype(str).unique())
     grid = pd.MultiIndex.from_product([codes, range(1, through_month + 1)], names=["line", "month"])

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.problems import UsageError
+from ..core.i18n import _
 
 COLUMNS = ["account", "name", "opening", "period", "year_to_date", "closing"]
 MONEY = ["opening", "period", "year_to_date", "closing"]
@@ -45,7 +46,8 @@ def account_balances(ledger: pd.DataFrame, balances: pd.DataFrame, year: int, th
     ``through_month``) and ``closing`` = opening + movement; int64 öre, debit positive. One row
     per account with a balance or a movement, in account order (1, 2, 10, 100 …)."""
     if not 1 <= int(through_month) <= 12:
-        raise UsageError(f"through_month must be 1..12, got {through_month}")
+        raise UsageError(_("through_month must be 1..12, got {through_month}",
+                           through_month=through_month))
     rows = ledger[ledger["year"] == year]
     months = rows["date"].dt.month
     accounts = rows["account"].astype(str)

@@ -4,6 +4,12 @@ Each module ``nns_finance/cli/<name>.py`` defines ``COMMAND`` (its name on the c
 ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``; :func:`main` finds them,
 so adding a command never edits this file. Every :class:`NNSFinanceError` becomes a one-line
 message (or, for input problems, one line per problem) and a non-zero exit — never a traceback.
+
+The command speaks the treasurer's language (:mod:`nns_finance.core.i18n`): its messages are
+marked with ``_()``; the commands' help texts (``HELP``, ``DESCRIPTION``, each option's
+``help``) and argparse's own words (``usage:``, ``the following arguments are required``) go
+through the same catalog when the parser is built, so ``--help`` and usage errors are Swedish
+too. Every help text has its translation (``tests/test_i18n.py`` walks the parser).
 """
 from __future__ import annotations
 
@@ -29,17 +35,35 @@ def _commands():
     return sorted(mods, key=lambda m: getattr(m, "ORDER", 50))
 
 
+def _argparse_speaks_our_language() -> None:
+    """argparse marks its own messages for gettext (``usage: ``, ``the following arguments are
+    required: %s``) and looks them up through its module's ``_``/``ngettext`` when it needs
+    them: point those at the package's catalog (a message it does not have stays English)."""
+    argparse._ = lambda message: _(message)
+    argparse.ngettext = lambda singular, plural, n: _(singular) if n == 1 else _(plural)
+
+
+def _translated_help(parser: argparse.ArgumentParser) -> None:
+    """Each option's help text of ``parser`` in the current language."""
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            action.help = _(action.help)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _argparse_speaks_our_language()
     parser = argparse.ArgumentParser(
         prog="nns-finance",
-        description="An association's finances: check the data folder, the monthly report, fee scenarios, "
-                    "the auditors' workbook.")
+        description=_("An association's finances: check the data folder, the monthly report, fee "
+                      "scenarios, the auditors' workbook."))
     parser.add_argument("--version", action="version", version=f"nns-finance {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for mod in _commands():
-        p = sub.add_parser(mod.COMMAND, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP))
+        p = sub.add_parser(mod.COMMAND, help=_(mod.HELP), description=_(getattr(mod, "DESCRIPTION", mod.HELP)))
         mod.add_arguments(p)
+        _translated_help(p)
         p.set_defaults(_run=mod.run)
+    _translated_help(parser)
     return parser
 
 
@@ -54,7 +78,8 @@ def _check_years(args: argparse.Namespace) -> None:
     for name in YEAR_OPTIONS:
         value = getattr(args, name, None)
         if isinstance(value, int) and not FIRST_YEAR <= value <= LAST_YEAR:
-            raise UsageError(f"--{name} {value}: not a year between {FIRST_YEAR} and {LAST_YEAR}")
+            raise UsageError(_("--{name} {value}: not a year between {first} and {last}",
+                               name=name, value=value, first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def _check_out_folder(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -70,7 +95,8 @@ def _check_out_folder(parser: argparse.ArgumentParser, args: argparse.Namespace)
     command = sub.choices.get(args.command)
     action = next((a for a in command._actions if a.dest == "out"), None) if command else None
     if action is not None and action.metavar == "DIR":
-        raise UsageError(f"--out {str(out)!r} is a file, not a folder: give the folder to write the files in")
+        raise UsageError(_("--out {out!r} is a file, not a folder: give the folder to write the files in",
+                           out=str(out)))
 
 
 def main(argv: list[str] | None = None) -> int:

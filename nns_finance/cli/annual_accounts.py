@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.i18n import _
 from ._common import add_data_argument
 
 COMMAND = "annual-accounts"
@@ -80,6 +81,6 @@ def run(args: argparse.Namespace) -> int:
         print(path)
     failed = [c for c in aa.checks if not c.ok]
     for check in failed:   # written all the same, FEL marked, so the treasurer can see where
-        print(f"nns-finance annual-accounts: check failed: {check.name}: {check.left} ≠ {check.right}",
-              file=sys.stderr)
+        print("nns-finance annual-accounts: " + _("check failed: {name}: {left} ≠ {right}", name=check.name,
+                                                  left=check.left, right=check.right), file=sys.stderr)
     return 1 if failed else 0

@@ -18,6 +18,7 @@ from ..core.dates import parse_month
 from ..core.problems import UsageError
 from ..books.sie_ledger import read_sie_ledger
 from ..accounting.trial_balance import MONEY, trial_balance
+from ..core.i18n import _
 from ._common import add_format_argument, emit
 
 COMMAND = "balance"
@@ -72,12 +73,13 @@ def run(args: argparse.Namespace) -> int:
     elif path.is_file():
         ledger, balances, year, names, first, last = _from_sie(path, period)
     else:
-        raise UsageError(f"{path}: no such file or folder")
+        raise UsageError(_("{path}: no such file or folder", path=path))
     if period is None:
         rows = ledger[ledger["year"] == year]
         period = rows["date"].max().to_period("M") if len(rows) else last
     if first is not None and not (first <= period <= last):
-        raise UsageError(f"--period {period}: outside the fiscal year {first}–{last}")
+        raise UsageError(_("--period {period}: outside the fiscal year {first}–{last}",
+                           period=period, first=first, last=last))
     table = trial_balance(ledger, balances, year, period, names)
     if args.format == "csv":
         emit(table, "csv", money=MONEY)

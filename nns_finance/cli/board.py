@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ._common import add_data_argument
 
+from ..core.i18n import _
+
 COMMAND = "board"
 HELP = "the board's fee page: one offline HTML file with sliders (and a PDF of the fee table)"
 DESCRIPTION = ("Write the board's fee page: one self-contained HTML file (no network, no Python) where "
@@ -58,11 +60,13 @@ def run(args) -> int:
 
     books = load_for_fees(args.data, scenarios=scenario_source(args.scenarios))
     if books.members.empty:
-        raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
+        raise UsageError(_("{data}: no member register (members.csv or members.xlsx)",
+                           data=args.data))
     year = fee_year(books, args.year)
     years = offered_years(books, year, args.years)
     if year not in years:
-        raise UsageError(f"settings.toml has no fee rules for {year} or any earlier year")
+        raise UsageError(_("settings.toml has no fee rules for {year} or any earlier year",
+                           year=year))
     figs, grid = make_figures(books, years, args.rates, args.max_fees, args.max_increases)
     params = {"year": year, "years": f"{years[0]}-{years[-1]}",
               "scenarios": ", ".join(t.name for t in books.scenario_texts),

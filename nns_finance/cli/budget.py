@@ -16,6 +16,7 @@ import pandas as pd
 from ..books.budget import budget_table
 from ..books.load import load
 from ..core.problems import UsageError
+from ..core.i18n import _, ngettext
 from ._common import add_data_argument, add_format_argument, emit
 
 COMMAND = "budget"
@@ -37,8 +38,8 @@ def run(args) -> int:
         args.data = args.data_option
     books = load(args.data, needs=NEEDS)
     if books.budget.empty:
-        raise UsageError(f"{args.data}: the budget has no figures (no lines or no version columns "
-                         "in budget.xlsx or budget.csv)")
+        raise UsageError(_("{data}: the budget has no figures (no lines or no version columns in "
+                           "budget.xlsx or budget.csv)", data=args.data))
     table = budget_table(books, args.year, equity=True)
     if args.year is not None:  # "Budget" → "2025 Budget": the year stays visible
         table = table.rename(columns={c: f"{args.year} {c}" for c in table.columns[4:]})
@@ -57,8 +58,8 @@ def run(args) -> int:
     emit(shown, "table", money=money)
     others = [p for p in books.problems if p.is_error]
     if others:
-        print(f"note: {len(others)} error(s) in other files of the data folder; "
-              "see `nns-finance check`", file=sys.stderr)
+        print(ngettext("note: {n} error in other files of the data folder; see `nns-finance check`",
+                       "note: {n} errors in other files of the data folder; see `nns-finance check`", len(others)), file=sys.stderr)
     return 0
 
 

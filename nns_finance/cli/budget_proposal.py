@@ -14,6 +14,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..core.i18n import _
+
 COMMAND = "budget-proposal"
 HELP = "next year's budget proposal from the ledger, the forecast, the fee model and the board's changes"
 ORDER = 22
@@ -48,10 +50,10 @@ def run(args) -> int:
 
     books = load(args.data, needs=NEEDS)
     if books.budget.empty:
-        raise UsageError(f"{args.data}: no budget (budget.csv or budget.xlsx): the proposal starts from "
-                         "this year's budget")
+        raise UsageError(_("{data}: no budget (budget.csv or budget.xlsx): the proposal starts from this "
+                           "year's budget", data=args.data))
     if args.changes is not None and not args.changes.is_file():
-        raise UsageError(f"--changes {args.changes}: no such file")
+        raise UsageError(_("--changes {changes}: no such file", changes=args.changes))
     year = args.year if args.year is not None else default_year(books)
     changes, warnings = load_budget_changes(args.changes, books)
     proposal = make_proposal(books, year, changes)

@@ -15,6 +15,7 @@ import sys
 import pandas as pd
 
 from ..reports.textout import render
+from ..core.i18n import _
 from ._common import add_data_argument, add_format_argument, emit
 
 COMMAND = "deposits"
@@ -42,12 +43,12 @@ def parse_at(text: str | None, books) -> dt.date:
     try:
         at = dt.date.fromisoformat(text)
         if not 1900 <= at.year <= 2200:
-            raise UsageError(f"--at {text!r}: not a date between 1900 and 2200")
+            raise UsageError(_("--at {text!r}: not a date between 1900 and 2200", text=text))
         return at
     except ValueError:
         if year_outside(text):
-            raise UsageError(f"--at {text!r}: not a date between 1900 and 2200") from None
-        raise UsageError(f"--at {text!r}: expected a date YYYY-MM-DD") from None
+            raise UsageError(_("--at {text!r}: not a date between 1900 and 2200", text=text)) from None
+        raise UsageError(_("--at {text!r}: expected a date YYYY-MM-DD", text=text)) from None
 
 
 def _show(frame: pd.DataFrame, money: list[str]) -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ._common import add_data_argument
 
+from ..core.i18n import _
+
 COMMAND = "export"
 HELP = "the auditors' Excel workbook (revisorsunderlag) for a year or a period"
 DESCRIPTION = ("Write the auditors' workbook: every check with OK/FEL, the result against budget "
@@ -55,14 +57,17 @@ def refuse_without_vouchers(books, scope) -> None:
     show empty sheets and "OK" checks."""
     from ..core.problems import UsageError
 
-    what = f"--period {scope.label}" if not scope.whole_year else f"year {scope.year}"
+    what = f"--period {scope.label}" if not scope.whole_year else _("year {year}", year=scope.year)
     if books.ledger.empty:
-        raise UsageError(f"{what}: the ledger has no vouchers (add the ledger to the data folder)")
+        raise UsageError(_("{what}: the ledger has no vouchers (add the ledger to the data folder)",
+                           what=what))
     in_year = books.ledger.loc[books.ledger["year"] == scope.year, "date"]
     if in_year.empty:
         years = ", ".join(str(y) for y in sorted(int(y) for y in books.ledger["year"].unique()))
-        raise UsageError(f"{what}: the ledger has no vouchers for {scope.year} (it holds {years})")
+        raise UsageError(_("{what}: the ledger has no vouchers for {year} (it holds {years})",
+                           what=what, year=scope.year, years=years))
     first = in_year.min()
     if not scope.whole_year and (first.year, first.month) > (scope.year, scope.through_month):
-        raise UsageError(f"{what}: the ledger has no vouchers up to then: its first voucher in "
-                         f"{scope.year} is dated {first.date().isoformat()}")
+        raise UsageError(_("{what}: the ledger has no vouchers up to then: its first voucher in {year} is "
+                           "dated {date}",
+                           what=what, year=scope.year, date=first.date().isoformat()))

@@ -22,6 +22,7 @@ from ..fees.model import KEEP, fee_reconciliation, fee_table, rule_for, totals_o
 from ..core.money import AmountError, parse_ore
 from ..core.problems import UsageError
 from ..planning.fee_scenarios import fee_year
+from ..core.i18n import _, ngettext
 from ._common import add_data_argument, print_written
 
 COMMAND = "fees"
@@ -37,9 +38,9 @@ def _kronor(text: str, what: str):
     try:
         ore = parse_ore(text)
     except AmountError as exc:
-        raise UsageError(f"{what}: {exc}") from None
+        raise UsageError(_("{what}: {exc}", what=what, exc=exc)) from None
     if ore < 0:
-        raise UsageError(f"{what}: must not be negative, got {text}")
+        raise UsageError(_("{what}: must not be negative, got {text}", what=what, text=text))
     return ore
 
 
@@ -47,9 +48,10 @@ def _decimal(text: str, what: str, low: Decimal, high: Decimal) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise UsageError(f"{what}: not a number: {text!r}") from None
+        raise UsageError(_("{what}: not a number: {text!r}", what=what, text=text)) from None
     if not value.is_finite() or not low <= value <= high:
-        raise UsageError(f"{what}: expected a number from {low} to {high}, got {text!r}")
+        raise UsageError(_("{what}: expected a number from {low} to {high}, got {text!r}",
+                           what=what, low=low, high=high, text=text))
     return value
 
 
@@ -97,7 +99,7 @@ def _changes(args) -> dict:
 
 def run(args) -> int:
     if args.format == "xlsx" and args.out is None:
-        raise UsageError("--format xlsx writes a workbook: give --out FILE.xlsx")
+        raise UsageError(_("--format xlsx writes a workbook: give --out FILE.xlsx"))
     books = load_for_fees(args.data)
     year = fee_year(books, args.year)
     growth = _decimal(args.base_growth, "--base-growth", Decimal(-100), Decimal(1000))
@@ -108,7 +110,7 @@ def run(args) -> int:
     if args.target_income is not None:
         target = _kronor(args.target_income, "--target-income")
         if target is None:
-            raise UsageError("--target-income: give an amount in kronor")
+            raise UsageError(_("--target-income: give an amount in kronor"))
         solution = solve_rate(books, year, target, max_fee=KEEP, max_increase=KEEP, without=without,
                               base_growth=growth, rules=rule)
         rule = rule_for(books, year, rule, service_rate=solution.rate)
@@ -143,8 +145,8 @@ def run(args) -> int:
         _emit(text, args.out)
     others = other_errors(books)
     if others:
-        print(f"note: {others} error(s) in other files of the data folder; "
-              "see `nns-finance check`", file=sys.stderr)
+        print(ngettext("note: {n} error in other files of the data folder; see `nns-finance check`",
+                       "note: {n} errors in other files of the data folder; see `nns-finance check`", others), file=sys.stderr)
     return 0
 
 

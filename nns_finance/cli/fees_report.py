@@ -19,6 +19,7 @@ from ..books.fee_books import load_for_fees
 from ..planning.fee_scenarios import fee_year, read_scenarios
 from ..fees.years import rules_in
 from ..core.problems import UsageError
+from ..core.i18n import _
 from ._common import add_data_argument
 
 COMMAND = "fees-report"
@@ -47,7 +48,8 @@ def run(args) -> int:
         chosen = None if given is None else [given]     # None: the data folder's scenarios/
     books = load_for_fees(args.data, scenarios=chosen)
     if books.members.empty:
-        raise UsageError(f"{args.data}: no member register (members.csv or members.xlsx)")
+        raise UsageError(_("{data}: no member register (members.csv or members.xlsx)",
+                           data=args.data))
     year = fee_year(books, args.year)
     rules_in(books.settings, year)                    # no rules for the year: say so before running
     only_changing = given is None and bool(books.scenario_texts)

@@ -29,12 +29,12 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     folder = Path(args.data)
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: exists and is not a folder")
+        raise UsageError(_("{folder}: exists and is not a folder", folder=folder))
     files = folder_templates(made_time().year, str(folder), args.name)
     existing = [name for name in files if (folder / name).exists()]
     if existing:
-        raise UsageError(f"{folder}: refusing to overwrite {', '.join(sorted(existing))} "
-                         "(nothing was written)")
+        raise UsageError(_("{folder}: refusing to overwrite {files} (nothing was written)",
+                           folder=folder, files=", ".join(sorted(existing))))
     written: list[Path] = []
     try:
         for name, content in files.items():

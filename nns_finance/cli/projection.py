@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ._common import add_data_argument, add_format_argument
 
+from ..core.i18n import _
+
 COMMAND = "projection"
 HELP = "the years ahead (five years from the base year): income, costs, result, equity, months covered; notebook"
 ORDER = 45
@@ -46,7 +48,8 @@ def run(args) -> int:
     from ..reports.textout import render
 
     if args.assumptions is not None and not Path(args.assumptions).is_file():
-        raise UsageError(f"{args.assumptions}: no such assumptions file")
+        raise UsageError(_("{assumptions}: no such assumptions file",
+                           assumptions=args.assumptions))
     books = load(args.data, needs=NEEDS, assumptions=args.assumptions)
     assumptions = load_assumptions(books)
     result = project(books, assumptions, args.first, args.last)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.i18n import _
 from ._common import add_data_argument
 
 COMMAND = "report"
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from ..reports.notebooks import NotebookLater
 
     if args.period == "":
-        raise UsageError("--period needs a month, e.g. --period 2025-09")
+        raise UsageError(_("--period needs a month, e.g. --period 2025-09"))
     # the notebook's kernel starts now and boots on the other core while the data is read here
     notebook = NotebookLater(NOTEBOOK)
     try:

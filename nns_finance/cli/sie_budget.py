@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..core.problems import InputError, UsageError
+from ..core.i18n import _
 from ._common import add_data_argument, print_written
 
 COMMAND = "sie-budget"
@@ -38,16 +39,17 @@ def run(args: argparse.Namespace) -> int:
     books = load(args.data, needs=("settings", "budget", "accounts", "phasing"))
     phased = phase_budget(books, args.year, args.version)
     if phased.empty or not (phased["amount"] != 0).any():
-        raise UsageError(f"no {args.version!r} budget for {args.year} in {args.data}")
+        raise UsageError(_("no {version!r} budget for {year} in {data}",
+                           version=args.version, year=args.year, data=args.data))
     rows, unmapped = budget_rows(phased, books.accounts)
     if unmapped:
-        raise UsageError("budget lines without an account in the chart of accounts: " + ", ".join(unmapped)
-                         + " — give each line an account (accounts.csv, column budgetrad)")
+        raise UsageError(_("budget lines without an account in the chart of accounts: {lines} — give each "
+                           "line an account (accounts.csv, column budgetrad)", lines=", ".join(unmapped)))
     data = render_budget_sie(rows, company=books.settings.organisation, org_number=books.settings.org_number,
                              fiscal_year=args.year, accounts=books.accounts, generated=made_time().date(),
                              ksumma=args.ksumma)
     atomic_write(args.out, data)
     print_written(args.out)
-    print(f"{len(rows)} #PBUDGET rows on {rows['account'].nunique()} accounts, {args.version} {args.year}",
-          file=sys.stderr)
+    print(_("{rows} #PBUDGET rows on {accounts} accounts, {version} {year}", rows=len(rows),
+            accounts=rows["account"].nunique(), version=args.version, year=args.year), file=sys.stderr)
     return 0

@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..core.problems import UsageError
+from ..core.i18n import _
 
 ORE_PER_KRONA = 100
 UNITS = {"krona": 100, "ore": 1}
@@ -25,7 +26,8 @@ def rounding_unit(rounding: str) -> int:
     try:
         return UNITS[rounding]
     except KeyError:
-        raise UsageError(f"unknown fee rounding {rounding!r}: use krona or ore") from None
+        raise UsageError(_("unknown fee rounding {rounding!r}: use krona or ore",
+                           rounding=rounding)) from None
 
 
 def ratio(rate: Decimal | Fraction | int | str) -> tuple[int, int]:
@@ -33,7 +35,7 @@ def ratio(rate: Decimal | Fraction | int | str) -> tuple[int, int]:
     if isinstance(rate, str):
         rate = Decimal(rate.replace(",", "."))
     if isinstance(rate, Decimal) and not rate.is_finite():
-        raise UsageError(f"not a rate: {rate}")
+        raise UsageError(_("not a rate: {rate}", rate=rate))
     frac = Fraction(rate)
     return frac.numerator, frac.denominator
 
@@ -79,7 +81,8 @@ def grow(base, percent: Decimal | int | str):
     # base × (100 + p) / 100 with p = num/den  →  base × (100·den + num) / (100·den)
     factor = 100 * den + num
     if factor < 0:
-        raise UsageError(f"a base growth of {percent} % would make fee bases negative")
+        raise UsageError(_("a base growth of {percent} % would make fee bases negative",
+                           percent=percent))
     base = np.asarray(base)
     if int(np.abs(base).max(initial=0)) * factor * 2 < _INT64_SAFE and base.dtype != object:
         return round_div(base.astype(np.int64) * factor, 100 * den, 1)
@@ -92,10 +95,10 @@ def hundredths_of_per_mille(rate) -> int:
         scaled = float(rate) * 100
         near = round(scaled)
         if abs(scaled - near) > 1e-6:
-            raise UsageError(f"rate {rate} ‰ is not in steps of 0.01 ‰")
+            raise UsageError(_("rate {rate} ‰ is not in steps of 0.01 ‰", rate=rate))
         return int(near)
     num, den = ratio(rate if not isinstance(rate, (int, np.integer)) else int(rate))
     scaled = Fraction(num, den) * 100
     if scaled.denominator != 1:
-        raise UsageError(f"rate {rate} ‰ is not in steps of 0.01 ‰")
+        raise UsageError(_("rate {rate} ‰ is not in steps of 0.01 ‰", rate=rate))
     return int(scaled)

@@ -36,6 +36,7 @@ from ..core.payers import STATUS_LABELS, fee_payers
 from .years import RuleOf, assumed_growth, bases_in, last_base_year, rules_in
 from ..core.problems import UsageError
 from ..core.settings import BudgetLines, FeeRule
+from ..core.i18n import _
 
 NONE, MAX_INCREASE, MAX_FEE = "none", "max_increase", "max_fee"
 LIMIT_LABELS = {NONE: "", MAX_INCREASE: "maxhöjning", MAX_FEE: "maxtaxa"}
@@ -79,8 +80,8 @@ KEEP = _Keep()   # "as the rule says" for optional overrides where None means "n
 
 def _require_register(books) -> None:
     if books.members.empty:
-        raise UsageError(f"{books.folder}: no member register (members.csv or members.xlsx), "
-                         "so no fees can be computed")
+        raise UsageError(_("{folder}: no member register (members.csv or members.xlsx), so no fees can be "
+                           "computed", folder=books.folder))
 
 
 def fee_table(books, year: int, rules: FeeRule | None = None, without: Iterable[str] = (),
@@ -128,15 +129,16 @@ def compute_fees(members: pd.DataFrame, fee_bases: pd.DataFrame, year: int, rule
     if rule.max_increase is not None:
         if rule.max_increase_basis == "previous_rate":
             if rule.previous_rate is None:
-                raise UsageError(f"fee rules {year}: a maximum increase measured against the previous "
-                                 "rate needs the previous rate (previous_rate_permille)")
+                raise UsageError(_("fee rules {year}: a maximum increase measured against the previous rate needs "
+                                   "the previous rate (previous_rate_permille)", year=year))
             pnum, pden = ratio(rule.previous_rate)
             reference = per_mille_of(base_arr, pnum, pden, unit).astype("int64")
             has_ref = pays.copy()
         elif rule.max_increase_basis == "last_year_fee":
             reference, has_ref = last_arr, pays & has_last
         else:
-            raise UsageError(f"unknown max_increase_basis {rule.max_increase_basis!r}")
+            raise UsageError(_("unknown max_increase_basis {max_increase_basis!r}",
+                               max_increase_basis=rule.max_increase_basis))
         cap = np.where(has_ref, reference + rule.max_increase, big)
     else:
         reference, has_ref = np.zeros(len(ids), dtype="int64"), np.zeros(len(ids), dtype=bool)

@@ -21,6 +21,7 @@ from .model import KEEP, rule_for
 from ..core.money import format_kr
 from ..core.problems import UsageError
 from ..core.settings import FeeRule
+from ..core.i18n import _
 
 MAX_RATE = Decimal(1000)   # per mille: the whole base
 
@@ -99,7 +100,7 @@ def solve_rate(books, year: int, target_income_ore: int, max_fee=KEEP, max_incre
     """
     step = Decimal(str(step))
     if step <= 0:
-        raise UsageError(f"rate step must be positive, got {step}")
+        raise UsageError(_("rate step must be positive, got {step}", step=step))
     rule = rule_for(books, year, rules, max_fee=max_fee, max_increase=max_increase)
     inputs = inputs or fee_inputs(books, year, rule, without, base_growth)
     target = int(target_income_ore)

@@ -30,6 +30,7 @@ import pandas as pd
 from .arithmetic import round_div
 from ..core.problems import InputError, Problems, UsageError
 from ..core.settings import FeeRule
+from ..core.i18n import _
 
 RuleOf = Callable[[int], FeeRule]
 
@@ -40,7 +41,8 @@ def rules_year(settings, year: int) -> int:
     earlier = [y for y in settings.fees if y <= year]
     if not earlier:
         have = ", ".join(str(y) for y in sorted(settings.fees)) or "none"
-        raise UsageError(f"settings.toml has no fee rules for {year} or any earlier year (it has: {have})")
+        raise UsageError(_("settings.toml has no fee rules for {year} or any earlier year (it has: {have})",
+                           year=year, have=have))
     return max(earlier)
 
 
@@ -104,7 +106,8 @@ def bases_in(fee_bases: pd.DataFrame, year: int, growth: Mapping[int, Decimal] |
     latest = fee_bases[fee_bases["year"] <= last].sort_values("year").drop_duplicates("member_id", keep="last")
     factor = growth_factor(growth or {}, last, year)
     if factor < 0:
-        raise UsageError(f"the assumed growth makes the fee bases of {year} negative")
+        raise UsageError(_("the assumed growth makes the fee bases of {year} negative",
+                           year=year))
     grown = round_div(latest["base"].to_numpy().astype(object) * factor.numerator, factor.denominator, 1)
     return pd.DataFrame({"member_id": latest["member_id"].astype(fee_bases["member_id"].dtype),
                          "year": np.full(len(latest), year, dtype="int64"),

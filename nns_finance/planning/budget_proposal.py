@@ -48,6 +48,7 @@ from ..core.problems import InputError, Problem, Problems, UsageError
 from ..core.settings import FeeRule
 from ..fees.model import fee_table, fee_tables
 from ..fees.years import last_base_year, rules_in, rules_note
+from ..core.i18n import _
 
 FEE_COLUMNS = {"membership": "membership_fee", "service": "service_fee", "indicator": "indicator_fee"}
 FEE_NAMES = {"membership": "Medlemsavgifter", "service": "Serviceavgifter", "indicator": "Indikatoravgifter"}
@@ -353,7 +354,7 @@ def _signed_percent(p: Decimal) -> str:
 
 
 def _bad(decision: LineDecision, message: str) -> Problem:
-    file, _, line = decision.where.rpartition(":")
+    file, _colon, line = decision.where.rpartition(":")
     if not file or not line.isdigit():
         return Problem(decision.where, None, message)
     return Problem(file, int(line), message)
@@ -374,12 +375,13 @@ def proposal_lines(books, year: int, changes: BudgetChanges, fees: _Fees | None)
             fee_sum[kind] = int(fees.table[col].sum())
             last_fee[kind] = int(fees.last[col].sum()) if fees.last is not None else 0
             if kind not in fee_lines and fee_sum[kind]:
-                raise UsageError(f"the fee model gives {FEE_NAMES[kind]} {_kr(fee_sum[kind])} for {year}, but "
-                                 f"settings.toml names no budget line for them: add [budget_lines] "
-                                 f"{kind}_fees = \"<line code>\"")
+                raise UsageError(_("the fee model gives {fees} {amount} for {year}, but settings.toml names no "
+                                   "budget line for them: add [budget_lines] {kind}_fees = \"<line code>\"",
+                                   fees=FEE_NAMES[kind], amount=_kr(fee_sum[kind]), year=year, kind=kind))
             if kind in fee_lines and fee_lines[kind] not in codes and fee_sum[kind]:
-                raise UsageError(f"the fee model gives {FEE_NAMES[kind]} {_kr(fee_sum[kind])} for {year}, but the "
-                                 f"budget has no leaf line {fee_lines[kind]!r} to put them on")
+                raise UsageError(_("the fee model gives {fees} {amount} for {year}, but the budget has no leaf "
+                                   "line {line!r} to put them on", fees=FEE_NAMES[kind],
+                                   amount=_kr(fee_sum[kind]), year=year, line=fee_lines[kind]))
     kind_of = {code: kind for kind, code in fee_lines.items()} if fees is not None else {}
     reasons = fee_reasons(books, year, fees) if fees is not None else {}
     indicator_line = fee_lines.get("indicator", "")
@@ -392,8 +394,9 @@ def proposal_lines(books, year: int, changes: BudgetChanges, fees: _Fees | None)
         comment, where = (d.comment, d.where) if d else (reasons.get(kind, ""), "")
         if kind in ("membership", "service"):
             if d is not None:
-                problems.append(_bad(d, f"lines: {code!r} comes from the fee model (the member register and "
-                                        f"[fees.{year}] in settings.toml): change the fee rules there"))
+                problems.append(_bad(d, _("lines: {code!r} comes from the fee model (the member register and "
+                                          "[fees.{year}] in settings.toml): change the fee rules there",
+                                          code=code, year=year)))
                 continue
             amount = fee_sum[kind]
             n = int((fees.table[FEE_COLUMNS[kind]] > 0).sum())
@@ -401,8 +404,8 @@ def proposal_lines(books, year: int, changes: BudgetChanges, fees: _Fees | None)
                    else f"avgiftsmodellen: {_permille(fees.rule.service_rate)} av underlaget, {n} medlemmar")
         elif kind == "indicator":
             if d is not None and d.how != "besides_fees":
-                problems.append(_bad(d, f"lines: {code!r} holds the indicator fees from the fee model; give the "
-                                        "income besides the fees as besides_fees"))
+                problems.append(_bad(d, _("lines: {code!r} holds the indicator fees from the fee model; give the income "
+                                          "besides the fees as besides_fees", code=code)))
                 continue
             comment = " ".join(x for x in (reasons.get(kind, ""), comment if d is not None else "") if x)
             besides = d.amount if d is not None else budget - last_fee[kind]
@@ -419,8 +422,9 @@ def proposal_lines(books, year: int, changes: BudgetChanges, fees: _Fees | None)
         elif d.how == "percent":
             amount, how = _percent_of(budget, d.percent), f"{_signed_percent(d.percent)} mot budget {year - 1}"
         else:
-            problems.append(_bad(d, f"lines: besides_fees is only for the indicator line {indicator_line!r}; "
-                                    f"give {code!r} an amount or a percent"))
+            problems.append(_bad(d, _("lines: besides_fees is only for the indicator line {indicator_line!r}; give "
+                                      "{code!r} an amount or a percent",
+                                      indicator_line=indicator_line, code=code)))
             continue
         parent = str(leaf.parent)
         shown = f"{names[parent]} – {leaf.name}" if parent else str(leaf.name)
@@ -437,7 +441,8 @@ def default_year(books) -> int:
     """The year after the budget's latest Budget column."""
     b = books.budget[books.budget["version"] == "budget"]
     if b.empty:
-        raise UsageError("the budget has no Budget column to start the proposal from (e.g. '2025 Budget')")
+        raise UsageError(_("the budget has no Budget column to start the proposal from (e.g. '2025 "
+                           "Budget')"))
     return int(b["year"].max()) + 1
 
 
@@ -445,11 +450,13 @@ def make_proposal(books, year: int, changes: BudgetChanges = NO_CHANGES, *,
                   made: dt.datetime | None = None) -> BudgetProposal:
     """The budget proposal for ``year`` (see the module docstring)."""
     if changes.year is not None and changes.year != year:
-        raise UsageError(f"{changes.file}: the changes are for {changes.year}, not {year}")
+        raise UsageError(_("{file}: the changes are for {changes_year}, not {year}",
+                           file=changes.file, changes_year=changes.year, year=year))
     if not _has_version(books, year - 1, "budget"):
         have = sorted({int(y) for y in books.budget.loc[books.budget["version"] == "budget", "year"]})
-        raise UsageError(f"the budget has no column {version_label('budget', year - 1)} to start the proposal "
-                         f"for {year} from (Budget columns: {', '.join(map(str, have)) or 'none'})")
+        raise UsageError(_("the budget has no column {column} to start the proposal for {year} from "
+                           "(Budget columns: {columns})", column=version_label("budget", year - 1),
+                           year=year, columns=", ".join(map(str, have)) or _("none")))
     found = Problems()
     notes = []
     outcome, outcome_from, note = outcome_column(books, year - 2)

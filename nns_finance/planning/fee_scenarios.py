@@ -35,6 +35,7 @@ from ..core.problems import InputError, Problems, UsageError
 from ..books.scenario_file import IndicatorEnding, Scenario, build_scenario, plan_years, scenarios_from
 from ..books.scenario_syntax import SUFFIXES
 from ..core.settings import FeeRule
+from ..core.i18n import _
 
 INLINE = "notebook parameters"
 
@@ -238,9 +239,11 @@ def decimal_range(text: str) -> list[Decimal]:
     try:
         start, stop, step = (Decimal(p.strip().replace(",", ".")) for p in str(text).split(":"))
     except (ValueError, InvalidOperation):
-        raise UsageError(f"range {text!r}: expected FROM:TO:STEP, e.g. 2.5:5.0:0.1") from None
+        raise UsageError(_("range {text!r}: expected FROM:TO:STEP, e.g. 2.5:5.0:0.1",
+                           text=text)) from None
     if step <= 0 or stop < start or (stop - start) / step > 10_000:
-        raise UsageError(f"range {text!r}: needs FROM <= TO and a positive STEP (at most 10 000 values)")
+        raise UsageError(_("range {text!r}: needs FROM <= TO and a positive STEP (at most 10 000 values)",
+                           text=text))
     count = int((stop - start) / step) + 1
     return [start + step * i for i in range(count)]
 
@@ -252,7 +255,7 @@ def target_income(books, year: int, text: str = "") -> int | None:
         try:
             return parse_ore(text)
         except AmountError as exc:
-            raise UsageError(f"target income: {exc}") from None
+            raise UsageError(_("target income: {exc}", exc=exc)) from None
     return budget_amount(books, year - 1, books.settings.budget_lines.service_fees)
 
 

@@ -48,6 +48,7 @@ from ..core.money import format_kr
 from .projection_fees import fee_rows, fee_sums, projected_fees
 from ..core.problems import InputError, Problems, UsageError
 from ..books.settings import _key_line
+from ..core.i18n import _
 
 TEMPLATE_FILES = {"assumptions.toml": (
     "# Antaganden för flerårsprognosen (nns-finance projection). Belopp i kronor, procent per år.\n"
@@ -156,16 +157,17 @@ def project(books, assumptions: Assumptions, first: int | None = None, last: int
     budget = books.budget[books.budget["version"] == "budget"]
     years_with_budget = sorted(set(budget["year"].astype(int)))
     if not years_with_budget:
-        raise UsageError("the budget has no 'budget' version to project from")
+        raise UsageError(_("the budget has no 'budget' version to project from"))
     base = assumptions.base_year or max([y for y in years_with_budget if not first or y <= first]
                                         or years_with_budget)
     first = first or base
     last = last or first + 4
     if base not in years_with_budget:
-        raise UsageError(f"no {base} budget to start from (budget years: {', '.join(map(str, years_with_budget))})")
+        raise UsageError(_("no {base} budget to start from (budget years: {years})",
+                           base=base, years=", ".join(map(str, years_with_budget))))
     if not base <= first <= last:
-        raise UsageError(f"years {first}–{last}: the projection starts in its base year {base} or later "
-                         "and runs forward")
+        raise UsageError(_("years {first}–{last}: the projection starts in its base year {base} or later "
+                           "and runs forward", first=first, last=last, base=base))
     lines = books.budget_lines.set_index(books.budget_lines["code"].astype(str))
     base_amounts = budget[budget["year"] == base].groupby(budget["code"].astype(str))["amount"].sum()
     order = [c for c in lines.index if c in base_amounts.index] + sorted(set(base_amounts.index) - set(lines.index))
@@ -207,8 +209,8 @@ def _opening_equity(books, a: Assumptions, base: int) -> int:
     eq = books.budget_equity
     hit = eq[(eq["version"] == "budget") & (eq["year"] == base)]
     if hit.empty:
-        raise UsageError(f"no opening equity for {base}: the budget has no 'Ingående eget kapital' row "
-                         "for it; set opening_equity in assumptions.toml")
+        raise UsageError(_("no opening equity for {base}: the budget has no 'Ingående eget kapital' row "
+                           "for it; set opening_equity in assumptions.toml", base=base))
     return int(hit["opening"].iloc[0])
 
 

@@ -40,6 +40,7 @@ from ..books.scenario_file import Scenario, plan_years
 from ..fees.model import fee_tables
 from ..fees.years import rules_in
 from ..core.settings import FeeRule
+from ..core.i18n import _
 
 #: the fee kinds; the budget line each is booked on is settings.toml's ``[budget_lines]``
 FEE_KINDS = ("membership", "service", "indicator")
@@ -80,11 +81,13 @@ def year_range(years: tuple[int, int] | str | None = None, books=None) -> tuple[
         except ValueError:
             first = last = None
         if first is None:
-            raise UsageError(f"years {years!r}: expected FIRST-LAST, two years with a hyphen")
+            raise UsageError(_("years {years!r}: expected FIRST-LAST, two years with a hyphen",
+                               years=years))
         years = (first, last)
     first, last = int(years[0]), int(years[1])
     if last < first or last - first > 20:
-        raise UsageError(f"years {first}-{last}: expected FIRST-LAST with FIRST <= LAST, at most 20 years")
+        raise UsageError(_("years {first}-{last}: expected FIRST-LAST with FIRST <= LAST, at most 20 years",
+                           first=first, last=last))
     return first, last
 
 
@@ -188,8 +191,8 @@ def baseline_lines(books, years: tuple[int, int], assumptions=None) -> tuple[pd.
     budget = books.budget[books.budget["version"] == "budget"]
     have = sorted(int(y) for y in budget["year"].unique() if int(y) <= first)
     if not have:
-        raise UsageError(f"the budget has no 'budget' column for {first} or earlier: "
-                         "the scenarios start from it")
+        raise UsageError(_("the budget has no 'budget' column for {first} or earlier: the scenarios start "
+                           "from it", first=first))
     base = budget[budget["year"] == have[-1]][["code", "amount"]]
     lines = pd.concat([base.assign(year=y) for y in range(first, last + 1)], ignore_index=True)
     lines = lines[["code", "year", "amount"]].astype({"code": "string", "year": "int64", "amount": "int64"})
@@ -200,8 +203,8 @@ def _opening_equity(books, budget_year: int, first: int, base: pd.DataFrame) -> 
     eq = books.budget_equity
     row = eq[(eq["version"] == "budget") & (eq["year"] == budget_year)]
     if row.empty:
-        raise UsageError(f"the budget has no 'Ingående eget kapital' for {budget_year}: the scenarios "
-                         "need the opening equity")
+        raise UsageError(_("the budget has no 'Ingående eget kapital' for {budget_year}: the scenarios "
+                           "need the opening equity", budget_year=budget_year))
     opening = int(row["opening"].iloc[0])
     return opening + int(base["amount"].sum()) * (first - budget_year)
 

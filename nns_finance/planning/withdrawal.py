@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..core.problems import InputError, Problems, UsageError
 from ..books.scenario_file import Scenario, build_scenario
+from ..core.i18n import _
 from .scenarios import (
     FEE_KINDS, Baseline, ScenarioOutcome, already_leaving, baseline, rule_for, run_scenario,
     scenario_books, staying_books, year_range
@@ -53,7 +54,7 @@ def leaving_scenario(books, leaving: Mapping[str, str | dt.date],
                      years: tuple[int, int] | str | None = None, name: str = PARAMETERS) -> Scenario:
     """Members with their notice dates as a scenario; :class:`InputError` naming each bad entry."""
     if not isinstance(leaving, Mapping) or not leaving:
-        raise UsageError("give the leaving members as {member id: notice date YYYY-MM-DD}")
+        raise UsageError(_("give the leaving members as {{member id: notice date YYYY-MM-DD}}"))
     data = {"name": "Utträde: " + ", ".join(str(k) for k in leaving),
             "withdrawals": [{"member": str(k).strip(), "notice_date": v} for k, v in leaving.items()]}
     problems = Problems()

@@ -28,6 +28,7 @@ from ..core.version import __version__
 from ..core.annual_items import BALANCE_SHEET, INCOME_STATEMENT, ITEMS_BY_CODE
 from ..core.outputs import folder_label, made_text, write_with
 from ..core.problems import OutputError
+from ..core.i18n import _
 from .xlsx import FEL, OK, Sheet, cell, open_book, quote_sheet
 
 TB = "Saldobalans"
@@ -73,7 +74,7 @@ def _write(path: Path, aa, books, made, cached: bool = True, checklist=()) -> No
     try:
         book.close()
     except Exception as exc:  # noqa: BLE001
-        raise OutputError(f"cannot write {path}: {exc}") from exc
+        raise OutputError(_("cannot write {path}: {exc}", path=path, exc=exc)) from exc
 
 
 def _trial_balance(sheet: Sheet, aa) -> dict:

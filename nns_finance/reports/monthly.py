@@ -31,6 +31,7 @@ from ..core.problems import Problem, Problems, UsageError
 from ..planning.review import review
 from ..accounting.outcome import last_year_outcome
 from ..accounting.result import has_year, outcome_by_line, result_table, row  # noqa: F401
+from ..core.i18n import _
 
 BUDGET_VERSION = "budget"
 
@@ -264,8 +265,10 @@ def build_report(books, period: str | Period | None = None, lang: str | None = N
     ledger_result = int(equity["result"].sum())
     if ledger_result != table_result:
         from ..core.money import format_kr
-        found.warning("ledger", None, f"result accounts give {format_kr(ledger_result)} to date but the budget "
-                                      f"lines {format_kr(table_result)}: accounts without a budget line?")
+        found.warning("ledger", None, _("result accounts give {ledger_result} to date but the budget lines "
+                                        "{table_result}: accounts without a budget line?",
+                                        ledger_result=format_kr(ledger_result),
+                                        table_result=format_kr(table_result)))
     liq = liquidity(books, period.end)
     forecast_result = int(row(table, "arets-resultat")["forecast_year"])
     sheet = balance_sheet(books, period.year, period.month, lang)

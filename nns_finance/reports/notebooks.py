@@ -33,6 +33,7 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from ..core.outputs import atomic_move, atomic_write, temp_path_for
 from ..core.problems import NNSFinanceError
+from ..core.i18n import _
 
 KERNEL = "python3"
 
@@ -106,7 +107,7 @@ def strip_outputs(model: dict, path: str = "", contents_manager=None, **kwargs) 
 def notebook_path(name: str) -> Path:
     path = notebook_dir() / (name if name.endswith(".ipynb") else f"{name}.ipynb")
     if not path.is_file():
-        raise NNSFinanceError(f"notebook {path} not found")
+        raise NNSFinanceError(_("notebook {path} not found", path=path))
     return path
 
 
@@ -132,8 +133,9 @@ def run_notebook(name: str, parameters: dict[str, Any], out_dir: Path, stem: str
     known = pm.inspect_notebook(str(source))
     unknown = sorted(set(parameters) - set(known))
     if unknown:      # papermill would inject them unseen: a renamed parameter fails loudly here
-        raise NNSFinanceError(f"{source.name} has no parameter {', '.join(unknown)} "
-                              f"(its parameters: {', '.join(known) or 'none'})")
+        raise NNSFinanceError(_("{name} has no parameter {unknown} (its parameters: {known})",
+                                name=source.name, unknown=", ".join(unknown),
+                                known=", ".join(known) or _("none")))
     stem = stem or source.stem
     out_dir = Path(out_dir)
     final_nb = out_dir / f"{stem}.ipynb"
@@ -373,7 +375,7 @@ def to_html(nb, title: str | None = None, lang: str = "sv") -> str:
     exporter.exclude_output_prompt = True
     resources = {"metadata": {"name": title or first_heading(nb) or ""},
                  "image_alt": IMAGE_ALT.get(lang, IMAGE_ALT["sv"])}
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body = exporter.from_notebook_node(nb, resources=resources)[0]
     return body
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from .deposits import accrued, outstanding
 from ..core.money import format_kr
 from ..core.problems import WARNING, Problem
+from ..core.i18n import _
 
 # (in force from, limit in öre), sorted; the first applies to every earlier date too
 LIMITS: tuple[tuple[dt.date, int], ...] = (
@@ -60,7 +61,7 @@ def _check_dates(deposits: pd.DataFrame, limits) -> list[pd.Timestamp]:
     each start, and the last day before each change of the limit."""
     days = set(deposits["start"]) | set(deposits["maturity"] - pd.Timedelta(days=1))
     first, last = deposits["start"].min(), deposits["maturity"].max()
-    for since, _ in limits[1:]:
+    for since, _limit in limits[1:]:
         day = pd.Timestamp(since) - pd.Timedelta(days=1)
         if first <= day < last:
             days.add(day)
@@ -91,9 +92,9 @@ def guarantee_problems(books, at=None, limits=LIMITS) -> list[Problem]:
         latest = held.sort_values(["start", "line"] if "line" in held else ["start"]).iloc[-1]
         problems.append(Problem(
             file=str(latest.get("source", "deposits")), line=int(latest["line"]) if "line" in latest else None,
-            message=(f"deposit guarantee: {format_kr(exposure, decimals=2)} at {bank} on "
-                     f"{day:%Y-%m-%d} (principal plus interest earned) exceeds the "
-                     f"{format_kr(limit)} per bank in force that day by "
-                     f"{format_kr(exposure - limit, decimals=2)}"),
+            message=_("deposit guarantee: {exposure} at {bank} on {day:%Y-%m-%d} (principal plus "
+                      "interest earned) exceeds the {limit} per bank in force that day by {excess}",
+                      exposure=format_kr(exposure, decimals=2), bank=bank, day=day,
+                      limit=format_kr(limit), excess=format_kr(exposure - limit, decimals=2)),
             severity=WARNING))
     return problems

@@ -29,6 +29,7 @@ from .guarantee import guarantee_problems, guarantee_status
 from ..core.interest import interest_rows
 from ..core.money import format_kr
 from ..core.problems import WARNING, Problem
+from ..core.i18n import _
 
 
 def ledger_covers(books, at) -> bool:
@@ -102,9 +103,11 @@ def reconciliation_problems(books, at=None) -> list[Problem]:
         for r in principal_reconciliation(books, at).itertuples(index=False):
             if r.difference:
                 problems.append(Problem(source, None, severity=WARNING, message=(
-                    f"placement account {r.account} on {pd.Timestamp(at):%Y-%m-%d}: the register "
-                    f"has {format_kr(r.register, decimals=2)} placed, the ledger "
-                    f"{format_kr(r.ledger, decimals=2)} (difference {format_kr(r.difference, decimals=2)})")))
+                    _("placement account {account} on {date:%Y-%m-%d}: the register has {register} "
+                      "placed, the ledger {ledger} (difference {difference})",
+                      account=r.account, date=pd.Timestamp(at), register=format_kr(r.register, decimals=2),
+                      ledger=format_kr(r.ledger, decimals=2),
+                      difference=format_kr(r.difference, decimals=2)))))
     accounts = "/".join(books.settings.accounts.interest)
     for r in interest_reconciliation(books, at).itertuples(index=False):
         if not r.difference:
@@ -113,13 +116,16 @@ def reconciliation_problems(books, at=None) -> list[Problem]:
             first_id = r.deposits.split(", ")[0]
             line = deposits.loc[deposits["deposit_id"] == first_id, "line"]
             problems.append(Problem(source, int(line.iloc[0]) if len(line) else None, severity=WARNING, message=(
-                f"interest on {r.deposits} maturing {r.date:%Y-%m-%d}: computed "
-                f"{format_kr(r.computed, decimals=2)}, booked on {accounts} that day "
-                f"{format_kr(r.booked, decimals=2)} (difference {format_kr(r.difference, decimals=2)})")))
+                _("interest on {deposits} maturing {date:%Y-%m-%d}: computed {computed}, booked "
+                  "on {accounts} that day {booked} (difference {difference})",
+                  deposits=r.deposits, date=r.date, computed=format_kr(r.computed, decimals=2),
+                  accounts=accounts, booked=format_kr(r.booked, decimals=2),
+                  difference=format_kr(r.difference, decimals=2)))))
         else:
             problems.append(Problem(source, None, severity=WARNING, message=(
-                f"interest of {format_kr(r.booked, decimals=2)} booked on {accounts} on "
-                f"{r.date:%Y-%m-%d}, a day no deposit in the register matures")))
+                _("interest of {booked} booked on {accounts} on {date:%Y-%m-%d}, a day no "
+                  "deposit in the register matures",
+                  booked=format_kr(r.booked, decimals=2), accounts=accounts, date=r.date))))
     return problems
 
 
@@ -129,8 +135,9 @@ def status_problems(books, at) -> list[Problem]:
     at = pd.Timestamp(at).normalize()
     late = deposits[(deposits["status"] == "active") & (deposits["maturity"] <= at)]
     return [Problem(str(getattr(r, "source", "deposits")), getattr(r, "line", None), severity=WARNING, message=(
-        f"deposit {r.deposit_id} is marked active but matured on {r.maturity:%Y-%m-%d}: record "
-        "the new term (or mark it matured)")) for r in late.itertuples(index=False)]
+        _("deposit {deposit_id} is marked active but matured on {maturity:%Y-%m-%d}: "
+          "record the new term (or mark it matured)",
+          deposit_id=r.deposit_id, maturity=r.maturity))) for r in late.itertuples(index=False)]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from ..accounting.trial_balance import TOTAL, trial_balance
 from ..core.money import format_kr
 from ..core.problems import WARNING, Problem
 from ..core.interest import accrued_rows
+from ..core.i18n import _
 
 NBSP = "\u00a0"
 OK, ACT, CHECK, NOT_APPLICABLE = "ok", "åtgärda", "kontrollera", "ej tillämplig"
@@ -121,9 +122,11 @@ def accrued_interest_item(books, year: int, closing: pd.Series) -> ChecklistItem
             text=(f"{rec.deposit_id} ({rec.bank}, {kr(rec.principal)} till {str(rec.rate).replace('.', ',')}{NBSP}%, "
                   f"{start}–{maturity}): {kr(amount)} intjänad ränta {start}–{end.isoformat()}, betalas "
                   f"{maturity}, inte bokförd som upplupen ränteintäkt ({where})."),
-            message=(f"year-end {year}: deposit {rec.deposit_id} runs over the year end (matures {maturity}): "
-                     f"{kr(amount)} interest earned {start} to {end.isoformat()} is not booked as accrued "
-                     f"interest income on {where} (balance {kr(booked)})"),
+            message=_("year-end {year}: deposit {deposit_id} runs over the year end (matures "
+                      "{maturity}): {amount} interest earned {start} to {end} is not booked as "
+                      "accrued interest income on {where} (balance {booked})",
+                      year=year, deposit_id=rec.deposit_id, maturity=maturity, amount=kr(amount),
+                      start=start, end=end.isoformat(), where=where, booked=kr(booked)),
             amount=int(amount), file=str(rec.source) if "source" in running else "deposits.csv",
             line=int(rec.line) if "line" in running and not pd.isna(rec.line) else None))
     return ChecklistItem("accrued_interest", title, ACT, summary, tuple(findings))
@@ -151,9 +154,10 @@ def deferred_income_item(books, year: int, closing: pd.Series) -> ChecklistItem:
             text=(f"Verifikation {series} {number} ({first['date'].date().isoformat()}, konto "
                   f"{first['account']}): {kr(amount)} ”{first['text']}” – avser den {year + 1}? Då ska "
                   f"beloppet periodiseras som förutbetald intäkt (2970–2979)."),
-            message=(f"year-end {year}: voucher {series} {number} books {kr(amount)} income on "
-                     f"{first['account']} whose text names {year + 1} ('{first['text']}'): if it is next "
-                     f"year's fee, defer it (2970–2979)"),
+            message=_("year-end {year}: voucher {series} {number} books {amount} income on {account} "
+                      "whose text names {next_year} ('{text}'): if it is next year's fee, defer it "
+                      "(2970–2979)", year=year, series=series, number=number, amount=kr(amount),
+                      account=first["account"], next_year=year + 1, text=first["text"]),
             amount=amount, file=str(first["source"]), line=int(first["line"])))
     return ChecklistItem("deferred_income", title, CHECK, summary, tuple(findings))
 
@@ -207,8 +211,10 @@ def opening_item(books, year: int) -> ChecklistItem:
     findings = tuple(Finding(
         text=f"Konto {acc}: ingående balans {year} {kr(opening.get(acc, 0))}, utgående balans {year - 1} "
              f"{kr(previous.get(acc, 0))} (skillnad {kr(d)}).",
-        message=f"year-end {year}: account {acc} opens {year} at {kr(opening.get(acc, 0))} but closed {year - 1} "
-                f"at {kr(previous.get(acc, 0))} (difference {kr(d)})",
+        message=_("year-end {year}: account {account} opens {year} at {opening} but closed {last_year} "
+                  "at {closing} (difference {difference})", year=year, account=acc,
+                  opening=kr(opening.get(acc, 0)), last_year=year - 1, closing=kr(previous.get(acc, 0)),
+                  difference=kr(d)),
         amount=int(d)) for acc, d in diff.items())
     return ChecklistItem("opening", title, ACT, summary, findings)
 
@@ -227,12 +233,13 @@ def sign_item(books, year: int, closing: pd.Series, names: pd.Series) -> Checkli
     findings = []
     for account, amount in odd.items():
         name = names.get(account, "")
-        kind_sv, kind_en = (("en tillgång", "an asset"), ("en skuld", "a liability"))[int(str(account)[0] == "2")]
-        side_sv, side_en = ("kredit", "credit") if amount < 0 else ("debet", "debit")
+        kind_sv, kind = (("en tillgång", _("an asset")), ("en skuld", _("a liability")))[int(str(account)[0] == "2")]
+        side_sv, side = ("kredit", _("credit")) if amount < 0 else ("debet", _("debit"))
         findings.append(Finding(
             text=f"Konto {account} {name}: {side_sv}saldo {kr(abs(amount))} vid {year}-12-31, ovanligt för {kind_sv}.",
-            message=f"year-end {year}: account {account} {name} has a {side_en} balance of {kr(abs(amount))} "
-                    f"at {year}-12-31, unusual for {kind_en}",
+            message=_("year-end {year}: account {account} {name} has a {side} balance of {amount} "
+                      "at {year}-12-31, unusual for {kind}", year=year, account=account, name=name,
+                      side=side, amount=kr(abs(amount)), kind=kind),
             amount=int(amount)))
     return ChecklistItem("sign", title, CHECK, summary, tuple(findings))
 

@@ -24,6 +24,7 @@ from . import (
 from .reconcile import build_checks
 from .scope import Scope
 from ..reports.xlsx import Sheet, open_book
+from ..core.i18n import _
 
 FILE_STEM = "revisorsunderlag"
 
@@ -64,7 +65,8 @@ def export_workbook(books, scope: Scope, out: Path, *, protect: bool = False,
     """
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
-        raise OutputError(f"{out}: the workbook is an Excel file: give a name ending in .xlsx")
+        raise OutputError(_("{out}: the workbook is an Excel file: give a name ending in .xlsx",
+                            out=out))
     made = made or made_time()
     with progress.step(f"Beräknar revisorsunderlaget {scope.label}"):
         figures = gather(books, scope)
@@ -123,4 +125,4 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
         with progress.step("Packar arbetsboken (xlsx)"):
             book.close()
     except Exception as exc:  # disk full and the like
-        raise OutputError(f"cannot write {path}: {exc}") from exc
+        raise OutputError(_("cannot write {path}: {exc}", path=path, exc=exc)) from exc

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..core.dates import parse_month
 from ..core.problems import UsageError
+from ..core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def scope_for(year: int | None, period: str | None, fiscal_year: int) -> Scope:
     if period is not None:
         month = parse_month(period, "--period")
         if year is not None and year != month.year:
-            raise UsageError(f"--period {period} is not in --year {year}")
+            raise UsageError(_("--period {period} is not in --year {year}",
+                               period=period, year=year))
         return Scope(month.year, month.month, whole_year=False)
     return Scope(int(year if year is not None else fiscal_year), 12, whole_year=True)

@@ -36,6 +36,7 @@ from ...planning.fee_scenarios import (
     FeeScenario, budget_amount, compare_scenarios, current_scenario, from_scenario, reading_years,
     scenario_tables, split_unchanged
 )
+from ...core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,16 @@ def offered_years(books, year: int, years: str | None = None) -> list[int]:
     or ``FIRST-LAST`` as the treasurer gives it."""
     first_rules = min(books.settings.fees) if books.settings.fees else None
     if first_rules is None:
-        raise UsageError("settings.toml has no fee rules ([fees.YYYY])")
+        raise UsageError(_("settings.toml has no fee rules ([fees.YYYY])"))
     if years:
         try:
             a, b = (int(p) for p in str(years).split("-"))
         except ValueError:
-            raise UsageError(f"--years {years!r}: expected FIRST-LAST, e.g. 2025-2027") from None
+            raise UsageError(_("--years {years!r}: expected FIRST-LAST, e.g. 2025-2027",
+                               years=years)) from None
         if not a <= year <= b or b - a > 5:
-            raise UsageError(f"--years {years!r}: must include {year} and span at most 6 years")
+            raise UsageError(_("--years {years!r}: must include {year} and span at most 6 years",
+                               years=years, year=year))
         wanted = range(a, b + 1)
     else:
         wanted = range(year - 1, year + 2)
@@ -183,7 +186,7 @@ def _ints(values) -> np.ndarray:
     if len(a) == 0 or (a.min() >= -(2**31) and a.max() < 2**31):
         return a.astype("int32")
     if np.abs(a).max() >= 2**53:
-        raise UsageError("an amount too large for the page (above 2^53 öre)")
+        raise UsageError(_("an amount too large for the page (above 2^53 öre)"))
     return a.astype("float64")
 
 

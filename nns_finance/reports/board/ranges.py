@@ -19,6 +19,7 @@ import numpy as np
 from ...fees.arithmetic import hundredths_of_per_mille
 from ...core.money import AmountError, parse_ore
 from ...core.problems import UsageError
+from ..core.i18n import _
 
 KR = 100
 RATE_MARGIN = 200            # 2 ‰ either side of the rates on offer
@@ -86,10 +87,11 @@ def parse_rate_range(text: str) -> tuple[int, int]:
         a, b = (Decimal(p.strip().replace(",", ".")) for p in str(text).split(":"))
         first, last = hundredths_of_per_mille(a), hundredths_of_per_mille(b)
     except (ValueError, InvalidOperation, UsageError):
-        raise UsageError(f"--rates {text!r}: expected FROM:TO in per mille, steps of 0.01, "
-                         "e.g. 1,5:6") from None
+        raise UsageError(_("--rates {text!r}: expected FROM:TO in per mille, steps of 0.01, e.g. 1,5:6",
+                           text=text)) from None
     if not 0 <= first < last or last - first >= MAX_RATE_POSITIONS:
-        raise UsageError(f"--rates {text!r}: needs 0 <= FROM < TO, at most 20 ‰ apart")
+        raise UsageError(_("--rates {text!r}: needs 0 <= FROM < TO, at most 20 ‰ apart",
+                           text=text))
     return first, last
 
 
@@ -98,10 +100,12 @@ def parse_amount_range(text: str, flag: str) -> tuple[int, int, int]:
     try:
         first, last, step = (parse_ore(p) for p in str(text).split(":"))
     except (ValueError, AmountError):
-        raise UsageError(f"{flag} {text!r}: expected FROM:TO:STEP in kronor, e.g. 60000:250000:1000") from None
+        raise UsageError(_("{flag} {text!r}: expected FROM:TO:STEP in kronor, e.g. 60000:250000:1000",
+                           flag=flag, text=text)) from None
     if not (0 <= first < last and step > 0) or (last - first) // step >= MAX_AMOUNT_POSITIONS:
-        raise UsageError(f"{flag} {text!r}: needs 0 <= FROM < TO, a positive STEP and at most "
-                         f"{MAX_AMOUNT_POSITIONS} positions")
+        raise UsageError(_("{flag} {text!r}: needs 0 <= FROM < TO, a positive STEP and at most "
+                           "{positions} positions",
+                           flag=flag, text=text, positions=MAX_AMOUNT_POSITIONS))
     return first, last, step
 
 
@@ -130,7 +134,7 @@ def make_grid(rates_r100: Iterable[int], max_fees: Iterable[int | None], max_inc
         first = max(0, rates_r100[0] - RATE_MARGIN)
         last = rates_r100[-1] + RATE_MARGIN
         if last - first >= MAX_RATE_POSITIONS:
-            raise UsageError("the rates on offer lie more than 20 ‰ apart: give --rates FROM:TO")
+            raise UsageError(_("the rates on offer lie more than 20 ‰ apart: give --rates FROM:TO"))
     fees = [int(v) for v in max_fees if v is not None]
     incs = [int(v) for v in max_increases if v is not None]
     if max_fee_range:
