@@ -19,9 +19,9 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 # what each notebook must show with its default parameters, from the example data folder
 SHOWN = {
     # the 2026 books, closed through November: result 26 278 kr to date, equity 1 580 302 →
-    # forecast 1 514 664 kr, and the balance sheet
+    # forecast 1 516 330 kr, and the balance sheet
     "monthly_report": ["Utfall till och med november 2026", "Resultat hittills i år (jan–nov)", "26 278 kr",
-                       "1 580 302 kr → 1 514 664 kr", "Balansräkning"],
+                       "1 580 302 kr → 1 516 330 kr", "Balansräkning"],
     # 2026 from the budget: result 3 249 kr, closing equity 1 580 302 + 3 249 = 1 583 551 kr
     "projection": ["# Flerårsprognos 2026–2030", "2026  2 534 249  -2 531 000  3 249",
                    "1 580 302  1 583 551"],
@@ -48,7 +48,7 @@ def _shown_text(nb) -> str:
             data = out.get("data", {})
             parts.append(str(data.get("text/markdown", "")))
             parts.append(re.sub(r"<[^>]+>", " ", str(data.get("text/html", ""))))
-    text = re.sub(r"[ \t\n]*\n[ \t\n]*", "\n", "\n".join(parts))
+    text = re.sub(r"[ \t\n]*\n[ \t\n]*", "\n", "\n".join(parts).replace("\u00a0", " "))  # no-break: a space
     return re.sub(r" {2,}", "  ", text)           # table columns: two spaces apart
 
 

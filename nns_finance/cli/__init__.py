@@ -44,9 +44,10 @@ def _argparse_speaks_our_language() -> None:
 
 
 def _translated_help(parser: argparse.ArgumentParser) -> None:
-    """Each option's help text of ``parser`` in the current language."""
+    """Each option's help text of ``parser`` in the current language (``-h``'s argparse has
+    translated already)."""
     for action in parser._actions:
-        if action.help and action.help is not argparse.SUPPRESS:
+        if action.help and action.help is not argparse.SUPPRESS and not isinstance(action, argparse._HelpAction):
             action.help = _(action.help)
 
 

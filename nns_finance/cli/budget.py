@@ -59,7 +59,8 @@ def run(args) -> int:
     others = [p for p in books.problems if p.is_error]
     if others:
         print(ngettext("note: {n} error in other files of the data folder; see `nns-finance check`",
-                       "note: {n} errors in other files of the data folder; see `nns-finance check`", len(others)), file=sys.stderr)
+                       "note: {n} errors in other files of the data folder; see `nns-finance check`",
+                       len(others)), file=sys.stderr)
     return 0
 
 

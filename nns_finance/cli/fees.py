@@ -146,7 +146,8 @@ def run(args) -> int:
     others = other_errors(books)
     if others:
         print(ngettext("note: {n} error in other files of the data folder; see `nns-finance check`",
-                       "note: {n} errors in other files of the data folder; see `nns-finance check`", others), file=sys.stderr)
+                       "note: {n} errors in other files of the data folder; see `nns-finance check`",
+                       others), file=sys.stderr)
     return 0
 
 

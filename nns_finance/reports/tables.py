@@ -264,9 +264,6 @@ def html(frame: pd.DataFrame, bold: list[bool] | None = None, right_from: int = 
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
-_NOWRAP = '<span style="white-space:nowrap">{}</span>'
-
-
 def key_figure_cards(frame: pd.DataFrame) -> str:
     """The key figures as cards: side by side on a wide screen, stacked
     one under the other on a phone (400 px), each amount kept on one line — a table of four
@@ -274,7 +271,8 @@ def key_figure_cards(frame: pd.DataFrame) -> str:
     esc = _html.escape
     cards = []
     for name, amount, compared in frame.itertuples(index=False):
-        shown = " → ".join(_NOWRAP.format(esc(str(a))) for a in str(amount).split(" → "))
+        # non-breaking spaces inside each amount: a narrow card breaks only at the arrow
+        shown = " → ".join(esc(str(a)).replace(" ", "\u00a0") for a in str(amount).split(" → "))
         cards.append(
             '<div class="nns-key-figure" style="flex:1 1 15rem;min-width:0;border:1px solid #d0d0d0;'
             'border-radius:4px;padding:0.5rem 0.75rem">'

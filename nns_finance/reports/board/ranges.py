@@ -19,7 +19,7 @@ import numpy as np
 from ...fees.arithmetic import hundredths_of_per_mille
 from ...core.money import AmountError, parse_ore
 from ...core.problems import UsageError
-from ..core.i18n import _
+from ...core.i18n import _
 
 KR = 100
 RATE_MARGIN = 200            # 2 ‰ either side of the rates on offer
