@@ -113,3 +113,36 @@ def test_the_page_puts_the_key_figures_side_by_side_on_a_wide_screen(report_page
         tops = page.eval_on_selector_all(".nns-key-figure", "cs => cs.map(c => c.getBoundingClientRect().top)")
         page.close()
     assert len(tops) == 4 and len(set(tops)) == 1
+
+
+def test_every_notebook_page_says_its_language_title_and_alt_texts():
+    """to_html, as the projection, scenario and fee-scenario pages use it: the title given (else
+    the page's first heading), the language, each chart's own alt text (else a neutral one in
+    the page's language), and no script from a CDN."""
+    import base64
+
+    import nbformat
+    from matplotlib.figure import Figure
+
+    from nns_finance.reports import charts
+    from nns_finance.reports.notebooks import page_title, to_html
+
+    fig = Figure(figsize=(2, 1))
+    fig.subplots().set_title("Eget kapital per år")
+    image = charts.image(fig)
+    data, meta = image._repr_png_()
+    png = base64.b64encode(data).decode() if isinstance(data, bytes) else data
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Flerårsprognos 2031–2035\n\nText."),
+                nbformat.v4.new_code_cell("x", outputs=[
+                    nbformat.v4.new_output("display_data", data={"image/png": png}, metadata={"image/png": meta}),
+                    nbformat.v4.new_output("display_data", data={"image/png": png})])]
+    page = to_html(nb, page_title("Flerårsprognos 2031–2035", "Samordningsförbundet Kustnätet"))
+    assert '<html lang="sv">' in page
+    assert "<title>Flerårsprognos 2031–2035 – Samordningsförbundet Kustnätet</title>" in page
+    assert re.findall(r'alt="([^"]*)"', page) == ["Eget kapital per år", "Diagram"]
+    assert "require.js" not in page and "mathjax" not in page.lower() and "cdn" not in page.lower()
+    untitled = to_html(nb, lang="en")
+    assert '<html lang="en">' in untitled and "<title>Flerårsprognos 2031–2035</title>" in untitled
+    assert re.findall(r'alt="([^"]*)"', untitled)[1] == "Chart"
+    assert page_title("Scenarier 2031–2033", "  ") == "Scenarier 2031–2033"
