@@ -60,8 +60,8 @@ class TargetUnreachable(UsageError):
     service-fee income at ``best`` (öre, the income at 1000 ‰) from ``members`` paying members."""
 
     def __init__(self, target: int, best: int, members: int):
-        super().__init__(f"no rate reaches {format_kr(target)}: at most {format_kr(best)} "
-                         f"from {members} paying members with these limits")
+        super().__init__(_("no rate reaches {target}: at most {best} from {members} paying members with "
+                           "these limits", target=format_kr(target), best=format_kr(best), members=members))
         self.target, self.best, self.members = target, best, members
 
 
