@@ -67,7 +67,7 @@ def _make(args: argparse.Namespace, notebook) -> int:
 
     from ..core import progress
 
-    with progress.step(f"Läser {args.data}"):
+    with progress.step(_("Reading {folder}", folder=args.data)):
         books = load(args.data)
     missing = [p for p in books.problems if p.rule == REPORT_INPUT and p.file != "settings.toml"]
     if missing:    # no budget, chart of accounts or ledger: the one line `check` gives too
@@ -79,7 +79,7 @@ def _make(args: argparse.Namespace, notebook) -> int:
     stem = f"report-{period.text}"
     names = output_names(stem)
     # every figure is computed before anything is written: bad data stops the run here
-    with progress.step("Beräknar rapportens siffror"):
+    with progress.step(_("Computing the report's figures")):
         report = build_report(books, period, lang, made=made)
     parameters = {"data": str(Path(books.folder).resolve()), "period": period.text, "lang": lang,
                   "made": made_text(made)}
@@ -92,7 +92,7 @@ def _make(args: argparse.Namespace, notebook) -> int:
     notebook.run(parameters, out_dir, stem, staged=staged, lang=lang,
                  title=page_title(what, books.settings.organisation))
     try:
-        with progress.step("Gör PDF och revisorsunderlag (anteckningsboken körs samtidigt)"):
+        with progress.step(_("Making the PDF and the auditors' workbook (the notebook runs meanwhile)")):
             pdf = report_pdf(report)
             # --- the auditors' workbook (helper H, issue 8): the same period, beside the report ---
             from ..workbook import Scope, export_workbook
@@ -105,7 +105,7 @@ def _make(args: argparse.Namespace, notebook) -> int:
         failure = exc
         notebook.wait()
     else:
-        with progress.step("Kör anteckningsboken och gör HTML"):
+        with progress.step(_("Running the notebook and making the HTML")):
             failure = notebook.wait()
     if failure is not None:  # leave only the executed notebook (marked where it failed)
         staged.discard()

@@ -68,7 +68,7 @@ def export_workbook(books, scope: Scope, out: Path, *, protect: bool = False,
         raise OutputError(_("{out}: the workbook is an Excel file: give a name ending in .xlsx",
                             out=out))
     made = made or made_time()
-    with progress.step(f"Beräknar revisorsunderlaget {scope.label}"):
+    with progress.step(_("Computing the auditors' workbook {scope}", scope=scope.label)):
         figures = gather(books, scope)
     params = {"år": scope.year, "period": scope.label, "till och med månad": scope.through_month,
               "bladskydd": "ja" if protect else "nej", **(parameters or {})}
@@ -122,7 +122,7 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
             pass
         raise
     try:
-        with progress.step("Packar arbetsboken (xlsx)"):
+        with progress.step(_("Packing the workbook (xlsx)")):
             book.close()
     except Exception as exc:  # disk full and the like
         raise OutputError(_("cannot write {path}: {exc}", path=path, exc=exc)) from exc
