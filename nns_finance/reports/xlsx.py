@@ -29,6 +29,7 @@ import xlsxwriter
 
 from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import OutputError
+from ..core.i18n import _
 
 KR = '#,##0.00 "kr"'
 DATE = "yyyy-mm-dd"
@@ -176,7 +177,8 @@ class Sheet:
         """``value``, if a cell holds it whole; XlsxWriter would cut a longer text without a
         word, so the run stops instead (inputs are checked when read: this is the last guard)."""
         if len(value) > CELL_TEXT_LIMIT:
-            raise OutputError(f"{self.name}!{cell(row, col)}: {too_long_for_a_cell(len(value))}: nothing written")
+            raise OutputError(_("{sheet}!{cell}: {reason}: nothing written", sheet=self.name, cell=cell(row, col),
+                                 reason=too_long_for_a_cell(len(value))))
         return value
 
     def text(self, row: int, col: int, value, fmt=None) -> None:

@@ -33,6 +33,7 @@ import xlsxwriter
 from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import OutputError
 from ..reports.xlsx import EXCEL_EPOCH, col_name
+from ..core.i18n import _
 
 CHECKED_XLSXWRITER = frozenset({"3.3.1"})   # versions whose private row writing this mirrors
 _PRIVATE = ("_write_single_row", "fh", "_check_dimensions", "previous_row", "xls_rowmax")
@@ -60,7 +61,7 @@ def _escape_one(text: str) -> str:
     if not text:
         return ""
     if len(text) > MAX_TEXT:    # never cut: inputs are checked when read, this is the last guard
-        raise OutputError(f"{too_long_for_a_cell(len(text))}: nothing written")
+        raise OutputError(_("{reason}: nothing written", reason=too_long_for_a_cell(len(text))))
     esc = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if not _RARE.search(esc):
         return ">" + esc
@@ -332,7 +333,7 @@ def _whole(text: pd.Series) -> pd.Series:
     """The texts, if every one fits a cell (never cut without a word)."""
     lengths = text.str.len()
     if len(text) and lengths.max() > MAX_TEXT:
-        raise OutputError(f"{too_long_for_a_cell(int(lengths.max()))}: nothing written")
+        raise OutputError(_("{reason}: nothing written", reason=too_long_for_a_cell(int(lengths.max()))))
     return text
 
 
