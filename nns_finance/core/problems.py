@@ -122,8 +122,8 @@ class InputError(NNSFinanceError):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems, key=Problem.sort_key)
         errors = [p for p in self.problems if p.is_error]
-        first = str(errors[0]) if errors else "input problems"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        first = str(errors[0]) if errors else _("input problems")
+        more = _(" (and {n} more)", n=len(errors) - 1) if len(errors) > 1 else ""
         super().__init__(first + more)
 
 
@@ -147,4 +147,4 @@ def did_you_mean(word: str, known) -> str:
     import difflib
 
     near = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
-    return f" (did you mean {near[0]!r}?)" if near else ""
+    return _(" (did you mean {word}?)", word=repr(near[0])) if near else ""

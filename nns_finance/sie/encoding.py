@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import codecs
 
-from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
+from ..core.encodings import mixed_encoding_line
+from ..core.i18n import _
 from ..core.problems import Problems
 
 BOM = codecs.BOM_UTF8
@@ -61,7 +62,9 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
     else:
         mixed = mixed_encoding_line(body)
         if mixed is not None:
-            problems.error(name, mixed, f"{MIXED_MESSAGE}; export the file again")
+            problems.error(name, mixed, _("this line is in another encoding than the rest of the file (UTF-8 "
+                                            "mixed with Windows-1252 or CP437: two files pasted together?); "
+                                            "export the file again"))
         used = codec = "utf-8" if had_bom else detect_encoding(body)
         if used == "latin-1":
             problems.warning(name, None, "the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
@@ -149,7 +152,9 @@ def decode_sie(data: bytes, problems: Problems, name: str, encoding: str | None 
     else:
         mixed = mixed_encoding_line(data)
         if mixed is not None:
-            problems.error(name, mixed, f"{MIXED_MESSAGE}; export the file again")
+            problems.error(name, mixed, _("this line is in another encoding than the rest of the file (UTF-8 "
+                                            "mixed with Windows-1252 or CP437: two files pasted together?); "
+                                            "export the file again"))
         used = "utf-8" if had_bom else detect_encoding(data)
         text = data.decode(used, errors="replace")
         if used == "latin-1":
