@@ -100,7 +100,8 @@ def ngettext(singular: str, plural: str, n: int, **fields) -> str:
 
 
 def os_error_text(exc: OSError) -> str:
-    """Why the system refused a file, in the current language (``exc.strerror`` is English)."""
+    """Why the system refused a file: ``exc.strerror`` (English) in English, else the catalog's
+    words for the common reasons."""
     import errno
 
     reasons = {errno.ENOENT: "no such file or folder", errno.EACCES: "permission denied",
@@ -108,4 +109,6 @@ def os_error_text(exc: OSError) -> str:
                errno.ENOTDIR: "not a folder", errno.ENOSPC: "no space left on the device",
                errno.EROFS: "read-only file system", errno.EEXIST: "already exists"}
     reason = reasons.get(getattr(exc, "errno", None))
-    return _(reason) if reason else str(exc.strerror or exc)
+    if reason is None or language() == "en":
+        return str(exc.strerror or exc)
+    return _(reason)
