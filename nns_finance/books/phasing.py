@@ -142,7 +142,7 @@ def read_phasing(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -
             problems.error(**place, message=_("the twelve month weights add up to 0"))
             ok = False
         if ok and (code, year) in seen:
-            problems.error(**place, message=_("{code} is given twice (first on line {first})", code=repr(code), first=seen[(code, year)]))
+            problems.error(**place, message=_("{code} given twice (first on line {first})", code=repr(code), first=seen[(code, year)]))
             ok = False
         if ok:
             seen[(code, year)] = int(row)
