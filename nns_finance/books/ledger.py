@@ -211,14 +211,15 @@ def _combine_balances(frames: list[pd.DataFrame], problems: Problems) -> pd.Data
         for _i, row in allb[again].iterrows():
             src = first.loc[(row["year"], row["account"], row["kind"]), "source"]
             line = None if pd.isna(row["line"]) else int(row["line"])
-            kind = _(_KIND_NAMES[row["kind"]]) if row["kind"] in _KIND_NAMES else row["kind"]
+            kind = _kind_name(row["kind"])
             problems.error(row["source"], line, _("{kind} of account {account} for {year} given twice: also in {other}",
                                                   kind=kind, account=row['account'], year=row['year'], other=src))
         allb = allb[~again]
     return _typed(allb, "balances")
 
 
-_KIND_NAMES = {"IB": "opening balance", "UB": "closing balance", "RES": "result"}
+def _kind_name(kind: str) -> str:
+    return {"IB": _("opening balance"), "UB": _("closing balance"), "RES": _("result")}.get(kind, kind)
 
 
 # --- one voucher file ------------------------------------------------------------------

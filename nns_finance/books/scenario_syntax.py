@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..core.dates import FIRST_YEAR, LAST_YEAR, outside_years, year_outside
-from ..core.i18n import _
+from ..core.i18n import _, language
 from ..core.money import AmountError, parse_ore
 from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import Problems
@@ -251,6 +251,33 @@ def unique_key_loader():
     return UniqueKeyLoader
 
 
+def yaml_reason(reason: str) -> str:
+    """PyYAML's (English) reason for a syntax error, in the current language when it is a common one."""
+    if language() == "en":
+        return reason
+    fixed = {
+        "could not find expected ':'": _("could not find expected ':'"),
+        "mapping values are not allowed here": _("mapping values are not allowed here"),
+        "mapping keys are not allowed here": _("mapping keys are not allowed here"),
+        "sequence entries are not allowed here": _("sequence entries are not allowed here"),
+        "found unexpected end of stream": _("found unexpected end of stream"),
+        "invalid indentation or unclosed '[' or '{'": _("invalid indentation or unclosed '[' or '{'"),
+        "found unhashable key": _("found unhashable key"),
+    } if reason else {}
+    if reason in fixed:
+        return fixed[reason]
+    m = re.fullmatch(r"expected <block end>, but found (.+)", reason)
+    if m:
+        return _("expected the end of a block, but found {found}", found=m[1])
+    m = re.fullmatch(r"found character (.+) that cannot start any token", reason)
+    if m:
+        return _("found character {char} that cannot start any token", char=m[1])
+    m = re.fullmatch(r"found undefined alias (.+)", reason)
+    if m:
+        return _("found undefined alias {alias}", alias=m[1])
+    return reason
+
+
 def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario file", *,
                decimal_comma: bool = False) -> tuple[dict, dict[tuple, int]] | None:
     """The keys of a small TOML or YAML file and the line of each key path; None with the
@@ -300,7 +327,7 @@ def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario 
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.error(name, mark.line + 1 if mark else None,
-                       _("not valid YAML: {error}", error=getattr(exc, 'problem', None) or exc))
+                       _("not valid YAML: {error}", error=yaml_reason(str(getattr(exc, 'problem', None) or exc))))
         return None
     if alias is not None:
         problems.error(name, alias.start_mark.line + 1,

@@ -9,7 +9,8 @@ the default; English (the source language) when the data folder's ``settings.tom
 :func:`_` translates and fills in ``{name}`` fields; :func:`ngettext` picks the plural form.
 A message the catalog does not have is shown in English, never dropped, and remembered:
 :func:`untranslated` lists the msgids looked up but missing from the catalog (the tests run the
-bad-input corpus in Swedish and require it to be empty).
+bad-input corpus in Swedish and require it to be empty; with ``NNS_UNTRANSLATED=file`` each is
+also appended to that file, one a line).
 """
 from __future__ import annotations
 
@@ -67,8 +68,12 @@ def _lookup(message: str):
     """The catalog's msgstr for ``message`` (None when missing, which is remembered)."""
     lang = language()
     text = _catalog(lang).get(message)
-    if text is None and lang != "en":
+    if text is None and lang != "en" and message not in _missing:
         _missing.add(message)
+        log = os.environ.get("NNS_UNTRANSLATED")
+        if log:      # the tests run commands in fresh processes and collect their misses here
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(message.replace("\n", "\\n") + "\n")
     return text
 
 
