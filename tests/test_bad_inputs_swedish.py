@@ -32,6 +32,7 @@ def english_words(line: str, folder: str) -> list[str]:
     head, sep, rest = text.partition(": ")
     if sep and not " " in head.strip():            # file:line: (or a path without spaces)
         text = rest
+    text = re.sub(r"\w+(?:\[\d+\])?(?:\.\w+(?:\[\d+\])?)+", "", text)   # key paths: lines[1].line
     text = _QUOTED.sub("", text)
     text = re.sub(r"[\w./-]+\.(csv|xlsx|toml|yaml|yml|se|si|txt|xls|ods)\b", "", text)
     text = re.sub(r"#[A-Z]+|\w+_\w+|\w+\.\w+(\.\w+)*", "", text)   # SIE labels, keys, line codes
@@ -46,6 +47,7 @@ def test_the_word_check_sees_english_and_passes_swedish():
     assert english_words(f"{folder}/ledger/2025.se:7: #VER saknar 'the file is missing'", folder) == []
     assert english_words("settings.toml:4: okänd inställning 'fees.2026.maxfee' (menade du 'max_fee'?)",
                          folder) == []
+    assert english_words("s.toml:12: line_changes[1].line: okänd budgetrad 'x' (se budget.csv)", folder) == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
