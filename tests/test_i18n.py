@@ -166,3 +166,17 @@ def test_every_marked_message_of_books_sie_and_core_is_in_the_catalog():
             marked.add(message[0] if isinstance(message, tuple) else message)
     assert len(marked) > 300
     assert sorted(marked - have) == []
+
+
+def test_a_message_the_catalog_lacks_is_shown_in_english_and_remembered(swedish, tmp_path, monkeypatch):
+    log = tmp_path / "missing.txt"
+    monkeypatch.setenv("NNS_UNTRANSLATED", str(log))
+    i18n.forget_untranslated()
+    assert i18n._("a message nobody translated: {n}", n=3) == "a message nobody translated: 3"
+    assert i18n._("file is empty") == "filen är tom"
+    assert i18n._("filen är tom") == "filen är tom"          # already Swedish: no miss
+    assert i18n.untranslated() == {"a message nobody translated: {n}"}
+    assert log.read_text(encoding="utf-8") == "a message nobody translated: {n}\n"
+    i18n.forget_untranslated()
+    monkeypatch.setenv("NNS_LANG", "en")
+    assert i18n._("file is empty") == "file is empty" and i18n.untranslated() == set()

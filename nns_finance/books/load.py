@@ -46,7 +46,7 @@ from typing import Iterable
 
 from ..core.books import Books, Source
 from ..core.outputs import sha256_file
-from ..core.problems import (REPORT_INPUT, REPORT_NEEDS, ERROR, InputError, Problem, Problems,  # noqa: F401
+from ..core.problems import (REPORT_INPUT, ERROR, InputError, Problem, Problems,  # noqa: F401
                              UsageError)
 from ..core.schema import SCHEMAS, empty_frame  # noqa: F401  (the loaders' shapes)
 from .accounts import read_accounts

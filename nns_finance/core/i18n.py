@@ -64,11 +64,20 @@ def _catalog(lang: str) -> dict:
     return out
 
 
+@lru_cache(maxsize=None)
+def _translated(lang: str) -> frozenset:
+    """Every msgstr of the language's catalog: a text already translated is no miss."""
+    out = set()
+    for text in _catalog(lang).values():
+        out.update(text if isinstance(text, tuple) else (text,))
+    return frozenset(out)
+
+
 def _lookup(message: str):
     """The catalog's msgstr for ``message`` (None when missing, which is remembered)."""
     lang = language()
     text = _catalog(lang).get(message)
-    if text is None and lang != "en" and message not in _missing:
+    if text is None and lang != "en" and message not in _missing and message not in _translated(lang):
         _missing.add(message)
         log = os.environ.get("NNS_UNTRANSLATED")
         if log:      # the tests run commands in fresh processes and collect their misses here

@@ -135,10 +135,9 @@ class OutputError(NNSFinanceError):
     """An output could not be written where it was asked to go."""
 
 
-# Every problem saying the monthly report lacks an input says so in these words and carries the
-# rule REPORT_INPUT: ``load`` reports them as warnings (a folder for the fee work alone needs no
-# ledger), ``nns-finance check`` as errors (a clean check means the monthly report can run).
-REPORT_NEEDS = "the monthly report needs"
+# Every problem saying the monthly report lacks an input carries the rule REPORT_INPUT (its words
+# are in the treasurer's language): ``load`` reports them as warnings (a folder for the fee work
+# alone needs no ledger), ``nns-finance check`` as errors (a clean check means the report can run).
 REPORT_INPUT = "report-input"   # the Problem.rule of those problems
 
 
