@@ -32,6 +32,7 @@ def english_words(line: str, folder: str) -> list[str]:
     head, sep, rest = text.partition(": ")
     if sep and not " " in head.strip():            # file:line: (or a path without spaces)
         text = rest
+    text = re.sub(r"^\w+(?:\[\d+\])?: ", "", text)     # a file's key first: "lines: …", "name: …"
     text = re.sub(r"\w+(?:\[\d+\])?(?:\.\w+(?:\[\d+\])?)+", "", text)   # key paths: lines[1].line
     text = _QUOTED.sub("", text)
     text = re.sub(r"[\w./-]+\.(csv|xlsx|toml|yaml|yml|se|si|txt|xls|ods)\b", "", text)
@@ -48,6 +49,8 @@ def test_the_word_check_sees_english_and_passes_swedish():
     assert english_words("settings.toml:4: okänd inställning 'fees.2026.maxfee' (menade du 'max_fee'?)",
                          folder) == []
     assert english_words("s.toml:12: line_changes[1].line: okänd budgetrad 'x' (se budget.csv)", folder) == []
+    assert english_words("andringar.toml:1: lines: 'x' kommer från avgiftsmodellen", folder) == []
+    assert english_words("andringar.toml:1: lines: 'x' comes from the fee model", folder) == ["the"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
