@@ -103,37 +103,34 @@ def test_a_bad_date_and_an_unknown_account_in_swedish(swedish, tmp_path, capsys)
 
 # --- `nns-finance check` on broken folders, line by line, as a Swedish treasurer reads it ------
 
-WORKED = {   # a case of the bad-input corpus → every line `check` prints, worked out by hand
-    "members-date-feb-30": ["members.csv:6: inte ett datum: '2008-02-30' (skriv ÅÅÅÅ-MM-DD)",
-                            "1 fel, 0 varningar"],
-    "ledger-unbalanced": ["ledger/2025.csv:5: verifikation A 2 balanserar inte: debet minus kredit = 0,50 kr",
-                          "1 fel, 0 varningar"],
-    "settings-maxfee-typo": ["settings.toml:45: okänd inställning 'fees.2026.maxfee' (menade du 'max_fee'?)",
-                             "1 fel, 0 varningar"],
-    "budget-wrong-total": ["budget.csv:14: budgetens summa stämmer inte med dess rader: 'Summa intäkter' "
-                           "2024 Utfall är 4 097 853 kr, raderna under intäkter summerar till 4 097 852 kr",
-                           "1 fel, 0 varningar"],
-    "sie-ksumma-wrong": ["ledger/2025.se:1324: #KSUMMA 2274328482 stämmer inte med filens innehåll (beräknat "
-                         "2274328481): filen ändrades efter att den exporterades", "1 fel, 0 varningar"],
-    "sie-voucher-number-reused": ["ledger/2025.se:86: varning: verifikationsnumret A 2 används två gånger "
-                                  "(även #VER på rad 81, daterad 2025-01-15)", "0 fel, 1 varning"],
-    "scenario-truncated-yaml": ["scenarios/trasig.yaml:8: inte giltig YAML: hittade inte väntat ':'",
-                                "1 fel, 0 varningar"],
-    "members-fifo": ["members.csv: är en namngiven pipe (FIFO), inte en fil: bara vanliga filer läses",
-                     "1 fel, 0 varningar"],
+WORKED = {   # a case of the bad-input corpus → what `check` says after the place, worked out by hand
+    "members-date-feb-30": ("inte ett datum: '2008-02-30' (skriv ÅÅÅÅ-MM-DD)", "1 fel, 0 varningar"),
+    "ledger-unbalanced": ("verifikation A 2 balanserar inte: debet minus kredit = 0,50 kr", "1 fel, 0 varningar"),
+    "settings-maxfee-typo": ("okänd inställning 'fees.2026.maxfee' (menade du 'max_fee'?)", "1 fel, 0 varningar"),
+    "budget-wrong-total": ("budgetens summa stämmer inte med dess rader: 'Summa intäkter' 2024 Utfall är "
+                           "4 097 853 kr, raderna under intäkter summerar till 4 097 852 kr", "1 fel, 0 varningar"),
+    "sie-ksumma-wrong": ("#KSUMMA 2274328482 stämmer inte med filens innehåll (beräknat 2274328481): filen "
+                         "ändrades efter att den exporterades", "1 fel, 0 varningar"),
+    "sie-voucher-number-reused": ("varning: verifikationsnumret A 2 används två gånger (även #VER på rad 81, "
+                                  "daterad 2025-01-15)", "0 fel, 1 varning"),
+    "scenario-truncated-yaml": ("inte giltig YAML: hittade inte väntat ':'", "1 fel, 0 varningar"),
+    "members-fifo": ("är en namngiven pipe (FIFO), inte en fil: bara vanliga filer läses", "1 fel, 0 varningar"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(WORKED))
 def test_check_answers_a_broken_folder_in_swedish_line_by_line(name, swedish, tmp_path, capsys):
+    """The place (file:line) is the corpus's own; the words after it are Swedish."""
     from bad_inputs.cases import CASES
     from bad_inputs.harness import prepare
 
     case = next(c for c in CASES if c.name == name)
+    place = case.expected.split(": ", 1)[0]
+    message, summary = WORKED[name]
     data, _out = prepare(case, tmp_path)
     i18n.forget_untranslated()
     code = main(["check", str(data)])
-    assert capsys.readouterr().out.splitlines() == WORKED[name]
+    assert capsys.readouterr().out.splitlines() == [f"{place}: {message}", summary]
     assert code == (0 if case.exit_ok else 1)
     assert i18n.untranslated() == set()
 

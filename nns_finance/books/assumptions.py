@@ -223,12 +223,12 @@ def _line_amounts(r: _Reader, tbl: dict, table: str) -> dict[str, Mapping[int, i
     amounts = tbl.get("amounts", {})
     where = f"{table}.amounts"
     if not isinstance(amounts, dict):
-        r.bad(table, "amounts", f"{where}: expected a table of line codes: \"<line code>\" = {{ 2027 = 100000 }}")
+        r.bad(table, "amounts", _("{key}: expected a table of line codes: \"<line code>\" = {{ 2027 = 100000 }}", key=where))
         return {}
     out = {}
     for code, value in amounts.items():
         if not isinstance(value, dict):
-            r.bad(where, code, f"{where}: {code!r}: give the amount per year: {{ 2027 = 100000 }}")
+            r.bad(where, code, _("{key}: {code}: give the amount per year: {{ 2027 = 100000 }}", key=where, code=repr(code)))
             continue
         out[str(code)] = MappingProxyType(r.by_year(value, where, code, "kronor"))
     return out

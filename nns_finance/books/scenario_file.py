@@ -402,19 +402,20 @@ def _meeting(r: _Reader, data: dict) -> MeetingPlan | None:
     values = {k: r.value(t, ("meeting",), k, kind) for k, kind in MEETING_KEYS.items()}
     missing = [k for k in MEETING_REQUIRED if k not in t]
     if missing:
-        r.bad(("meeting",), f"missing {', '.join(missing)} (a meeting plan states {', '.join(MEETING_REQUIRED)})")
+        r.bad(("meeting",), _("missing {keys} (a meeting plan states {required})", keys=', '.join(missing),
+                             required=', '.join(MEETING_REQUIRED)))
         return None
     day = values["date"]
     named = r.ctx.budget_lines
     if named is not None and not (named.meeting_income and named.meeting_cost):
-        r.bad(("meeting",), "the annual meeting is booked on two budget lines that settings.toml does not name: "
-                            "add [budget_lines] meeting_income = \"<line code>\" and meeting_cost = \"<line code>\"")
+        r.bad(("meeting",), _("the annual meeting is booked on two budget lines that settings.toml does not name: "
+                              "add [budget_lines] meeting_income = \"<line code>\" and meeting_cost = \"<line code>\""))
         return None
     if named is not None and r.ctx.leaves:
         for code in (named.meeting_income, named.meeting_cost):
             if code not in r.ctx.leaves:
-                r.bad(("meeting",), f"the budget has no line {code!r} to book the annual meeting on "
-                                    "(settings.toml [budget_lines])")
+                r.bad(("meeting",), _("the budget has no line {code} to book the annual meeting on "
+                                      "(settings.toml [budget_lines])", code=repr(code)))
                 return None
     if BAD in values.values() or not r.in_projection(("meeting", "date"), day):
         return None
