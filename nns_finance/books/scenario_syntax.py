@@ -318,7 +318,7 @@ def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario 
         return None
     except BadDate as exc:
         problems.error(name, exc.line, _("date {value}", value=outside_years(exc.text)) if year_outside(exc.text)
-                       else f"not a date: {exc.text!r}")
+                       else _("not a date: {value}", value=repr(exc.text)))
         return None
     except DuplicateKey as exc:
         problems.error(name, exc.line, _("key {key} appears twice (first on line {first}): write it once",
