@@ -37,7 +37,8 @@ from typing import Callable
 
 import pandas as pd
 
-from ..core.problems import REPORT_INPUT, REPORT_NEEDS
+from ..core.i18n import _
+from ..core.problems import REPORT_INPUT
 from ..core.schema import empty_frame
 from .grids import find_input, missing_input
 from ..core.problems import Problems
@@ -114,7 +115,8 @@ def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFra
     path = find_input(folder, "accounts")
     if path is None:
         problems.warning("accounts.csv", None, missing_input(
-            folder, "accounts", "chart of accounts", f"{REPORT_NEEDS} it to put the ledger's accounts on budget lines"),
+            folder, "accounts", _("chart of accounts"),
+            _("the monthly report needs it to put the ledger's accounts on budget lines")),
             rule=REPORT_INPUT)
         return _empty()
     table = read_input_table(folder, "accounts", COLUMNS, problems)
@@ -128,31 +130,33 @@ def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFra
     for row in frame.index[bad]:
         shown = account[row]
         problems.error(**table.place(row, "account"),
-                       message=f"account must be four digits (BAS), got {shown!r}" if shown
-                       else "no account number in column 'konto'")
+                       message=_("account must be four digits (BAS), got {value}", value=repr(shown)) if shown
+                       else _("no account number in column 'konto'"))
     dup = account.duplicated(keep="first") & ~bad
     if dup.any():
         first_row = pd.Series(frame.index, index=frame.index).groupby(account).transform("min")
-        word = "line" if grid.sheet is None else "row"
+        word = _("line") if grid.sheet is None else _("row")
         for row in frame.index[dup]:
             problems.error(**table.place(row, "account"),
-                           message=f"account {account[row]} appears twice (first on {word} {first_row[row]})")
+                           message=_("account {account} appears twice (first on {word} {first})", account=account[row],
+                                     word=word, first=first_row[row]))
     spaced = line.str.contains(r"\s", regex=True)
     for row in frame.index[spaced]:
         problems.error(**table.place(row, "line"),
-                       message=f"account {account[row]}: budget line {line[row]!r} contains spaces "
-                               "(write the line's code, e.g. intakter.serviceavgifter)")
+                       message=_("account {account}: budget line {line} contains spaces "
+                                 "(write the line's code, e.g. intakter.serviceavgifter)",
+                                 account=account[row], line=repr(line[row])))
     keep = ~bad & ~dup
     no_line = keep & is_result_account(account) & (line == "")
     for row in frame.index[no_line]:
         problems.warning(**table.place(row, "line"),
-                         message=f"result account {account[row]} has no budget line: its outcome "
-                                 "falls outside every budget line")
+                         message=_("result account {account} has no budget line: its outcome "
+                                   "falls outside every budget line", account=account[row]))
     odd = keep & account.str.match(r"^[129]") & (line != "")
     for row in frame.index[odd]:
         problems.warning(**table.place(row, "line"),
-                         message=f"account {account[row]} is not a result account (3000–8999) but "
-                                 f"has the budget line {line[row]!r}")
+                         message=_("account {account} is not a result account (3000–8999) but "
+                                   "has the budget line {line}", account=account[row], line=repr(line[row])))
     placed = {}
     for c in CLASSIFICATIONS:
         text = frame[c.field].fillna("").str.strip() if c.field in frame.columns \
@@ -160,13 +164,15 @@ def read_accounts(folder: Path, problems: Problems, settings=None) -> pd.DataFra
         code = text.map(lambda t: (c.resolve(t) or "") if t else "")
         for row in frame.index[keep & (text != "") & (code == "")]:
             problems.error(**table.place(row, c.field),
-                           message=f"account {account[row]}: {c.column.aliases[0]} {text[row]!r} is "
-                                   f"not one of {c.choices}")
+                           message=_("account {account}: {column} {value} is not one of {choices}",
+                                     account=account[row], column=c.column.aliases[0], value=repr(text[row]),
+                                     choices=c.choices))
         wrong = keep & (code != "") & ~account.str.match(c.accounts)
         for row in frame.index[wrong]:
             problems.error(**table.place(row, c.field),
-                           message=f"account {account[row]}: {c.column.aliases[0]} is only for "
-                                   f"{c.applies}, got {text[row]!r}")
+                           message=_("account {account}: {column} is only for {applies}, got {value}",
+                                     account=account[row], column=c.column.aliases[0], applies=_(c.applies),
+                                     value=repr(text[row])))
         placed[c.field] = code.where(~wrong, "")[keep].astype("str").to_numpy()
     n = int(keep.sum())
     return pd.DataFrame({

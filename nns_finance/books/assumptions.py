@@ -50,6 +50,7 @@ from ..core.money import AmountError, parse_ore
 from ..core.problems import Problems, did_you_mean
 from .grids import read_text
 from .settings import _key_line
+from ..core.i18n import _
 
 FILE = "assumptions.toml"
 
@@ -128,7 +129,7 @@ class _Reader:
                 raise ValueError
             return rate
         except (ValueError, InvalidOperation):
-            self.bad(table, key, f"{where}: expected a rate in per cent, got {value!r}")
+            self.bad(table, key, _("{key}: expected a rate in per cent, got {value}", key=where, value=repr(value)))
             return None
 
     def kronor(self, value, table, key, negative=False) -> int | None:
@@ -141,7 +142,7 @@ class _Reader:
                 raise AmountError("")
             return ore
         except AmountError:
-            self.bad(table, key, f"{where}: expected an amount in kronor, got {value!r}")
+            self.bad(table, key, _("{key}: expected an amount in kronor, got {value}", key=where, value=repr(value)))
             return None
 
     def by_year(self, value, table, key, kind) -> dict[int, object]:
@@ -151,7 +152,7 @@ class _Reader:
             out = {}
             for year, item in value.items():
                 if not re.fullmatch(r"\d{4}", str(year)):
-                    self.bad(table, key, f"{table}.{key}: {year!r} is not a year (YYYY)")
+                    self.bad(table, key, _("{key}: {value} is not a year (YYYY)", key=f"{table}.{key}", value=repr(year)))
                     continue
                 converted = convert(item, table, key)
                 if converted is not None:
@@ -172,17 +173,18 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
     r = _Reader(name, text, problems)
     known = {"base_year", "opening_equity", "income", "costs", "deposits", "withdrawals"}
     for key in sorted(set(data) - known):
-        r.bad(None, key, f"unknown assumption {key!r}{did_you_mean(key, known)} (known: {', '.join(sorted(known))})")
+        r.bad(None, key, _("unknown assumption {key}{hint} (known: {keys})", key=repr(key), hint=did_you_mean(key, known),
+                           keys=', '.join(sorted(known))))
     base_year = data.get("base_year")
     if base_year is not None and (isinstance(base_year, bool) or not isinstance(base_year, int)):
-        r.bad(None, "base_year", f"base_year: expected a year, got {base_year!r}")
+        r.bad(None, "base_year", _("base_year: expected a year, got {value}", value=repr(base_year)))
         base_year = None
     opening = data.get("opening_equity")
     opening = r.kronor(opening, None, "opening_equity", negative=True) if opening is not None else None
     income, costs, deps = (data.get(k, {}) for k in ("income", "costs", "deposits"))
     for table, tbl in (("income", income), ("costs", costs), ("deposits", deps)):
         if not isinstance(tbl, dict):
-            r.bad(None, table, f"[{table}] must be a table")
+            r.bad(None, table, _("[{table}] must be a table", table=table))
     income = income if isinstance(income, dict) else {}
     costs = costs if isinstance(costs, dict) else {}
     deps = deps if isinstance(deps, dict) else {}
@@ -190,8 +192,8 @@ def read_assumptions(path: Path, problems: Problems, name: str = FILE) -> Assump
                              ("costs", costs, ("inflation_percent", "lines", "amounts")),
                              ("deposits", deps, ("placed", "rate_percent", "budgeted_interest", "interest_line"))):
         for key in sorted(set(map(str, tbl)) - set(keys)):
-            r.bad(table, key, f"unknown assumption '{table}.{key}'{did_you_mean(key, keys)} "
-                              f"(known: {', '.join(keys)})")
+            r.bad(table, key, _("unknown assumption {key}{hint} (known: {keys})", key=repr(f"{table}.{key}"),
+                                hint=did_you_mean(key, keys), keys=', '.join(keys)))
     lines = costs.get("lines", {})
     line_inflation = {str(code): r.by_year(v, "costs.lines", code, "rate")
                       for code, v in (lines.items() if isinstance(lines, dict) else [])}
@@ -221,12 +223,12 @@ def _line_amounts(r: _Reader, tbl: dict, table: str) -> dict[str, Mapping[int, i
     amounts = tbl.get("amounts", {})
     where = f"{table}.amounts"
     if not isinstance(amounts, dict):
-        r.bad(table, "amounts", f"{where}: expected a table of line codes: \"<line code>\" = {{ 2027 = 100000 }}")
+        r.bad(table, "amounts", _("{key}: expected a table of line codes: \"<line code>\" = {{ 2027 = 100000 }}", key=where))
         return {}
     out = {}
     for code, value in amounts.items():
         if not isinstance(value, dict):
-            r.bad(where, code, f"{where}: {code!r}: give the amount per year: {{ 2027 = 100000 }}")
+            r.bad(where, code, _("{key}: {code}: give the amount per year: {{ 2027 = 100000 }}", key=where, code=repr(code)))
             continue
         out[str(code)] = MappingProxyType(r.by_year(value, where, code, "kronor"))
     return out
@@ -249,7 +251,7 @@ def read_checked_assumptions(folder: Path, path: Path | None, problems: Problems
         path = Path(path)
         name = str(path)
         if not path.is_file():
-            problems.error(name, None, "no such assumptions file")
+            problems.error(name, None, _("no such assumptions file"))
             return Assumptions(source="(no assumptions)")
     assumptions = read_assumptions(path, problems, name)
     if assumptions is not None and len(budget):
@@ -261,20 +263,21 @@ def read_checked_assumptions(folder: Path, path: Path | None, problems: Problems
                 if code not in leaves:
                     quoted = [n for n, line in enumerate(text.splitlines(), 1) if f'"{code}"' in line]
                     problems.error(name, quoted[0] if quoted else _key_line(text, table, code),
-                                   f"{table}: {code!r} is not a budget line with figures")
+                                   _("{key}: {code} is not a budget line with figures", key=table, code=repr(code)))
         _check_withdrawals(members, assumptions, name, problems)
         if assumptions.interest_line is not None and assumptions.interest_line not in leaves:
             problems.error(name, _key_line(text, "deposits", "interest_line"),
-                           f"deposits.interest_line: {assumptions.interest_line!r} is not a budget line with figures")
+                           _("{key}: {code} is not a budget line with figures", key="deposits.interest_line",
+                             code=repr(assumptions.interest_line)))
         elif assumptions.interest_line is None and assumptions.deposit_rate:
             if len(set(interest_lines)) == 1:
                 assumptions = replace(assumptions, interest_line=interest_lines[0])
             else:
-                found = (f"the interest accounts are booked on {', '.join(sorted(set(interest_lines)))}"
-                         if interest_lines else "the chart of accounts books no interest account on a budget line")
+                found = (_("the interest accounts are booked on {lines}", lines=', '.join(sorted(set(interest_lines))))
+                         if interest_lines else _("the chart of accounts books no interest account on a budget line"))
                 problems.error(name, _key_line(text, "deposits", "rate_percent"),
-                               f"deposits.rate_percent: name the budget line the interest is booked on: "
-                               f"interest_line = \"<line code>\" ({found})")
+                               _("{key}: name the budget line the interest is booked on: "
+                                 "interest_line = \"<line code>\" ({found})", key="deposits.rate_percent", found=found))
     if assumptions is None or any(p.is_error and p.file == name for p in problems):
         return Assumptions(source="(assumptions with errors)")
     return assumptions
@@ -288,21 +291,22 @@ def _check_withdrawals(register: pd.DataFrame, a: Assumptions, name: str, proble
     for i, w in enumerate(a.withdrawals, 1):
         where = f"withdrawals[{i}].member"
         if members.empty:
-            problems.error(name, w.line, f"{where}: {w.member!r}: there is no member register "
-                                         "(members.csv or members.xlsx) to take it from")
+            problems.error(name, w.line, _("{key}: {member}: there is no member register "
+                                           "(members.csv or members.xlsx) to take it from", key=where,
+                                           member=repr(w.member)))
         elif w.member not in members.index:
-            problems.error(name, w.line, f"{where}: unknown member {w.member!r} (not in the member register; "
-                                         "use its member id, e.g. 'M41')")
+            problems.error(name, w.line, _("{key}: unknown member {member} (not in the member register; "
+                                           "use its member id, e.g. 'M41')", key=where, member=repr(w.member)))
         elif w.member in seen:
-            problems.error(name, w.line, f"{where}: member {w.member!r} leaves twice")
+            problems.error(name, w.line, _("{key}: member {member} leaves twice", key=where, member=repr(w.member)))
         elif pd.notna(left := members.at[w.member, "withdrawal_date"]) and \
                 left <= pd.Timestamp(w.from_year, 1, 1):
-            problems.error(name, w.line, f"{where}: member {w.member!r} already leaves on "
-                                         f"{left:%Y-%m-%d} (member register)")
+            problems.error(name, w.line, _("{key}: member {member} already leaves on {date} (member register)",
+                                           key=where, member=repr(w.member), date=f"{left:%Y-%m-%d}"))
         elif a.base_year is not None and w.from_year <= a.base_year:
-            problems.error(name, w.line, f"withdrawals[{i}].from_year: {w.from_year}: the base year "
-                                         f"{a.base_year} is its budget unchanged; a withdrawal counts "
-                                         "from a later year")
+            problems.error(name, w.line, _("{key}: {year}: the base year {base} is its budget unchanged; "
+                                           "a withdrawal counts from a later year", key=f"withdrawals[{i}].from_year",
+                                           year=w.from_year, base=a.base_year))
         seen.add(w.member)
 
 
@@ -314,27 +318,29 @@ def _withdrawals(r: _Reader, items) -> list[Withdrawal]:
     where = _toml_lines(r.text)
     out = []
     if not isinstance(items, list):
-        r.problems.error(r.name, where.get(("withdrawals",)), "withdrawals: write each as [[withdrawals]]")
+        r.problems.error(r.name, where.get(("withdrawals",)), _("withdrawals: write each as [[withdrawals]]"))
         return out
     for i, w in enumerate(items):
         line = where.get(("withdrawals", i))
         if not isinstance(w, dict):
-            r.problems.error(r.name, line, f"withdrawals[{i + 1}]: expected member and from_year")
+            r.problems.error(r.name, line, _("{key}: expected member and from_year", key=f"withdrawals[{i + 1}]"))
             continue
         for key in sorted(set(w) - {"member", "from_year"}):
-            why = (" (no longer used: the fees come from the fee model, member by member)"
+            why = (_(" (no longer used: the fees come from the fee model, member by member)")
                    if key in ("service_fee", "membership_fee") else "")
             r.problems.error(r.name, where.get(("withdrawals", i, key), line),
-                             f"withdrawals[{i + 1}].{key}: unknown key (expected member, from_year){why}")
+                             _("{key}: unknown key (expected member, from_year){why}",
+                               key=f"withdrawals[{i + 1}].{key}", why=why))
         member, year = w.get("member"), w.get("from_year")
         if not isinstance(member, str) or not member.strip():
             r.problems.error(r.name, where.get(("withdrawals", i, "member"), line),
-                             f"withdrawals[{i + 1}].member: expected a member id from the member register, "
-                             f"got {member!r}")
+                             _("{key}: expected a member id from the member register, got {value}",
+                               key=f"withdrawals[{i + 1}].member", value=repr(member)))
             member = None
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
             r.problems.error(r.name, where.get(("withdrawals", i, "from_year"), line),
-                             f"withdrawals[{i + 1}].from_year: expected a year like 2027, got {year!r}")
+                             _("{key}: expected a year like 2027, got {value}", key=f"withdrawals[{i + 1}].from_year",
+                               value=repr(year)))
             year = None
         if member is not None and year is not None:
             out.append(Withdrawal(member.strip(), year, where.get(("withdrawals", i, "member"), line)))

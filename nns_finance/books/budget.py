@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from .budget_file import VERSION_LABELS, VERSION_RANK, BudgetFile, read_budget_file
-from ..core.problems import REPORT_INPUT, REPORT_NEEDS
+from ..core.i18n import _
+from ..core.problems import REPORT_INPUT
 from ..core.schema import empty_frame
 from .grids import find_input, missing_input
 from ..core.money import format_kr
@@ -77,10 +78,11 @@ def read_budget(folder: Path, problems: Problems, settings=None) -> tuple[pd.Dat
     path = find_input(folder, "budget")
     if path is None:
         problems.warning("budget.csv", None, missing_input(
-            folder, "budget", "budget", f"{REPORT_NEEDS} it to compare the ledger with"), rule=REPORT_INPUT)
+            folder, "budget", _("budget"), _("the monthly report needs it to compare the ledger with")),
+            rule=REPORT_INPUT)
         return _empty()
     if path.suffix == ".xlsx" and (folder / "budget.csv").exists():
-        problems.warning("budget.csv", None, "ignored: budget.xlsx is read instead (remove one of the two)")
+        problems.warning("budget.csv", None, _("ignored: {stem}.xlsx is read instead (remove one of the two)", stem="budget"))
     grid = read_grid(path, problems, name=path.name)
     if grid is None:
         return _empty()
@@ -93,7 +95,7 @@ def read_budget(folder: Path, problems: Problems, settings=None) -> tuple[pd.Dat
 # --- from rows to lines, leaf amounts and checked totals ---------------------------------
 
 def _row_word(bf: BudgetFile) -> str:
-    return "line" if bf.grid.sheet is None else "row"
+    return _("line") if bf.grid.sheet is None else _("row")
 
 
 def _resolve_lines(bf: BudgetFile, problems: Problems) -> tuple[dict, dict]:
@@ -108,22 +110,23 @@ def _resolve_lines(bf: BudgetFile, problems: Problems) -> tuple[dict, dict]:
         key = (e.section, parent_code, slug(e.name))
         if not slug(e.name):
             problems.error(**bf.grid.place(e.row, e.name_pos),
-                           message=f"line name {e.name!r} has no letters or digits to make a code from")
+                           message=_("line name {name} has no letters or digits to make a code from", name=repr(e.name)))
             return None
         if key in by_key:
             first = lines[by_key[key]]
             under = SECTION_NAMES[e.section] if not parent_code else f"{lines[parent_code]['name']!r}"
             problems.error(**bf.grid.place(e.row, e.name_pos),
-                           message=f"duplicate budget line {e.name!r} under {under} "
-                                   f"(first on {word} {first['row']})")
+                           message=_("duplicate budget line {name} under {under} (first on {word} {first})",
+                                     name=repr(e.name), under=under, word=word, first=first['row']))
             return None
         if code in lines:
             problems.error(**bf.grid.place(e.row, e.name_pos),
-                           message=f"budget line {e.name!r} has the code {code!r} of line "
-                                   f"{lines[code]['name']!r} ({word} {lines[code]['row']})")
+                           message=_("budget line {name} has the code {code} of line {other} ({word} {row})",
+                                     name=repr(e.name), code=repr(code), other=repr(lines[code]['name']),
+                                     word=word, row=lines[code]['row']))
             return None
         if re.search(r"\s", code):
-            problems.error(**bf.grid.place(e.row, e.name_pos), message=f"code {code!r} contains spaces")
+            problems.error(**bf.grid.place(e.row, e.name_pos), message=_("code {code} contains spaces", code=repr(code)))
             return None
         lines[code] = {"code": code, "section": e.section, "name": e.name, "parent": parent_code,
                        "level": level, "sort": sort, "row": e.row}
@@ -182,18 +185,20 @@ def build_budget(bf: BudgetFile, problems: Problems) -> tuple[pd.DataFrame, pd.D
             amount = leaf_value[d["code"]]
             amounts.append((d["code"], col.version, col.year, amount))
             if (d["section"] == "income" and amount < 0) or (d["section"] == "cost" and amount > 0):
-                rule = ("income is written positive" if d["section"] == "income"
-                        else "costs are written with a minus sign")
-                problems.warning(**grid.place(own_row[d["code"]], col.pos),
-                                 message=f"{'income' if d['section'] == 'income' else 'cost'} line "
-                                         f"{d['name']!r} is {_kr(amount)} in {col.heading}: {rule}")
+                message = (_("income line {name} is {amount} in {heading}: income is written positive",
+                             name=repr(d['name']), amount=_kr(amount), heading=col.heading)
+                           if d["section"] == "income" else
+                           _("cost line {name} is {amount} in {heading}: costs are written with a minus sign",
+                             name=repr(d['name']), amount=_kr(amount), heading=col.heading))
+                problems.warning(**grid.place(own_row[d["code"]], col.pos), message=message)
         for code in (d["code"] for d in ordered if d["code"] in parents):
             given = value(own_row.get(code), None)
             subs = sum(leaf_value[d["code"]] for d in leaves if d["parent"] == code)
             if checked and given is not None and given != subs:
                 problems.error(**grid.place(own_row[code], col.pos),
-                               message=f"{TOTAL_MESSAGE}: {lines[code]['name']!r} {col.heading} is "
-                                       f"{_kr(given)}, its sub-lines sum to {_kr(subs)}")
+                               message=_("budget total disagrees with its lines: {name} {heading} is {given}, "
+                                         "its sub-lines sum to {sum}", name=repr(lines[code]['name']),
+                                         heading=col.heading, given=_kr(given), sum=_kr(subs)))
         section_sum = {s: sum(leaf_value[d["code"]] for d in leaves if d["section"] == s) for s in SECTION_NAMES}
         result = section_sum["income"] + section_sum["cost"]
         eq = {}
@@ -203,25 +208,28 @@ def build_budget(bf: BudgetFile, problems: Problems) -> tuple[pd.DataFrame, pd.D
                 continue
             if e.kind == "total" and given is not None and given != section_sum[e.section]:
                 problems.error(**grid.place(e.row, col.pos),
-                               message=f"{TOTAL_MESSAGE}: {e.name!r} {col.heading} is {_kr(given)}, "
-                                       f"the {SECTION_NAMES[e.section].lower()} lines sum to "
-                                       f"{_kr(section_sum[e.section])}")
+                               message=_("budget total disagrees with its lines: {name} {heading} is {given}, "
+                                         "the {section} lines sum to {sum}", name=repr(e.name),
+                                         heading=col.heading, given=_kr(given),
+                                         section=SECTION_NAMES[e.section].lower(), sum=_kr(section_sum[e.section])))
             elif e.kind == "result" and given is not None and given != result:
                 problems.error(**grid.place(e.row, col.pos),
-                               message=f"{TOTAL_MESSAGE}: {e.name!r} {col.heading} is {_kr(given)}, "
-                                       f"income and costs sum to {_kr(result)}")
+                               message=_("budget total disagrees with its lines: {name} {heading} is {given}, "
+                                         "income and costs sum to {sum}", name=repr(e.name),
+                                         heading=col.heading, given=_kr(given), sum=_kr(result)))
             elif e.kind in ("opening", "closing"):
                 if e.kind in eq:
                     problems.error(**grid.place(e.row, e.name_pos),
-                                   message=f"a second {e.name!r} row ({_row_word(bf)} {eq[e.kind][0]} "
-                                           "has one already)")
+                                   message=_("a second {name} row ({word} {row} has one already)",
+                                             name=repr(e.name), word=_row_word(bf), row=eq[e.kind][0]))
                 elif given is not None:
                     eq[e.kind] = (e.row, given)
         if "opening" in eq and "closing" in eq and eq["closing"][1] != eq["opening"][1] + result:
             problems.error(**grid.place(eq["closing"][0], col.pos),
-                           message=f"closing equity disagrees with opening equity plus the result: "
-                                   f"{col.heading} is {_kr(eq['closing'][1])}, "
-                                   f"{_kr(eq['opening'][1])} + {_kr(result)} = {_kr(eq['opening'][1] + result)}")
+                           message=_("closing equity disagrees with opening equity plus the result: "
+                                     "{heading} is {closing}, {opening} + {result} = {sum}", heading=col.heading,
+                                     closing=_kr(eq['closing'][1]), opening=_kr(eq['opening'][1]),
+                                     result=_kr(result), sum=_kr(eq['opening'][1] + result)))
         if eq:
             opening = eq["opening"][1] if "opening" in eq else eq["closing"][1] - result
             equity.append((col.version, col.year, opening, opening + result, eq.get("opening", eq.get("closing"))[0], col))
@@ -241,8 +249,9 @@ def _check_equity_chain(bf: BudgetFile, equity: list, problems: Problems) -> Non
         if before and all(b[3] != opening for b in before):
             closings = ", ".join(f"{b[5].heading} {_kr(b[3])}" for b in before)
             problems.warning(**bf.grid.place(row, col.pos),
-                             message=f"opening equity {col.heading} ({_kr(opening)}) is none of the "
-                                     f"closing equities of {year - 1} ({closings})")
+                             message=_("opening equity {heading} ({opening}) is none of the closing "
+                                       "equities of {year} ({closings})", heading=col.heading,
+                                       opening=_kr(opening), year=year - 1, closings=closings))
 
 
 def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -313,14 +322,14 @@ def budget_table(books, year: int | None = None, versions=None, *, equity: bool 
     if year is not None:
         budget = budget[budget["year"] == year]
         if budget.empty:
-            raise UsageError(f"the budget has no figures for {year} "
-                             f"(it has: {', '.join(map(str, have_years)) or 'none'})")
+            raise UsageError(_("the budget has no figures for {year} (it has: {have})", year=year,
+                               have=', '.join(map(str, have_years)) or _('none')))
     keys = list(dict.fromkeys(zip(budget["year"].astype(int), budget["version"])))
     if versions is not None:
         missing = [v for v in versions if v not in {k[1] for k in keys}]
         if missing:
             have = ", ".join(dict.fromkeys(k[1] for k in keys))
-            raise UsageError(f"the budget has no version {', '.join(missing)} (it has: {have})")
+            raise UsageError(_("the budget has no version {versions} (it has: {have})", versions=', '.join(missing), have=have))
         keys = [k for v in versions for k in keys if k[1] == v]
         keys.sort(key=lambda k: (k[0], list(versions).index(k[1])))
     else:

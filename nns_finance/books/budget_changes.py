@@ -47,6 +47,7 @@ import pandas as pd
 from ..core.problems import InputError, Problems
 from .budget import slug
 from .scenario_syntax import BAD, KINDS, ScenarioError, display_name, field_name, parse_file
+from ..core.i18n import _
 
 WHAT = "budget changes file"
 TOP_KEYS = ("title", "year", "lines")
@@ -148,7 +149,7 @@ def read_budget_changes(path: str | Path, problems: Problems, budget_lines: pd.D
 
     for key in data:
         if key not in TOP_KEYS:
-            bad((str(key),), f"unknown key (expected one of: {', '.join(TOP_KEYS)})")
+            bad((str(key),), _("unknown key (expected one of: {keys})", keys=', '.join(TOP_KEYS)))
     title = value(data, (), "title", "text")
     year = value(data, (), "year", "year")
 
@@ -161,36 +162,38 @@ def read_budget_changes(path: str | Path, problems: Problems, budget_lines: pd.D
     if isinstance(items, dict):
         items = [items]
     if not isinstance(items, list):
-        bad(("lines",), f"expected a list of tables ([[lines]]), got {items!r}")
+        bad(("lines",), _("expected a list of tables ([[lines]]), got {value}", value=repr(items)))
         items = []
     decisions: list[LineDecision] = []
     first_at: dict[str, int | None] = {}
     for i, item in enumerate(items):
         p = ("lines", i)
         if not isinstance(item, dict):
-            bad(p, f"expected a table of keys (line = …, amount = …), got {item!r}")
+            bad(p, _("expected a table of keys (line = …, amount = …), got {value}", value=repr(item)))
             continue
         for key in item:
             if key not in LINE_KEYS:
                 near = difflib.get_close_matches(str(key), LINE_KEYS, n=1)
-                hint = f"did you mean {near[0]!r}? " if near else ""
-                bad(p + (str(key),), f"unknown key ({hint}expected: {', '.join(LINE_KEYS)})")
+                hint = _("did you mean {word}? ", word=repr(near[0])) if near else ""
+                bad(p + (str(key),), _("unknown key ({hint}expected: {keys})", hint=hint, keys=', '.join(LINE_KEYS)))
         code = value(item, p, "line", "text")
         if code is None:
-            bad(p + ("line",), "missing (required): the budget line code, e.g. 'kostnader.information'")
+            bad(p + ("line",), _("missing (required): the budget line code, e.g. 'kostnader.information'"))
             code = BAD
         elif code is not BAD and code not in section:
             near = nearest_code(code, lines)
-            bad(p + ("line",), f"unknown budget line {code!r}" + (f" (did you mean {near!r}?)" if near else
-                                                                   " (see nns-finance budget --format csv)"))
+            bad(p + ("line",), _("unknown budget line {code}", code=repr(code))
+                + (_(" (did you mean {word}?)", word=repr(near)) if near else
+                   _(" (see nns-finance budget --format csv)")))
             code = BAD
         elif code is not BAD and code in parents:
-            bad(p + ("line",), f"line {code!r} has sub-lines; give one of them: {', '.join(children[code])}")
+            bad(p + ("line",), _("line {code} has sub-lines; give one of them: {lines}", code=repr(code),
+                                 lines=', '.join(children[code])))
             code = BAD
         given = [k for k in HOWS if k in item]
         if len(given) != 1:
-            bad(p, "give exactly one of amount, percent, unchanged = true or besides_fees"
-                + (f" (got {', '.join(given)})" if given else ""))
+            bad(p, _("give exactly one of amount, percent, unchanged = true or besides_fees")
+                + (_(" (got {given})", given=', '.join(given)) if given else ""))
             continue
         how = given[0]
         amount = percent = None
@@ -199,24 +202,25 @@ def read_budget_changes(path: str | Path, problems: Problems, budget_lines: pd.D
         elif how == "percent":
             percent = value(item, p, how, "percent")
         elif item["unchanged"] is not True:
-            bad(p + ("unchanged",), f"expected true, got {item['unchanged']!r} (leave the entry out "
-                                     "or give amount or percent instead)")
+            bad(p + ("unchanged",), _("expected true, got {value} (leave the entry out "
+                                       "or give amount or percent instead)", value=repr(item['unchanged'])))
             continue
         comment = value(item, p, "comment", "text")
         if BAD in (code, amount, percent, comment):
             continue
         if code in first_at:
-            bad(p + ("line",), f"{code!r} is given twice (first on line {first_at[code]})")
+            bad(p + ("line",), _("{code} is given twice (first on line {first})", code=repr(code), first=first_at[code]))
             continue
         first_at[code] = at(p + ("line",))
         if not comment:
-            bad(p, f"no comment for {code!r}: say why, the member meeting reads it", warning=True)
+            bad(p, _("no comment for {code}: say why, the member meeting reads it", code=repr(code)), warning=True)
         if how == "amount" and amount:
             sec = section[code]
             if (sec == "cost" and amount > 0) or (sec == "income" and amount < 0):
-                bad(p + ("amount",), f"{'cost' if sec == 'cost' else 'income'} line with an amount "
-                                     f"{'above' if amount > 0 else 'below'} 0: income is positive and "
-                                     "costs negative (sign typed the other way?)", warning=True)
+                bad(p + ("amount",), _("cost line with an amount above 0: income is positive and costs "
+                                       "negative (sign typed the other way?)") if sec == "cost" else
+                    _("income line with an amount below 0: income is positive and costs negative "
+                      "(sign typed the other way?)"), warning=True)
         decisions.append(LineDecision(code, how, amount, percent, comment or "",
                                       f"{name}:{at(p)}" if at(p) else name))
     if len(problems.errors) != before:

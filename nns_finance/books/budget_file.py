@@ -25,6 +25,7 @@ from ..core.money import parse_ore_series
 from ..core.labels import VERSION_LABELS
 from ..core.problems import Problems
 from .grids import Grid, column_letter, normalise_header
+from ..core.i18n import _
 
 SECTIONS = {"intakter": "income", "income": "income",
             "kostnader": "cost", "costs": "cost", "cost": "cost", "expenses": "cost"}
@@ -136,16 +137,17 @@ def read_budget_file(grid: Grid, problems: Problems) -> BudgetFile | None:
     if found is None:
         first = [h for h in grid.cells.iloc[0].tolist() if h] if not grid.cells.empty else []
         problems.error(**grid.place(int(grid.cells.index[0]) if not grid.cells.empty else 1),
-                       message="no version columns: expected headers like '2026 Budget' or "
-                               f"'2024 Utfall' (the first row has: {', '.join(first) or 'nothing'})")
+                       message=_("no version columns: expected headers like '2026 Budget' or "
+                                 "'2024 Utfall' (the first row has: {found})",
+                                 found=', '.join(first) or _('nothing')))
         return None
     header_row, layout, named = found
     headers = [str(h) for h in grid.cells.loc[header_row].tolist()]
     columns = _version_columns(grid, header_row, headers, set(named.values()) | ({0} if layout == "seed" else set()),
                                problems)
     if not columns:
-        problems.error(**grid.place(header_row), message="no version columns: expected headers like "
-                                                         "'2026 Budget' or '2024 Utfall'")
+        problems.error(**grid.place(header_row), message=_("no version columns: expected headers like "
+                                                           "'2026 Budget' or '2024 Utfall'"))
         return None
     body = grid.cells.loc[grid.cells.index > header_row]
     entries = (_seed_entries if layout == "seed" else _structured_entries)(grid, body, named, columns, problems)
@@ -178,14 +180,15 @@ def _version_columns(grid: Grid, header_row: int, headers: list[str], claimed: s
         parsed = parse_version_header(text)
         if parsed is None:
             problems.warning(**grid.place(header_row, pos),
-                             message=f"column {text!r} is not a version column ('YYYY Label', "
-                                     "e.g. '2026 Budget'); it is ignored")
+                             message=_("column {column} is not a version column ('YYYY Label', "
+                                       "e.g. '2026 Budget'); it is ignored", column=repr(text)))
             continue
         year, version, label = parsed
         if (year, version) in seen:
             problems.error(**grid.place(header_row, pos),
-                           message=f"column {text!r} repeats the version {year} {label} "
-                                   f"(already in column {column_letter(seen[(year, version)])})")
+                           message=_("column {column} repeats the version {year} {label} (already in column {other})",
+                                     column=repr(text), year=year, label=label,
+                                     other=column_letter(seen[(year, version)])))
             continue
         seen[(year, version)] = pos
         columns.append(VersionColumn(pos, year, version, label))
@@ -206,7 +209,7 @@ def _seed_entries(grid: Grid, body: pd.DataFrame, named: dict, columns: list[Ver
         name = str(values.iloc[0]).strip()
         if not name:
             if _has_figures(values, columns):
-                problems.error(**grid.place(row, 0), message="figures without a line name")
+                problems.error(**grid.place(row, 0), message=_("figures without a line name"))
             continue
         kind, sec = row_kind(name)
         if kind == "section":
@@ -217,8 +220,7 @@ def _seed_entries(grid: Grid, body: pd.DataFrame, named: dict, columns: list[Ver
         if kind == "total":
             sec = sec or section
             if sec is None:
-                problems.error(**grid.place(row, 0), message=f"{name!r} comes before any section "
-                                                             "heading (Intäkter or Kostnader)")
+                problems.error(**grid.place(row, 0), message=_("{name} comes before any section heading (Intäkter or Kostnader)", name=repr(name)))
                 continue
             entries.append(Entry(row, "total", sec, name))
             continue
@@ -227,14 +229,12 @@ def _seed_entries(grid: Grid, body: pd.DataFrame, named: dict, columns: list[Ver
             continue
         sub = _SUB_MARK.match(name)
         if section is None:
-            problems.error(**grid.place(row, 0), message=f"line {name!r} comes before any section "
-                                                         "heading (Intäkter or Kostnader)")
+            problems.error(**grid.place(row, 0), message=_("line {name} comes before any section heading (Intäkter or Kostnader)", name=repr(name)))
             continue
         if sub:
             sub_name = name[sub.end():].strip()
             if line is None:
-                problems.error(**grid.place(row, 0), message=f"sub-line {sub_name!r} has no line "
-                                                             "above it in its section")
+                problems.error(**grid.place(row, 0), message=_("sub-line {name} has no line above it in its section", name=repr(sub_name)))
                 continue
             entries.append(Entry(row, "line", section, sub_name, parent=line))
         else:
@@ -257,7 +257,7 @@ def _structured_entries(grid: Grid, body: pd.DataFrame, named: dict, columns: li
         sub = _SUB_MARK.sub("", sub).strip()
         if not name:
             if sub or code or section_text or _has_figures(values, columns):
-                problems.error(**grid.place(row, named["rad"]), message="no line name in column 'rad'")
+                problems.error(**grid.place(row, named["rad"]), message=_("no line name in column 'rad'"))
             continue
         kind, sec = row_kind(name)
         if kind in ("result", "opening", "closing") and not sub:
@@ -268,15 +268,15 @@ def _structured_entries(grid: Grid, body: pd.DataFrame, named: dict, columns: li
             section = sec or section
             if section is None:
                 problems.error(**grid.place(row, named["avsnitt"]),
-                               message=f"{name!r}: say in 'avsnitt' which section it totals "
-                                       "(Intäkter or Kostnader)")
+                               message=_("{name}: say in 'avsnitt' which section it totals "
+                                         "(Intäkter or Kostnader)", name=repr(name)))
                 continue
             entries.append(Entry(row, "total", section, name, name_pos=named["rad"]))
             continue
         if section is None:
             problems.error(**grid.place(row, named["avsnitt"]),
-                           message=f"line {name!r}: 'avsnitt' must be Intäkter or Kostnader, "
-                                   f"got {section_text!r}")
+                           message=_("line {name}: 'avsnitt' must be Intäkter or Kostnader, got {value}",
+                                     name=repr(name), value=repr(section_text)))
             continue
         if sub:
             entries.append(Entry(row, "line", section, sub, parent=name, code=code,

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..core.problems import REPORT_INPUT, REPORT_NEEDS
+from ..core.problems import REPORT_INPUT
 from ..core.money import format_kr
 from ..core.problems import ERROR, WARNING, Problem
 from ..core.i18n import _, ngettext
@@ -72,10 +72,6 @@ def _kr(ore: int) -> str:
     return format_kr(int(ore), decimals=0 if int(ore) % 100 == 0 else 2)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _broken(books) -> set[str]:
     """The files the loaders found errors in, or found missing (their frames may be empty)."""
     return {p.file for p in books.problems if p.is_error or p.rule == REPORT_INPUT}
@@ -115,12 +111,13 @@ def account_lines(books) -> list[Problem]:
     for row in mapped[~mapped["line"].isin(leaf_codes)].itertuples(index=False):
         subs = list(lines["code"][lines["parent"] == row.line])
         if subs:
-            message = (f"account {row.account}: budget line {row.line!r} has sub-lines; map the account "
-                       f"to one of them ({', '.join(subs)})")
+            message = _("account {account}: budget line {line} has sub-lines; map the account "
+                        "to one of them ({lines})", account=row.account, line=repr(row.line), lines=', '.join(subs))
         else:
             near = near_codes(row.line, leaf_codes)
-            message = f"account {row.account}: budget line {row.line!r} is not in the budget" + (
-                f" (did you mean {' or '.join(near)}?)" if near else "")
+            message = _("account {account}: budget line {line} is not in the budget", account=row.account,
+                        line=repr(row.line)) + (
+                _(" (did you mean {word}?)", word=_(" or ").join(near)) if near else "")
         out.append(_account_problem(row, message))
     on_leaf = mapped[mapped["line"].isin(leaf_codes)]
     sec = on_leaf["line"].map(section)
@@ -128,16 +125,17 @@ def account_lines(books) -> list[Problem]:
     cost_acc = on_leaf["account"].str.match(r"^[4-7]")
     for row, s in zip(on_leaf[(income_acc & (sec == "cost")) | (cost_acc & (sec == "income"))].itertuples(index=False),
                       sec[(income_acc & (sec == "cost")) | (cost_acc & (sec == "income"))]):
-        kind = "an income account (3000–3999)" if s == "cost" else "a cost account (4000–7999)"
-        where = "cost" if s == "cost" else "income"
-        out.append(_account_problem(row, f"account {row.account} is {kind} but maps to the {where} line "
-                                         f"{row.line!r}", WARNING))
+        message = (_("account {account} is an income account (3000–3999) but maps to the cost line {line}",
+                     account=row.account, line=repr(row.line)) if s == "cost" else
+                   _("account {account} is a cost account (4000–7999) but maps to the income line {line}",
+                     account=row.account, line=repr(row.line)))
+        out.append(_account_problem(row, message, WARNING))
     budgeted = set(books.budget["code"][books.budget["amount"] != 0]) if not books.budget.empty else set()
     unmapped = [c for c in leaf_codes if c in budgeted and c not in set(mapped["line"])]
     for code in unmapped:
         out.append(Problem(_accounts_file(accounts), None,
-                           f"budget line {code!r} has figures but no account maps to it: its outcome "
-                           "will always be 0", WARNING))
+                           _("budget line {code} has figures but no account maps to it: its outcome "
+                             "will always be 0", code=repr(code)), WARNING))
     return out
 
 
@@ -159,8 +157,10 @@ def ledger_accounts(books) -> list[Problem]:
             return []
         row = ledger.iloc[int(first_pos[0])]
         source, line = _ledger_place(row)
-        return [Problem(source, line, f"there is no chart of accounts (accounts.csv) but the ledger uses "
-                                      f"{_plural(len(uniques), 'account')}")]
+        return [Problem(source, line, ngettext("there is no chart of accounts (accounts.csv) but the ledger uses "
+                                               "{n} account",
+                                               "there is no chart of accounts (accounts.csv) but the ledger uses "
+                                               "{n} accounts", len(uniques)))]
     for i in np.flatnonzero(~known):
         row = ledger.iloc[int(first_pos[i])]
         source, line = _ledger_place(row)
@@ -179,9 +179,11 @@ def ledger_accounts(books) -> list[Problem]:
             source, line = _ledger_place(first)
             at = f"{source}:{line}" if line is not None else source
             out.append(_account_problem(
-                row, f"result account {row.account} has no budget line, but the ledger has "
-                     f"{_plural(int(counts[i]), 'row')} on it ({_kr(int(amount_sum[i]))} debit, first at {at}): "
-                     "they would be missing from the result table"))
+                row, ngettext("result account {account} has no budget line, but the ledger has {n} row on it "
+                              "({amount} debit, first at {at}): they would be missing from the result table",
+                              "result account {account} has no budget line, but the ledger has {n} rows on it "
+                              "({amount} debit, first at {at}): they would be missing from the result table",
+                              int(counts[i]), account=row.account, amount=_kr(int(amount_sum[i])), at=at)))
     return out
 
 
@@ -199,8 +201,10 @@ def ledger_years(books) -> list[Problem]:
     for (source, year), group in bad.groupby(["source", "year"], sort=True):
         first = group.iloc[0]
         _, line = _ledger_place(first)
-        out.append(Problem(str(source), line, f"date {str(first['date'])[:10]} is outside the fiscal year "
-                                              f"{int(year)} ({_plural(len(group), 'row')} in this file)"))
+        out.append(Problem(str(source), line, ngettext(
+            "date {date} is outside the fiscal year {year} ({n} row in this file)",
+            "date {date} is outside the fiscal year {year} ({n} rows in this file)",
+            len(group), date=str(first['date'])[:10], year=int(year))))
     return out
 
 
@@ -218,8 +222,8 @@ def fee_base_members(books) -> list[Problem]:
         source = str(first["source"]) if "source" in group.columns else "members"
         line = int(first["line"]) if "line" in group.columns and not pd.isna(first["line"]) else None
         years = ", ".join(str(int(y)) for y in sorted(group["year"]))
-        out.append(Problem(source, line, f"fee base for member {member_id!r} ({years}) but the member "
-                                         "register has no such member"))
+        out.append(Problem(source, line, _("fee base for member {member} ({years}) but the member "
+                                           "register has no such member", member=repr(member_id), years=years)))
     return out
 
 
@@ -249,8 +253,8 @@ def settings_accounts(books) -> list[Problem]:
         missing = [a for a in getattr(acc, key) if a not in have]
         if missing:
             out.append(Problem("settings.toml", _settings_line(books.folder, "accounts", key),
-                               f"[accounts] {key}: {', '.join(missing)} not in the chart of accounts "
-                               f"({_accounts_file(accounts)})", WARNING))
+                               _("[accounts] {key}: {accounts} not in the chart of accounts ({file})", key=key,
+                                 accounts=', '.join(missing), file=_accounts_file(accounts)), WARNING))
     return out
 
 
@@ -282,7 +286,7 @@ def report_refusals(books) -> list[Problem]:
     none for the period's year, ``closed_through`` past the ledger, no budget for the year —
     all at once, as report inputs (``check`` makes them errors). A missing ledger or budget,
     or a missing fiscal-year budget, is said once, where it is found."""
-    from .report_period import report_period
+    from .report_period import NO_BUDGET, NO_VOUCHERS, report_period
     from ..core.problems import UsageError
 
     missing = {str(f).split("/")[0].split(".")[0] for f in _broken(books)}
@@ -292,9 +296,9 @@ def report_refusals(books) -> list[Problem]:
         return []
     out = []
     for r in refusals:
-        if "has no vouchers" in r.message and "ledger" in missing and r.file == "ledger":
+        if r.kind == NO_VOUCHERS and "ledger" in missing and r.file == "ledger":
             continue            # no ledger at all: said once where the ledger is missing
-        if "the budget has no" in r.message and (
+        if r.kind == NO_BUDGET and (
                 "budget" in missing or (period is not None and period.year == books.settings.fiscal_year
                                         and budget_years(books))):
             continue            # no budget, or no budget for the fiscal year: said once already
@@ -316,5 +320,6 @@ def budget_years(books) -> list[Problem]:
 
     have = ", ".join(version_label(v, int(y)) for y, v in dict.fromkeys(zip(budget["year"], budget["version"])))
     return [Problem("settings.toml", _settings_line(books.folder, "organisation", "fiscal_year"),
-                    f"the budget has no '{year} Budget' column for the fiscal year {year} (it has: {have}): "
-                    f"{REPORT_NEEDS} it to compare the year's outcome with", WARNING, rule=REPORT_INPUT)]
+                    _("the budget has no '{year} Budget' column for the fiscal year {year} (it has: {have}): "
+                      "the monthly report needs it to compare the year's outcome with", year=year, have=have),
+                    WARNING, rule=REPORT_INPUT)]

@@ -15,6 +15,7 @@ from ..core.money import parse_ore_series
 from ..core.problems import Problems
 from ..core.schema import empty_frame
 from .grids import Column, parse_dates, read_input_table
+from ..core.i18n import _
 
 STEM = "commitments"
 COLUMNS = [
@@ -53,24 +54,24 @@ def read_commitments(folder: Path, problems: Problems, leaf_codes=None) -> pd.Da
     line = f["line"].str.strip()
     for row in f.index:
         if f.at[row, "date"].strip() == "":
-            problems.error(**table.place(row, "date"), message="missing date")
+            problems.error(**table.place(row, "date"), message=_("missing date"))
             ok[row] = False
         elif bad_date[row]:
-            problems.error(**table.place(row, "date"), message=f"not a date (YYYY-MM-DD): {f.at[row, 'date']!r}")
+            problems.error(**table.place(row, "date"), message=_("not a date (YYYY-MM-DD): {value}", value=repr(f.at[row, 'date'])))
             ok[row] = False
         if f.at[row, "amount"].strip() == "":
-            problems.error(**table.place(row, "amount"), message="missing amount")
+            problems.error(**table.place(row, "amount"), message=_("missing amount"))
             ok[row] = False
         elif reasons[row]:
-            problems.error(**table.place(row, "amount"), message=f"amount: {reasons[row]}")
+            problems.error(**table.place(row, "amount"), message=_("amount: {why}", why=reasons[row]))
             ok[row] = False
         if line[row] and leaf_codes is not None and line[row] not in set(leaf_codes):
             problems.error(**table.place(row, "line"),
-                           message=f"unknown budget line {line[row]!r} (a line code without sub-lines)")
+                           message=_("unknown budget line {code} (a line code without sub-lines)", code=repr(line[row])))
             ok[row] = False
         elif line[row].startswith("kostnader.") and ok[row] and amounts[row] > 0:
             problems.warning(**table.place(row, "amount"),
-                             message="a payment on a cost line is written with a minus sign")
+                             message=_("a payment on a cost line is written with a minus sign"))
     out = pd.DataFrame({"date": dates[ok], "amount": amounts[ok].astype("int64"),
                         "text": f["text"][ok].astype("str"), "line": line[ok].astype("str"),
                         "source": pd.Series(name, index=f.index, dtype="str")[ok],

@@ -24,6 +24,7 @@ from ..core.interest import DAY_COUNTS, day_count_name, interest
 from ..core.money import parse_ore_series
 from ..core.problems import Problems
 from .grids import Column, parse_dates, read_input_table
+from ..core.i18n import _
 
 __all__ = ["Deposit", "deposit_records", "empty_deposits", "read_deposits"]
 
@@ -115,21 +116,21 @@ def _parse_rate(text: str) -> tuple[Decimal | None, str]:
     """A per-cent rate from ``1,85``, ``1.85 %``; (None, reason) when it is not one."""
     cleaned = re.sub(r"[\s\u00a0%]", "", text).replace(",", ".").replace("\u2212", "-")
     if not re.fullmatch(r"[-+]?\d+(\.\d+)?", cleaned):
-        return None, f"not a rate in per cent: {text!r}"
+        return None, _("not a rate in per cent: {value}", value=repr(text))
     try:
         rate = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern above rules it out
-        return None, f"not a rate in per cent: {text!r}"
+        return None, _("not a rate in per cent: {value}", value=repr(text))
     if rate < 0:
-        return None, f"negative interest rate {text!r}"
+        return None, _("negative interest rate {value}", value=repr(text))
     if rate > MAX_RATE:
-        return None, f"interest rate {text!r} is above 100 % (write per cent: 1,85)"
+        return None, _("interest rate {value} is above 100 % (write per cent: 1,85)", value=repr(text))
     return rate, ""
 
 
 def _not_a_date(text: str) -> str:
     """What is wrong with a date cell that did not read: its year, or its form."""
-    return outside_years(text) if year_outside(text) else f"not a date (YYYY-MM-DD): {text!r}"
+    return outside_years(text) if year_outside(text) else _("not a date (YYYY-MM-DD): {value}", value=repr(text))
 
 
 def read_deposits(folder: Path, problems: Problems, settings) -> pd.DataFrame:
@@ -149,71 +150,75 @@ def _deposits_from_table(table, problems: Problems, settings, name: str) -> pd.D
 
     def bad(mask: pd.Series, column: str, messages) -> None:
         nonlocal ok
-        messages = messages if isinstance(messages, pd.Series) else pd.Series(messages, index=f.index)
         for row in mask[mask].index:
-            problems.error(**table.place(row, column), message=messages.loc[row])
+            message = (messages(row) if callable(messages) else
+                       messages.loc[row] if isinstance(messages, pd.Series) else messages)
+            problems.error(**table.place(row, column), message=message)
         ok &= ~mask
 
     ids = f["deposit_id"].str.strip()
     if "deposit_id" not in table.col_pos:  # no id column at all: number the rows
         ids = pd.Series([f"rad {i}" for i in f.index], index=f.index, dtype="str")
-    bad(ids == "", "deposit_id", "missing deposit id")
+    bad(ids == "", "deposit_id", _("missing deposit id"))
     first_line = pd.Series(f.index, index=f.index).groupby(ids.values).transform("min")
     dup = ids.duplicated() & (ids != "")
-    bad(dup, "deposit_id", "duplicate deposit id " + ids.map(repr) + " (first on line "
-        + first_line.astype(str) + ")")
+    bad(dup, "deposit_id", lambda row: _("duplicate deposit id {id} (first on line {first})", id=repr(ids[row]),
+                                         first=first_line[row]))
 
     bank = f["bank"].str.strip()
-    bad(bank == "", "bank", "missing bank (the guarantee is per bank)")
+    bad(bank == "", "bank", _("missing bank (the guarantee is per bank)"))
 
     default_account = settings.accounts.deposits[0] if settings is not None else "1880"
     account = f["account"].str.strip().replace("", default_account)
     bad(~account.str.fullmatch(r"\d{4}"), "account",
-        "placement account must be a four-digit BAS account, got " + account.map(repr))
+        lambda row: _("placement account must be a four-digit BAS account, got {value}", value=repr(account[row])))
     allowed = set(settings.accounts.deposits) if settings is not None else {default_account}
     odd = account.str.fullmatch(r"\d{4}") & ~account.isin(allowed)
     for row in odd[odd].index:
         problems.warning(**table.place(row, "account"),
-                         message=f"placement account {account[row]} is not a deposit account in "
-                                 f"settings.toml ([accounts] deposits = {sorted(allowed)})")
+                         message=_("placement account {account} is not a deposit account in "
+                                   "settings.toml ([accounts] deposits = {allowed})", account=account[row],
+                                   allowed=sorted(allowed)))
 
     principal, reasons = parse_ore_series(f["principal"])
-    bad(f["principal"].str.strip() == "", "principal", "missing principal")
-    bad(reasons != "", "principal", "principal: " + reasons.astype(str))
+    bad(f["principal"].str.strip() == "", "principal", _("missing principal"))
+    bad(reasons != "", "principal", lambda row: _("principal: {why}", why=reasons[row]))
     nonpositive = principal.notna() & (principal <= 0)
-    bad(nonpositive.fillna(False).astype(bool), "principal", "principal must be more than 0 kr")
+    bad(nonpositive.fillna(False).astype(bool), "principal", _("principal must be more than 0 kr"))
 
-    parsed = [(_parse_rate(t) if t.strip() else (None, "missing interest rate")) for t in f["rate"]]
+    parsed = [(_parse_rate(t) if t.strip() else (None, _("missing interest rate"))) for t in f["rate"]]
     rate = pd.Series([p[0] for p in parsed], index=f.index, dtype="object")
     bad(rate.isna(), "rate", pd.Series([p[1] for p in parsed], index=f.index))
     tiny = rate.map(lambda r: r is not None and Decimal(0) < r < Decimal("0.1"))
     for row in tiny[tiny].index:
         problems.warning(**table.place(row, "rate"),
-                         message=f"interest rate {f['rate'][row].strip()} % is tiny: the rate is in "
-                                 "per cent (1,85 for 1.85 %), not a fraction")
+                         message=_("interest rate {value} % is tiny: the rate is in "
+                                   "per cent (1,85 for 1.85 %), not a fraction", value=f['rate'][row].strip()))
 
     start, bad_start = parse_dates(f["start"])
     maturity, bad_maturity = parse_dates(f["maturity"])
-    bad(f["start"].str.strip() == "", "start", "missing start date")
-    bad(bad_start, "start", "start date: " + f["start"].map(_not_a_date))
-    bad(f["maturity"].str.strip() == "", "maturity", "missing maturity date")
-    bad(bad_maturity, "maturity", "maturity date: " + f["maturity"].map(_not_a_date))
+    bad(f["start"].str.strip() == "", "start", _("missing start date"))
+    bad(bad_start, "start", lambda row: _("start date: {why}", why=_not_a_date(f["start"][row])))
+    bad(f["maturity"].str.strip() == "", "maturity", _("missing maturity date"))
+    bad(bad_maturity, "maturity", lambda row: _("maturity date: {why}", why=_not_a_date(f["maturity"][row])))
     both = start.notna() & maturity.notna()
     early = both & (maturity <= start)
-    bad(early, "maturity", "deposit matures on " + maturity.dt.strftime("%Y-%m-%d").fillna("")
-        + ", not after it starts on " + start.dt.strftime("%Y-%m-%d").fillna(""))
+    bad(early, "maturity", lambda row: _("deposit matures on {maturity}, not after it starts on {start}",
+                                         maturity=maturity[row].strftime("%Y-%m-%d"),
+                                         start=start[row].strftime("%Y-%m-%d")))
 
     day_count = f["day_count"].map(day_count_name)
     bad(f["day_count"].str.strip() == "", "day_count",
-        f"missing day count (the bank's convention: {', '.join(DAY_COUNTS)})")
+        _("missing day count (the bank's convention: {choices})", choices=', '.join(DAY_COUNTS)))
     bad(day_count.isna() & (f["day_count"].str.strip() != ""), "day_count",
-        "unknown day count " + f["day_count"].map(repr) + f" (expected one of {', '.join(DAY_COUNTS)})")
+        lambda row: _("unknown day count {value} (expected one of {choices})", value=repr(f["day_count"][row]),
+                      choices=', '.join(DAY_COUNTS)))
 
     status_key = f["status"].map(lambda s: re.sub(r"[^a-z]+", "_", s.strip().lower()
                                                    .translate(str.maketrans("åäö", "aao"))).strip("_"))
     status = status_key.map(lambda k: _STATUS_ALIASES.get(k, "" if k == "" else None))
-    bad(status.isna(), "status", "unknown status " + f["status"].map(repr)
-        + " (expected active/aktiv, matured/förfallen or withdrawn/uttagen)")
+    bad(status.isna(), "status", lambda row: _("unknown status {value} (expected active/aktiv, matured/förfallen "
+                                               "or withdrawn/uttagen)", value=repr(f["status"][row])))
 
     keep = ok
     out = pd.DataFrame({

@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from ..core.problems import Problems
+from ..core.i18n import _, os_error_text
 
 MB = 1024 * 1024
 #: the largest file of each kind that is read (bytes)
@@ -24,7 +25,7 @@ LIMITS = {
     "table": 50 * MB,      # budget, accounts, members, deposits, phasing, forecast, commitments
     "ledger": 512 * MB,    # ledger/*.csv, *.xlsx, *.se: about ten million voucher rows
 }
-WHAT = {"text": "settings or scenario file", "table": "table", "ledger": "ledger file"}
+WHAT = {"text": "settings or scenario file", "table": "table", "ledger": "ledger file"}   # shown through _()
 
 _FOLDER: contextvars.ContextVar[tuple[Path, Path] | None] = contextvars.ContextVar("data_folder", default=None)
 
@@ -43,14 +44,14 @@ def _kind_of(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is a folder, expected a file"
+        return _("is a folder, expected a file")
     if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO), not a file: only ordinary files are read"
+        return _("is a named pipe (FIFO), not a file: only ordinary files are read")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file: only ordinary files are read"
+        return _("is a device, not a file: only ordinary files are read")
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file: only ordinary files are read"
-    return "is not an ordinary file"
+        return _("is a socket, not a file: only ordinary files are read")
+    return _("is not an ordinary file")
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -68,46 +69,46 @@ def read_input(path: Path, problems: Problems, name: str, kind: str = "table") -
     try:
         real = path.resolve(strict=True)
     except RuntimeError:                    # older Pythons: a symlink loop
-        problems.error(name, None, "a symbolic link that leads back to itself (a link loop)")
+        problems.error(name, None, _("a symbolic link that leads back to itself (a link loop)"))
         return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            problems.error(name, None, "a symbolic link that leads back to itself (a link loop)")
+            problems.error(name, None, _("a symbolic link that leads back to itself (a link loop)"))
         else:
-            problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+            problems.error(name, None, _("cannot read file: {error}", error=os_error_text(exc)))
         return None
     folder = _FOLDER.get()
     if folder is not None:
         raw, resolved = folder
         if _inside(Path(os.path.abspath(path)), raw) and not _inside(real, resolved):
-            problems.error(name, None, f"a link to a file outside the data folder ({real.name}): only files "
-                                       "in the data folder are read; copy the file into it")
+            problems.error(name, None, _("a link to a file outside the data folder ({name}): only files "
+                                         "in the data folder are read; copy the file into it", name=real.name))
             return None
     try:
         info = os.stat(real)
     except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+        problems.error(name, None, _("cannot read file: {error}", error=os_error_text(exc)))
         return None
     odd = _kind_of(info.st_mode)
     if odd:
         problems.error(name, None, odd)
         return None
     if info.st_size > limit:
-        problems.error(name, None, f"file is {info.st_size / MB:.0f} MB; a {WHAT[kind]} is read up to "
-                                   f"{limit // MB} MB")
+        problems.error(name, None, _("file is {size} MB; a {what} is read up to {limit} MB",
+                                     size=f"{info.st_size / MB:.0f}", what=_(WHAT[kind]), limit=limit // MB))
         return None
     try:
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):     # swapped since the check
-                problems.error(name, None, "is not an ordinary file")
+                problems.error(name, None, _("is not an ordinary file"))
                 return None
             data = f.read(limit + 1)
     except OSError as exc:
-        problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+        problems.error(name, None, _("cannot read file: {error}", error=os_error_text(exc)))
         return None
     if len(data) > limit:
-        problems.error(name, None, f"file is larger than {limit // MB} MB; a {WHAT[kind]} is read up to "
-                                   f"{limit // MB} MB")
+        problems.error(name, None, _("file is larger than {limit} MB; a {what} is read up to {limit} MB",
+                                     what=_(WHAT[kind]), limit=limit // MB))
         return None
     return data

@@ -65,22 +65,22 @@ def read_forecast(folder: Path, problems: Problems, budget_lines: pd.DataFrame) 
     for row in f.index:
         c, place = code[row], table.place(row, "code")
         if not c:
-            problems.error(**place, message="no budget line code")
+            problems.error(**place, message=_("no budget line code"))
             ok[row] = False
         elif c not in section:
             problems.error(**place, message=_("unknown budget line {code} (not in the budget)", code=repr(c)))
             ok[row] = False
         elif c in parents:
-            problems.error(**place, message=f"{c!r} has sub-lines: give the forecast per sub-line")
+            problems.error(**place, message=_("{code} has sub-lines: give the forecast per sub-line", code=repr(c)))
             ok[row] = False
         if not (year_text[row].isdigit() and len(year_text[row]) == 4):
-            problems.error(**table.place(row, "year"), message=f"year {year_text[row]!r}: expected YYYY")
+            problems.error(**table.place(row, "year"), message=_("year {value}: expected YYYY", value=repr(year_text[row])))
             ok[row] = False
         if bad[row]:
             problems.error(**table.place(row, "amount"), message=bad[row])
             ok[row] = False
         elif pd.isna(ore[row]):
-            problems.error(**table.place(row, "amount"), message="no amount")
+            problems.error(**table.place(row, "amount"), message=_("no amount"))
             ok[row] = False
     good = f[ok]
     out = pd.DataFrame({
@@ -94,13 +94,15 @@ def read_forecast(folder: Path, problems: Problems, budget_lines: pd.DataFrame) 
     for row in out.index[dup]:
         first = out[(out.code == out.at[row, "code"]) & (out.year == out.at[row, "year"])].index[0]
         problems.error(**table.place(row, "code"),
-                       message=f"{out.at[row, 'code']!r} {out.at[row, 'year']} given twice (first on line {int(first)})")
+                       message=_("{code} {year} given twice (first on line {first})", code=repr(out.at[row, 'code']),
+                                 year=out.at[row, 'year'], first=int(first)))
     out = out[~dup]
     for row in out.index:
         sec, amount = section[out.at[row, "code"]], out.at[row, "amount"]
         if (sec == "cost" and amount > 0) or (sec == "income" and amount < 0):
-            kind = "cost" if sec == "cost" else "income"
             problems.warning(**table.place(row, "amount"),
-                             message=f"{kind} line forecast {'above' if amount > 0 else 'below'} 0: "
-                                     "income is positive and costs negative (sign typed the other way?)")
+                             message=_("cost line forecast above 0: income is positive and costs negative "
+                                       "(sign typed the other way?)") if sec == "cost" else
+                             _("income line forecast below 0: income is positive and costs negative "
+                               "(sign typed the other way?)"))
     return out.reset_index(drop=True)

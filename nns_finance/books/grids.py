@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
-from ..core.i18n import ngettext
+from ..core.encodings import mixed_encoding_line
+from ..core.i18n import _, ngettext
 from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import Problems
 from .cells import Grid, column_letter  # noqa: F401  (the loaders take them from here)
@@ -57,17 +57,17 @@ def read_grid(path: Path, problems: Problems, *, name: str | None = None,
     if data is None:
         return None
     if not data.strip():
-        problems.error(name, None, "file is empty")
+        problems.error(name, None, _("file is empty"))
         return None
     if path.suffix.lower() == ".xlsx":
         grid = read_xlsx(data, name, problems, sheet)
         return long_texts(odd_characters(grid, problems), problems) if grid is not None else None
     if path.suffix.lower() in (".xls", ".ods", ".numbers"):
-        problems.error(name, None, f"{path.suffix} files are not read; save it as .xlsx or .csv")
+        problems.error(name, None, _("{suffix} files are not read; save it as .xlsx or .csv", suffix=path.suffix))
         return None
     if data[:4] == b"PK\x03\x04":
-        problems.error(name, None, "is a zip archive (an Excel workbook?), not a CSV text file; "
-                                   "name it .xlsx or export it as CSV")
+        problems.error(name, None, _("is a zip archive (an Excel workbook?), not a CSV text file; "
+                                     "name it .xlsx or export it as CSV"))
         return None
     grid = _read_csv(data, name, problems)
     return long_texts(odd_characters(grid, problems), problems) if grid is not None else None
@@ -94,12 +94,14 @@ def odd_characters(grid: Grid, problems: Problems) -> Grid | None:
             continue
         for row, value in cells[col][hits].items():
             ch = _ODD.search(value).group()
-            what = (f"{ch!r} ({unicodedata.name(ch, 'U+%04X' % ord(ch))}) is not a digit 0–9"
+            what = (_("{char} ({name}) is not a digit 0–9", char=repr(ch),
+                      name=unicodedata.name(ch, 'U+%04X' % ord(ch)))
                     if ch.isdigit() else
-                    f"invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'format character')})")
+                    _("invisible character {code} ({name})", code=f"U+{ord(ch):04X}",
+                      name=unicodedata.name(ch, 'format character')))
             where = grid.place(int(row), int(col))
             prefix = _column(grid, int(row), int(col), header)
-            problems.error(**where, message=f"{prefix}{what}: {value!r}; retype it")
+            problems.error(**where, message=prefix + _("{what}: {value}; retype it", what=what, value=repr(value)))
             found = True
     return None if found else grid
 
@@ -108,7 +110,7 @@ def _column(grid: Grid, row: int, col: int, header: list[str]) -> str:
     """``column 5 (belopp): `` for a CSV cell below the header (a sheet's cell names its column)."""
     if grid.sheet is not None:
         return ""
-    column = f"column {col + 1}"
+    column = _("column {n}", n=col + 1)
     if row != int(grid.cells.index[0]) and header[col].strip():
         column += f" ({header[col].strip()})"
     return f"{column}: "
@@ -148,7 +150,7 @@ def read_input_table(folder: Path, stem: str, wanted: list["Column"], problems: 
     if path is None:
         return None
     if path.suffix == ".xlsx" and (folder / f"{stem}.csv").exists():
-        problems.warning(f"{stem}.csv", None, f"ignored: {stem}.xlsx is read instead (remove one of the two)")
+        problems.warning(f"{stem}.csv", None, _("ignored: {stem}.xlsx is read instead (remove one of the two)", stem=stem))
     grid = read_grid(path, problems, name=display_name(path, folder))
     return columns_by_header(grid, wanted, problems) if grid is not None else None
 
@@ -164,28 +166,30 @@ def decode_text(data: bytes, name: str, problems: Problems) -> str | None:
     except UnicodeDecodeError as exc:
         mixed = mixed_encoding_line(data)
         if mixed is not None:
-            problems.error(name, mixed, f"{MIXED_MESSAGE}; save the file as UTF-8")
+            problems.error(name, mixed, _("this line is in another encoding than the rest of the file (UTF-8 "
+                                        "mixed with Windows-1252 or CP437: two files pasted together?); "
+                                        "save the file as UTF-8"))
             return None
         dos = _cp437_letter_at(data)
         if dos is not None:
             problems.error(name, data[:dos].count(b"\n") + 1,
-                           "text in CP437 (DOS) encoding: å, ä and ö would be read wrong; "
-                           "save the file as UTF-8")
+                           _("text in CP437 (DOS) encoding: å, ä and ö would be read wrong; "
+                             "save the file as UTF-8"))
             return None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             line = data[: exc.start].count(b"\n") + 1
-            problems.error(name, line, "cannot decode text: neither UTF-8 nor Windows-1252 "
-                                       f"(byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+            problems.error(name, line, _("cannot decode text: neither UTF-8 nor Windows-1252 "
+                                         "(byte {byte}); save the file as UTF-8", byte=f"0x{data[exc.start]:02x}"))
             return None
     if "\x00" in text:
         problems.error(name, text[: text.index("\x00")].count("\n") + 1,
-                       "file contains NUL bytes: not a text file (UTF-16? binary?)")
+                       _("file contains NUL bytes: not a text file (UTF-16? binary?)"))
         return None
     if "\ufeff" in text:
         line = text[: text.index("\ufeff")].count("\n") + 1
-        problems.error(name, line, "byte-order mark in the middle of the file (two files joined?)")
+        problems.error(name, line, _("byte-order mark in the middle of the file (two files joined?)"))
         return None
     if "\r" in text and "\n" not in text:      # old Mac line ends (CR only): lines all the same
         text = text.replace("\r", "\n")
@@ -221,8 +225,9 @@ def _mixed_separators(text: str, sep: str, name: str, problems: Problems) -> boo
     for other in (s for s in (";", ",", "\t") if s != sep):
         bad = rows & (unquoted.str.count(re.escape(other)) >= wanted)
         for i in bad[bad].index:
-            problems.error(name, int(i) + 1, f"fields separated by {_sep_name(other)}s, but the header's "
-                                             f"by {_sep_name(sep)}s: use one separator in the whole file")
+            problems.error(name, int(i) + 1, _("fields separated by {other}s, but the header's by {sep}s: "
+                                               "use one separator in the whole file",
+                                               other=_sep_name(other), sep=_sep_name(sep)))
             found = True
     return found
 
@@ -233,15 +238,15 @@ def _cut_off(text: str, sep: str, name: str, problems: Problems) -> None:
         return
     line = text.count("\n") + 1
     if text.count('"') % 2:
-        problems.error(name, line, "the file ends inside a quoted field: it looks cut off; export it again")
+        problems.error(name, line, _("the file ends inside a quoted field: it looks cut off; export it again"))
         return
     header = next((h for h in text.split("\n") if h.strip()), "")
     last = text.rsplit("\n", 1)[-1]
     want = len(next(csv.reader([header], delimiter=sep), []))
     have = len(next(csv.reader([last], delimiter=sep), []))
     if 0 < have < want:
-        problems.error(name, line, f"the last line has {have} of the header's {want} fields and no line end: "
-                                   "the file looks cut off; export it again")
+        problems.error(name, line, _("the last line has {have} of the header's {want} fields and no line end: "
+                                     "the file looks cut off; export it again", have=have, want=want))
 
 
 def read_text(path: Path, problems: Problems, name: str, *, max_bytes: int | None = None,
@@ -252,16 +257,16 @@ def read_text(path: Path, problems: Problems, name: str, *, max_bytes: int | Non
     if raw is None:
         return None
     if max_bytes is not None and len(raw) > max_bytes:
-        problems.error(name, None, too_big or f"file is larger than {max_bytes} bytes")
+        problems.error(name, None, too_big or _("file is larger than {n} bytes", n=max_bytes))
         return None
     if not raw.strip():
-        problems.error(name, None, "file is empty")
+        problems.error(name, None, _("file is empty"))
         return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.error(name, raw[: exc.start].count(b"\n") + 1,
-                       f"not UTF-8 text; save {Path(name).name} as UTF-8")
+                       _("not UTF-8 text; save {name} as UTF-8", name=Path(name).name))
         return None
 
 
@@ -291,7 +296,7 @@ def _read_csv(data: bytes, name: str, problems: Problems) -> Grid | None:
     except pd.errors.ParserError:
         return _read_csv_slow(text, sep, name, problems)
     except pd.errors.EmptyDataError:
-        problems.error(name, None, "file is empty")
+        problems.error(name, None, _("file is empty"))
         return None
     frame = frame.fillna("")
     physical = text.count("\n") + (0 if text.endswith("\n") else 1)
@@ -314,7 +319,7 @@ def _read_csv_slow(text: str, sep: str, name: str, problems: Problems) -> Grid |
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.error(name, reader.line_num, f"broken CSV: {exc}")
+        problems.error(name, reader.line_num, _("broken CSV: {error}", error=exc))
         return None
     width = max((len(r) for r in rows if any(c.strip() for c in r)), default=0)
     header_width = next((len(r) for r in rows if any(c.strip() for c in r)), 0)
@@ -323,9 +328,9 @@ def _read_csv_slow(text: str, sep: str, name: str, problems: Problems) -> Grid |
     bad = False
     for row, line in zip(rows, lines):
         if len(row) > header_width and any(c.strip() for c in row[header_width:]):
-            problems.error(name, line, f"{len(row)} fields where the header has {header_width} "
-                                       f"(separator is {_sep_name(sep)}; a decimal comma in an "
-                                       "unquoted amount?)")
+            problems.error(name, line, _("{n} fields where the header has {want} (separator is {sep}; "
+                                         "a decimal comma in an unquoted amount?)",
+                                         n=len(row), want=header_width, sep=_sep_name(sep)))
             bad = True
     if bad:
         return None
@@ -399,7 +404,7 @@ def _quoted_fields(record: str, sep: str):
 
 
 def _sep_name(sep: str) -> str:
-    return {";": "semicolon", ",": "comma", "\t": "tab"}[sep]
+    return {";": _("semicolon"), ",": _("comma"), "\t": _("tab")}[sep]
 
 
 def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -459,7 +464,7 @@ def columns_by_header(grid: Grid, wanted: list[Column], problems: Problems) -> T
     too. Returns None when a required column is missing.
     """
     if grid.cells.empty:
-        problems.error(grid.file, None, "no rows: expected a header row and data")
+        problems.error(grid.file, None, _("no rows: expected a header row and data"))
         return None
     header_row = int(grid.cells.index[0])
     headers = [str(h) for h in grid.cells.iloc[0].tolist()]
@@ -469,14 +474,15 @@ def columns_by_header(grid: Grid, wanted: list[Column], problems: Problems) -> T
         hits = [i for i, h in enumerate(headers) if h and col.matches(h)]
         if len(hits) > 1:
             problems.error(**grid.place(header_row, hits[1]),
-                           message=f"column {col.name!r} appears twice in the header")
+                           message=_("column {column} appears twice in the header", column=repr(col.name)))
             ok = False
         if hits:
             col_pos[col.name] = hits[0]
         elif col.required:
-            found = ", ".join(h for h in headers if h) or "nothing"
+            found = ", ".join(h for h in headers if h) or _("nothing")
             problems.error(**grid.place(header_row, None),
-                           message=f"missing column {col.name!r} (the header has: {found})")
+                           message=_("missing column {column} (the header has: {found})",
+                                     column=repr(col.name), found=found))
             ok = False
     if not ok:
         return None
@@ -514,6 +520,7 @@ def missing_input(folder: Path, stem: str, what: str, why: str) -> str:
     folder = Path(folder)
     looks = sorted(p.name for p in folder.iterdir() if p.is_file() and stem in p.name.lower()
                    and not p.name.startswith((".", "~$"))) if folder.is_dir() else []
-    hint = (f"; found {looks[0]}: rename it {stem}{Path(looks[0]).suffix.lower() or '.csv'}" if looks
-            else " (`nns-finance init` writes a template)")
-    return f"no {what} ({stem}.xlsx or {stem}.csv): {why}{hint}"
+    hint = (_("; found {found}: rename it {name}", found=looks[0],
+              name=f"{stem}{Path(looks[0]).suffix.lower() or '.csv'}") if looks
+            else _(" (`nns-finance init` writes a template)"))
+    return _("no {what} ({stem}.xlsx or {stem}.csv): {why}{hint}", what=what, stem=stem, why=why, hint=hint)

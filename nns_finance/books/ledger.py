@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..core.problems import REPORT_INPUT, REPORT_NEEDS
+from ..core.problems import REPORT_INPUT
 from ..core.schema import SCHEMAS, empty_frame
 from .ledger_amounts import ore_column
 from ..core.money import format_kr
@@ -44,7 +44,13 @@ LEDGER_FOLDER = "ledger"
 OPENING_BALANCES = "opening_balances"
 VOUCHER_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".numbers")
 SIE_SUFFIXES = (".se", ".si")
-NO_LEDGER = (f"{REPORT_NEEDS} the year's vouchers there, as exported by the bookkeeping program "
+NO_LEDGER = ("the monthly report needs the year's vouchers there, as exported by the bookkeeping program "
+             "(SIE .se/.si, CSV or .xlsx; `nns-finance init` writes a template)")
+
+
+def no_ledger() -> str:
+    """:data:`NO_LEDGER` in the current language."""
+    return _("the monthly report needs the year's vouchers there, as exported by the bookkeeping program "
              "(SIE .se/.si, CSV or .xlsx; `nns-finance init` writes a template)")
 
 VOUCHER_COLUMNS = [
@@ -95,10 +101,10 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
     folder = Path(folder)
     where = folder / LEDGER_FOLDER
     if not where.exists():
-        problems.warning(LEDGER_FOLDER, None, f"no ledger/ folder: {NO_LEDGER}", rule=REPORT_INPUT)
+        problems.warning(LEDGER_FOLDER, None, _("no ledger/ folder: {why}", why=no_ledger()), rule=REPORT_INPUT)
         return empty_frame("ledger"), empty_frame("balances")
     if not where.is_dir():
-        problems.error(display_name(where, folder), None, "expected a folder holding the ledger files")
+        problems.error(display_name(where, folder), None, _("expected a folder holding the ledger files"))
         return empty_frame("ledger"), empty_frame("balances")
     vouchers: list[pd.DataFrame] = []
     balances: list[pd.DataFrame] = []    # with a 'source' and a 'line' column until combined
@@ -109,11 +115,11 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
         name = display_name(path, folder)
         suffix = path.suffix.lower()
         if path.is_dir():
-            problems.warning(name, None, "sub-folders of ledger/ are not read")
+            problems.warning(name, None, _("sub-folders of ledger/ are not read"))
         elif path.stem.lower() == OPENING_BALANCES and suffix in VOUCHER_SUFFIXES:
             if opening_files:
-                problems.error(name, None, f"opening balances given twice: also in {opening_files[0]}; "
-                                           "keep one file (this one is not read)")
+                problems.error(name, None, _("opening balances given twice: also in {other}; "
+                                             "keep one file (this one is not read)", other=opening_files[0]))
                 continue
             opening_files.append(name)
             balances.append(read_opening_balances(path, problems, settings, name=name))
@@ -126,9 +132,9 @@ def read_ledger(folder: Path, problems: Problems, settings: Settings) -> tuple[p
             vouchers.append(ledger)
             balances.append(bal.assign(source=name, line=pd.array([pd.NA] * len(bal), dtype="Int64")))
         elif suffix != ".md":
-            problems.warning(name, None, "not read: a ledger file is .csv, .xlsx, .se or .si")
+            problems.warning(name, None, _("not read: a ledger file is .csv, .xlsx, .se or .si"))
     if not vouchers and not balances:
-        problems.warning(LEDGER_FOLDER, None, f"no voucher files in ledger/: {NO_LEDGER}", rule=REPORT_INPUT)
+        problems.warning(LEDGER_FOLDER, None, _("no voucher files in ledger/: {why}", why=no_ledger()), rule=REPORT_INPUT)
     ledger = _combine(vouchers, "ledger")
     _check_across_files(ledger, problems)
     return ledger, _combine_balances(balances, problems)
@@ -185,12 +191,13 @@ def _check_across_files(ledger: pd.DataFrame, problems: Problems) -> None:
         return
     firsts = ledger.drop_duplicates(["year", "series", "number", "source"])
     dup = firsts[firsts.duplicated(["year", "series", "number"], keep=False)]
-    for _, group in dup.groupby(["year", "series", "number"], sort=False):
+    for _key, group in dup.groupby(["year", "series", "number"], sort=False):
         first = group.iloc[0]
-        for _, row in group.iloc[1:].iterrows():
+        for _i, row in group.iloc[1:].iterrows():
             problems.error(row["source"], int(row["line"]),
-                           f"duplicate voucher number {row['series']} {row['number']} "
-                           f"(year {row['year']}): also in {first['source']}:{int(first['line'])}")
+                           _("duplicate voucher number {series} {number} (year {year}): also in {other}",
+                             series=row['series'], number=row['number'], year=row['year'],
+                             other=f"{first['source']}:{int(first['line'])}"))
 
 
 def _combine_balances(frames: list[pd.DataFrame], problems: Problems) -> pd.DataFrame:
@@ -201,16 +208,18 @@ def _combine_balances(frames: list[pd.DataFrame], problems: Problems) -> pd.Data
     again = allb.duplicated(["year", "account", "kind"], keep="first")
     if again.any():
         first = allb.drop_duplicates(["year", "account", "kind"]).set_index(["year", "account", "kind"])
-        for _, row in allb[again].iterrows():
+        for _i, row in allb[again].iterrows():
             src = first.loc[(row["year"], row["account"], row["kind"]), "source"]
             line = None if pd.isna(row["line"]) else int(row["line"])
-            problems.error(row["source"], line, f"{_KIND_NAMES.get(row['kind'], row['kind'])} of account "
-                                                f"{row['account']} for {row['year']} given twice: also in {src}")
+            kind = _kind_name(row["kind"])
+            problems.error(row["source"], line, _("{kind} of account {account} for {year} given twice: also in {other}",
+                                                  kind=kind, account=row['account'], year=row['year'], other=src))
         allb = allb[~again]
     return _typed(allb, "balances")
 
 
-_KIND_NAMES = {"IB": "opening balance", "UB": "closing balance", "RES": "result"}
+def _kind_name(kind: str) -> str:
+    return {"IB": _("opening balance"), "UB": _("closing balance"), "RES": _("result")}.get(kind, kind)
 
 
 # --- one voucher file ------------------------------------------------------------------
@@ -234,15 +243,15 @@ def read_vouchers(path: Path, problems: Problems, year: int, *, name: str | None
     report = _Reporter(table, problems, lines)
 
     series, number, account = f["series"], f["number"], f["account"]
-    for col, label in (("series", "voucher series"), ("number", "voucher number")):
+    for col, label in (("series", _("empty voucher series")), ("number", _("empty voucher number"))):
         empty = (f[col] == "").to_numpy()
-        report.rows(empty, col, lambda i: f"empty {label}")
+        report.rows(empty, col, lambda i: label)
         bad |= empty
     codes, uniques = pd.factorize(account)          # a ledger uses few accounts: check each once
     u_empty = np.asarray(uniques == "", dtype=bool)
     u_bad = ~np.asarray(pd.Series(uniques, dtype="str").str.fullmatch(r"\d{4}"), dtype=bool) & ~u_empty
-    report.rows(u_empty[codes], "account", lambda i: "empty account")
-    report.rows(u_bad[codes], "account", lambda i: f"account {account.iat[i]!r} is not a 4-digit BAS account")
+    report.rows(u_empty[codes], "account", lambda i: _("empty account"))
+    report.rows(u_bad[codes], "account", lambda i: _("account {account} is not a 4-digit BAS account", account=repr(account.iat[i])))
     bad |= u_empty[codes] | u_bad[codes]
 
     amount, amount_bad = _amounts(table, report)
@@ -253,8 +262,8 @@ def read_vouchers(path: Path, problems: Problems, year: int, *, name: str | None
     ok_date = ~np.isnat(dates)
     years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
     outside = ok_date & (years != year)
-    report.rows(outside, "date", lambda i: f"date {str(dates[i])[:10]} is outside the fiscal year {year} "
-                                           f"(from {year_origin})")
+    report.rows(outside, "date", lambda i: _("date {date} is outside the fiscal year {year} (from {origin})",
+                                             date=str(dates[i])[:10], year=year, origin=year_origin))
     bad |= outside
 
     frame = pd.DataFrame({
@@ -271,8 +280,9 @@ def _has_amount_columns(table: Table, problems: Problems) -> bool:
     if "amount" in table.col_pos or ("debit" in table.col_pos and "credit" in table.col_pos):
         return True
     headers = [str(h) for h in table.grid.cells.iloc[0].tolist() if str(h)]
-    problems.error(**table.place(table.header_row), message="missing column 'amount' (or the two columns "
-                   f"'debit' and 'credit') (the header has: {', '.join(headers) or 'nothing'})")
+    problems.error(**table.place(table.header_row),
+                   message=_("missing column 'amount' (or the two columns 'debit' and 'credit') (the header has: {found})",
+                             found=', '.join(headers) or _('nothing')))
     return False
 
 
@@ -296,17 +306,17 @@ def _amounts(table: Table, report: _Reporter) -> tuple[np.ndarray, np.ndarray]:
     if "amount" in table.col_pos:
         ore, reason = ore_column(f["amount"])
         blank = ore.isna().to_numpy() & (reason == "").to_numpy()
-        report.rows(blank, "amount", lambda i: "empty amount")
+        report.rows(blank, "amount", lambda i: _("empty amount"))
         failed = (reason != "").to_numpy()
         report.rows(failed, "amount", lambda i: reason.iat[i])
         return ore.fillna(0).to_numpy(dtype=np.int64), blank | failed
     debit, d_reason = ore_column(f["debit"])
     credit, c_reason = ore_column(f["credit"])
     d_failed, c_failed = (d_reason != "").to_numpy(), (c_reason != "").to_numpy()
-    report.rows(d_failed, "debit", lambda i: f"debit: {d_reason.iat[i]}")
-    report.rows(c_failed, "credit", lambda i: f"credit: {c_reason.iat[i]}")
+    report.rows(d_failed, "debit", lambda i: _("debit: {why}", why=d_reason.iat[i]))
+    report.rows(c_failed, "credit", lambda i: _("credit: {why}", why=c_reason.iat[i]))
     both_blank = debit.isna().to_numpy() & credit.isna().to_numpy() & ~d_failed & ~c_failed
-    report.rows(both_blank, None, lambda i: "empty amount: both debit and credit are empty")
+    report.rows(both_blank, None, lambda i: _("empty amount: both debit and credit are empty"))
     amount = debit.fillna(0).to_numpy(dtype=np.int64) - credit.fillna(0).to_numpy(dtype=np.int64)
     return amount, d_failed | c_failed | both_blank
 
@@ -317,7 +327,7 @@ def _dates(values: pd.Series, report: _Reporter) -> tuple[np.ndarray, np.ndarray
     dates = u_dates.to_numpy(dtype="datetime64[ns]")[codes]
     failed = u_bad.to_numpy(dtype=bool)[codes]
     blank = np.asarray(uniques == "", dtype=bool)[codes]
-    report.rows(blank, "date", lambda i: "empty date")
+    report.rows(blank, "date", lambda i: _("empty date"))
     report.rows(failed, "date", lambda i: _("date {value}", value=outside_years(values.iat[i]))
                 if year_outside(values.iat[i]) else _("not a date: {value} (expected YYYY-MM-DD)", value=repr(values.iat[i])))
     return dates, blank | failed
@@ -338,12 +348,12 @@ def _check_vouchers(frame: pd.DataFrame, row_bad: np.ndarray, report: _Reporter)
     differs = dated[dated["date"] != first_date]
     if len(differs):
         first_pos = dated.groupby("vid")["pos"].first()
-        for _, row in differs.drop_duplicates("vid").iterrows():
+        for _i, row in differs.drop_duplicates("vid").iterrows():
             p0 = int(first_pos[row["vid"]])
             report.at(int(row["pos"]), "number",
-                      f"duplicate voucher number {row['series']} {row['number']}: dated "
-                      f"{str(row['date'])[:10]} here but {str(frame['date'].iat[p0])[:10]} "
-                      f"at line {int(frame['line'].iat[p0])}")
+                      _("duplicate voucher number {series} {number}: dated {date} here but {other} at line {line}",
+                        series=row['series'], number=row['number'], date=str(row['date'])[:10],
+                        other=str(frame['date'].iat[p0])[:10], line=int(frame['line'].iat[p0])))
     # balance: only vouchers whose every row could be read
     g = keyed.groupby("vid", sort=False)
     sums = g["amount"].sum()
@@ -353,8 +363,9 @@ def _check_vouchers(frame: pd.DataFrame, row_bad: np.ndarray, report: _Reporter)
         first = g["pos"].first()
         for vid_, total in off.items():
             p0 = int(first[vid_])
-            report.at(p0, None, f"voucher {frame['series'].iat[p0]} {frame['number'].iat[p0]} does not "
-                                f"balance: debits minus credits = {format_kr(int(total), decimals=2)}")
+            report.at(p0, None, _("voucher {series} {number} does not balance: debits minus credits = {diff}",
+                                  series=frame['series'].iat[p0], number=frame['number'].iat[p0],
+                                  diff=format_kr(int(total), decimals=2)))
 
 
 # --- opening balances --------------------------------------------------------------------
@@ -379,19 +390,20 @@ def read_opening_balances(path: Path, problems: Problems, settings: Settings, *,
     if "year" in table.col_pos:
         ytext = f["year"]
         ybad = ~ytext.str.fullmatch(r"\d{4}").to_numpy(dtype=bool)
-        report.rows(ybad, "year", lambda i: f"not a year: {ytext.iat[i]!r}" if ytext.iat[i] else "empty year")
+        report.rows(ybad, "year", lambda i: _("not a year: {value}", value=repr(ytext.iat[i])) if ytext.iat[i]
+                    else _("empty year"))
         bad |= ybad
         years = pd.to_numeric(ytext.where(~ybad, "0")).to_numpy(dtype=np.int64)
     else:
         years = np.full(n, int(settings.fiscal_year), dtype=np.int64)
     account = f["account"]
     abad = ~account.str.fullmatch(r"\d{4}").to_numpy(dtype=bool)
-    report.rows(abad, "account", lambda i: f"account {account.iat[i]!r} is not a 4-digit BAS account"
-                if account.iat[i] else "empty account")
+    report.rows(abad, "account", lambda i: _("account {account} is not a 4-digit BAS account", account=repr(account.iat[i]))
+                if account.iat[i] else _("empty account"))
     bad |= abad
     result_acct = ~abad & (account.str[:1] >= "3").to_numpy(dtype=bool)
-    report.rows(result_acct, "account", lambda i: f"account {account.iat[i]} is a result account: opening "
-                                                  "balances are for balance-sheet accounts (1000–2999)")
+    report.rows(result_acct, "account", lambda i: _("account {account} is a result account: opening balances "
+                                                    "are for balance-sheet accounts (1000–2999)", account=account.iat[i]))
     bad |= result_acct
     amount, amount_bad = _amounts(table, report)
     bad |= amount_bad
@@ -401,13 +413,14 @@ def read_opening_balances(path: Path, problems: Problems, settings: Settings, *,
         & frame.duplicated(["year", "account"], keep="first").to_numpy()
     if twice.any():
         first_line = frame[~bad].drop_duplicates(["year", "account"]).set_index(["year", "account"])["line"]
-        report.rows(twice, "account", lambda i: f"opening balance of account {account.iat[i]} for {years[i]} "
-                                                f"given twice: first at line {first_line[(years[i], account.iat[i])]}")
+        report.rows(twice, "account", lambda i: _("opening balance of account {account} for {year} given twice: "
+                                                  "first at line {first}", account=account.iat[i], year=years[i],
+                                                  first=first_line[(years[i], account.iat[i])]))
     bad |= twice
     good = frame[~bad]
     for year, total in good.groupby("year")["amount"].sum().items():
         if total != 0:
-            problems.error(name, None, f"opening balances for {year} do not balance: debits minus credits = "
-                                       f"{format_kr(int(total), decimals=2)}")
+            problems.error(name, None, _("opening balances for {year} do not balance: debits minus credits = {diff}",
+                                         year=year, diff=format_kr(int(total), decimals=2)))
     good = good.astype({"line": "Int64"})
     return good

@@ -46,7 +46,7 @@ from typing import Iterable
 
 from ..core.books import Books, Source
 from ..core.outputs import sha256_file
-from ..core.problems import (REPORT_INPUT, REPORT_NEEDS, ERROR, InputError, Problem, Problems,  # noqa: F401
+from ..core.problems import (REPORT_INPUT, ERROR, InputError, Problem, Problems,  # noqa: F401
                              UsageError)
 from ..core.schema import SCHEMAS, empty_frame  # noqa: F401  (the loaders' shapes)
 from .accounts import read_accounts
@@ -63,7 +63,7 @@ from .members import read_members
 from .phasing import read_phasing
 from .scenario_file import check_scenarios, read_scenario_texts, scenario_paths
 from .settings import read_settings
-from ..core.i18n import set_language
+from ..core.i18n import _, os_error_text, set_language
 
 SETTINGS_FILE = "settings.toml"
 
@@ -100,10 +100,10 @@ def load(path: str | Path, *, strict: bool = True, needs: Iterable[str] | None =
     """
     folder = Path(path)
     if not folder.is_dir():
-        raise UsageError(f"{folder}: not a data folder (no such directory)")
+        raise UsageError(_("{folder}: not a data folder (no such directory)", folder=folder))
     if not (folder / SETTINGS_FILE).is_file():
-        raise UsageError(f"{folder}: not a data folder: no {SETTINGS_FILE} "
-                         f"(make one with `nns-finance init {folder}`)")
+        raise UsageError(_("{folder}: not a data folder: no {file} (make one with `nns-finance init {folder}`)",
+                           folder=folder, file=SETTINGS_FILE))
     wanted = set(INPUTS) if needs is None else set(needs)
     unknown = wanted - set(INPUTS) - {"report"}
     if unknown:
@@ -174,7 +174,7 @@ def _sources(folder: Path, problems: Problems) -> tuple[Source, ...]:
             out.append(Source(name, sha256_file(path)))
         except OSError as exc:
             if not any(p.file == name and p.is_error for p in problems):
-                problems.error(name, None, f"cannot read file: {exc.strerror or exc}")
+                problems.error(name, None, _("cannot read file: {error}", error=os_error_text(exc)))
     return tuple(out)
 
 

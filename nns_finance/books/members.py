@@ -131,47 +131,48 @@ def read_members(folder: Path, problems: Problems, settings: Settings | None):
         year = int(m[1])
         if year in base_cols:
             problems.error(**grid.place(table.header_row, pos),
-                           message=f"two fee-base columns for {year} ({headers[base_cols[year]]!r} "
-                                   f"and {header!r})")
+                           message=_("two fee-base columns for {year} ({first} and {second})", year=year,
+                                     first=repr(headers[base_cols[year]]), second=repr(header)))
             continue
         base_cols[year] = pos
     claimed = set(table.col_pos.values()) | set(base_cols.values())
     for pos, header in enumerate(headers):
         if header and pos not in claimed:
             problems.warning(**grid.place(table.header_row, pos),
-                             message=f"column {header!r} is not a member-register column; ignored")
+                             message=_("column {column} is not a member-register column; ignored", column=repr(header)))
     if not base_cols and len(text):
         problems.warning(**grid.place(table.header_row),
-                         message="no fee-base columns (headers like 'underlag 2026' or 'base 2026')")
+                         message=_("no fee-base columns (headers like 'underlag 2026' or 'base 2026')"))
 
     # -- ids and names
     ids = text["member_id"].str.strip()
     for row in ids.index[ids == ""]:
-        err(row, "member_id", "member id is blank")
+        err(row, "member_id", _("member id is blank"))
     first_line = {}
     dup = pd.Series(False, index=ids.index)
     for row, mid in ids[ids != ""].items():
         if mid in first_line:
-            where = "line" if grid.sheet is None else "row"
-            err(row, "member_id", f"duplicate member id {mid!r} (first on {where} {first_line[mid]})")
+            where = _("line") if grid.sheet is None else _("row")
+            err(row, "member_id", _("duplicate member id {member} (first on {word} {first})", member=repr(mid),
+                                    word=where, first=first_line[mid]))
             dup[row] = True
         else:
             first_line[mid] = row
     for row in text.index[text["name"].str.strip() == ""]:
-        err(row, "name", "member name is blank")
+        err(row, "name", _("member name is blank"))
 
     # -- organisation numbers: warnings only
     org = text["org_number"].str.strip()
     for row, value in org[org != ""].items():
         m = ORG_NUMBER.match(value)
         if not m:
-            err(row, "org_number", f"organisation number {value!r} is not NNNNNN-NNNN", warning=True)
+            err(row, "org_number", _("organisation number {value} is not NNNNNN-NNNN", value=repr(value)), warning=True)
         elif not _luhn_ok(m[1] + m[2]):
-            err(row, "org_number", f"organisation number {value!r} fails its check digit", warning=True)
+            err(row, "org_number", _("organisation number {value} fails its check digit", value=repr(value)), warning=True)
     norm_org = org.str.replace("-", "", regex=False)
     dup_org = norm_org.duplicated(keep="first") & (norm_org != "")
     for row in dup_org.index[dup_org]:
-        err(row, "org_number", f"organisation number {org[row]} is also on another member", warning=True)
+        err(row, "org_number", _("organisation number {value} is also on another member", value=org[row]), warning=True)
 
     # -- dates
     dates = {}
@@ -190,26 +191,28 @@ def read_members(folder: Path, problems: Problems, settings: Settings | None):
         return mask.index[mask.fillna(False).astype(bool)]
 
     for row in rows(left.notna() & joined.notna() & (left <= joined)):
-        err(row, "withdrawal_date", f"withdrawal takes effect {_fmt(left[row])}, on or before joining "
-                                    f"{_fmt(joined[row])}")
+        err(row, "withdrawal_date", _("withdrawal takes effect {left}, on or before joining {joined}",
+                                      left=_fmt(left[row]), joined=_fmt(joined[row])))
     for row in rows(notice.notna() & joined.notna() & (notice < joined)):
-        err(row, "notice_date", f"withdrawal notice {_fmt(notice[row])} is before joining {_fmt(joined[row])}")
+        err(row, "notice_date", _("withdrawal notice {notice} is before joining {joined}", notice=_fmt(notice[row]),
+                                  joined=_fmt(joined[row])))
     for row in rows(~computed & notice.notna() & left.notna() & (left < notice)):
-        err(row, "withdrawal_date", f"withdrawal takes effect {_fmt(left[row])}, before its notice "
-                                    f"{_fmt(notice[row])}")
+        err(row, "withdrawal_date", _("withdrawal takes effect {left}, before its notice {notice}",
+                                      left=_fmt(left[row]), notice=_fmt(notice[row])))
     for row in rows(~computed & notice.notna() & left.notna() & (left >= notice) & (left < ruled)):
-        err(row, "withdrawal_date", f"withdrawal takes effect {_fmt(left[row])}, earlier than the notice "
-                                    f"rule gives ({_fmt(ruled[row])} for notice on {_fmt(notice[row])})",
+        err(row, "withdrawal_date", _("withdrawal takes effect {left}, earlier than the notice rule gives "
+                                      "({ruled} for notice on {notice})", left=_fmt(left[row]),
+                                      ruled=_fmt(ruled[row]), notice=_fmt(notice[row])),
             warning=True)
     ind_from, ind_to = dates["indicator_from"], dates["indicator_to"]
     for row in rows(ind_from.notna() & ind_to.notna() & (ind_to < ind_from)):
-        err(row, "indicator_to", f"indicator agreement ends {_fmt(ind_to[row])}, before it starts "
-                                 f"{_fmt(ind_from[row])}")
+        err(row, "indicator_to", _("indicator agreement ends {end}, before it starts {start}",
+                                   end=_fmt(ind_to[row]), start=_fmt(ind_from[row])))
     for row in rows(ind_to.notna() & ind_from.isna()):
-        err(row, "indicator_from", "indicator agreement has an end date but no start date")
+        err(row, "indicator_from", _("indicator agreement has an end date but no start date"))
     for row in rows(ind_from.notna() & left.notna() & (ind_from >= left)):
-        err(row, "indicator_from", f"indicator agreement starts {_fmt(ind_from[row])}, after the member "
-                                   f"has left ({_fmt(left[row])})", warning=True)
+        err(row, "indicator_from", _("indicator agreement starts {start}, after the member has left ({left})",
+                                     start=_fmt(ind_from[row]), left=_fmt(left[row])), warning=True)
 
     members = pd.DataFrame({
         "member_id": ids.astype("string"),
@@ -230,10 +233,11 @@ def read_members(folder: Path, problems: Problems, settings: Settings | None):
         filled[year] = set(ids[cells.str.strip() != ""])
         ore, bad = parse_ore_series(cells)
         for row in bad.index[bad != ""]:
-            problems.error(**grid.place(row, pos), message=f"fee base {year}: {bad[row]}")
+            problems.error(**grid.place(row, pos), message=_("fee base {year}: {why}", year=year, why=bad[row]))
         negative = ore.notna() & (ore < 0)
         for row in negative.index[negative.fillna(False)]:
-            problems.error(**grid.place(row, pos), message=f"negative fee base {year}: {cells[row].strip()}")
+            problems.error(**grid.place(row, pos), message=_("negative fee base {year}: {value}", year=year,
+                                                              value=cells[row].strip()))
         ok = ore.notna() & ~negative.fillna(False) & keep
         base_frames.append(pd.DataFrame({"member_id": ids[ok].astype("string"),
                                          "year": np.int64(year), "base": ore[ok].astype("int64")}))
@@ -258,15 +262,15 @@ def _warn_missing_bases(members, lines, filled, base_cols, settings, problems, t
             continue
         if year not in base_cols:
             problems.warning(**table.place(table.header_row),
-                             message=f"no fee-base column for {year} (settings.toml has fee rules for "
-                                     f"{year}; add a column 'underlag {year}')")
+                             message=_("no fee-base column for {year} (settings.toml has fee rules for "
+                                       "{year}; add a column 'underlag {year}')", year=year))
             continue
         have = filled[year]
         for i, mid in members["member_id"].items():
             if mid in paying and mid not in have:
                 problems.warning(**table.grid.place(int(lines[i]), base_cols[year]),
-                                 message=f"member {mid} pays fees for {year} but has no fee base for "
-                                         f"{year}; its service fee is 0")
+                                 message=_("member {member} pays fees for {year} but has no fee base for "
+                                           "{year}; its service fee is 0", member=mid, year=year))
 
 
 def on_register(members: pd.DataFrame, day: dt.date) -> pd.DataFrame:

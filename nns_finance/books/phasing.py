@@ -84,7 +84,7 @@ def read_phasing(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -
     if grid is None:
         return []
     if grid.cells.empty:
-        problems.error(path.name, None, "no rows: expected a header row and data")
+        problems.error(path.name, None, _("no rows: expected a header row and data"))
         return []
     headers = [str(h) for h in grid.cells.iloc[0].tolist()]
     months = {m: i for i, h in enumerate(headers) for m in [_month_of(h)] if m is not None}
@@ -94,8 +94,8 @@ def read_phasing(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -
         return []
     missing = [m for m in range(1, 13) if m not in months]
     if missing:
-        problems.error(**grid.place(table.header_row), message="missing month column(s) "
-                       + ", ".join(str(m) for m in missing) + " (expected jan … dec or 1 … 12)")
+        problems.error(**grid.place(table.header_row), message=_("missing month column(s) {months} (expected jan … dec or 1 … 12)",
+                                                                 months=", ".join(str(m) for m in missing)))
         return []
     known = set(budget_lines["code"].astype(str)) | {c.split(".")[0] for c in budget_lines["code"].astype(str)}
     body = grid.cells.iloc[1:]
@@ -106,7 +106,7 @@ def read_phasing(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -
         code = code.strip()
         ok = True
         if not code:
-            problems.error(**place, message="no budget line code")
+            problems.error(**place, message=_("no budget line code"))
             ok = False
         elif code not in known:
             problems.error(**place, message=_("unknown budget line {code} (not in the budget)", code=repr(code)))
@@ -117,32 +117,32 @@ def read_phasing(folder: Path, problems: Problems, budget_lines: pd.DataFrame) -
             if year_text.isdigit() and len(year_text) == 4:
                 year = int(year_text)
             else:
-                problems.error(**table.place(row, "year"), message=f"year {year_text!r}: expected YYYY or blank")
+                problems.error(**table.place(row, "year"), message=_("year {value}: expected YYYY or blank", value=repr(year_text)))
                 ok = False
         weights = []
         for m in range(1, 13):
             col = months[m]
             text = str(body.at[row, col]).strip().replace(",", ".").replace(" ", "").rstrip("%")
-            why = "expected a number of at least 0"
+            why = _("expected a number of at least 0")
             try:
                 d = Decimal(text) if text else Decimal(0)
                 # checked before any arithmetic: Infinity or 1e999999999 would crash or fill the memory
                 if d.is_nan() or d < 0:
                     raise ValueError
                 if d > MAX_WEIGHT or d.as_tuple().exponent < -6:
-                    why = "expected at most 1 000 000 with at most 6 decimals (a weight, not an amount)"
+                    why = _("expected at most 1 000 000 with at most 6 decimals (a weight, not an amount)")
                     raise ValueError
                 w = Fraction(d)
             except (InvalidOperation, ValueError):
-                problems.error(**grid.place(row, col), message=f"month weight {body.at[row, col]!r}: {why}")
+                problems.error(**grid.place(row, col), message=_("month weight {value}: {why}", value=repr(body.at[row, col]), why=why))
                 ok = False
                 continue
             weights.append(w)
         if ok and sum(weights) == 0:
-            problems.error(**place, message="the twelve month weights add up to 0")
+            problems.error(**place, message=_("the twelve month weights add up to 0"))
             ok = False
         if ok and (code, year) in seen:
-            problems.error(**place, message=f"{code!r} given twice (first on line {seen[(code, year)]})")
+            problems.error(**place, message=_("{code} given twice (first on line {first})", code=repr(code), first=seen[(code, year)]))
             ok = False
         if ok:
             seen[(code, year)] = int(row)

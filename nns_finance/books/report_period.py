@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.dates import Period, parse_month
+from ..core.i18n import _
 
 BUDGET_VERSION = "budget"
 
@@ -25,6 +26,10 @@ class Refusal:
     file: str
     line: int | None
     message: str
+    kind: str = ""      # NO_VOUCHERS or NO_BUDGET (said once elsewhere when the file is missing)
+
+
+NO_VOUCHERS, NO_BUDGET = "no-vouchers", "no-budget"
 
 
 def last_voucher_month(books) -> Period | None:
@@ -58,29 +63,32 @@ def report_period(books, text: str | None = None) -> tuple[Period | None, list[R
         period = parse_month(text)
     elif books.settings.closed_through:
         period = parse_month(books.settings.closed_through, "closed_through")
-        where = " (closed_through in settings.toml; or give --period)"
+        where = _(" (closed_through in settings.toml; or give --period)")
         file, line = "settings.toml", _closed_line(books)
     elif last is not None:
         period = last
     else:
-        return None, [Refusal("ledger", None, "the ledger has no vouchers: nothing to report on "
-                                              "(add the ledger to the data folder)")]
+        return None, [Refusal("ledger", None, _("the ledger has no vouchers: nothing to report on "
+                                                "(add the ledger to the data folder)"), NO_VOUCHERS)]
     refusals = []
     if last is None:
-        refusals.append(Refusal("ledger", None, f"period {period}: the ledger has no vouchers "
-                                                "(add the ledger to the data folder)"))
+        refusals.append(Refusal("ledger", None, _("period {period}: the ledger has no vouchers "
+                                                  "(add the ledger to the data folder)", period=period), NO_VOUCHERS))
     else:
         years = sorted(int(y) for y in books.ledger["year"].unique())
         if period.year not in years:
-            refusals.append(Refusal(file, line, f"period {period}: the ledger has no vouchers for {period.year} "
-                                                f"(it holds {', '.join(map(str, years))}){where}"))
+            refusals.append(Refusal(file, line, _("period {period}: the ledger has no vouchers for {year} "
+                                                  "(it holds {years}){where}", period=period, year=period.year,
+                                                  years=', '.join(map(str, years)), where=where), NO_VOUCHERS))
         else:
             last_in_year = books.ledger.loc[books.ledger["year"] == period.year, "date"].max()
             if (period.year, period.month) > (last_in_year.year, last_in_year.month):
-                refusals.append(Refusal(file, line, f"period {period} is beyond the ledger: its last voucher in "
-                                                    f"{period.year} is dated {last_in_year.date().isoformat()}{where}"))
+                refusals.append(Refusal(file, line, _("period {period} is beyond the ledger: its last voucher in "
+                                                      "{year} is dated {date}{where}", period=period, year=period.year,
+                                                      date=last_in_year.date().isoformat(), where=where)))
     budget = books.budget
     if not ((budget["version"] == BUDGET_VERSION) & (budget["year"] == period.year)).any():
         refusals.append(Refusal(file if file == "settings.toml" else "budget", line,
-                                f"period {period}: the budget has no {period.year} budget to compare with{where}"))
+                                _("period {period}: the budget has no {year} budget to compare with{where}",
+                                  period=period, year=period.year, where=where), NO_BUDGET))
     return period, refusals

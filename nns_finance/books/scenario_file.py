@@ -39,6 +39,7 @@ from ..core.problems import InputError, Problems, UsageError, did_you_mean
 from .scenario_syntax import (
     BAD, KINDS, ScenarioError, _toml_lines, _yaml_lines, display_name, field_name, parse_file
 )
+from ..core.i18n import _
 
 
 TEMPLATE_HELP = """\
@@ -183,13 +184,13 @@ class _Reader:
     def keys(self, table: dict, path: tuple, allowed) -> None:
         for key in table:
             if key not in allowed:
-                self.bad(path + (str(key),), f"unknown key{did_you_mean(key, allowed)} (expected one of: "
-                                             f"{', '.join(sorted(allowed))})")
+                self.bad(path + (str(key),), _("unknown key{hint} (expected one of: {keys})",
+                                               hint=did_you_mean(key, allowed), keys=', '.join(sorted(allowed))))
 
     def value(self, table: dict, path: tuple, key: str, kind: str, required: bool = False):
         if key not in table:
             if required:
-                self.bad(path + (key,), "missing (required)")
+                self.bad(path + (key,), _("missing (required)"))
                 return BAD
             return None
         try:
@@ -204,12 +205,12 @@ class _Reader:
         if isinstance(items, dict):
             items = [items]
         if not isinstance(items, list):
-            self.bad((key,), f"expected a list of tables ([[{key}]]), got {items!r}")
+            self.bad((key,), _("expected a list of tables ([[{key}]]), got {value}", key=key, value=repr(items)))
             return []
         out = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
-                self.bad((key, i), f"expected a table of keys, got {item!r}")
+                self.bad((key, i), _("expected a table of keys, got {value}", value=repr(item)))
             else:
                 out.append(((key, i), item))
         return out
@@ -220,7 +221,7 @@ class _Reader:
         if mid is BAD or mid is None:
             return BAD
         if mid not in self.ctx.members.index:
-            self.bad(path + (key,), f"unknown member {mid!r} (not in the member register)")
+            self.bad(path + (key,), _("unknown member {member} (not in the member register)", member=repr(mid)))
             return BAD
         return mid
 
@@ -231,7 +232,7 @@ class _Reader:
         holds from its first year)."""
         low = dt.date(1900, 1, 1) if from_on else (low or dt.date(self.ctx.first, 1, 1))
         if not low <= day <= dt.date(self.ctx.last, 12, 31):
-            self.bad(path, f"{what or day.isoformat()}, outside the projection {self.ctx.span}")
+            self.bad(path, _("{what}, outside the projection {span}", what=what or day.isoformat(), span=self.ctx.span))
             return False
         return True
 
@@ -244,7 +245,7 @@ def _withdrawals(r: _Reader, data: dict) -> list[Withdrawal]:
     if isinstance(without, str):         # the fee file also takes "M41, M02"
         without = [w for w in re.split(r"[,;\s]+", without) if w]
     if "without" in data and not isinstance(without, list):
-        r.bad(("without",), f"expected a list of member ids, got {without!r}")
+        r.bad(("without",), _("expected a list of member ids, got {value}", value=repr(without)))
         without = []
     fee_year = data.get("year") if isinstance(data.get("year"), int) else r.ctx.first
     for i, mid in enumerate(without):    # the fee-scenario file's members leaving by `year`
@@ -255,10 +256,10 @@ def _withdrawals(r: _Reader, data: dict) -> list[Withdrawal]:
         notice = r.value(t, path, "notice_date", "date")
         effective = r.value(t, path, "effective_date", "date")
         if notice is None and effective is None:
-            r.bad(path, "give notice_date or effective_date")
+            r.bad(path, _("give notice_date or effective_date"))
             continue
         if notice is not None and effective is not None:
-            r.bad(path, "give notice_date or effective_date, not both")
+            r.bad(path, _("give notice_date or effective_date, not both"))
             continue
         if BAD in (mid, notice, effective):
             continue
@@ -266,21 +267,22 @@ def _withdrawals(r: _Reader, data: dict) -> list[Withdrawal]:
             effective = r.ctx.notice.effective_date(notice)
             rule = dt.date(2000, r.ctx.notice.deadline_month, r.ctx.notice.deadline_day).strftime("%m-%d")
             ok = r.in_projection(path + ("notice_date",), effective,
-                                 f"the withdrawal takes effect on {effective.isoformat()} "
-                                 f"(notice deadline {rule})", from_on=True)
+                                 _("the withdrawal takes effect on {date} (notice deadline {rule})",
+                                   date=effective.isoformat(), rule=rule), from_on=True)
         else:
             ok = r.in_projection(path + ("effective_date",), effective, from_on=True)
         if not ok:
             continue
         if mid in seen:
             r.bad(path + ("member",) if path[0] == "withdrawals" else path,
-                  f"member {mid!r} leaves twice in this scenario")
+                  _("member {member} leaves twice in this scenario", member=repr(mid)))
             continue
         seen.add(mid)
         left = r.ctx.members.at[mid, "withdrawal_date"]
         if pd.notna(left) and left.date() < dt.date(r.ctx.first, 1, 1):
             r.bad(path + ("member",) if path[0] == "withdrawals" else path,
-                  f"member {mid!r} already left on {left.date().isoformat()} (member register)")
+                  _("member {member} already left on {date} (member register)", member=repr(mid),
+                    date=left.date().isoformat()))
             continue
         out.append(Withdrawal(mid, effective, notice))
     return out
@@ -288,10 +290,10 @@ def _withdrawals(r: _Reader, data: dict) -> list[Withdrawal]:
 
 def _member_in_list(r: _Reader, path: tuple, mid) -> Any:
     if not isinstance(mid, str):
-        r.bad(path, f"expected a member id in quotes, got {mid!r}")
+        r.bad(path, _("expected a member id in quotes, got {value}", value=repr(mid)))
         return BAD
     if mid.strip() not in r.ctx.members.index:
-        r.bad(path, f"unknown member {mid!r} (not in the member register)")
+        r.bad(path, _("unknown member {member} (not in the member register)", member=repr(mid)))
         return BAD
     return mid.strip()
 
@@ -308,7 +310,7 @@ def _indicator_endings(r: _Reader, data: dict) -> list[IndicatorEnding]:
             continue
         start = r.ctx.members.at[mid, "indicator_from"]
         if pd.isna(start):
-            r.bad(path + ("member",), f"member {mid!r} has no indicator agreement (member register)")
+            r.bad(path + ("member",), _("member {member} has no indicator agreement (member register)", member=repr(mid)))
             continue
         out.append(IndicatorEnding(mid, end))
     return out
@@ -328,7 +330,7 @@ def _fee_change(r: _Reader, t: dict, path: tuple, year_key: str) -> FeeChange | 
     if year is BAD:
         return None
     if not year <= r.ctx.last:
-        r.bad(path + (year_key,), f"{year}, outside the projection {r.ctx.span}")
+        r.bad(path + (year_key,), _("{what}, outside the projection {span}", what=year, span=r.ctx.span))
         return None
     year = max(year, r.ctx.first)      # rules from a year before the projection: from its first year
     change = dict(changes)
@@ -338,9 +340,9 @@ def _fee_change(r: _Reader, t: dict, path: tuple, year_key: str) -> FeeChange | 
         basis = change.get("max_increase_basis", rule.max_increase_basis if rule else "previous_rate")
         previous = change.get("previous_rate", rule.previous_rate if rule else None)
         if basis == "previous_rate" and previous is None:
-            r.bad(path + ("max_increase",), "the increase is measured against the previous rate and "
-                                            "none is given: add previous_rate_permille, or "
-                                            'max_increase_basis = "last_year_fee"')
+            r.bad(path + ("max_increase",), _("the increase is measured against the previous rate and "
+                                              "none is given: add previous_rate_permille, or "
+                                              'max_increase_basis = "last_year_fee"'))
             return None
     return FeeChange(year, tuple(changes)) if changes else None
 
@@ -353,7 +355,7 @@ def _fee_changes(r: _Reader, data: dict) -> list[FeeChange]:
     for path, t in r.tables(data, "fee_changes"):
         r.keys(t, path, ("from_year", *FEE_KEYS))
         if not any(k in t for k in FEE_KEYS):
-            r.bad(path, f"no fee rule to change (give any of: {', '.join(FEE_KEYS)})")
+            r.bad(path, _("no fee rule to change (give any of: {keys})", keys=', '.join(FEE_KEYS)))
         change = _fee_change(r, t, path, "from_year")
         out += [change] if change else []
     return out
@@ -367,22 +369,22 @@ def _line_changes(r: _Reader, data: dict) -> list[LineChange]:
         year = r.value(t, path, "from_year", "year", required=True)
         given = [k for k in ("amount", "change", "percent") if k in t]
         if len(given) != 1:
-            r.bad(path, "give exactly one of amount, change or percent"
-                  + (f" (got {', '.join(given)})" if given else ""))
+            r.bad(path, _("give exactly one of amount, change or percent")
+                  + (_(" (got {given})", given=', '.join(given)) if given else ""))
             continue
         kind = given[0]
         value = r.value(t, path, kind, "percent" if kind == "percent" else "signed")
         ok = BAD not in (code, year, value)
         if code is not BAD and code in r.ctx.parents:
-            r.bad(path + ("line",), f"line {code!r} has sub-lines; change one of them: "
-                                    f"{', '.join(r.ctx.parents[code])}")
+            r.bad(path + ("line",), _("line {code} has sub-lines; change one of them: {lines}",
+                                      code=repr(code), lines=', '.join(r.ctx.parents[code])))
             ok = False
         elif code is not BAD and code not in r.ctx.leaves:
-            r.bad(path + ("line",), f"unknown budget line {code!r} (see budget.csv; codes look "
-                                    "like 'kostnader.tjanstepersonstod')")
+            r.bad(path + ("line",), _("unknown budget line {code} (see budget.csv; codes look "
+                                      "like 'kostnader.tjanstepersonstod')", code=repr(code)))
             ok = False
         if year is not BAD and not year <= r.ctx.last:
-            r.bad(path + ("from_year",), f"{year}, outside the projection {r.ctx.span}")
+            r.bad(path + ("from_year",), _("{what}, outside the projection {span}", what=year, span=r.ctx.span))
             ok = False
         if ok:           # from a year before the projection: from its first year
             out.append(LineChange(code, max(year, r.ctx.first), **{kind: value}))
@@ -394,25 +396,26 @@ def _meeting(r: _Reader, data: dict) -> MeetingPlan | None:
         return None
     t = data["meeting"]
     if not isinstance(t, dict):
-        r.bad(("meeting",), f"expected a table of keys ([meeting]), got {t!r}")
+        r.bad(("meeting",), _("expected a table of keys ([meeting]), got {value}", value=repr(t)))
         return None
     r.keys(t, ("meeting",), MEETING_KEYS)
     values = {k: r.value(t, ("meeting",), k, kind) for k, kind in MEETING_KEYS.items()}
     missing = [k for k in MEETING_REQUIRED if k not in t]
     if missing:
-        r.bad(("meeting",), f"missing {', '.join(missing)} (a meeting plan states {', '.join(MEETING_REQUIRED)})")
+        r.bad(("meeting",), _("missing {keys} (a meeting plan states {required})", keys=', '.join(missing),
+                             required=', '.join(MEETING_REQUIRED)))
         return None
     day = values["date"]
     named = r.ctx.budget_lines
     if named is not None and not (named.meeting_income and named.meeting_cost):
-        r.bad(("meeting",), "the annual meeting is booked on two budget lines that settings.toml does not name: "
-                            "add [budget_lines] meeting_income = \"<line code>\" and meeting_cost = \"<line code>\"")
+        r.bad(("meeting",), _("the annual meeting is booked on two budget lines that settings.toml does not name: "
+                              "add [budget_lines] meeting_income = \"<line code>\" and meeting_cost = \"<line code>\""))
         return None
     if named is not None and r.ctx.leaves:
         for code in (named.meeting_income, named.meeting_cost):
             if code not in r.ctx.leaves:
-                r.bad(("meeting",), f"the budget has no line {code!r} to book the annual meeting on "
-                                    "(settings.toml [budget_lines])")
+                r.bad(("meeting",), _("the budget has no line {code} to book the annual meeting on "
+                                      "(settings.toml [budget_lines])", code=repr(code)))
                 return None
     if BAD in values.values() or not r.in_projection(("meeting", "date"), day):
         return None
@@ -501,7 +504,7 @@ def scenario_paths(folder: Path, given=None) -> list[Path]:
         elif path.exists():
             out.append(path)
         else:
-            raise UsageError(f"{path}: no such scenario file or folder")
+            raise UsageError(_("{path}: no such scenario file or folder", path=path))
     return out
 
 
@@ -512,8 +515,8 @@ def read_scenario_texts(paths, problems: Problems, folder=None) -> tuple[Scenari
     if len(paths) > MAX_SCENARIO_FILES:
         where = display_name(Path(paths[0]).parent, folder)
         problems.error(f"{where}/" if not where.endswith("/") else where, None,
-                       f"{len(paths)} scenario files; at most {MAX_SCENARIO_FILES} are read: move the others "
-                       "to another folder")
+                       _("{n} scenario files; at most {most} are read: move the others to another folder",
+                         n=len(paths), most=MAX_SCENARIO_FILES))
         return ()
     for path in paths:
         name = display_name(Path(path), folder)
@@ -541,11 +544,11 @@ def build_scenario(data: dict, name: str, problems: Problems, books,
     r.keys(data, (), TOP_KEYS)
     title = r.value(data, (), "name", "text", required=True)
     if isinstance(title, str) and len(title) > MAX_NAME:
-        r.bad(("name",), f"{len(title)} characters: a scenario name is at most {MAX_NAME} (it names the "
-                         "output files)")
+        r.bad(("name",), _("{n} characters: a scenario name is at most {most} (it names the output files)",
+                           n=len(title), most=MAX_NAME))
         title = title[:MAX_NAME]
     if title == "":
-        r.bad(("name",), "must not be empty")
+        r.bad(("name",), _("must not be empty"))
     description = r.value(data, (), "description", "text") or ""
     growth = r.value(data, (), "base_growth_percent", "percent")
     scenario = Scenario(
@@ -565,7 +568,7 @@ def _build_all(books, years, problems: Problems) -> tuple[Scenario, ...]:
         if s is None:
             continue
         if s.name in names:
-            problems.error(s.file, text.lines.get(("name",)), f"name: {s.name!r} is also the name of {names[s.name]}")
+            problems.error(s.file, text.lines.get(("name",)), _("name: {name} is also the name of {other}", name=repr(s.name), other=names[s.name]))
             continue
         names[s.name] = s.file
         out.append(s)

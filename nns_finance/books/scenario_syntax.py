@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..core.dates import FIRST_YEAR, LAST_YEAR, outside_years, year_outside
-from ..core.i18n import _
+from ..core.i18n import _, language
 from ..core.money import AmountError, parse_ore
 from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import Problems
@@ -109,7 +109,7 @@ def field_name(path: tuple) -> str:
 # ---------------------------------------------------------------- values
 def _text(v) -> str:
     if not isinstance(v, str):
-        raise ScenarioError(f"expected text in quotes, got {v!r}")
+        raise ScenarioError(_("expected text in quotes, got {value}", value=repr(v)))
     if len(v.strip()) > CELL_TEXT_LIMIT:
         raise ScenarioError(too_long_for_a_cell(len(v.strip())))
     return v.strip()
@@ -117,27 +117,27 @@ def _text(v) -> str:
 
 def _count(v) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
-        raise ScenarioError(f"expected a whole number, got {v!r}")
+        raise ScenarioError(_("expected a whole number, got {value}", value=repr(v)))
     if v < 0:
-        raise ScenarioError(f"expected a whole number of at least 0, got {v}")
+        raise ScenarioError(_("expected a whole number of at least 0, got {value}", value=v))
     return v
 
 
 def _year(v) -> int:
     if isinstance(v, bool) or not isinstance(v, int) or not 1900 <= v <= 2200:
-        raise ScenarioError(f"expected a year like 2027, got {v!r}")
+        raise ScenarioError(_("expected a year like 2027, got {value}", value=repr(v)))
     return v
 
 
 def _kronor(v, signed: bool = False) -> int:
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
-        raise ScenarioError(f"expected an amount in kronor, got {v!r}")
+        raise ScenarioError(_("expected an amount in kronor, got {value}", value=repr(v)))
     try:
         ore = parse_ore(v)
     except AmountError as exc:
-        raise ScenarioError(f"expected an amount in kronor: {exc}") from None
+        raise ScenarioError(_("expected an amount in kronor: {error}", error=exc)) from None
     if ore < 0 and not signed:
-        raise ScenarioError(f"expected an amount of at least 0 kr, got {v!r}")
+        raise ScenarioError(_("expected an amount of at least 0 kr, got {value}", value=repr(v)))
     return ore
 
 
@@ -149,19 +149,20 @@ def _limit(v) -> int | None:
 
 def _decimal(v, low: Decimal, high: Decimal, what: str) -> Decimal:
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
-        raise ScenarioError(f"expected {what}, got {v!r}")
+        raise ScenarioError(_("expected {what}, got {value}", what=_(what), value=repr(v)))
     try:
         d = Decimal(str(v).strip().replace(",", "."))
     except InvalidOperation:
-        raise ScenarioError(f"expected {what}, got {v!r}") from None
+        raise ScenarioError(_("expected {what}, got {value}", what=_(what), value=repr(v))) from None
     if not d.is_finite() or not low <= d <= high:
-        raise ScenarioError(f"expected {what} between {low} and {high}, got {v!r}")
+        raise ScenarioError(_("expected {what} between {low} and {high}, got {value}", what=_(what), low=low,
+                              high=high, value=repr(v)))
     return d
 
 
 def _date(v) -> dt.date:
     if isinstance(v, dt.datetime) or (isinstance(v, dt.time)):
-        raise ScenarioError(f"expected a date YYYY-MM-DD without a time, got {v}")
+        raise ScenarioError(_("expected a date YYYY-MM-DD without a time, got {value}", value=v))
     if isinstance(v, str) and year_outside(v):
         raise ScenarioError(outside_years(v.strip()))
     if isinstance(v, str):
@@ -173,7 +174,7 @@ def _date(v) -> dt.date:
         if not FIRST_YEAR <= v.year <= LAST_YEAR:
             raise ScenarioError(outside_years(v.isoformat()))
         return v
-    raise ScenarioError(f"expected a date YYYY-MM-DD, got {v!r}")
+    raise ScenarioError(_("expected a date YYYY-MM-DD, got {value}", value=repr(v)))
 
 
 def _permille(v) -> Decimal:
@@ -186,7 +187,7 @@ def _percent(v) -> Decimal:
 
 def _basis(v) -> str:
     if v not in ("previous_rate", "last_year_fee"):
-        raise ScenarioError(f"expected previous_rate or last_year_fee, got {v!r}")
+        raise ScenarioError(_("expected previous_rate or last_year_fee, got {value}", value=repr(v)))
     return v
 
 
@@ -250,19 +251,47 @@ def unique_key_loader():
     return UniqueKeyLoader
 
 
+def yaml_reason(reason: str) -> str:
+    """PyYAML's (English) reason for a syntax error, in the current language when it is a common one."""
+    if language() == "en":
+        return reason
+    fixed = {
+        "could not find expected ':'": _("could not find expected ':'"),
+        "mapping values are not allowed here": _("mapping values are not allowed here"),
+        "mapping keys are not allowed here": _("mapping keys are not allowed here"),
+        "sequence entries are not allowed here": _("sequence entries are not allowed here"),
+        "found unexpected end of stream": _("found unexpected end of stream"),
+        "invalid indentation or unclosed '[' or '{'": _("invalid indentation or unclosed '[' or '{'"),
+        "found unhashable key": _("found unhashable key"),
+    } if reason else {}
+    if reason in fixed:
+        return fixed[reason]
+    m = re.fullmatch(r"expected <block end>, but found (.+)", reason)
+    if m:
+        return _("expected the end of a block, but found {found}", found=m[1])
+    m = re.fullmatch(r"found character (.+) that cannot start any token", reason)
+    if m:
+        return _("found character {char} that cannot start any token", char=m[1])
+    m = re.fullmatch(r"found undefined alias (.+)", reason)
+    if m:
+        return _("found undefined alias {alias}", alias=m[1])
+    return reason
+
+
 def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario file", *,
                decimal_comma: bool = False) -> tuple[dict, dict[tuple, int]] | None:
     """The keys of a small TOML or YAML file and the line of each key path; None with the
     problem recorded. ``what`` names the kind of file in messages; ``decimal_comma`` lets a
     TOML value be typed the Swedish way (``percent = 2,5`` and ``amount = -400 000`` are read as
     the texts ``"2,5"`` and ``"-400 000"``)."""
+    what = _(what)
     if path.suffix.lower() not in SUFFIXES:
-        problems.error(name, None, f"not a {what}: expected a .toml, .yaml or .yml file")
+        problems.error(name, None, _("not a {what}: expected a .toml, .yaml or .yml file", what=what))
         return None
     from .grids import read_text
 
     text = read_text(path, problems, name, max_bytes=MAX_BYTES,
-                     too_big=f"file is larger than 1 MB; a {what} is a few lines")
+                     too_big=_("file is larger than 1 MB; a {what} is a few lines", what=what))
     if text is None:
         return None
     if path.suffix.lower() == ".toml":
@@ -271,7 +300,7 @@ def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario 
         try:
             data = tomllib.loads(text)
         except RecursionError:
-            problems.error(name, None, f"nested too deep: a {what} needs at most a few levels")
+            problems.error(name, None, _("nested too deep: a {what} needs at most a few levels", what=what))
             return None
         except tomllib.TOMLDecodeError as exc:
             from .settings import toml_error
@@ -285,27 +314,27 @@ def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario 
         alias = next((e for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)), None)
         data = yaml.load(text, Loader=unique_key_loader()) if alias is None else None
     except RecursionError:
-        problems.error(name, None, f"nested too deep: a {what} needs at most a few levels")
+        problems.error(name, None, _("nested too deep: a {what} needs at most a few levels", what=what))
         return None
     except BadDate as exc:
         problems.error(name, exc.line, _("date {value}", value=outside_years(exc.text)) if year_outside(exc.text)
-                       else f"not a date: {exc.text!r}")
+                       else _("not a date: {value}", value=repr(exc.text)))
         return None
     except DuplicateKey as exc:
-        problems.error(name, exc.line, f"key {exc.key!r} appears twice (first on line {exc.first}): "
-                                       "write it once")
+        problems.error(name, exc.line, _("key {key} appears twice (first on line {first}): write it once",
+                                         key=repr(exc.key), first=exc.first))
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.error(name, mark.line + 1 if mark else None,
-                       f"not valid YAML: {getattr(exc, 'problem', None) or exc}")
+                       _("not valid YAML: {error}", error=yaml_reason(str(getattr(exc, 'problem', None) or exc))))
         return None
     if alias is not None:
         problems.error(name, alias.start_mark.line + 1,
-                       f"YAML alias *{alias.anchor} refused: write the values out in a {what}")
+                       _("YAML alias *{anchor} refused: write the values out in a {what}", anchor=alias.anchor, what=what))
         return None
     if not isinstance(data, dict):
-        problems.error(name, None, "expected keys (name: ..., description: ...) at the top level")
+        problems.error(name, None, _("expected keys (name: ..., description: ...) at the top level"))
         return None
     return data, _yaml_lines(text)
 

@@ -16,6 +16,7 @@ from ..core.problems import Problems, did_you_mean
 from ..core.settings import (INCREASE_BASES, JOINING, LANGUAGES, ROUNDINGS, AccountSettings, BudgetLines,
                              FeeRule, NoticeRule, Settings)
 from .grids import read_text
+from ..core.i18n import _
 
 
 def _key_line(text: str, table: str | None, key: str | None) -> int | None:
@@ -55,56 +56,94 @@ class _Reader:
         if key not in data or data[key] in ("", None):
             if required:
                 self.problems.error(self.name, _key_line(self.text, table, None) if table else None,
-                                    f"missing setting {where!r}")
+                                    _("missing setting {key}", key=repr(where)))
             return default
         value = data[key]
         try:
             if kind == "str":
                 if not isinstance(value, str):
-                    raise ValueError("expected text in quotes")
+                    raise ValueError(_("expected text in quotes"))
                 if choices and value not in choices:
-                    raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
+                    raise ValueError(_("expected one of {choices}, got {value}", choices=', '.join(choices), value=repr(value)))
                 return value
             if kind == "int":
                 if isinstance(value, bool) or not isinstance(value, int):
-                    raise ValueError(f"expected a whole number, got {value!r}")
+                    raise ValueError(_("expected a whole number, got {value}", value=repr(value)))
                 return value
             if kind == "kronor":
                 if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                    raise ValueError(f"expected an amount in kronor, got {value!r}")
+                    raise ValueError(_("expected an amount in kronor, got {value}", value=repr(value)))
                 ore = parse_ore(value)
                 if ore < 0:
-                    raise ValueError(f"expected an amount of at least 0 kr, got {value!r}")
+                    raise ValueError(_("expected an amount of at least 0 kr, got {value}", value=repr(value)))
                 return ore
             if kind == "permille":
                 if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                    raise ValueError(f"expected a rate in per mille, got {value!r}")
+                    raise ValueError(_("expected {what}, got {value}", what=_("a rate in per mille"), value=repr(value)))
                 try:
                     rate = Decimal(str(value).replace(",", "."))
                 except InvalidOperation:
-                    raise ValueError(f"expected a rate in per mille, got {value!r}") from None
+                    raise ValueError(_("expected {what}, got {value}", what=_("a rate in per mille"), value=repr(value))) from None
                 if not rate.is_finite() or rate < 0 or rate > 1000:
-                    raise ValueError(f"expected a rate between 0 and 1000 per mille, got {value!r}")
+                    raise ValueError(_("expected a rate between 0 and 1000 per mille, got {value}", value=repr(value)))
                 return rate
             if kind == "monthday":
                 m = re.fullmatch(r"(\d{2})-(\d{2})", str(value))
+                try:
+                    dt.date(2000, int(m[1]), int(m[2])) if m else None
+                except ValueError:
+                    m = None
                 if not m:
-                    raise ValueError(f"expected MM-DD, got {value!r}")
-                dt.date(2000, int(m[1]), int(m[2]))
+                    raise ValueError(_("expected MM-DD, got {value}", value=repr(value)))
                 return int(m[1]), int(m[2])
             if kind == "date":
                 if isinstance(value, dt.date):
                     return value
-                return dt.date.fromisoformat(str(value))
+                try:
+                    return dt.date.fromisoformat(str(value))
+                except ValueError:
+                    raise ValueError(_("expected a date YYYY-MM-DD, got {value}", value=repr(value))) from None
             if kind == "accounts":
                 items = [value] if isinstance(value, (str, int)) else value
                 if not isinstance(items, list) or not all(re.fullmatch(r"\d{4}", str(a)) for a in items):
-                    raise ValueError(f"expected four-digit BAS accounts, got {value!r}")
+                    raise ValueError(_("expected four-digit BAS accounts, got {value}", value=repr(value)))
                 return tuple(str(a) for a in items)
         except (ValueError, AmountError, InvalidOperation) as exc:
-            self.bad(table, key, f"setting {where!r}: {exc}")
+            self.bad(table, key, _("setting {key}: {error}", key=repr(where), error=exc))
             return default
         raise AssertionError(kind)  # pragma: no cover
+
+
+def toml_reason(reason: str) -> str:
+    """tomllib's (English) reason for a syntax error, in the current language when known."""
+    fixed = {
+        "Invalid statement": _("Invalid statement"),
+        "Expected newline or end of document after a statement":
+            _("Expected newline or end of document after a statement"),
+        "Cannot overwrite a value": _("Cannot overwrite a value"),
+        "Expected ']' at the end of a table declaration": _("Expected ']' at the end of a table declaration"),
+        "Expected ']]' at the end of an array declaration": _("Expected ']]' at the end of an array declaration"),
+        "Expected '=' after a key in a key/value pair": _("Expected '=' after a key in a key/value pair"),
+        "Invalid initial character for a key part": _("Invalid initial character for a key part"),
+        "Unclosed array": _("Unclosed array"),
+        "Unclosed inline table": _("Unclosed inline table"),
+        "Unterminated string": _("Unterminated string"),
+        "Invalid date or datetime": _("Invalid date or datetime"),
+        "Invalid value": _("Invalid value"),
+        "Invalid hex value": _("Invalid hex value"),
+    } if reason else {}
+    if reason in fixed:
+        return fixed[reason]
+    m = re.fullmatch(r"Cannot declare (.+) twice", reason)
+    if m:
+        return _("Cannot declare {key} twice", key=m[1])
+    m = re.fullmatch(r"Illegal character (.+)", reason)
+    if m:
+        return _("Illegal character {char}", char=m[1])
+    m = re.fullmatch(r"Found invalid character (.+)", reason)
+    if m:
+        return _("Found invalid character {char}", char=m[1])
+    return reason
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
@@ -116,12 +155,12 @@ def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str
         line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
     else:
         line = None
-    message = f"not valid TOML: {str(exc).split(' (at')[0]}"
+    message = _("not valid TOML: {error}", error=toml_reason(str(exc).split(' (at')[0]))
     shown = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
     if "\ufeff" in shown:
-        message += " (a byte-order mark in the middle of the file: two files joined?)"
+        message += _(" (a byte-order mark in the middle of the file: two files joined?)")
     elif re.search(r"=\s*-?\d+,\d", shown):
-        message += " (a decimal comma? write 3.5, not 3,5)"
+        message += _(" (a decimal comma? write 3.5, not 3,5)")
     return line, message
 
 
@@ -134,7 +173,7 @@ def read_toml(path: Path, problems: Problems, name: str) -> tuple[dict, str] | N
     try:
         return tomllib.loads(text), text
     except RecursionError:
-        problems.error(name, None, "nested too deep: a settings file needs at most a few levels")
+        problems.error(name, None, _("nested too deep: a settings file needs at most a few levels"))
         return None
     except tomllib.TOMLDecodeError as exc:
         problems.error(name, *toml_error(exc, text))
@@ -158,18 +197,20 @@ def _unknown_keys(r: "_Reader", data: dict) -> None:
     for key in data:
         if key not in tables:
             r.bad(key if isinstance(data[key], dict) else None, None if isinstance(data[key], dict) else key,
-                  f"unknown setting {key!r}{did_you_mean(key, tables)}")
+                  _("unknown setting {key}{hint}", key=repr(key), hint=did_you_mean(key, tables)))
     for table in tables[:4]:
         tbl = data.get(table)
         for key in (tbl if isinstance(tbl, dict) else {}):
             if key not in KNOWN_KEYS[table]:
-                r.bad(table, key, f"unknown setting '{table}.{key}'{did_you_mean(key, KNOWN_KEYS[table])}")
+                r.bad(table, key, _("unknown setting {key}{hint}", key=repr(f"{table}.{key}"),
+                                       hint=did_you_mean(key, KNOWN_KEYS[table])))
     fees = data.get("fees")
     for year, tbl in (fees.items() if isinstance(fees, dict) else []):
         for key in (tbl if isinstance(tbl, dict) else {}):
             if key not in KNOWN_KEYS["fees.*"]:
                 r.bad(f"fees.{year}", key,
-                      f"unknown setting 'fees.{year}.{key}'{did_you_mean(key, KNOWN_KEYS['fees.*'])}")
+                      _("unknown setting {key}{hint}", key=repr(f"fees.{year}.{key}"),
+                        hint=did_you_mean(key, KNOWN_KEYS['fees.*'])))
 
 
 def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -> Settings | None:
@@ -181,7 +222,7 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
     r = _Reader(name, text, problems)
     org = data.get("organisation", {})
     if not isinstance(org, dict):
-        r.bad(None, "organisation", "[organisation] must be a table")
+        r.bad(None, "organisation", _("[organisation] must be a table"))
         org = {}
     organisation = r.get(org, "organisation", "name", "str", "", required=True)
     org_number = r.get(org, "organisation", "org_number", "str", "")
@@ -190,7 +231,7 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
     closed = r.get(org, "organisation", "closed_through", "str", None)
     if closed is not None:
         try:      # kept as YYYY-MM however it was written
-            closed = parse_month(closed, "setting 'organisation.closed_through' =").text
+            closed = parse_month(closed, _("setting {key} =", key="'organisation.closed_through'")).text
         except MonthError as exc:
             r.bad("organisation", "closed_through", str(exc))
             closed = None
@@ -207,7 +248,7 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
 
     lines_tbl = data.get("budget_lines", {})
     if not isinstance(lines_tbl, dict):
-        r.bad(None, "budget_lines", "[budget_lines] must be a table")
+        r.bad(None, "budget_lines", _("[{table}] must be a table", table="budget_lines"))
         lines_tbl = {}
     default_lines = BudgetLines()
     budget_lines = BudgetLines(**{k: r.get(lines_tbl, "budget_lines", k, "str", getattr(default_lines, k))
@@ -218,7 +259,7 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
     for key, tbl in sorted(fee_tbl.items()) if isinstance(fee_tbl, dict) else []:
         table = f"fees.{key}"
         if not re.fullmatch(r"\d{4}", str(key)) or not isinstance(tbl, dict):
-            r.bad(table, None, f"[{table}]: expected [fees.YYYY] with the rules of that year")
+            r.bad(table, None, _("[{table}]: expected [fees.YYYY] with the rules of that year", table=table))
             continue
         year = int(key)
         rule = FeeRule(
@@ -235,13 +276,13 @@ def read_settings(path: Path, problems: Problems, name: str = "settings.toml") -
             fee_date=r.get(tbl, table, "fee_date", "date", None),
         )
         if rule.max_increase is not None and rule.max_increase_basis == "previous_rate" and rule.previous_rate is None:
-            r.bad(table, "max_increase", f"[{table}] max_increase measured against the previous rate "
-                                         "needs previous_rate_permille")
+            r.bad(table, "max_increase", _("[{table}] max_increase measured against the previous rate "
+                                           "needs previous_rate_permille", table=table))
         fees[year] = rule
     _unknown_keys(r, data)
     if isinstance(org.get("fiscal_year"), int) and not 1900 <= fiscal_year <= 2200:
-        r.bad("organisation", "fiscal_year", f"setting 'organisation.fiscal_year': {fiscal_year} is not a "
-                                             "year between 1900 and 2200")
+        r.bad("organisation", "fiscal_year", _("setting {key}: {value} is not a year between 1900 and 2200",
+                                               key="'organisation.fiscal_year'", value=fiscal_year))
         fiscal_year = 0
     return Settings(organisation=organisation, org_number=org_number, fiscal_year=fiscal_year,
                     language=language, closed_through=closed, fees=MappingProxyType(fees),

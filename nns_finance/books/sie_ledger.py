@@ -27,6 +27,7 @@ from ..core.problems import InputError, Problems, UsageError
 from ..sie.model import SieFile
 from ..sie.reader import empty_sie, parse_sie
 from .files import read_input
+from ..core.i18n import _
 
 
 def load_for_ledger(path: str | Path, problems: Problems, name: str | None = None,
@@ -71,7 +72,7 @@ def read_sie_ledger(path: Path) -> SieLedger:
     bounds = sie.year_bounds(0)
     year = labels.get(0, int(ledger["year"].max()) if len(ledger) else None)
     if year is None:
-        raise UsageError(f"{path}: no fiscal year (#RAR) and no vouchers")
+        raise UsageError(_("{path}: no fiscal year (#RAR) and no vouchers", path=path))
     names = sie.accounts.set_index("account")["name"]
     first = bounds[0].to_period("M") if bounds else None
     last = bounds[1].to_period("M") if bounds else None
@@ -136,8 +137,8 @@ def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -
     known = years.notna()
     if problems is not None:
         for line in b.loc[~known, "line"]:
-            problems.error(source, int(line), "balance for a year index without a #RAR: its year is unknown; "
-                                              "not read")
+            problems.error(source, int(line), _("balance for a year index without a #RAR: its year is unknown; "
+                                                "not read"))
     balances = pd.DataFrame({
         "year": years[known].astype("int64"),
         "account": b.loc[known, "account"].astype("str"),

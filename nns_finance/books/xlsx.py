@@ -17,6 +17,7 @@ import pandas as pd
 from ..core.i18n import _
 from ..core.problems import Problems
 from .cells import Grid, column_letter
+from ..core.i18n import _, ngettext
 
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024   # a year of NNS is a few MB; 512 MB is a bomb
 MAX_XLSX_RATIO = 200                          # zip members compressed more than this are suspect
@@ -29,8 +30,8 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | None) -> Grid | None:
     if data[:4] != b"PK\x03\x04":
-        kind = "text (a CSV renamed .xlsx?)" if _looks_like_text(data) else "not a zip archive"
-        problems.error(name, None, f"not an Excel workbook: the file is {kind}")
+        problems.error(name, None, _("not an Excel workbook: the file is text (a CSV renamed .xlsx?)")
+                       if _looks_like_text(data) else _("not an Excel workbook: the file is not a zip archive"))
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -38,21 +39,23 @@ def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | Non
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
             if total > MAX_XLSX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / packed > MAX_XLSX_RATIO):
-                problems.error(name, None, f"refused: the workbook unpacks to {total // (1024 * 1024)} MB "
-                                           f"from {packed // 1024} kB (a zip bomb?)")
+                problems.error(name, None, _("refused: the workbook unpacks to {size} MB from {packed} kB (a zip bomb?)",
+                                             size=total // (1024 * 1024), packed=packed // 1024))
                 return None
             if "[Content_Types].xml" not in zf.namelist():
-                problems.error(name, None, "not an Excel workbook: a zip archive without [Content_Types].xml")
+                problems.error(name, None, _("not an Excel workbook: a zip archive without [Content_Types].xml"))
                 return None
             links = [n for n in zf.namelist() if n.startswith("xl/externalLinks/") and n.endswith(".xml")]
             if links:
-                problems.error(name, None, f"the workbook links to {len(links)} other workbook"
-                                           f"{'s' if len(links) != 1 else ''}: the linked cells hold values "
-                                           "saved when it was last opened, perhaps stale; break the links "
-                                           "(Data > Edit Links > Break Link) and save it again")
+                problems.error(name, None, ngettext(
+                    "the workbook links to {n} other workbook: the linked cells hold values saved when it was "
+                    "last opened, perhaps stale; break the links (Data > Edit Links > Break Link) and save it again",
+                    "the workbook links to {n} other workbooks: the linked cells hold values saved when it was "
+                    "last opened, perhaps stale; break the links (Data > Edit Links > Break Link) and save it again",
+                    len(links)))
                 return None
     except zipfile.BadZipFile as exc:
-        problems.error(name, None, f"not an Excel workbook: broken zip archive ({exc})")
+        problems.error(name, None, _("not an Excel workbook: broken zip archive ({error})", error=exc))
         return None
     import openpyxl  # imported late: only workbooks need it
 
@@ -62,25 +65,27 @@ def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | Non
         reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         if any("Entit" in e.__class__.__name__ or "DTD" in e.__class__.__name__
                or "entit" in str(e).lower() for e in _exception_chain(exc)):
-            reason = "XML entity declarations are refused (an entity-expansion bomb?)"
-        problems.error(name, None, f"cannot read workbook: {reason}")
+            reason = _("XML entity declarations are refused (an entity-expansion bomb?)")
+        problems.error(name, None, _("cannot read workbook: {error}", error=reason))
         return None
     try:
         if isinstance(sheet, str):
             if sheet not in wb.sheetnames:
-                problems.error(name, None, f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+                problems.error(name, None, _("no sheet named {sheet} (sheets: {sheets})", sheet=repr(sheet),
+                                             sheets=', '.join(wb.sheetnames)))
                 return None
             ws = wb[sheet]
         else:
             visible = [w for w in wb.worksheets if getattr(w, "sheet_state", "visible") == "visible"]
             hidden = [w.title for w in wb.worksheets if w not in visible]
             if not visible:
-                problems.error(name, None, "every sheet of the workbook is hidden: show the one to read")
+                problems.error(name, None, _("every sheet of the workbook is hidden: show the one to read"))
                 return None
             if hidden:
-                problems.warning(name, None, f"hidden sheet{'s' if len(hidden) != 1 else ''} "
-                                             f"{', '.join(repr(h) for h in hidden)} not read; the first "
-                                             f"visible sheet {visible[0].title!r} is")
+                problems.warning(name, None, ngettext(
+                    "hidden sheet {sheets} not read; the first visible sheet {first} is",
+                    "hidden sheets {sheets} not read; the first visible sheet {first} is", len(hidden),
+                    sheets=', '.join(repr(h) for h in hidden), first=repr(visible[0].title)))
             ws = visible[sheet or 0] if (sheet or 0) < len(visible) else visible[0]
         count, formulas = sheet_scan(data, getattr(ws, "_worksheet_path", None))
         if count > MAX_XLSX_ROWS:
@@ -99,13 +104,13 @@ def read_xlsx(data: bytes, name: str, problems: Problems, sheet: str | int | Non
         title = ws.title
         uncached = _formulas_without_values(data, title) if formulas else []
     except Exception as exc:
-        problems.error(name, None, f"cannot read workbook: {exc}")
+        problems.error(name, None, _("cannot read workbook: {error}", error=exc))
         return None
     finally:
         wb.close()
     for r, c in uncached:
-        problems.error(name, r, "formula without a saved value (the file was not saved by a "
-                                "spreadsheet program): open it in Excel or LibreOffice and save it",
+        problems.error(name, r, _("formula without a saved value (the file was not saved by a "
+                                  "spreadsheet program): open it in Excel or LibreOffice and save it"),
                        sheet=title, cell=f"{column_letter(c)}{r}")
     if uncached:
         return None

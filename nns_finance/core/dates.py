@@ -76,7 +76,7 @@ _NAMES = {name.lower(): i + 1 for table in (MONTHS, MONTHS_SHORT) for names in t
 _NAMES.update({"sept": 9})
 
 
-def parse_month(text, what: str = "period") -> Period:
+def parse_month(text, what: str | None = None) -> Period:
     """The month ``text`` names, as a :class:`Period`; otherwise :class:`MonthError` (a
     :class:`UsageError`) beginning ``{what} '{text}': ``.
 
@@ -84,6 +84,7 @@ def parse_month(text, what: str = "period") -> Period:
     (Period(year=2025, month=9), Period(year=2025, month=9), Period(year=2025, month=9))
     """
     raw = "" if text is None else str(text)
+    what = _("period") if what is None else what
     s = raw.strip()
     m = _NUMERIC.fullmatch(s)
     if m:
@@ -95,7 +96,8 @@ def parse_month(text, what: str = "period") -> Period:
         else:
             raise MonthError(f"{what} {raw!r}: {_what_is_wrong(s)}; {_how(s)}")
     if not 1 <= month <= 12:
-        raise MonthError(f"{what} {raw!r}: there is no month {month} (months are 1–12); {_how(s)}")
+        raise MonthError(_("{what} {value}: there is no month {month} (months are 1–12); {how}",
+                             what=what, value=repr(raw), month=month, how=_how(s)))
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise MonthError(_("{what} {raw}: the year {year} is outside {first}–{last}", what=what, raw=repr(raw),
                            year=year, first=FIRST_YEAR, last=LAST_YEAR))
@@ -104,14 +106,14 @@ def parse_month(text, what: str = "period") -> Period:
 
 def _what_is_wrong(s: str) -> str:
     if not s:
-        return "no month given"
+        return _("no month given")
     if _DATE.fullmatch(s):
-        return "a date, not a month"
+        return _("a date, not a month")
     if _YEAR_LAST.fullmatch(s):
-        return "the year comes first"
-    return "not a month"
+        return _("the year comes first")
+    return _("not a month")
 
 
 def _how(s: str) -> str:
     year = re.search(r"\d{4}", s)
-    return f"write it as YYYY-MM, e.g. {year[0] if year else dt.date.today().year}-09"
+    return _("write it as YYYY-MM, e.g. {example}", example=f"{year[0] if year else dt.date.today().year}-09")

@@ -12,8 +12,6 @@ import re
 # space) and the en dash, quotes and ellipsis
 _UTF8_TEXT = re.compile(rb"[\xc2\xc3][\x80-\xbf]|\xe2\x80[\x93\x94\x98\x99\x9c\x9d\xa6]")
 
-MIXED_MESSAGE = ("this line is in another encoding than the rest of the file (UTF-8 mixed with "
-                 "Windows-1252 or CP437: two files pasted together?)")
 
 
 PIECE = 1 << 23   # bytes validated at a time: a big file is never decoded into one string

@@ -7,7 +7,10 @@ the default; English (the source language) when the data folder's ``settings.tom
 ``language = "en"``, or ``NNS_LANG=en`` in the environment (which wins over the settings).
 
 :func:`_` translates and fills in ``{name}`` fields; :func:`ngettext` picks the plural form.
-A message the catalog does not have is shown in English, never dropped.
+A message the catalog does not have is shown in English, never dropped, and remembered:
+:func:`untranslated` lists the msgids looked up but missing from the catalog (the tests run the
+bad-input corpus in Swedish and require it to be empty; with ``NNS_UNTRANSLATED=file`` each is
+also appended to that file, one a line).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ DEFAULT_LANGUAGE = "sv"
 LANGUAGES = ("sv", "en")
 _LOCALE = Path(__file__).with_name("locale")
 _chosen: str | None = None
+_missing: set[str] = set()
 
 
 def set_language(lang: str | None) -> None:
@@ -60,9 +64,40 @@ def _catalog(lang: str) -> dict:
     return out
 
 
+@lru_cache(maxsize=None)
+def _translated(lang: str) -> frozenset:
+    """Every msgstr of the language's catalog: a text already translated is no miss."""
+    out = set()
+    for text in _catalog(lang).values():
+        out.update(text if isinstance(text, tuple) else (text,))
+    return frozenset(out)
+
+
+def _lookup(message: str):
+    """The catalog's msgstr for ``message`` (None when missing, which is remembered)."""
+    lang = language()
+    text = _catalog(lang).get(message)
+    if text is None and lang != "en" and message not in _missing and message not in _translated(lang):
+        _missing.add(message)
+        log = os.environ.get("NNS_UNTRANSLATED")
+        if log:      # the tests run commands in fresh processes and collect their misses here
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(message.replace("\n", "\\n") + "\n")
+    return text
+
+
+def untranslated() -> set[str]:
+    """The msgids looked up since the last :func:`forget_untranslated` that the catalog lacks."""
+    return set(_missing)
+
+
+def forget_untranslated() -> None:
+    _missing.clear()
+
+
 def _(message: str, **fields) -> str:
     """``message`` in the current language, with its ``{fields}`` filled in."""
-    text = _catalog(language()).get(message, message)
+    text = _lookup(message) or message
     if isinstance(text, tuple):
         text = text[0]
     return text.format(**fields) if fields else text
@@ -70,9 +105,24 @@ def _(message: str, **fields) -> str:
 
 def ngettext(singular: str, plural: str, n: int, **fields) -> str:
     """The singular or plural form for ``n`` (Swedish and English: 1 is singular)."""
-    forms = _catalog(language()).get(singular)
+    forms = _lookup(singular)
     if isinstance(forms, tuple) and len(forms) >= 2:
         text = forms[0] if n == 1 else forms[1]
     else:
         text = singular if n == 1 else plural
     return text.format(n=n, **fields)
+
+
+def os_error_text(exc: OSError) -> str:
+    """Why the system refused a file: ``exc.strerror`` (English) in English, else the catalog's
+    words for the common reasons."""
+    import errno
+
+    reasons = {errno.ENOENT: "no such file or folder", errno.EACCES: "permission denied",
+               errno.EPERM: "operation not permitted", errno.EISDIR: "is a folder",
+               errno.ENOTDIR: "not a folder", errno.ENOSPC: "no space left on the device",
+               errno.EROFS: "read-only file system", errno.EEXIST: "already exists"}
+    reason = reasons.get(getattr(exc, "errno", None))
+    if reason is None or language() == "en":
+        return str(exc.strerror or exc)
+    return _(reason)

@@ -6,6 +6,7 @@ from here: ``label("outcome_ytd", "sv")`` → ``Utfall ack.``. Budget line names
 budget file itself and are not translated.
 """
 from __future__ import annotations
+from .i18n import _
 
 LANGUAGES = ("sv", "en")
 
@@ -146,7 +147,8 @@ def check_language(lang: str) -> str:
     from .problems import UsageError
 
     if lang not in LANGUAGES:
-        raise UsageError(f"unknown report language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        raise UsageError(_("unknown report language {lang}: use one of {choices}", lang=repr(lang),
+                           choices=', '.join(LANGUAGES)))
     return lang
 
 

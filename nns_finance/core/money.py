@@ -42,7 +42,8 @@ def foreign_digit(text: str) -> str | None:
     if m is None:
         return None
     import unicodedata
-    return f"{m.group()!r} ({unicodedata.name(m.group(), 'U+%04X' % ord(m.group()))}) is not a digit 0–9"
+    return _("{char} ({name}) is not a digit 0–9", char=repr(m.group()),
+             name=unicodedata.name(m.group(), 'U+%04X' % ord(m.group())))
 
 
 def _clean(text: str) -> str:
@@ -71,7 +72,7 @@ def parse_ore(value: object) -> int:
     else:
         foreign = foreign_digit(str(value))
         if foreign:
-            raise AmountError(f"not an amount: {str(value).strip()!r}: {foreign}")
+            raise AmountError(_("not an amount: {value}: {why}", value=repr(str(value).strip()), why=foreign))
         text = _clean(str(value))
         m = _AMOUNT.match(text)
         if not m:
@@ -79,11 +80,11 @@ def parse_ore(value: object) -> int:
         sign, whole, frac = m.groups()
         frac = frac or ""
         if len(frac) > 2:
-            raise AmountError(f"more than two decimals: {str(value).strip()!r}")
+            raise AmountError(_("more than two decimals: {value}", value=repr(str(value).strip())))
         ore = int(whole) * ORE_PER_KRONA + int(frac.ljust(2, "0") or 0)
         ore = -ore if sign == "-" else ore
     if abs(ore) >= MAX_ORE:
-        raise AmountError(f"amount beyond 10^12 kr: {str(value).strip()!r}")
+        raise AmountError(_("amount beyond 10^12 kr: {value}", value=repr(str(value).strip())))
     return ore
 
 
@@ -94,7 +95,7 @@ def _decimal_to_ore(d: Decimal, shown: str) -> int:
             # floats from spreadsheets: accept binary noise below 1e-6 öre, refuse real 3rd decimals
             near = scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP)
             if abs(scaled - near) > Decimal("0.000001"):
-                raise AmountError(f"more than two decimals: {shown}")
+                raise AmountError(_("more than two decimals: {value}", value=shown))
             scaled = near
         return int(scaled)
     except InvalidOperation as exc:  # pragma: no cover - NaN decimals
@@ -136,7 +137,7 @@ def parse_ore_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             except AmountError as exc:
                 bad.loc[idx] = str(exc)
     if too_big.any():
-        bad[too_big] = [f"amount beyond 10^12 kr: {str(v).strip()!r}" for v in values[too_big]]
+        bad[too_big] = [_("amount beyond 10^12 kr: {value}", value=repr(str(v).strip())) for v in values[too_big]]
     return ore.astype("Int64"), bad
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .i18n import _
+from .i18n import _, os_error_text
 from .problems import OutputError
 
 #: the most characters a workbook cell holds (Excel's limit; LibreOffice's too): a longer input
@@ -48,7 +48,7 @@ def made_time() -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=LOCAL_TIME)
         except (ValueError, OverflowError, OSError) as exc:
-            raise OutputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from exc
+            raise OutputError(_("SOURCE_DATE_EPOCH={value} is not a Unix time in seconds", value=repr(epoch))) from exc
     return dt.datetime.now(tz=LOCAL_TIME).replace(microsecond=0)
 
 
@@ -68,12 +68,12 @@ def safe_child(root: Path, *parts: str) -> Path:
         part = str(part)
         if not part or part in (".", "..") or "/" in part or "\\" in part or "\x00" in part \
                 or not _SAFE_NAME.match(part):
-            raise OutputError(f"refused output name {part!r}: use a plain name without '/', '..' "
-                              "or leading dots")
+            raise OutputError(_("refused output name {name}: use a plain name without '/', '..' "
+                                "or leading dots", name=repr(part)))
         path = path / part
     root_resolved = Path(root).resolve()
     if root_resolved not in path.resolve().parents and path.resolve() != root_resolved:
-        raise OutputError(f"refused output path {path}: it would leave {root}")
+        raise OutputError(_("refused output path {path}: it would leave {root}", path=path, root=root))
     return path
 
 
@@ -93,7 +93,7 @@ def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise OutputError(_("cannot write {path}: {error}", path=path, error=os_error_text(exc))) from exc
     try:
         _readable(tmp)
         with os.fdopen(fd, "wb") as f:
@@ -107,7 +107,7 @@ def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise OutputError(_("cannot write {path}: {error}", path=path, error=os_error_text(exc))) from exc
         raise
     return path
 
@@ -118,7 +118,7 @@ def atomic_move(tmp: Path, path: Path) -> Path:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, path)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise OutputError(_("cannot write {path}: {error}", path=path, error=os_error_text(exc))) from exc
     return Path(path)
 
 
@@ -135,7 +135,7 @@ def write_with(path: Path, write) -> Path:
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise OutputError(_("cannot write {path}: {error}", path=path, error=os_error_text(exc))) from exc
         raise
 
 
@@ -157,7 +157,7 @@ class OutputSet:
         try:
             tmp = temp_path_for(final)
         except OSError as exc:
-            raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from exc
+            raise OutputError(_("cannot write {path}: {error}", path=final, error=os_error_text(exc))) from exc
         self.pending.append((tmp, Path(final)))
         return tmp
 
@@ -171,7 +171,7 @@ class OutputSet:
             with open(tmp, "wb") as f:
                 f.write(data.encode(encoding) if isinstance(data, str) else data)
         except OSError as exc:
-            raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from exc
+            raise OutputError(_("cannot write {path}: {error}", path=final, error=os_error_text(exc))) from exc
         return tmp
 
     def temporary(self, final: Path) -> Path | None:
@@ -206,7 +206,7 @@ class OutputSet:
                         os.unlink(put)
             self._forget(kept)
             self.discard()
-            raise OutputError(f"cannot write {final}: {exc.strerror or exc}") from exc
+            raise OutputError(_("cannot write {path}: {error}", path=final, error=os_error_text(exc))) from exc
         self._forget(kept)
         self.pending = []
         self.made_folders = []
@@ -299,7 +299,7 @@ def temp_path_for(path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
+        raise OutputError(_("cannot write {path}: {error}", path=path.name, error=os_error_text(exc))) from exc
     os.close(fd)
     _readable(tmp)
     return Path(tmp)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from .problems import UsageError
 from .settings import FeeRule
+from .i18n import ngettext
 
 # status codes in fee tables (labels for people: STATUS_LABELS)
 PAYS = "member"
@@ -47,8 +48,9 @@ def check_ids(members: pd.DataFrame, ids: Iterable[str]) -> tuple[str, ...]:
     known = set(members["member_id"].astype(str))
     unknown = [i for i in ids if i not in known]
     if unknown:
-        raise UsageError(f"unknown member id{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
-                         "(see the member_id column of the member register)")
+        raise UsageError(ngettext("unknown member id: {ids} (see the member_id column of the member register)",
+                                  "unknown member ids: {ids} (see the member_id column of the member register)",
+                                  len(unknown), ids=", ".join(unknown)))
     return ids
 
 

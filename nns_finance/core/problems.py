@@ -122,8 +122,8 @@ class InputError(NNSFinanceError):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems, key=Problem.sort_key)
         errors = [p for p in self.problems if p.is_error]
-        first = str(errors[0]) if errors else "input problems"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        first = str(errors[0]) if errors else _("input problems")
+        more = _(" (and {n} more)", n=len(errors) - 1) if len(errors) > 1 else ""
         super().__init__(first + more)
 
 
@@ -135,10 +135,9 @@ class OutputError(NNSFinanceError):
     """An output could not be written where it was asked to go."""
 
 
-# Every problem saying the monthly report lacks an input says so in these words and carries the
-# rule REPORT_INPUT: ``load`` reports them as warnings (a folder for the fee work alone needs no
-# ledger), ``nns-finance check`` as errors (a clean check means the monthly report can run).
-REPORT_NEEDS = "the monthly report needs"
+# Every problem saying the monthly report lacks an input carries the rule REPORT_INPUT (its words
+# are in the treasurer's language): ``load`` reports them as warnings (a folder for the fee work
+# alone needs no ledger), ``nns-finance check`` as errors (a clean check means the report can run).
 REPORT_INPUT = "report-input"   # the Problem.rule of those problems
 
 
@@ -147,4 +146,4 @@ def did_you_mean(word: str, known) -> str:
     import difflib
 
     near = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
-    return f" (did you mean {near[0]!r}?)" if near else ""
+    return _(" (did you mean {word}?)", word=repr(near[0])) if near else ""

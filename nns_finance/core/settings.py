@@ -156,5 +156,8 @@ class Settings:
         try:
             return self.fees[year]
         except KeyError:
-            have = ", ".join(str(y) for y in sorted(self.fees)) or "none"
-            raise UsageError(f"settings.toml has no fee rules for {year} (it has: {have})") from None
+            from .i18n import _
+
+            have = ", ".join(str(y) for y in sorted(self.fees)) or _("none")
+            raise UsageError(_("settings.toml has no fee rules for {year} (it has: {have})",
+                               year=year, have=have)) from None

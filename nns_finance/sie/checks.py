@@ -14,6 +14,7 @@ import pandas as pd
 from ..core.money import format_kr
 from .model import SieFile
 from .records import LineProblems
+from ..core.i18n import _
 
 
 def kr(ore: int) -> str:
@@ -46,13 +47,13 @@ def duplicate_vouchers(sie: SieFile, report: LineProblems) -> None:
     for row in v[again].itertuples(index=False):
         earlier = first.loc[(row.series, row.number)]
         if pd.Timestamp(row.date) == pd.Timestamp(earlier["date"]):
-            report.error(int(row.line), f"voucher {row.series} {row.number} appears twice (also the #VER at line "
-                                        f"{int(earlier['line'])}, same date): two exports joined? its rows "
-                                        "would count twice")
+            report.error(int(row.line), _("voucher {series} {number} appears twice (also the #VER at line "
+                                          "{line}, same date): two exports joined? its rows would count twice",
+                                          series=row.series, number=row.number, line=int(earlier['line'])))
         else:
-            report.warning(int(row.line), f"voucher number {row.series} {row.number} is used twice (also the "
-                                          f"#VER at line {int(earlier['line'])}, dated "
-                                          f"{pd.Timestamp(earlier['date']):%Y-%m-%d})")
+            report.warning(int(row.line), _("voucher number {series} {number} is used twice (also the #VER at "
+                                            "line {line}, dated {date})", series=row.series, number=row.number,
+                                            line=int(earlier['line']), date=f"{pd.Timestamp(earlier['date']):%Y-%m-%d}"))
 
 
 def unbalanced_vouchers(sie: SieFile, report: LineProblems) -> None:
@@ -62,9 +63,9 @@ def unbalanced_vouchers(sie: SieFile, report: LineProblems) -> None:
     v = sie.vouchers.set_index("voucher")
     for voucher, total in bad.items():
         row = v.loc[voucher]
-        report.error(int(row["line"]), f"voucher {row['series']} {row['number']} "
-                                       f"({pd.Timestamp(row['date']):%Y-%m-%d}) does not balance: its #TRANS rows "
-                                       f"sum to {kr(total)}, not 0")
+        report.error(int(row["line"]), _("voucher {series} {number} ({date}) does not balance: its #TRANS rows "
+                                         "sum to {sum}, not 0", series=row['series'], number=row['number'],
+                                         date=f"{pd.Timestamp(row['date']):%Y-%m-%d}", sum=kr(total)))
 
 
 def _balance_account(sie: SieFile, accounts: pd.Index) -> pd.Series:
@@ -103,12 +104,13 @@ def closing_balances(sie: SieFile, report: LineProblems) -> None:
         if is_balance[account] and has_ub and ib + m != ub:
             line = where["UB"] if pd.notna(where["UB"]) else where["IB"]
             line = int(line) if pd.notna(line) else int(first_line.get(account, 0)) or None
-            report.warning(line, f"account {account}: #IB 0 {kr(ib)} + movements {kr(m)} = {kr(ib + m)}, "
-                                 f"but #UB 0 is {kr(ub)}")
+            report.warning(line, _("account {account}: #IB 0 {ib} + movements {m} = {sum}, but #UB 0 is {ub}",
+                                   account=account, ib=kr(ib), m=kr(m), sum=kr(ib + m), ub=kr(ub)))
         elif not is_balance[account] and has_res and m != res:
             line = where["RES"] if pd.notna(where["RES"]) else first_line.get(account)
             report.warning(int(line) if pd.notna(line) else None,
-                           f"account {account}: movements {kr(m)}, but #RES 0 is {kr(res)}")
+                           _("account {account}: movements {m}, but #RES 0 is {res}", account=account, m=kr(m),
+                             res=kr(res)))
 
 
 def monthly_movements(sie: SieFile, report: LineProblems) -> None:
@@ -133,7 +135,8 @@ def monthly_movements(sie: SieFile, report: LineProblems) -> None:
         if s != m:
             line = saldo_line.get((account, period), move_line.get((account, period)))
             report.warning(int(line) if line is not None and pd.notna(line) else None,
-                           f"account {account}, {period}: movements {kr(m)}, but #PSALDO is {kr(s)}")
+                           _("account {account}, {period}: movements {m}, but #PSALDO is {s}", account=account,
+                             period=period, m=kr(m), s=kr(s)))
 
 
 def carried_forward(sie: SieFile, report: LineProblems) -> None:
@@ -154,7 +157,8 @@ def carried_forward(sie: SieFile, report: LineProblems) -> None:
         a, c = int(u.get(account, 0)), int(i.get(account, 0))
         if a != c:
             line = lines.get(account, ulines.get(account))
-            report.warning(int(line), f"account {account}: #UB -1 is {kr(a)}, but #IB 0 is {kr(c)}")
+            report.warning(int(line), _("account {account}: #UB -1 is {ub}, but #IB 0 is {ib}", account=account,
+                                          ub=kr(a), ib=kr(c)))
 
 
 RESERVED_DIMENSIONS = {str(d) for d in range(1, 11)}  # §8.17: need not be declared (#DIM)
@@ -187,9 +191,9 @@ def undeclared_objects(sie: SieFile, report: LineProblems) -> None:
     uses = uses.sort_values("line", kind="stable")
     for dim, group in uses.groupby("dim", sort=False):
         if dim not in declared_dims and dim not in RESERVED_DIMENSIONS:
-            report.warning(int(group["line"].iloc[0]), f"dimension {dim} is used but not declared (#DIM)")
+            report.warning(int(group["line"].iloc[0]), _("dimension {dim} is used but not declared (#DIM)", dim=dim))
         if dim in dims_with_list:
             for row in group.itertuples(index=False):
                 if (dim, row.object) not in listed:
-                    report.warning(int(row.line), f"object {row.object!r} of dimension {dim} is used but not "
-                                                  "declared (#OBJEKT)")
+                    report.warning(int(row.line), _("object {object} of dimension {dim} is used but not "
+                                                    "declared (#OBJEKT)", object=repr(row.object), dim=dim))

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import codecs
 
-from ..core.encodings import MIXED_MESSAGE, mixed_encoding_line
+from ..core.encodings import mixed_encoding_line
+from ..core.i18n import _, ngettext
 from ..core.problems import Problems
 
 BOM = codecs.BOM_UTF8
@@ -55,17 +56,19 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
     body = data[len(BOM):] if had_bom else data
     if BOM in body:
         problems.error(name, body.count(b"\n", 0, body.index(BOM)) + 1,
-                       "byte-order mark in the middle of the file (two files joined?)")
+                       _("byte-order mark in the middle of the file (two files joined?)"))
     if encoding:
         used = encoding
     else:
         mixed = mixed_encoding_line(body)
         if mixed is not None:
-            problems.error(name, mixed, f"{MIXED_MESSAGE}; export the file again")
+            problems.error(name, mixed, _("this line is in another encoding than the rest of the file (UTF-8 "
+                                            "mixed with Windows-1252 or CP437: two files pasted together?); "
+                                            "export the file again"))
         used = codec = "utf-8" if had_bom else detect_encoding(body)
         if used == "latin-1":
-            problems.warning(name, None, "the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
-                                         "read as ISO-8859-1")
+            problems.warning(name, None, _("the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
+                                           "read as ISO-8859-1"))
     out = None if codec == "utf-8" else bytearray()
     offset = count = 0
     first = None
@@ -74,8 +77,8 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
             text = str(piece, codec, "strict" if encoding else "replace")
         except UnicodeDecodeError as exc:  # an override that does not fit (no U+FFFD warning then)
             problems.error(name, body.count(b"\n", 0, offset + exc.start) + 1,
-                           f"not valid {used}: byte 0x{body[offset + exc.start]:02x} cannot be decoded "
-                           "(the bad bytes are read as U+FFFD)")
+                           _("not valid {encoding}: byte {byte} cannot be decoded (the bad bytes are read as U+FFFD)",
+                             encoding=used, byte=f"0x{body[offset + exc.start]:02x}"))
             return body.decode(codec, errors="replace").encode("utf-8"), used, had_bom
         if "\ufffd" in text:
             if first is None:   # (the lines before are counted only here, on the bytes)
@@ -87,10 +90,15 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
             out += text.encode("utf-8")
         offset += len(piece)
     if count:
-        problems.warning(name, first, f"{count} replacement character{'s' if count != 1 else ''} (U+FFFD): "
-                                      "letters were lost when the file was converted earlier; they cannot be "
-                                      "repaired")
+        problems.warning(name, first, replacement_message(count))
     return (body if out is None else out), used, had_bom
+
+
+def replacement_message(count: int) -> str:
+    return ngettext("{n} replacement character (U+FFFD): letters were lost when the file was converted "
+                    "earlier; they cannot be repaired",
+                    "{n} replacement characters (U+FFFD): letters were lost when the file was converted "
+                    "earlier; they cannot be repaired", count)
 
 
 def _normal(encoding: str) -> str | None:
@@ -129,12 +137,12 @@ def decode_sie(data: bytes, problems: Problems, name: str, encoding: str | None 
         data = data[len(BOM):]
     if BOM in data:
         problems.error(name, data.count(b"\n", 0, data.index(BOM)) + 1,
-                       "byte-order mark in the middle of the file (two files joined?)")
+                       _("byte-order mark in the middle of the file (two files joined?)"))
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            problems.error(name, None, f"unknown encoding {encoding!r}")
+            problems.error(name, None, _("unknown encoding {encoding}", encoding=repr(encoding)))
             encoding = None
     if encoding:
         used = encoding
@@ -142,23 +150,23 @@ def decode_sie(data: bytes, problems: Problems, name: str, encoding: str | None 
             text = data.decode(used)
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            problems.error(name, line, f"not valid {used}: byte 0x{data[exc.start]:02x} cannot be decoded "
-                                       "(the bad bytes are read as U+FFFD)")
+            problems.error(name, line, _("not valid {encoding}: byte {byte} cannot be decoded (the bad bytes are "
+                                         "read as U+FFFD)", encoding=used, byte=f"0x{data[exc.start]:02x}"))
             text = data.decode(used, errors="replace")
             return text, used, had_bom
     else:
         mixed = mixed_encoding_line(data)
         if mixed is not None:
-            problems.error(name, mixed, f"{MIXED_MESSAGE}; export the file again")
+            problems.error(name, mixed, _("this line is in another encoding than the rest of the file (UTF-8 "
+                                            "mixed with Windows-1252 or CP437: two files pasted together?); "
+                                            "export the file again"))
         used = "utf-8" if had_bom else detect_encoding(data)
         text = data.decode(used, errors="replace")
         if used == "latin-1":
-            problems.warning(name, None, "the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
-                                         "read as ISO-8859-1")
+            problems.warning(name, None, _("the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
+                                           "read as ISO-8859-1"))
     if "\ufffd" in text:
         first = text.index("\ufffd")
         count = text.count("\ufffd")
-        problems.warning(name, text.count("\n", 0, first) + 1,
-                         f"{count} replacement character{'s' if count != 1 else ''} (U+FFFD): letters were "
-                         "lost when the file was converted earlier; they cannot be repaired")
+        problems.warning(name, text.count("\n", 0, first) + 1, replacement_message(count))
     return text, used, had_bom

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from ..core.i18n import _
 
 BLANK, OPEN, CLOSE, VER, TRANS, RTRANS, BTRANS, OTHER = range(8)
 ROW_KINDS = {TRANS: "TRANS", RTRANS: "RTRANS", BTRANS: "BTRANS"}
@@ -130,15 +131,15 @@ def voucher_blocks(kinds: np.ndarray) -> Blocks:
     inside = last_open > last_close
     issues: list[tuple[int, str, str]] = []
     for j in np.flatnonzero(is_open & inside_before):
-        issues.append((int(rec[prev_open[j]]), "error", "voucher block not closed: '}' missing before the next '{'"))
+        issues.append((int(rec[prev_open[j]]), "error", _("voucher block not closed: '}' missing before the next '{'")))
     for j in np.flatnonzero(is_close & ~inside_before):
-        issues.append((int(rec[j]), "error", "'}' without a '{' before it"))
+        issues.append((int(rec[j]), "error", _("'}' without a '{' before it")))
     # the owner of each '{' is the #VER record just before it
     opens = np.flatnonzero(is_open)
     prev_kind = np.where(opens > 0, rk[np.maximum(opens - 1, 0)], BLANK)
     owner_of_open = np.where(prev_kind == VER, rec[np.maximum(opens - 1, 0)], -1)
     for j in opens[owner_of_open < 0]:
-        issues.append((int(rec[j]), "error", "'{' that does not follow a #VER"))
+        issues.append((int(rec[j]), "error", _("'{' that does not follow a #VER")))
     owner_at = np.full(len(rec), -1, np.int64)
     open_index = np.cumsum(is_open) - 1  # position of last_open within opens (the opens so far)
     has_open = last_open >= 0
@@ -147,11 +148,11 @@ def voucher_blocks(kinds: np.ndarray) -> Blocks:
     is_row = (rk == TRANS) | (rk == RTRANS) | (rk == BTRANS)
     for j in np.flatnonzero(is_row & (owner_at < 0)):
         label = "#" + ROW_KINDS[int(rk[j])]
-        issues.append((int(rec[j]), "error", f"{label} outside a #VER block: the row is not in any voucher"))
+        issues.append((int(rec[j]), "error", _("{label} outside a #VER block: the row is not in any voucher", label=label)))
     for j in np.flatnonzero((rk == VER) & inside):
-        issues.append((int(rec[j]), "error", "#VER inside another voucher's block ('}' missing before it)"))
+        issues.append((int(rec[j]), "error", _("#VER inside another voucher's block ('}' missing before it)")))
     if len(rec) and inside[-1]:
-        issues.append((int(rec[last_open[-1]]), "error", "voucher block not closed at the end of the file"))
+        issues.append((int(rec[last_open[-1]]), "error", _("voucher block not closed at the end of the file")))
     ver_pos = np.flatnonzero(rk == VER)
     followed = np.zeros(len(ver_pos), bool)
     nxt = ver_pos + 1

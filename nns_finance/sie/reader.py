@@ -25,6 +25,7 @@ from .model import Company, SieFile, frame
 from .records import LineProblems, RecordCollector
 from .tokenize import tokenize_line
 from .vouchers import read_rows, read_vouchers
+from ..core.i18n import _, os_error_text
 
 MAX_JUNK_REPORTED = 50
 
@@ -37,7 +38,7 @@ def read_sie(path: str | Path, problems: Problems, name: str | None = None,
     try:
         holder.append(Path(path).read_bytes())
     except OSError as exc:
-        problems.error(name, None, f"cannot read the file: {exc.strerror or exc}")
+        problems.error(name, None, _("cannot read the file: {error}", error=os_error_text(exc)))
         return empty_sie(name)
     return _parse(holder, problems, name, encoding, check=True)
 
@@ -65,7 +66,7 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
     data = holder[0]
     report = LineProblems(problems, name)
     if not data or data.isspace():  # (no stripped copy of a big file)
-        report.error(None, "empty file: not a SIE file")
+        report.error(None, _("empty file: not a SIE file"))
         return empty_sie(name)
     if b"\r" in data and b"\n" not in data:      # old Mac line ends (CR only)
         data = holder[0] = data.replace(b"\r", b"\n")
@@ -86,14 +87,14 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
         if tok.label is None:
             junk += 1
             if junk <= MAX_JUNK_REPORTED:
-                report.error(int(i) + 1, "not a SIE record: a line must start with a #label")
+                report.error(int(i) + 1, _("not a SIE record: a line must start with a #label"))
             continue
         for issue in tok.issues:
             report.warning(int(i) + 1, issue)
         collector.add(int(i) + 1, tok, line)
     del lines
     if junk > MAX_JUNK_REPORTED:
-        report.error(None, f"{junk - MAX_JUNK_REPORTED} more lines are not SIE records")
+        report.error(None, _("{n} more lines are not SIE records", n=junk - MAX_JUNK_REPORTED))
     checksum, refused = _ksumma(collector, raw, used, report)
     if refused:
         return empty_sie(name, used, refused=True)
@@ -115,7 +116,7 @@ def _read_lines(holder: list[bytes], problems: Problems, name: str, encoding: st
     kinds = classify(lines.data, lines.starts, lines.ends)
     first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
     if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
-        report.error(None, "not a SIE file: no line starts with a #label")
+        report.error(None, _("not a SIE file: no line starts with a #label"))
         return None, None, None, None, None, used, had_bom
     blocks = voucher_blocks(kinds)
     for line, severity, message in blocks.issues:
@@ -134,29 +135,30 @@ def _ksumma(collector: RecordCollector, raw: bytes, encoding: str,
         return None, False
     opening = [(ln, v) for ln, v in marks if not v]
     closing = [(ln, v) for ln, v in marks if v]
-    if opening and not any(ln > opening[0][0] for ln, _ in closing):
-        report.error(opening[0][0], "opening #KSUMMA without a closing #KSUMMA: the file is truncated "
-                                    "and is refused; export it again")
+    if opening and not any(ln > opening[0][0] for ln, _v in closing):
+        report.error(opening[0][0], _("opening #KSUMMA without a closing #KSUMMA: the file is truncated "
+                                      "and is refused; export it again"))
         return (None, None), True
     if not opening:
-        report.warning(closing[0][0], "closing #KSUMMA without an opening #KSUMMA; not verified")
+        report.warning(closing[0][0], _("closing #KSUMMA without an opening #KSUMMA; not verified"))
         return None, False
     start = opening[0][0]
-    end = min(ln for ln, _ in closing if ln > start)
+    end = min(ln for ln, _v in closing if ln > start)
     declared_text = dict(closing)[end]
     try:
         declared = int(declared_text)
     except ValueError:
-        report.error(end, f"#KSUMMA {declared_text!r} is not a number")
+        report.error(end, _("#KSUMMA {value} is not a number", value=repr(declared_text)))
         return (None, None), False
     if encoding not in ("cp437", "ibm437", "437"):
-        report.warning(end, f"#KSUMMA cannot be verified on a {encoding} file (it is defined on CP437 bytes)")
+        report.warning(end, _("#KSUMMA cannot be verified on a {encoding} file (it is defined on CP437 bytes)",
+                                encoding=encoding))
         return (declared, None), False
     nl = line_feeds(raw)  # line k (1-based) ends at nl[k - 1]
     computed = crc_of_bytes(raw[nl[start - 1] + 1:nl[end - 2] + 1], encoding)
     if computed != declared:
-        report.error(end, f"#KSUMMA {declared} does not match the file's content (computed {computed}): "
-                          "the file was changed after it was exported")
+        report.error(end, _("#KSUMMA {declared} does not match the file's content (computed {computed}): "
+                            "the file was changed after it was exported", declared=declared, computed=computed))
     return (declared, computed), False
 
 

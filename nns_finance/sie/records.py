@@ -15,6 +15,7 @@ import pandas as pd
 from ..core.problems import Problems
 from .tokenize import ObjectList, Tokens
 from .values import ValueIssue, is_quantity, parse_amount, parse_date, parse_period
+from ..core.i18n import _
 
 BALANCE_LABELS = {"#IB": "IB", "#UB": "UB", "#RES": "RES", "#OIB": "OIB", "#OUB": "OUB"}
 PERIOD_LABELS = {"#PSALDO": "PSALDO", "#PBUDGET": "PBUDGET"}
@@ -39,7 +40,8 @@ def _trailing_text(tok: Tokens, i: int, report: "LineProblems", line: int) -> st
     if value is not None and tok.bare[i] and rest and all(isinstance(f, str) for f in rest) \
             and all(tok.bare[i + 1:]):
         value = " ".join([value, *rest])
-        report.warning(line, f"{tok.label}: text {value!r} has spaces but no quotes; read as one text")
+        report.warning(line, _("{label}: text {value} has spaces but no quotes; read as one text", label=tok.label,
+                                value=repr(value)))
     return value
 
 
@@ -66,16 +68,16 @@ def trans_row(tok: Tokens, line: int, report: LineProblems) -> dict | None:
     f = tok.fields
     account = _text(tok, 0)
     if not account:
-        report.error(line, f"{label} without an account")
+        report.error(line, _("{label} without an account", label=label))
         return None
     rest = list(f[1:])
     if rest and isinstance(rest[0], ObjectList):
         objects = rest.pop(0).pairs()
     else:
         objects = ()
-        report.warning(line, f"{label} without an object list ({{}})")
+        report.warning(line, _("{label} without an object list ({braces})", label=label, braces="{}"))
     if not rest or isinstance(rest[0], ObjectList):
-        report.error(line, f"{label} without an amount")
+        report.error(line, _("{label} without an amount", label=label))
         return None
     try:
         amount, note = parse_amount(rest[0])
@@ -99,7 +101,8 @@ def trans_row(tok: Tokens, line: int, report: LineProblems) -> dict | None:
     if len(texts) > 2 and bare[1] and not is_quantity(qty):
         text = " ".join(texts[1:])
         qty = sign = ""
-        report.warning(line, f"{label}: text {text!r} has spaces but no quotes; read as one text")
+        report.warning(line, _("{label}: text {value} has spaces but no quotes; read as one text", label=label,
+                                value=repr(text)))
     return {"account": account, "objects": objects, "amount": amount, "date": date,
             "text": text, "qty": qty, "sign": sign}
 
@@ -108,14 +111,14 @@ def ver_row(tok: Tokens, line: int, report: LineProblems) -> dict | None:
     """A #VER line the fast path did not take; None when unusable (reported)."""
     texts = ["" if isinstance(x, ObjectList) else x for x in tok.fields]
     if len(texts) < 3:
-        report.error(line, "#VER needs a series, a number and a date")
+        report.error(line, _("#VER needs a series, a number and a date"))
         return None
     try:
         date, note = parse_date(texts[2])
         if note:
             report.warning(line, note)
         if date is None:
-            raise ValueIssue("the voucher date is missing")
+            raise ValueIssue(_("the voucher date is missing"))
     except ValueIssue as exc:
         report.error(line, f"#VER: {exc}")
         return None
@@ -126,9 +129,10 @@ def ver_row(tok: Tokens, line: int, report: LineProblems) -> dict | None:
     except ValueIssue:
         if len(texts) > 4 and tok.bare[3]:
             text, regdate, sign, reg = " ".join(texts[3:]), "", "", None
-            report.warning(line, f"#VER: text {text!r} has spaces but no quotes; read as one text")
+            report.warning(line, _("{label}: text {value} has spaces but no quotes; read as one text", label="#VER",
+                                    value=repr(text)))
         else:
-            report.warning(line, f"#VER: registration date {regdate!r} is not a date; ignored")
+            report.warning(line, _("#VER: registration date {value} is not a date; ignored", value=repr(regdate)))
     return {"series": texts[0], "number": texts[1], "date": date, "text": text, "reg_date": reg,
             "sign": sign}
 
@@ -138,7 +142,7 @@ def _account_attr(target: str, label: str):
     def handler(self, line: int, tok: Tokens) -> None:
         account, value = _text(tok, 0), _text(tok, 1)
         if not account or value is None:
-            self.report.warning(line, f"{label} needs an account and a value")
+            self.report.warning(line, _("{label} needs an account and a value", label=label))
             return
         getattr(self, target).append((account, value, line))
     return handler
@@ -175,10 +179,10 @@ class RecordCollector:
         key = _COMPANY_TEXT[tok.label]
         value = _trailing_text(tok, 0, self.report, line) if key in ("name", "comment") else _text(tok, 0)
         if value is None:
-            self.report.warning(line, f"{tok.label} without a value")
+            self.report.warning(line, _("{label} without a value", label=tok.label))
             return
         if key == "format" and value.upper() != "PC8":
-            self.report.warning(line, f"#FORMAT {value!r}: SIE allows only PC8")
+            self.report.warning(line, _("#FORMAT {value}: SIE allows only PC8", value=repr(value)))
         self.company[key] = value
 
     def _program(self, line: int, tok: Tokens) -> None:
@@ -195,7 +199,7 @@ class RecordCollector:
     def _sietyp(self, line: int, tok: Tokens) -> None:
         value = (_text(tok, 0) or "").strip()
         if value not in ("1", "2", "3", "4"):
-            self.report.error(line, f"#SIETYP {value!r}: the type must be 1, 2, 3 or 4")
+            self.report.error(line, _("#SIETYP {value}: the type must be 1, 2, 3 or 4", value=repr(value)))
             return
         self.company["sie_type"] = value
 
@@ -214,11 +218,15 @@ class RecordCollector:
     def _rar(self, line: int, tok: Tokens) -> None:
         try:
             yr = int(_text(tok, 0) or "x")
-            start, _ = parse_date(_text(tok, 1) or "")
-            end, _ = parse_date(_text(tok, 2) or "")
+        except ValueError:
+            self.report.error(line, _("{label}: the year index (0, -1 …) is missing or not a number", label="#RAR"))
+            return
+        try:
+            start, _w = parse_date(_text(tok, 1) or "")
+            end, _w = parse_date(_text(tok, 2) or "")
             if start is None or end is None or end < start:
-                raise ValueIssue("start and end dates are needed, the end not before the start")
-        except (ValueError, ValueIssue) as exc:
+                raise ValueIssue(_("start and end dates are needed, the end not before the start"))
+        except ValueIssue as exc:
             self.report.error(line, f"#RAR: {exc}")
             return
         self.rar.append((yr, start, end, line))
@@ -227,17 +235,17 @@ class RecordCollector:
     def _konto(self, line: int, tok: Tokens) -> None:
         account = _text(tok, 0)
         if not account:
-            self.report.error(line, "#KONTO without an account number")
+            self.report.error(line, _("#KONTO without an account number"))
             return
         if account in self.accounts:
-            self.report.warning(line, f"#KONTO {account} declared again (line {self.accounts[account]['line']}); "
-                                      "the later name is kept")
+            self.report.warning(line, _("#KONTO {account} declared again (line {first}); the later name is kept",
+                                        account=account, first=self.accounts[account]['line']))
         self.accounts[account] = {"name": _trailing_text(tok, 1, self.report, line) or "", "line": line}
 
     def _dim(self, line: int, tok: Tokens) -> None:
         dim = _text(tok, 0)
         if not dim:
-            self.report.warning(line, f"{tok.label} without a dimension number")
+            self.report.warning(line, _("{label} without a dimension number", label=tok.label))
             return
         if tok.label == "#UNDERDIM":
             name, parent = _text(tok, 1) or "", _text(tok, 2) or ""
@@ -248,7 +256,7 @@ class RecordCollector:
     def _objekt(self, line: int, tok: Tokens) -> None:
         dim, obj = _text(tok, 0), _text(tok, 1)
         if not dim or obj is None:
-            self.report.warning(line, "#OBJEKT needs a dimension and an object number")
+            self.report.warning(line, _("#OBJEKT needs a dimension and an object number"))
             return
         self.objects.append((dim, obj, _trailing_text(tok, 2, self.report, line) or "", line))
 
@@ -271,15 +279,15 @@ class RecordCollector:
             if len(fields) > 2 and isinstance(fields[2], ObjectList):
                 objects = fields.pop(2).pairs()
             else:
-                self.report.warning(line, f"{tok.label} without an object list")
+                self.report.warning(line, _("{label} without an object list", label=tok.label))
         texts = ["" if isinstance(x, ObjectList) else x for x in fields]
         try:
             yr = int(texts[0])
         except (IndexError, ValueError):
-            self.report.error(line, f"{tok.label}: the year index (0, -1 …) is missing or not a number")
+            self.report.error(line, _("{label}: the year index (0, -1 …) is missing or not a number", label=tok.label))
             return
         if len(texts) < 3 or not texts[1]:
-            self.report.error(line, f"{tok.label} needs a year, an account and an amount")
+            self.report.error(line, _("{label} needs a year, an account and an amount", label=tok.label))
             return
         amount = self._amount(line, tok.label, texts[2])
         if amount is not None:
@@ -294,12 +302,16 @@ class RecordCollector:
             objects = fields.pop(3).pairs()
         texts = ["" if isinstance(x, ObjectList) else x for x in fields]
         if len(texts) < 4:
-            self.report.error(line, f"{tok.label} needs a year, a period, an account and an amount")
+            self.report.error(line, _("{label} needs a year, a period, an account and an amount", label=tok.label))
             return
         try:
             yr = int(texts[0])
+        except ValueError:
+            self.report.error(line, _("{label}: the year index (0, -1 …) is missing or not a number", label=tok.label))
+            return
+        try:
             period = parse_period(texts[1])
-        except (ValueError, ValueIssue) as exc:
+        except ValueIssue as exc:
             self.report.error(line, f"{tok.label}: {exc}")
             return
         amount = self._amount(line, tok.label, texts[3])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from ..core.i18n import _
 
 _TOKEN = re.compile(r'''
     (?P<sep>[ \t\r\x0b\x0c]+)
@@ -83,7 +84,7 @@ def tokenize_line(line: str) -> Tokens:
     real quoted field remains).
     """
     tok = _tokenize(line)
-    if _UNCLOSED not in tok.issues or _PLACEHOLDER in line:
+    if _unclosed() not in tok.issues or _PLACEHOLDER in line:
         return tok
     candidates = [m.start() for m in _QUOTE_BEFORE_LETTER.finditer(line)]
     tries = [([m.start() for m in _WORD_QUOTE.finditer(line)], False)] + [([c], True) for c in candidates]
@@ -94,7 +95,7 @@ def tokenize_line(line: str) -> Tokens:
         text = "".join(_PLACEHOLDER if i in positions else ch for i, ch in enumerate(line))
         again = _tokenize(text)
         # a lone quote before a letter is only a lost letter if a real quoted field remains
-        closes = _UNCLOSED not in again.issues and not (needs_quoted and all(again.bare))
+        closes = _unclosed() not in again.issues and not (needs_quoted and all(again.bare))
         if closes and (best is None or len(again.fields) < len(best[0].fields)):
             best = (again, positions)
     if best is None:
@@ -104,12 +105,13 @@ def tokenize_line(line: str) -> Tokens:
                       for p in positions)
     fields = tuple(f.replace(_PLACEHOLDER, '"') if isinstance(f, str) else
                    ObjectList(tuple(i.replace(_PLACEHOLDER, '"') for i in f.items)) for f in again.fields)
-    issue = (f"a quote inside a text ({words}) is read as a character; the file may have lost "
-             "letters such as å, ä, ö when it was converted")
+    issue = _("a quote inside a text ({words}) is read as a character; the file may have lost "
+              "letters such as å, ä, ö when it was converted", words=words)
     return Tokens(again.label, again.raw_label, fields, again.bare, again.issues + (issue,))
 
 
-_UNCLOSED = "a quoted field has no closing quote; read to the end of the line"
+def _unclosed() -> str:
+    return _("a quoted field has no closing quote; read to the end of the line")
 
 
 def _tokenize(line: str) -> Tokens:
@@ -131,13 +133,13 @@ def _tokenize(line: str) -> Tokens:
             continue
         if kind == "lbrace":
             if current is not None:
-                issues.append("'{' inside an object list")
+                issues.append(_("'{' inside an object list"))
             else:
                 current = []
             continue
         if kind == "rbrace":
             if current is None:
-                issues.append("'}' without '{' (a brace must stand alone on its line)")
+                issues.append(_("'}' without '{' (a brace must stand alone on its line)"))
             else:
                 tokens.append(ObjectList(tuple(current)))
                 bare.append(True)
@@ -148,13 +150,13 @@ def _tokenize(line: str) -> Tokens:
             is_bare = False
         elif kind == "open":
             text = m.group("open").rstrip("\r").replace('\\"', '"')
-            issues.append(_UNCLOSED)
+            issues.append(_unclosed())
             is_bare = False
         else:
             text = m.group("bare")
             is_bare = True
         if _CONTROL.search(text):
-            issues.append("control character inside a field")
+            issues.append(_("control character inside a field"))
         if current is not None:
             current.append(text)
         else:
@@ -163,7 +165,7 @@ def _tokenize(line: str) -> Tokens:
     if current is not None:
         tokens.append(ObjectList(tuple(current)))
         bare.append(True)
-        issues.append("an object list has no closing '}'")
+        issues.append(_("an object list has no closing '}'"))
     if not tokens:
         return Tokens(None, "", (), (), tuple(issues))
     first = tokens[0]
@@ -171,5 +173,5 @@ def _tokenize(line: str) -> Tokens:
         return Tokens(None, "", tuple(tokens), tuple(bare), tuple(issues))
     for f in tokens[1:]:
         if isinstance(f, ObjectList) and len(f.items) % 2:
-            issues.append(f"object list {{{' '.join(f.items)}}} has an odd number of items")
+            issues.append(_("object list {items} has an odd number of items", items="{" + ' '.join(f.items) + "}"))
     return Tokens(first.upper(), first, tuple(tokens[1:]), tuple(bare[1:]), tuple(issues))

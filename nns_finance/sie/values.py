@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from ..core.dates import outside_years, year_outside
 from ..core.money import MAX_ORE
+from ..core.i18n import _
 
 _AMOUNT = re.compile(r"^([-+]?)([0-9]+)(?:([.,])([0-9]*))?$")
 _DATE = re.compile(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})$")
@@ -39,19 +40,19 @@ def parse_amount(text: str) -> tuple[int, str | None]:
     """
     m = _AMOUNT.match(text.strip())
     if not m:
-        raise ValueIssue(f"not an amount: {text!r}" if text else "amount missing")
+        raise ValueIssue(_("not an amount: {value}", value=repr(text)) if text else _("amount missing"))
     sign, whole, sep, frac = m.groups()
     frac = frac or ""
     if len(frac) > 2:
-        raise ValueIssue(f"amount {text!r} has more than two decimals")
+        raise ValueIssue(_("amount {value} has more than two decimals", value=repr(text)))
     ore = int(whole) * 100 + int(frac.ljust(2, "0"))
     if ore >= MAX_ORE:
-        raise ValueIssue(f"amount {text!r} is beyond 10^12 kr")
+        raise ValueIssue(_("amount {value} is beyond 10^12 kr", value=repr(text)))
     warning = None
     if sep == ",":
-        warning = f"amount {text!r} uses a decimal comma"
+        warning = _("amount {value} uses a decimal comma", value=repr(text))
     elif sign == "+":
-        warning = f"amount {text!r} has a '+' sign"
+        warning = _("amount {value} has a '+' sign", value=repr(text))
     return (-ore if sign == "-" else ore), warning
 
 
@@ -62,26 +63,26 @@ def parse_date(text: str) -> tuple[np.datetime64 | None, str | None]:
         return None, None
     m = _DATE.match(text)
     if not m:
-        raise ValueIssue(f"not a date (YYYYMMDD): {text!r}")
+        raise ValueIssue(_("not a date (YYYYMMDD): {value}", value=repr(text)))
     try:
         if not 1900 <= int(m.group(1)) <= 2200:
             raise ValueError
         value = np.datetime64(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "ns")
     except ValueError:
         raise ValueIssue(no_such_date(text)) from None
-    return value, (f"date {text!r} is not written YYYYMMDD" if "-" in text else None)
+    return value, (_("date {value} is not written YYYYMMDD", value=repr(text)) if "-" in text else None)
 
 
 def no_such_date(text: str) -> str:
     """What is wrong with a ``YYYYMMDD`` that did not read: its year, or the date itself."""
-    return outside_years(text) if year_outside(text) else f"no such date: {text!r}"
+    return outside_years(text) if year_outside(text) else _("no such date: {value}", value=repr(text))
 
 
 def parse_period(text: str) -> pd.Period:
     """``YYYYMM`` to a monthly period."""
     m = _PERIOD.match(text.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
-        raise ValueIssue(f"not a period (YYYYMM): {text!r}")
+        raise ValueIssue(_("not a period (YYYYMM): {value}", value=repr(text)))
     return pd.Period(year=int(m.group(1)), month=int(m.group(2)), freq="M")
 
 

@@ -21,6 +21,7 @@ from .model import frame
 from .records import LineProblems, trans_row, ver_row
 from .tokenize import tokenize_line
 from .values import amounts_from_parts, dates_from_text, no_such_date as _no_such_date
+from ..core.i18n import _
 
 _KIND_NAMES = np.array(["", "", "", "", "TRANS", "RTRANS", "BTRANS", ""], dtype=object)
 
@@ -67,10 +68,11 @@ def read_vouchers(lines: TextLines, kinds: np.ndarray, report: LineProblems) -> 
     _bad_rows(ok & bad_date, idx, cols["date"],
               lambda line, i, v: report.error(line, f"#VER: {_no_such_date(v)}"))
     _bad_rows(undated, idx, cols["date"],
-              lambda line, i, v: report.error(line, f"#VER: the voucher date is missing ({v!r}): "
-                                                    "its rows would drop out of the books"))
+              lambda line, i, v: report.error(line, _("#VER: the voucher date is missing ({value}): "
+                                                      "its rows would drop out of the books", value=repr(v))))
     _bad_rows(ok & bad_reg, idx, cols["regdate"],
-              lambda line, i, v: report.warning(line, f"#VER: registration date {v!r} is not a date; ignored"))
+              lambda line, i, v: report.warning(line, _("#VER: registration date {value} is not a date; ignored",
+                                                        value=repr(v))))
     fixed: dict[str, list] = {"rows": [], "series": [], "number": [], "text": [], "sign": []}
     for i in np.flatnonzero(~ok):
         tok = tokenize_line(lines.text(idx[i]))
@@ -113,7 +115,8 @@ def _objects(raw: pa.Array, idx: np.ndarray, report: LineProblems) -> np.ndarray
         obj = tok.fields[0]
         if len(obj.items) % 2:
             report.warning(int(idx[np.argmax(codes == u)]) + 1,
-                           f"object list {{{value.strip()}}} has an odd number of items; the last is ignored")
+                           _("object list {items} has an odd number of items; the last is ignored",
+                             items="{" + value.strip() + "}"))
         parsed[u] = obj.pairs()
     out[:] = parsed[codes]
     return out
@@ -139,7 +142,7 @@ def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.
     valid = ok & ~too_big & ~bad_date
     kind_names = _KIND_NAMES[kinds[idx]]
     _bad_rows(ok & too_big, idx, kind_names,
-              lambda line, i, v: report.error(line, f"#{v}: amount is beyond 10^12 kr"))
+              lambda line, i, v: report.error(line, _("{label}: amount is beyond 10^12 kr", label=f"#{v}")))
     _bad_rows(ok & bad_date, idx, cols["date"],
               lambda line, i, v: report.error(line, f"#{kind_names[i]}: {_no_such_date(v)}"))
     fixed: dict[str, list] = {"rows": [], "account": [], "text": [], "qty": [], "sign": []}
@@ -162,7 +165,7 @@ def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.
     voucher = np.where(owner_line >= 0, voucher_of_line[np.maximum(owner_line, 0)], -1)
     orphan = (owner_line >= 0) & (voucher < 0)
     for ver_line in np.unique(owner_line[orphan]):
-        report.error(int(ver_line) + 1, "the rows of this unusable #VER are left out")
+        report.error(int(ver_line) + 1, _("the rows of this unusable #VER are left out"))
     valid &= voucher >= 0
     kinds_here = kinds[idx]
     followed_by, added_later = _rtrans(kinds_here, valid, voucher, account, objects, amount, idx, report)
@@ -214,6 +217,6 @@ def _rtrans(kinds_here, valid, voucher, account, objects, amount, idx, report) -
     followed_by[r_pos[match]] = idx[qq[match]] + 1
     added_later[qq[match]] = True
     for p in r_pos[~match]:
-        report.warning(int(idx[p]) + 1, "#RTRANS is not followed by the same #TRANS (account, objects, "
-                                        "amount); the voucher's #TRANS rows are used as they stand")
+        report.warning(int(idx[p]) + 1, _("#RTRANS is not followed by the same #TRANS (account, objects, "
+                                          "amount); the voucher's #TRANS rows are used as they stand"))
     return followed_by, added_later
