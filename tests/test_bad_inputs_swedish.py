@@ -21,10 +21,6 @@ ENGLISH = re.compile(r"\b(expected|missing|unknown|cannot|must|twice|empty|not|t
                      r"with|without|only|line|lines|row|rows|column|file|error|errors|warning|warnings|"
                      r"found|given|got|should|invalid|refused|ignored|read|written|give|write|"
                      r"no such|does|would|before|after|outside|already)\b", re.IGNORECASE)
-# Lines the upper layers write (accounting, treasury, planning, cli): issue 19 part B puts them
-# through the catalog on its own branch; until it is merged they are left out here, nothing else is.
-PART_B = re.compile(r"varning: equity \d{4} |interest of .* booked on |^nns-finance [\w-]+: --|"
-                    r"comes from the fee model")
 # what a line may hold in any language: the values as typed ('…', "…"), commands (`…`), the
 # folder's path and file names (before the first ": ")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|\[[^\]]*\]")
@@ -74,8 +70,6 @@ def test_bad_input_is_answered_in_swedish(case, tmp_path):
         if "Traceback (most recent call last)" in text or code in (0, 2) and not case.exit_ok:
             tracebacks.append(f"$ nns-finance {' '.join(cmd)} -> exit {code}\n{text}")
         for line in text.splitlines():
-            if PART_B.search(line.strip()):
-                continue
             words = english_words(line, str(base))
             if words:
                 english.append(f"$ nns-finance {cmd[0]}: {line.strip()}   <- {', '.join(words)}")
