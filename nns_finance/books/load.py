@@ -104,12 +104,28 @@ def load(path: str | Path, *, strict: bool = True, needs: Iterable[str] | None =
     if not (folder / SETTINGS_FILE).is_file():
         raise UsageError(_("{folder}: not a data folder: no {file} (make one with `nns-finance init {folder}`)",
                            folder=folder, file=SETTINGS_FILE))
+    handed = _HANDED.pop(folder, None)
+    if handed is not None and strict and needs is None and assumptions is None and scenarios is None:
+        set_language(handed.settings.language)     # as reading settings.toml does
+        return handed
     wanted = set(INPUTS) if needs is None else set(needs)
     unknown = wanted - set(INPUTS) - {"report"}
     if unknown:
         raise ValueError(f"needs: unknown inputs {sorted(unknown)}")
     with within_data_folder(folder):
         return _load(folder, strict, wanted, assumptions, scenarios)
+
+
+_HANDED: dict[Path, Books] = {}
+
+
+def hand_over(books: Books) -> None:
+    """The next :func:`load` of ``books.folder`` (given as that same path, with the default
+    options) in this process returns ``books`` instead of reading the folder again; the load
+    after it reads the folder. For a notebook's kernel given the Books the command has just
+    read and checked (:class:`nns_finance.reports.notebooks.NotebookLater`): its record's
+    SHA-256 then describe exactly what the notebook shows."""
+    _HANDED[Path(books.folder)] = books
 
 
 def _load(folder: Path, strict: bool, wanted: set[str], assumptions, scenarios) -> Books:

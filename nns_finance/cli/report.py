@@ -89,7 +89,8 @@ def _make(args: argparse.Namespace, notebook) -> int:
     # the record always describes the files beside it (a failed or killed run changes nothing)
     staged = OutputSet()
     what = f"{'Monthly report' if lang == 'en' else 'Månadsrapport'} {period.text}"
-    notebook.run(parameters, out_dir, stem, staged=staged, lang=lang,
+    # the kernel is handed the Books and figures just computed instead of reading them again
+    notebook.run(parameters, out_dir, stem, staged=staged, lang=lang, handover=(books, report),
                  title=page_title(what, books.settings.organisation))
     try:
         with progress.step(_("Making the PDF and the auditors' workbook (the notebook runs meanwhile)")):

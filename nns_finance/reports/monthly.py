@@ -12,7 +12,7 @@ Sign convention throughout: income positive, costs negative; variance = outcome 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -251,12 +251,26 @@ def result_figures(books, period: Period, lang: str, found: Problems | None = No
     return table, profiles, phased, outcome, last_source
 
 
+_HANDED: dict[int, tuple] = {}
+
+
+def hand_over(books, report: MonthlyReport) -> None:
+    """The next :func:`build_report` of ``books`` (this very object) for the report's period
+    and language returns ``report`` (dated as that call asks) instead of computing it again:
+    a notebook's kernel given the figures the command has just computed from the same Books
+    (:class:`nns_finance.reports.notebooks.NotebookLater`). Once: the call after computes."""
+    _HANDED[id(books)] = (books, report)
+
+
 def build_report(books, period: str | Period | None = None, lang: str | None = None, *,
                  made: dt.datetime | None = None) -> MonthlyReport:
     """Compute every figure of the monthly report for ``period`` (default: see
     :func:`resolve_period`) with labels in ``lang`` (default: settings.language)."""
     lang = check_language(lang or books.settings.language or "sv")
     period = period if isinstance(period, Period) else resolve_period(books, period)
+    handed_books, handed = _HANDED.pop(id(books), (None, None))
+    if handed_books is books and (handed.period, handed.lang) == (period, lang):
+        return replace(handed, made=made or made_time())
     found = Problems()
     table, profiles, phased, outcome, last_source = result_figures(books, period, lang, found)
     notes = result_notes(books, period, last_source, lang)

@@ -14,7 +14,9 @@ tracked notebooks.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import html
+import pickle
 import os
 import re
 import queue
@@ -22,7 +24,8 @@ import shutil
 import sys
 import tempfile
 import threading
-from dataclasses import dataclass
+import types
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -248,8 +251,12 @@ class NotebookLater:
         self._thread = threading.Thread(target=self._main, daemon=True)
         self._thread.start()
 
-    def run(self, parameters: dict[str, Any], out_dir: Path, stem: str | None = None, **options) -> None:
-        self._order.put((parameters, out_dir, stem, options))
+    def run(self, parameters: dict[str, Any], out_dir: Path, stem: str | None = None, *,
+            handover: tuple | None = None, **options) -> None:
+        """Execute the notebook. ``handover``: ``(books, report)`` the caller has already read
+        and computed for these parameters; the kernel is given them (:func:`receive`) so the
+        notebook's ``load`` and ``build_report`` need not read and compute them again."""
+        self._order.put((parameters, out_dir, stem, handover, options))
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -273,7 +280,9 @@ class NotebookLater:
             order = self._order.get()
             if order is None:
                 return
-            parameters, out_dir, stem, options = order
+            parameters, out_dir, stem, handover, options = order
+            if handover is not None:
+                self._hand_over(km, run_sync, handover, parameters)
             self.result = run_notebook(self.name, parameters, out_dir, stem, kernel=km, **options)
         except BaseException as exc:  # handed to the caller by wait()
             self.error = exc
@@ -301,6 +310,60 @@ class NotebookLater:
                     break
         finally:
             kc.stop_channels()
+
+
+    def _hand_over(self, km, run_sync, handover, parameters) -> None:
+        """Give the kernel the caller's Books and report (pickled into the kernel's private
+        socket folder) before the notebook runs. Only a speed-up: anything that goes wrong
+        leaves the notebook to read and compute them itself."""
+        books, report = handover
+        folder = Path(str(parameters.get("data", "")))
+        if not folder.is_absolute():     # the notebook loads the absolute path it is given
+            return
+        path = Path(km._socket_dir) / "handover.pickle"
+        try:
+            with open(path, "wb") as f:
+                _Pickler(f, protocol=pickle.HIGHEST_PROTOCOL).dump((replace(books, folder=folder), report))
+        except Exception:  # noqa: BLE001  (an object that cannot be pickled: no hand-over)
+            path.unlink(missing_ok=True)
+            return
+        kc = km.client()
+        try:
+            kc.start_channels()
+            msg_id = kc.execute(f"__import__('nns_finance.reports.notebooks').reports.notebooks.receive({str(path)!r})",
+                                silent=True, store_history=False)
+            for _ in range(1200):        # its reply: the notebook's cells come after it
+                with contextlib.suppress(queue.Empty):
+                    reply = run_sync(kc.get_shell_msg)(timeout=0.05)
+                    if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                        break
+        finally:
+            kc.stop_channels()
+            path.unlink(missing_ok=True)
+
+
+def _mapping_proxy(items: dict) -> types.MappingProxyType:
+    return types.MappingProxyType(items)
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the read-only mappings of settings and assumptions too (as copies)."""
+
+    dispatch_table = {**copyreg.dispatch_table,
+                      types.MappingProxyType: lambda m: (_mapping_proxy, (dict(m),))}
+
+
+def receive(path: str) -> None:
+    """In a notebook's kernel: take the Books and report :meth:`NotebookLater._hand_over`
+    pickled at ``path`` (see :func:`nns_finance.books.load.hand_over` and
+    :func:`nns_finance.reports.monthly.hand_over`)."""
+    from ..books.load import hand_over as hand_over_books
+    from .monthly import hand_over as hand_over_report
+
+    with open(path, "rb") as f:
+        books, report = pickle.load(f)
+    hand_over_books(books)
+    hand_over_report(books, report)
 
 
 def _relay(held) -> None:
