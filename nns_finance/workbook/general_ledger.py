@@ -159,9 +159,17 @@ def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, 
                                                       (("name", 8), ("number", 7), ("text", 20), ("source", 8))}
     widths = {0: 7, 1: w["name"], 2: 11, 3: 8, 4: 6, 5: w["number"],
               6: 11, 7: w["text"], 8: 16, 9: 16, 10: 16, 11: w["source"], 12: 10}
-    with progress.rows(len(rows), "Skriver Huvudbok") as bar:
+    write_row_sheets(sheets, rows, ranges, HEADERS, columns, widths, "Skriver Huvudbok")
+
+
+def write_row_sheets(sheets: list[Sheet], rows, ranges: list[tuple[str, int, int]], headers, columns,
+                     widths: dict[int, float], what: str) -> None:
+    """Write ``rows`` (a :class:`SheetRows` or a frame) over ``sheets`` split as ``ranges`` says:
+    per sheet the header, then ``columns`` = (kind, column, format name or None) a slice at a
+    time, with a progress bar over all rows (``what``)."""
+    with progress.rows(len(rows), what) as bar:
         for sheet, (_, first, stop) in zip(sheets, ranges):
-            sheet.header(0, HEADERS)
+            sheet.header(0, headers)
             fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
             part = [(kind, rows.column(col, first, stop) if isinstance(rows, SheetRows) else rows[col].iloc[first:stop],
                      fmts.get(fmt)) for kind, col, fmt in columns]

@@ -14,9 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core import progress
-from .fast_rows import write_rows
-from .general_ledger import _longest, sheet_ranges
+from .general_ledger import _longest, sheet_ranges, write_row_sheets
 from .sheet_rows import SheetRows, stacked_numbers, stacked_text, whole_numbers
 from ..reports.xlsx import Sheet, col_name, quote_sheet
 
@@ -111,15 +109,7 @@ def write(sheets: list[Sheet], rows: pd.DataFrame, ranges: list[tuple[str, int, 
                                                       (("number", 7), ("name", 8), ("text", 20), ("source", 8))}
     widths = {0: 6, 1: w["number"], 2: 11, 3: 11, 4: 7, 5: w["name"],
               6: w["text"], 7: 16, 8: 16, 9: w["source"], 10: 10}
-    with progress.rows(len(rows), "Skriver Verifikationslista") as bar:
-        for sheet, (_, first, stop) in zip(sheets, ranges):
-            sheet.header(0, HEADERS)
-            fmts = {"date": sheet.fmts.date, "kr": sheet.fmts.kr}
-            part = [(kind, rows.column(col, first, stop) if isinstance(rows, SheetRows) else rows[col].iloc[first:stop],
-                     fmts.get(fmt)) for kind, col, fmt in columns]
-            write_rows(sheet.ws, 1, part, on_rows=bar.update)
-            sheet.last_row = stop - first
-            sheet.finish(widths=widths)
+    write_row_sheets(sheets, rows, ranges, HEADERS, columns, widths, "Skriver Verifikationslista")
 
 
 def total_formula(ranges: list[tuple[str, int, int]], col: int) -> str:
