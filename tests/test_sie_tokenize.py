@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nns_finance.sie.fastpath import match_trans, match_ver, pick, unquote
+from nns_finance.sie.fastpath import as_strings, read_trans_lines, read_ver_lines, token_text
 from nns_finance.sie.lines import BLANK, CLOSE, OPEN, OTHER, RTRANS, TRANS, VER, classify
 from nns_finance.sie.records import LineProblems, trans_row, ver_row
 from nns_finance.sie.tokenize import ObjectList, tokenize_line
@@ -74,7 +74,10 @@ def _slow_trans(line):
 
 
 def test_fast_path_reads_each_corpus_voucher_line_as_the_tokenizer_does(corpus_dir):
-    from nns_finance.sie.values import amounts_from_parts, dates_from_text
+    from nns_finance.sie.values import amounts_from_text, dates_from_text
+
+    def column(values):
+        return np.asarray(as_strings(values).to_numpy(zero_copy_only=False), dtype=object)
 
     checked = 0
     for path in sorted(corpus_dir.glob("*.[sS][eEiI]")):
@@ -83,23 +86,26 @@ def test_fast_path_reads_each_corpus_voucher_line_as_the_tokenizer_does(corpus_d
         lines = np.array(text.split("\n"), dtype=object)
         kinds = classify(data)
         idx = np.flatnonzero(kinds == TRANS)
-        cols, ok = match_trans(lines[idx])
-        amounts, _ = amounts_from_parts(cols["minus"], cols["kronor"], cols["ore"])
+        cols, ok = read_trans_lines(as_strings(lines[idx]))
+        amounts, _ = amounts_from_text(cols["amount"])
         dates, _ = dates_from_text(cols["date"])
-        texts = pick(cols["qtext"], cols["btext"], cols["escaped"])
-        signs = unquote(cols["sign"])
+        texts, signs = column(token_text(cols["text"])), column(token_text(cols["sign"], unescape=False))
+        accounts, objects, qty = column(cols["account"]), column(cols["objects"]), column(cols["qty"])
         for i in np.flatnonzero(ok):
-            account, objects, amount, date, text, qty, sign = _slow_trans(lines[idx[i]])
-            obj = tokenize_line("#O {" + cols["objects"][i] + "}").fields[0].pairs()
-            assert (cols["account"][i], obj, amounts[i], texts[i], cols["qty"][i], signs[i]) == \
-                   (account, objects, amount, text, qty, sign), lines[idx[i]]
+            account, objs, amount, date, text, quantity, sign = _slow_trans(lines[idx[i]])
+            obj = tokenize_line("#O {" + objects[i] + "}").fields[0].pairs()
+            assert (accounts[i], obj, amounts[i], texts[i], qty[i], signs[i]) == \
+                   (account, objs, amount, text, quantity, sign), lines[idx[i]]
             assert (np.isnat(dates[i]) and date is None) or dates[i] == date
             checked += 1
         vidx = np.flatnonzero(kinds == VER)
-        vcols, vok = match_ver(lines[vidx])
-        vtext = pick(vcols["qtext"], vcols["btext"], vcols["escaped"])
+        vcols, vok = read_ver_lines(as_strings(lines[vidx]))
+        vtext, series = column(token_text(vcols["text"])), column(token_text(vcols["series"], unescape=False))
+        number, vsign = column(token_text(vcols["number"], unescape=False)), column(token_text(vcols["sign"],
+                                                                                                 unescape=False))
+        vdates, _ = dates_from_text(vcols["date"])
         for i in np.flatnonzero(vok):
             row = ver_row(tokenize_line(lines[vidx[i]]), 1, LineProblems(Problems(), "x"))
-            series = vcols["bseries"][i] or vcols["qseries"][i]
-            assert (series, vtext[i]) == (row["series"], row["text"]), lines[vidx[i]]
+            assert (series[i], number[i], vtext[i], vsign[i], vdates[i]) == \
+                   (row["series"], row["number"], row["text"], row["sign"], row["date"]), lines[vidx[i]]
     assert checked > 6000

@@ -21,11 +21,11 @@ _LABELS = {VER: b"#VER", TRANS: b"#TRANS", RTRANS: b"#RTRANS", BTRANS: b"#BTRANS
 _BLANKS = (32, 9, 13, 11, 12)
 
 
-def _is_blank(c: np.ndarray) -> np.ndarray:
-    out = np.zeros(c.shape, bool)
-    for b in _BLANKS:
-        out |= c == b
-    return out
+_BLANK_OF = np.zeros(256, bool)   # byte → is it a blank
+_BLANK_OF[list(_BLANKS)] = True
+_ENDS_LABEL = _BLANK_OF.copy()    # byte → does it end a label
+_ENDS_LABEL[[ord("{"), ord("}"), ord('"')]] = True
+WIDTH = 8  # bytes read at once from a label on: the longest label and the byte after it
 
 
 def line_feeds(data: bytes, chunk: int = 1 << 22) -> np.ndarray:
@@ -45,7 +45,13 @@ def line_feeds(data: bytes, chunk: int = 1 << 22) -> np.ndarray:
 def line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Start and end (exclusive, before the line feed) of every line of ``data``."""
     nl = line_feeds(data)
-    return np.concatenate(([0], nl + 1)).astype(np.int64), np.concatenate((nl, [len(data)])).astype(np.int64)
+    starts = np.empty(len(nl) + 1, np.int64)
+    starts[0] = 0
+    np.add(nl, 1, out=starts[1:])
+    ends = np.empty(len(nl) + 1, np.int64)
+    ends[:-1] = nl
+    ends[-1] = len(data)
+    return starts, ends
 
 
 def classify(data: bytes, starts: np.ndarray | None = None, ends: np.ndarray | None = None) -> np.ndarray:
@@ -60,46 +66,49 @@ def classify(data: bytes, starts: np.ndarray | None = None, ends: np.ndarray | N
         if size == 0:
             return np.zeros(len(pos), np.uint8)
         out = arr.take(pos, mode="clip")
-        if len(pos) and pos.max() >= size:  # only the end of the last line
+        if len(pos) and pos.max() >= size:
             out[pos >= size] = 0
         return out
 
     c0 = byte(starts)
-    first = starts.copy()
-    todo = np.flatnonzero((first < ends) & _is_blank(c0))
-    while len(todo):  # skip leading blanks, only on the lines that have them
-        first[todo] += 1
-        todo = todo[(first[todo] < ends[todo]) & _is_blank(byte(first[todo]))]
+    first = starts
+    todo = np.flatnonzero(_BLANK_OF[c0] & (starts < ends))
+    if len(todo):
+        first = starts.copy()
+        while len(todo):
+            first[todo] += 1
+            todo = todo[(first[todo] < ends[todo]) & _BLANK_OF[byte(first[todo])]]
+        moved = np.flatnonzero(first != starts)
+        c0[moved] = byte(first[moved])
     last = ends - 1
-    todo = np.flatnonzero((last >= first) & _is_blank(byte(np.maximum(last, 0))))
-    while len(todo):  # skip trailing blanks (CR of CRLF)
+    todo = np.flatnonzero(_BLANK_OF[byte(np.maximum(last, 0))] & (last >= first))
+    while len(todo):
         last[todo] -= 1
-        todo = todo[(last[todo] >= first[todo]) & _is_blank(byte(np.maximum(last[todo], 0)))]
+        todo = todo[(last[todo] >= first[todo]) & _BLANK_OF[byte(np.maximum(last[todo], 0))]]
     kinds = np.full(len(starts), OTHER, np.int8)
     kinds[last < first] = BLANK
-    moved = np.flatnonzero(first != starts)
-    c0[moved] = byte(first[moved])
     single = last == first
     kinds[single & (c0 == ord("{"))] = OPEN
     kinds[single & (c0 == ord("}"))] = CLOSE
     cand = np.flatnonzero((c0 == ord("#")) & (kinds == OTHER))
     at = first[cand]
-    room = last[cand] - at + 1  # characters on the line from the label on
-    key = np.zeros(len(cand), np.uint64)
-    lengths = {len(label) for label in _LABELS.values()}
-    after = {}
-    for k in range(max(lengths) + 1):
-        b = byte(at + k)
-        b = np.where((b >= 97) & (b <= 122), b - 32, b)
-        if k < max(lengths):
-            key |= b.astype(np.uint64) << np.uint64(8 * k)
-        if k in lengths:
-            after[k] = (room <= k) | _is_blank(b) | (b == ord("{")) | (b == ord("}")) | (b == ord('"'))
+    room = last[cand] - at + 1
+    # the 8 bytes from each label on, as one gather of little-endian words (0 past the file)
+    word = np.zeros(len(cand), np.uint64)
+    inside = at <= size - WIDTH
+    if size >= WIDTH:
+        words = np.ndarray((size - WIDTH + 1,), np.dtype("<u8"), buffer=data, offset=0, strides=(1,))
+        word[inside] = words[at[inside]]
+    for i in np.flatnonzero(~inside):   # the last few bytes of the file
+        tail = bytes(data[at[i]:at[i] + WIDTH])
+        word[i] = int.from_bytes(tail.ljust(WIDTH, b"\0"), "little")
+    folded = word | np.uint64(0x2020202020202000)   # the letters after '#' in lower case
     for kind, label in _LABELS.items():
         k = len(label)
-        mask = np.uint64((1 << (8 * k)) - 1)
-        code = np.uint64(int.from_bytes(label, "little"))
-        hit = ((key & mask) == code) & after[k]
+        code = np.uint64(int.from_bytes(label.lower(), "little"))
+        hit = (folded & np.uint64((1 << (8 * k)) - 1)) == code
+        after = ((word >> np.uint64(8 * k)) & np.uint64(0xFF)).astype(np.uint8)
+        hit &= (room <= k) | _ENDS_LABEL[after]
         kinds[cand[hit]] = kind
     return kinds
 
@@ -121,17 +130,18 @@ def voucher_blocks(kinds: np.ndarray) -> Blocks:
     """Which #VER each #TRANS/#RTRANS/#BTRANS line belongs to, and what is malformed."""
     rec = np.flatnonzero(kinds != BLANK)
     rk = kinds[rec]
-    pos = np.arange(len(rec))
+    pos = np.arange(len(rec), dtype=np.int32)    # (int32: half the memory traffic of int64)
     is_open, is_close = rk == OPEN, rk == CLOSE
-    last_open = np.maximum.accumulate(np.where(is_open, pos, -1)) if len(rec) else pos
-    last_close = np.maximum.accumulate(np.where(is_close, pos, -1)) if len(rec) else pos
-    prev_open = np.concatenate(([-1], last_open[:-1])) if len(rec) else pos
-    prev_close = np.concatenate(([-1], last_close[:-1])) if len(rec) else pos
-    inside_before = prev_open > prev_close
+    last_open = np.maximum.accumulate(np.where(is_open, pos, np.int32(-1))) if len(rec) else pos
+    last_close = np.maximum.accumulate(np.where(is_close, pos, np.int32(-1))) if len(rec) else pos
     inside = last_open > last_close
+    inside_before = np.empty_like(inside)   # inside a block just before each record
+    inside_before[:1] = False
+    inside_before[1:] = inside[:-1]
     issues: list[tuple[int, str, str]] = []
     for j in np.flatnonzero(is_open & inside_before):
-        issues.append((int(rec[prev_open[j]]), "error", _("voucher block not closed: '}' missing before the next '{'")))
+        issues.append((int(rec[last_open[j - 1]]), "error",
+                       _("voucher block not closed: '}' missing before the next '{'")))
     for j in np.flatnonzero(is_close & ~inside_before):
         issues.append((int(rec[j]), "error", _("'}' without a '{' before it")))
     # the owner of each '{' is the #VER record just before it
@@ -140,13 +150,13 @@ def voucher_blocks(kinds: np.ndarray) -> Blocks:
     owner_of_open = np.where(prev_kind == VER, rec[np.maximum(opens - 1, 0)], -1)
     for j in opens[owner_of_open < 0]:
         issues.append((int(rec[j]), "error", _("'{' that does not follow a #VER")))
-    owner_at = np.full(len(rec), -1, np.int64)
-    open_index = np.cumsum(is_open) - 1  # position of last_open within opens (the opens so far)
-    has_open = last_open >= 0
-    owner_at[has_open] = owner_of_open[np.minimum(open_index[has_open], max(len(opens) - 1, 0))]
-    owner_at[~inside] = -1
     is_row = (rk == TRANS) | (rk == RTRANS) | (rk == BTRANS)
-    for j in np.flatnonzero(is_row & (owner_at < 0)):
+    rows = np.flatnonzero(is_row)
+    owner_at = np.full(len(rows), -1, np.int64)   # of each row record: its block's #VER line
+    in_block = np.flatnonzero(inside[rows])
+    open_index = np.cumsum(is_open, dtype=np.int32) - 1   # the opens so far, less one
+    owner_at[in_block] = owner_of_open[open_index[rows[in_block]]]
+    for j in rows[owner_at < 0]:
         label = "#" + ROW_KINDS[int(rk[j])]
         issues.append((int(rec[j]), "error", _("{label} outside a #VER block: the row is not in any voucher", label=label)))
     for j in np.flatnonzero((rk == VER) & inside):
@@ -159,7 +169,7 @@ def voucher_blocks(kinds: np.ndarray) -> Blocks:
     ok = nxt < len(rec)
     followed[ok] = rk[nxt[ok]] == OPEN
     owner = np.full(len(kinds), -1, np.int64)
-    owner[rec[is_row]] = owner_at[is_row]
+    owner[rec[rows]] = owner_at
     return Blocks(owner=owner, ver_with_block=rec[ver_pos[followed]], issues=tuple(issues))
 
 

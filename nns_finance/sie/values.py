@@ -97,22 +97,21 @@ def _strings(values) -> pa.Array | pa.ChunkedArray:
     return pa.array(np.asarray(values, dtype=object), pa.large_string())
 
 
-def amounts_from_parts(sign, whole, frac) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised: ``(-?)(\\d+)(?:\\.(\\d\\d?))?`` captured as three text columns (Arrow or
-    numpy) → (öre, too_big).
-
-    ``whole`` has at most 13 digits (the caller's pattern guarantees it), so int64 holds it;
-    ``""`` (a line the pattern did not match) reads as 0.
-    """
-    sign, whole, frac = _strings(sign), _strings(whole), _strings(frac)
-    if len(whole) == 0:
+def amounts_from_text(values) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised: amounts written ``-?\\d{1,13}(?:\\.\\d\\d?)?`` (the caller's pattern
+    guarantees it; ``""``, a line the pattern did not match, reads as 0), Arrow or numpy →
+    (öre, too_big). Exact: the digits without the point are an integer, times 100, 10 or 1 for
+    the decimals written."""
+    values = _strings(values)
+    if len(values) == 0:
         return np.zeros(0, np.int64), np.zeros(0, bool)
-    w = pc.cast(pc.if_else(pc.equal(whole, ""), "0", whole), pa.int64())
-    f = pc.cast(pc.if_else(pc.equal(frac, ""), "0", frac), pa.int64())
-    f = pc.if_else(pc.equal(pc.utf8_length(frac), 1), pc.multiply(f, 10), f)
-    ore = pc.add(pc.multiply(w, 100), f)
-    ore = pc.if_else(pc.equal(sign, "-"), pc.negate(ore), ore)
-    ore = np.array(ore.to_numpy(zero_copy_only=False), dtype=np.int64)  # writable: the tokenizer fills in
+    point = pc.find_substring(values, ".")
+    decimals = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(pc.utf8_length(values), point), 1))
+    digits = pc.replace_substring(values, ".", "")
+    whole = pc.cast(pc.if_else(pc.equal(digits, ""), "0", digits), pa.int64())
+    scale = pc.if_else(pc.equal(decimals, 0), 100, pc.if_else(pc.equal(decimals, 1), 10, 1))
+    ore = np.array(pc.multiply(whole, pc.cast(scale, pa.int64())).to_numpy(zero_copy_only=False),
+                   dtype=np.int64)  # writable: the tokenizer fills in
     return ore, np.abs(ore) >= MAX_ORE
 
 

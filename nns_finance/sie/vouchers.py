@@ -15,12 +15,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fastpath import pick_text, read_trans_lines, read_ver_lines, unquote_sign
+from .fastpath import read_trans_lines, read_ver_lines, token_text
 from .lines import BTRANS, RTRANS, TRANS, VER, Blocks, TextLines
 from .model import frame
 from .records import LineProblems, trans_row, ver_row
 from .tokenize import tokenize_line
-from .values import amounts_from_parts, dates_from_text, no_such_date as _no_such_date
+from .values import amounts_from_text, dates_from_text, no_such_date as _no_such_date
 from ..core.i18n import _
 
 _KIND_NAMES = np.array(["", "", "", "", "TRANS", "RTRANS", "BTRANS", ""], dtype=object)
@@ -57,10 +57,10 @@ def read_vouchers(lines: TextLines, kinds: np.ndarray, report: LineProblems) -> 
     """The ``vouchers`` frame, and for every line the voucher id of a #VER line (-1 elsewhere)."""
     idx = np.flatnonzero(kinds == VER)
     cols, ok = read_ver_lines(lines.arrow(idx))
-    series = pick_text(cols["qseries"], cols["bseries"], unescape=False)
-    number = pick_text(cols["qnumber"], cols["bnumber"], unescape=False)
-    text = pick_text(cols["qtext"], cols["btext"])
-    sign = unquote_sign(cols["sign"])
+    series = token_text(cols["series"], unescape=False)
+    number = token_text(cols["number"], unescape=False)
+    text = token_text(cols["text"])
+    sign = token_text(cols["sign"], unescape=False)
     date, bad_date = dates_from_text(cols["date"])
     reg, bad_reg = dates_from_text(cols["regdate"])
     undated = ok & ~bad_date & np.isnat(date)
@@ -133,11 +133,11 @@ def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.
     ok_rows = np.flatnonzero(ok)
     objects[ok_rows] = _objects(cols["objects"].take(pa.array(ok_rows)) if not ok.all() else cols["objects"],
                                 idx[ok_rows], report)
-    amount, too_big = amounts_from_parts(cols.pop("minus"), cols.pop("kronor"), cols.pop("ore"))
+    amount, too_big = amounts_from_text(cols.pop("amount"))
     date, bad_date = dates_from_text(cols["date"])
-    text = pick_text(cols.pop("qtext"), cols.pop("btext"))
+    text = token_text(cols.pop("text"))
     qty = cols.pop("qty")
-    sign = unquote_sign(cols.pop("sign"))
+    sign = token_text(cols.pop("sign"), unescape=False)
     del cols["objects"]  # (each raw column goes as soon as it is read: a million rows are big)
     valid = ok & ~too_big & ~bad_date
     kind_names = _KIND_NAMES[kinds[idx]]
