@@ -35,13 +35,15 @@ def first_bad_utf8(data: bytes) -> int | None:
     return None
 
 
-def mixed_encoding_line(data: bytes) -> int | None:
+def mixed_encoding_line(data: bytes, present: bytes | None = None) -> int | None:
     """The 1-based line where ``data`` changes between UTF-8 and a one-byte code page, or None
-    when the file is all UTF-8 or holds no UTF-8 letter at all."""
+    when the file is all UTF-8 or holds no UTF-8 letter at all. ``present``: bytes known to
+    hold every byte of ``data`` that may begin a UTF-8 letter (so absent ones are not searched
+    for through the whole file)."""
     bad = first_bad_utf8(data)
     if bad is None:
         return None
-    leads = [i for i in (data.find(lead) for lead in _LEADS) if i >= 0]
+    leads = [i for i in (data.find(lead) for lead in _LEADS if present is None or lead[:1] in present) if i >= 0]
     m = _UTF8_TEXT.search(data, min(leads)) if leads else None   # (the regex only from a lead byte on)
     if m is None:
         return None

@@ -84,8 +84,8 @@ def closing_balances(sie: SieFile, report: LineProblems) -> None:
         return
     amounts = b.pivot_table(index="account", columns="kind", values="amount", aggfunc="sum")
     lines = b.drop_duplicates(["account", "kind"], keep="last").pivot(index="account", columns="kind", values="line")
-    movements = sie.transactions.groupby("account")["amount"].sum()
-    first_line = sie.transactions.groupby("account")["line"].min()
+    by_account = sie.transactions.groupby("account").agg(amount=("amount", "sum"), line=("line", "min"))
+    movements, first_line = by_account["amount"], by_account["line"]
     accounts = amounts.index.union(movements.index)
     amounts = amounts.reindex(accounts).fillna(0).astype("int64")
     lines = lines.reindex(accounts)

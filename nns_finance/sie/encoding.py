@@ -24,6 +24,15 @@ BOM = codecs.BOM_UTF8
 _CP437_LETTERS = [0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99]  # å ä ö Å Ä Ö in CP437
 _LATIN1_LETTERS = [0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6]  # å ä ö Å Ä Ö in ISO-8859-1
 _NOT_LETTERS = bytes(b for b in range(256) if b not in _CP437_LETTERS + _LATIN1_LETTERS)
+_TELLING = set(_CP437_LETTERS + _LATIN1_LETTERS) | {BOM[0], 0xC2, 0xC3, 0xE2}
+_NOT_TELLING = bytes(b for b in range(256) if b not in _TELLING)
+
+
+def telling_bytes(data: bytes) -> bytes:
+    """The few bytes of ``data`` that tell its encoding, in one pass: the Swedish letters of
+    CP437 and ISO-8859-1, the first byte of a byte-order mark, the bytes that begin UTF-8
+    letters. What is not among them need not be searched for in the whole file."""
+    return data.translate(None, _NOT_TELLING)
 
 
 PIECE = 1 << 23  # bytes decoded at a time: a big file is never held as one Python string
@@ -54,18 +63,19 @@ def decode_sie_utf8(data: bytes, problems: Problems, name: str,
         return text.encode("utf-8"), used, had_bom
     had_bom = data.startswith(BOM)
     body = data[len(BOM):] if had_bom else data
-    if BOM in body:
+    telling = b"" if body.isascii() else telling_bytes(body)
+    if BOM[:1] in telling and BOM in body:
         problems.error(name, body.count(b"\n", 0, body.index(BOM)) + 1,
                        _("byte-order mark in the middle of the file (two files joined?)"))
     if encoding:
         used = encoding
     else:
-        mixed = mixed_encoding_line(body)
+        mixed = mixed_encoding_line(body, telling)
         if mixed is not None:
             problems.error(name, mixed, _("this line is in another encoding than the rest of the file (UTF-8 "
                                             "mixed with Windows-1252 or CP437: two files pasted together?); "
                                             "export the file again"))
-        used = codec = "utf-8" if had_bom else detect_encoding(body)
+        used = codec = "utf-8" if had_bom else detect_encoding(body, telling)
         if used == "latin-1":
             problems.warning(name, None, _("the file looks like ISO-8859-1, not CP437 (PC8) as SIE requires; "
                                            "read as ISO-8859-1"))
@@ -110,8 +120,9 @@ def _normal(encoding: str) -> str | None:
     return {"iso8859-1": "latin-1"}.get(name, name)
 
 
-def detect_encoding(data: bytes) -> str:
-    """``"utf-8"``, ``"cp437"`` or ``"latin-1"`` for the bytes of a SIE file (BOM already removed)."""
+def detect_encoding(data: bytes, telling: bytes | None = None) -> str:
+    """``"utf-8"``, ``"cp437"`` or ``"latin-1"`` for the bytes of a SIE file (BOM already removed;
+    ``telling``: its :func:`telling_bytes` when the caller has them)."""
     if data.isascii():
         return "cp437"
     try:
@@ -120,7 +131,7 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    letters = data.translate(None, _NOT_LETTERS)
+    letters = (data if telling is None else telling).translate(None, _NOT_LETTERS)
     cp437 = sum(letters.count(b) for b in _CP437_LETTERS)
     latin1 = sum(letters.count(b) for b in _LATIN1_LETTERS)
     return "latin-1" if latin1 > 2 * cp437 else "cp437"

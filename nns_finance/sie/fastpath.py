@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 
 import numpy as np
 import pyarrow as pa
@@ -90,56 +90,84 @@ def as_strings(values) -> pa.Array | pa.ChunkedArray:
 PIECE = 250_000  # rows matched at a time
 
 
+class Matching:
+    """Lines matched with each pattern (the same language, different groups captured), in
+    pieces on ``pool``'s threads (Arrow lets go of the GIL) from the moment it is made, so the
+    caller can do other work meanwhile; :meth:`result` waits for it. Without a pool, or for
+    one piece, the lines are matched when :meth:`result` is called."""
+
+    def __init__(self, lines: pa.Array, patterns: tuple[str, ...], names: tuple[str, ...],
+                 pool: Executor | None = None):
+        self.lines, self.patterns, self.names = as_strings(lines), patterns, names
+        self.starts = range(0, max(len(self.lines), 1), PIECE)
+        self.running = None
+        if pool is not None and len(self.starts) > 1:
+            self.running = {pool.submit(pc.extract_regex, self.lines.slice(a, PIECE), p): (a, p)
+                            for a in self.starts for p in patterns}
+
+    def result(self) -> tuple[dict[str, pa.ChunkedArray], np.ndarray]:
+        """The groups as Arrow string columns (``""`` where a line did not match or a group took
+        no part; in the pieces, as chunked arrays) and the mask of lines that matched; with a
+        bar over the rows on a terminal while a big array is matched."""
+        patterns, starts = self.patterns, self.starts
+        if self.running is None:
+            found = {(a, p): pc.extract_regex(self.lines.slice(a, PIECE), p) for a in starts for p in patterns}
+        else:
+            found = {}
+            with progress.rows(len(self.lines), "Tolkar verifikationsrader") as bar:
+                for job in as_completed(self.running):
+                    found[self.running[job]] = job.result()
+                    bar.update(len(found[self.running[job]]) // len(patterns))
+        self.lines = self.running = None
+        ok = np.concatenate([found[a, patterns[0]].is_valid().to_numpy(zero_copy_only=False) for a in starts])
+        columns = {}
+        for p in patterns:
+            for name in found[0, p].type.names:
+                col = pa.chunked_array([found[a, p].field(name) for a in starts], STRING)
+                if not ok.all():
+                    col = pc.if_else(pa.array(ok), pc.fill_null(col, ""), "")
+                columns[name] = col
+        return {name: columns[name] for name in self.names}, ok
+
+
 def extract(lines: pa.Array, patterns: tuple[str, ...], names: tuple[str, ...]
             ) -> tuple[dict[str, pa.ChunkedArray], np.ndarray]:
-    """Match every line with each pattern (the same language, different groups captured);
-    returns the groups as Arrow string columns (``""`` where a line did not match or a group
-    took no part) and the mask of lines that matched.
+    """:class:`Matching` on every core, waited for."""
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        return Matching(lines, patterns, names, pool).result()
 
-    A big array is matched in pieces at once on every core (Arrow lets go of the GIL), with a
-    bar over the rows on a terminal; the columns stay in those pieces (chunked arrays)."""
-    lines = as_strings(lines)
-    starts = range(0, max(len(lines), 1), PIECE)
-    jobs = [(a, p) for a in starts for p in patterns]
-    found: dict[tuple[int, str], pa.StructArray] = {}
-    if len(starts) == 1:
-        found = {(0, p): pc.extract_regex(lines, p) for p in patterns}
-    else:
-        with progress.rows(len(lines), "Tolkar verifikationsrader") as bar, \
-                ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-            running = {pool.submit(pc.extract_regex, lines.slice(a, PIECE), p): (a, p) for a, p in jobs}
-            for job in as_completed(running):
-                found[running[job]] = job.result()
-                bar.update(len(found[running[job]]) // len(patterns))
-    ok = np.concatenate([found[a, patterns[0]].is_valid().to_numpy(zero_copy_only=False) for a in starts])
-    columns = {}
-    for p in patterns:
-        for name in found[0, p].type.names:
-            col = pa.chunked_array([found[a, p].field(name) for a in starts], STRING)
-            if not ok.all():
-                col = pc.if_else(pa.array(ok), pc.fill_null(col, ""), "")
-            columns[name] = col
-    return {name: columns[name] for name in names}, ok
+
+def match_trans_lines(lines: pa.Array, pool: Executor | None = None) -> Matching:
+    """``#TRANS``/``#RTRANS``/``#BTRANS`` lines being matched: fields ``amount`` as written,
+    ``text`` and ``sign`` as tokens, quotes and all."""
+    return Matching(lines, _TRANS_RE2, TRANS_GROUPS, pool)
+
+
+def match_ver_lines(lines: pa.Array, pool: Executor | None = None) -> Matching:
+    """``#VER`` lines being matched: fields ``series``, ``number``, ``text`` and ``sign`` as
+    tokens (the date is never empty)."""
+    return Matching(lines, _VER_RE2, VER_GROUPS, pool)
 
 
 def read_trans_lines(lines: pa.Array) -> tuple[dict[str, pa.Array], np.ndarray]:
-    """``#TRANS``/``#RTRANS``/``#BTRANS`` lines → their fields (Arrow; ``amount`` as written,
-    ``text`` and ``sign`` as tokens, quotes and all), and the mask of lines read."""
+    """:func:`match_trans_lines` on every core: the fields (Arrow) and the mask of lines read."""
     return extract(lines, _TRANS_RE2, TRANS_GROUPS)
 
 
 def read_ver_lines(lines: pa.Array) -> tuple[dict[str, pa.Array], np.ndarray]:
-    """``#VER`` lines → their fields (Arrow; ``series``, ``number``, ``text`` and ``sign`` as
-    tokens), and the mask of lines read (the date is never empty)."""
+    """:func:`match_ver_lines` on every core: the fields (Arrow) and the mask of lines read."""
     return extract(lines, _VER_RE2, VER_GROUPS)
 
 
 def token_text(tokens: pa.Array, unescape: bool = True) -> pa.Array:
     """The text of each token: a quoted one without its quotes (``\\"`` read as ``"`` unless
-    ``unescape`` is false: identifiers and signatures have no escapes), a bare one as it is."""
+    ``unescape`` is false: identifiers and signatures have no escapes), a bare one as it is.
+    The common cases (no token quoted; every one quoted, none escaped) take one pass."""
     tokens = as_strings(tokens)
     quoted = pc.starts_with(tokens, '"')
+    if not pc.any(quoted).as_py():
+        return tokens
     inner = pc.utf8_slice_codeunits(tokens, 1, -1)
-    if unescape:
+    if unescape and pc.any(pc.match_substring(tokens, '\\"')).as_py():
         inner = pc.replace_substring(inner, '\\"', '"')
-    return pc.if_else(quoted, inner, tokens)
+    return inner if pc.all(quoted).as_py() else pc.if_else(quoted, inner, tokens)

@@ -9,7 +9,9 @@ Problems are collected in the caller's :class:`~nns_finance.core.problems.Proble
 """
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +21,9 @@ from ..core import progress
 from ..core.problems import Problems
 from .checks import check_sie
 from .encoding import BOM, decode_sie_utf8
+from .fastpath import match_trans_lines, match_ver_lines
 from .ksumma import crc_of_bytes
-from .lines import BLANK, OTHER, TextLines, classify, line_feeds, voucher_blocks
+from .lines import BLANK, OTHER, ROW_KINDS, VER, TextLines, classify, line_feeds, voucher_blocks
 from .model import Company, SieFile, frame
 from .records import LineProblems, RecordCollector
 from .tokenize import tokenize_line
@@ -28,6 +31,7 @@ from .vouchers import read_rows, read_vouchers
 from ..core.i18n import _, os_error_text
 
 MAX_JUNK_REPORTED = 50
+ROW_KINDS_CODES = list(ROW_KINDS)  # #TRANS, #RTRANS, #BTRANS
 
 
 def read_sie(path: str | Path, problems: Problems, name: str | None = None,
@@ -75,14 +79,12 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
     size = len(data)
     del data
     with progress.step(f"Läser {name} ({size // 1_000_000} MB)"):
-        vouchers, transactions, audit, lines, kinds, used, had_bom = _read_lines(holder, problems, name, encoding,
-                                                                               report)
-    if lines is None:
+        vouchers, transactions, audit, others, used, had_bom = _read_lines(holder, problems, name, encoding, report)
+    if others is None:
         return empty_sie(name, used)
     collector = RecordCollector(report)
     junk = 0
-    for i in np.flatnonzero(kinds == OTHER):
-        line = lines.text(i)
+    for i, line in others:
         tok = tokenize_line(line)
         if tok.label is None:
             junk += 1
@@ -92,7 +94,6 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
         for issue in tok.issues:
             report.warning(int(i) + 1, issue)
         collector.add(int(i) + 1, tok, line)
-    del lines
     if junk > MAX_JUNK_REPORTED:
         report.error(None, _("{n} more lines are not SIE records", n=junk - MAX_JUNK_REPORTED))
     checksum, refused = _ksumma(collector, raw, used, report)
@@ -108,8 +109,9 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
 def _read_lines(holder: list[bytes], problems: Problems, name: str, encoding: str | None,
                 report: LineProblems):
     """Decode (the bytes taken out of ``holder``), classify and read the voucher lines:
-    ``(vouchers, transactions, audit_rows, lines, kinds, encoding, had_bom)``; ``lines`` is None
-    when the bytes are not a SIE file (reported)."""
+    ``(vouchers, transactions, audit_rows, others, encoding, had_bom)``, ``others`` the other
+    records as ``(line index, text)``; ``others`` is None when the bytes are not a SIE file
+    (reported). The decoded text is let go of once the voucher lines are taken out of it."""
     utf8, used, had_bom = decode_sie_utf8(holder.pop(), problems, name, encoding)
     lines = TextLines(utf8)
     del utf8
@@ -117,13 +119,22 @@ def _read_lines(holder: list[bytes], problems: Problems, name: str, encoding: st
     first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
     if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
         report.error(None, _("not a SIE file: no line starts with a #label"))
-        return None, None, None, None, None, used, had_bom
+        return None, None, None, None, used, had_bom
     blocks = voucher_blocks(kinds)
     for line, severity, message in blocks.issues:
         (report.error if severity == "error" else report.warning)(line + 1, message)
-    vouchers, voucher_of_line = read_vouchers(lines, kinds, report)
-    transactions, audit = read_rows(lines, kinds, blocks, vouchers, voucher_of_line, report)
-    return vouchers, transactions, audit, lines, kinds, used, had_bom
+    ver_idx = np.flatnonzero(kinds == VER)
+    row_idx = np.flatnonzero(np.isin(kinds, ROW_KINDS_CODES))
+    ver_lines, row_lines = lines.arrow(ver_idx), lines.arrow(row_idx)
+    others = [(i, lines.text(i)) for i in np.flatnonzero(kinds == OTHER)]
+    count = len(lines)
+    del lines
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:   # the rows are matched while the vouchers are read
+        vers, rows = match_ver_lines(ver_lines, pool), match_trans_lines(row_lines, pool)
+        vouchers, voucher_of_line = read_vouchers(ver_lines, ver_idx, count, report, vers)
+        del ver_lines, vers
+        transactions, audit = read_rows(row_lines, row_idx, kinds, blocks, vouchers, voucher_of_line, report, rows)
+    return vouchers, transactions, audit, others, used, had_bom
 
 
 def _ksumma(collector: RecordCollector, raw: bytes, encoding: str,

@@ -24,6 +24,7 @@ _AMOUNT = re.compile(r"^([-+]?)([0-9]+)(?:([.,])([0-9]*))?$")
 _DATE = re.compile(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})$")
 _PERIOD = re.compile(r"^([0-9]{4})-?([0-9]{2})$")
 _QUANTITY = re.compile(r"^-?[0-9]+(?:[.,][0-9]+)?$")
+_ORE = pa.decimal128(15, 2)   # 13 digits of kronor (the fast path's limit) and two of öre
 
 
 
@@ -100,18 +101,19 @@ def _strings(values) -> pa.Array | pa.ChunkedArray:
 def amounts_from_text(values) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised: amounts written ``-?\\d{1,13}(?:\\.\\d\\d?)?`` (the caller's pattern
     guarantees it; ``""``, a line the pattern did not match, reads as 0), Arrow or numpy →
-    (öre, too_big). Exact: the digits without the point are an integer, times 100, 10 or 1 for
-    the decimals written."""
+    (öre, too_big). Exact: Arrow reads each as a decimal of two decimals, whose unscaled
+    integer is the öre."""
     values = _strings(values)
     if len(values) == 0:
         return np.zeros(0, np.int64), np.zeros(0, bool)
-    point = pc.find_substring(values, ".")
-    decimals = pc.if_else(pc.less(point, 0), 0, pc.subtract(pc.subtract(pc.utf8_length(values), point), 1))
-    digits = pc.replace_substring(values, ".", "")
-    whole = pc.cast(pc.if_else(pc.equal(digits, ""), "0", digits), pa.int64())
-    scale = pc.if_else(pc.equal(decimals, 0), 100, pc.if_else(pc.equal(decimals, 1), 10, 1))
-    ore = np.array(pc.multiply(whole, pc.cast(scale, pa.int64())).to_numpy(zero_copy_only=False),
-                   dtype=np.int64)  # writable: the tokenizer fills in
+    try:
+        decimals = pc.cast(values, _ORE)
+    except pa.ArrowInvalid:  # the lines the pattern did not match
+        decimals = pc.cast(pc.if_else(pc.equal(values, ""), "0", values), _ORE)
+    chunks = decimals.chunks if isinstance(decimals, pa.ChunkedArray) else [decimals]
+    # a decimal128 is two 64-bit words, the low one first: the öre, as |öre| < 10^15 < 2^63
+    ore = np.concatenate([np.frombuffer(c.buffers()[1], np.int64)[2 * c.offset:2 * (c.offset + len(c)):2]
+                          for c in chunks] or [np.zeros(0, np.int64)])  # (a copy: the tokenizer fills in)
     return ore, np.abs(ore) >= MAX_ORE
 
 

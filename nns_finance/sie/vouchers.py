@@ -15,8 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fastpath import read_trans_lines, read_ver_lines, token_text
-from .lines import BTRANS, RTRANS, TRANS, VER, Blocks, TextLines
+from .fastpath import Matching, match_trans_lines, match_ver_lines, token_text
+from .lines import RTRANS, TRANS, Blocks
 from .model import frame
 from .records import LineProblems, trans_row, ver_row
 from .tokenize import tokenize_line
@@ -53,10 +53,18 @@ def _bad_rows(mask: np.ndarray, idx: np.ndarray, values, message) -> None:
             message(int(idx[i]) + 1, i, text)
 
 
-def read_vouchers(lines: TextLines, kinds: np.ndarray, report: LineProblems) -> tuple[pd.DataFrame, np.ndarray]:
-    """The ``vouchers`` frame, and for every line the voucher id of a #VER line (-1 elsewhere)."""
-    idx = np.flatnonzero(kinds == VER)
-    cols, ok = read_ver_lines(lines.arrow(idx))
+def line_text(lines: pa.Array, i: int) -> str:
+    """Line ``i`` of an array of :meth:`~.lines.TextLines.arrow` lines, without its line feed."""
+    text = lines[int(i)].as_py()
+    return text[:-1] if text.endswith("\n") else text
+
+
+def read_vouchers(lines: pa.Array, idx: np.ndarray, count: int, report: LineProblems,
+                  matching: Matching | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """The ``vouchers`` frame from the #VER ``lines`` (line ``idx[i]`` of the file, which has
+    ``count`` lines; ``matching``: those lines already being matched), and for every line the
+    voucher id of a #VER line (-1 elsewhere)."""
+    cols, ok = (matching or match_ver_lines(lines)).result()
     series = token_text(cols["series"], unescape=False)
     number = token_text(cols["number"], unescape=False)
     text = token_text(cols["text"])
@@ -75,7 +83,7 @@ def read_vouchers(lines: TextLines, kinds: np.ndarray, report: LineProblems) -> 
                                                         value=repr(v))))
     fixed: dict[str, list] = {"rows": [], "series": [], "number": [], "text": [], "sign": []}
     for i in np.flatnonzero(~ok):
-        tok = tokenize_line(lines.text(idx[i]))
+        tok = tokenize_line(line_text(lines, i))
         _report_issues(tok, int(idx[i]) + 1, report)
         row = ver_row(tok, int(idx[i]) + 1, report)
         if row is None:
@@ -89,7 +97,7 @@ def read_vouchers(lines: TextLines, kinds: np.ndarray, report: LineProblems) -> 
     series, number, text, sign = (_patched(c, fixed["rows"], fixed[k]) for c, k in
                                   ((series, "series"), (number, "number"), (text, "text"), (sign, "sign")))
     keep = np.flatnonzero(valid)
-    voucher_of_line = np.full(len(lines), -1, np.int64)
+    voucher_of_line = np.full(count, -1, np.int64)
     voucher_of_line[idx[keep]] = np.arange(len(keep))
     take = pa.array(keep)
     vouchers = frame("vouchers", {
@@ -122,12 +130,13 @@ def _objects(raw: pa.Array, idx: np.ndarray, report: LineProblems) -> np.ndarray
     return out
 
 
-def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.DataFrame,
-              voucher_of_line: np.ndarray, report: LineProblems) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``transactions`` and ``audit_rows`` frames."""
-    idx = np.flatnonzero((kinds == TRANS) | (kinds == RTRANS) | (kinds == BTRANS))
+def read_rows(lines: pa.Array, idx: np.ndarray, kinds: np.ndarray, blocks: Blocks, vouchers: pd.DataFrame,
+              voucher_of_line: np.ndarray, report: LineProblems,
+              matching: Matching | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``transactions`` and ``audit_rows`` frames from the #TRANS/#RTRANS/#BTRANS ``lines``
+    (line ``idx[i]`` of the file; ``matching``: those lines already being matched)."""
     n = len(idx)
-    cols, ok = read_trans_lines(lines.arrow(idx))
+    cols, ok = (matching or match_trans_lines(lines)).result()
     account = cols["account"]
     objects = np.empty(n, dtype=object)
     ok_rows = np.flatnonzero(ok)
@@ -148,7 +157,7 @@ def read_rows(lines: TextLines, kinds: np.ndarray, blocks: Blocks, vouchers: pd.
     fixed: dict[str, list] = {"rows": [], "account": [], "text": [], "qty": [], "sign": []}
     for i in np.flatnonzero(~ok):
         line = int(idx[i]) + 1
-        tok = tokenize_line(lines.text(idx[i]))
+        tok = tokenize_line(line_text(lines, i))
         _report_issues(tok, line, report)
         row = trans_row(tok, line, report)
         if row is None:
