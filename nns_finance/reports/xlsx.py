@@ -21,11 +21,14 @@ tests compare it back to the öre.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+import xlsxwriter.workbook
 
 from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import OutputError
@@ -113,6 +116,28 @@ def open_book(path: Path, made: dt.datetime, *, title: str = "", author: str = "
         fel=add({"bg_color": "#F4C7C3", "font_color": "#9C0006", "bold": True}),
     )
     return book, fmts
+
+
+PACKING_LEVEL = 1   # zlib level of the sheets in the xlsx (zip) file
+
+
+def close_book(book: xlsxwriter.Workbook) -> None:
+    """Close ``book``: its sheets are packed into the xlsx file at zlib level 1, not
+    XlsxWriter's default 6 (a third of the time for a million voucher rows, 2.7 GB of sheet
+    XML: 10 s instead of 31 s; the file is about a third bigger; the same bytes every time).
+    XlsxWriter has no option for it, so the ``ZipFile`` its workbook module makes is given the
+    level while the book closes — when that module packs with the standard library's
+    ``zipfile.ZipFile``; otherwise at its default."""
+    module = xlsxwriter.workbook
+    original = getattr(module, "ZipFile", None)
+    if original is not zipfile.ZipFile:
+        book.close()
+        return
+    module.ZipFile = functools.partial(original, compresslevel=PACKING_LEVEL)
+    try:
+        book.close()
+    finally:
+        module.ZipFile = original
 
 
 def kr(ore) -> float | None:

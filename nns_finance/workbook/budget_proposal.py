@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..reports.budget_proposal import table_rows
-from ..reports.xlsx import Sheet, col_name, open_book
+from ..reports.xlsx import Sheet, close_book, col_name, open_book
 
 
 def _formulas(p) -> dict[tuple[int, int | None], str]:
@@ -118,5 +118,5 @@ def write_proposal_xlsx(p, path: Path, record: dict, *, cached_values: bool = Tr
         src.text(i, 0, k)
         src.text(i, 1, v)
     src.finish(filter=False, widths={0: 60, 1: 75})
-    book.close()
+    close_book(book)
     return Path(path)

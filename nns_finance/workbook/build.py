@@ -23,7 +23,7 @@ from . import (
 )
 from .reconcile import build_checks
 from .scope import Scope
-from ..reports.xlsx import Sheet, open_book
+from ..reports.xlsx import Sheet, close_book, open_book
 from ..core.i18n import _
 
 FILE_STEM = "revisorsunderlag"
@@ -123,6 +123,6 @@ def _write(path: Path, books, scope: Scope, figures: dict, made, params, protect
         raise
     try:
         with progress.step(_("Packing the workbook (xlsx)")):
-            book.close()
+            close_book(book)
     except Exception as exc:  # disk full and the like
         raise OutputError(_("cannot write {path}: {exc}", path=path, exc=exc)) from exc
