@@ -113,7 +113,7 @@ def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -
     else:
         year = t["date"].dt.year.to_numpy(np.int64)
     sources = pa.DictionaryArray.from_arrays(np.zeros(len(t), np.int32), pa.array([source], pa.large_string()))
-    ledger = pd.DataFrame({
+    columns = {
         "year": pd.Series(year, dtype="int64"),
         "series": t["series"].astype("str"),
         "number": t["number"].astype("str"),
@@ -126,7 +126,9 @@ def ledger_frames(sie: SieFile, source: str, problems: Problems | None = None) -
         "reg_order": pd.Series(np.arange(1, len(t) + 1), dtype="int64"),
         "reg_date": pd.Series(sie.vouchers["reg_date"].to_numpy("datetime64[ns]")[t["voucher"].to_numpy()]
                               if len(t) else np.array([], "datetime64[ns]"), dtype="datetime64[ns]"),
-    })[[*SCHEMAS["ledger"], "reg_date"]]
+    }
+    # the columns as made, not copied (pandas copies a dict's columns by default)
+    ledger = pd.DataFrame({c: columns[c] for c in [*SCHEMAS["ledger"], "reg_date"]}, copy=False)
     if problems is not None:
         _long_texts(sie, source, problems)
     b = sie.balances[sie.balances["kind"].isin(["IB", "UB", "RES"])]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..core.money import format_kr
 from .model import SieFile
@@ -39,6 +41,8 @@ def duplicate_vouchers(sie: SieFile, report: LineProblems) -> None:
     joined: its rows would count twice), an error; another date is a numbering quirk some
     programs have (BL Administration's series ``#``), a warning. Vouchers without a number (4I)
     are not compared."""
+    if _numbers_unique(sie.vouchers):
+        return
     v = sie.vouchers[sie.vouchers["number"] != ""]
     again = v.duplicated(["series", "number"], keep="first")
     if not again.any():
@@ -54,6 +58,28 @@ def duplicate_vouchers(sie: SieFile, report: LineProblems) -> None:
             report.warning(int(row.line), _("voucher number {series} {number} is used twice (also the #VER at "
                                             "line {line}, dated {date})", series=row.series, number=row.number,
                                             line=int(earlier['line']), date=f"{pd.Timestamp(earlier['date']):%Y-%m-%d}"))
+
+
+def _numbers_unique(vouchers: pd.DataFrame) -> bool:
+    """True when no series and number is on two #VER, found fast for numbers written as plain
+    whole numbers (``1``, ``17``, not ``017``): each voucher as one integer key (series code,
+    number), checked by sorting. False means: look closely (there may be a repeat)."""
+    if len(vouchers) < 2:
+        return True
+    number = pa.array(vouchers["number"].array)
+    try:
+        value = pc.cast(number, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):   # not all whole numbers
+        return False
+    if not pc.all(pc.equal(pc.cast(value, number.type), number)).as_py() or pc.min(value).as_py() < 0:
+        return False   # 017, +17 and 17 would be one integer
+    series = pc.dictionary_encode(pa.array(vouchers["series"].array))
+    high = int(pc.max(value).as_py()) + 1
+    if len(series.dictionary) * high >= 2 ** 62:
+        return False
+    key = series.indices.to_numpy(zero_copy_only=False).astype(np.int64) * high + value.to_numpy()
+    key.sort()
+    return not (key[1:] == key[:-1]).any()
 
 
 def unbalanced_vouchers(sie: SieFile, report: LineProblems) -> None:

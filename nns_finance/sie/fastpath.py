@@ -94,7 +94,9 @@ class Matching:
     """Lines matched with each pattern (the same language, different groups captured), in
     pieces on ``pool``'s threads (Arrow lets go of the GIL) from the moment it is made, so the
     caller can do other work meanwhile; :meth:`result` waits for it. Without a pool, or for
-    one piece, the lines are matched when :meth:`result` is called."""
+    one piece, the lines are matched when :meth:`result` is called. The lines are the
+    matching's own: it lets go of them once matched, keeping only those not read
+    (:attr:`unread`, line ``i`` → its text without the line feed)."""
 
     def __init__(self, lines: pa.Array, patterns: tuple[str, ...], names: tuple[str, ...],
                  pool: Executor | None = None):
@@ -118,8 +120,10 @@ class Matching:
                 for job in as_completed(self.running):
                     found[self.running[job]] = job.result()
                     bar.update(len(found[self.running[job]]) // len(patterns))
-        self.lines = self.running = None
         ok = np.concatenate([found[a, patterns[0]].is_valid().to_numpy(zero_copy_only=False) for a in starts])
+        # the lines the pattern did not read, for the tokenizer; the rest are let go of here
+        self.unread = {int(i): _without_line_feed(self.lines[int(i)].as_py()) for i in np.flatnonzero(~ok)}
+        self.lines = self.running = None
         columns = {}
         for p in patterns:
             for name in found[0, p].type.names:
@@ -128,6 +132,10 @@ class Matching:
                     col = pc.if_else(pa.array(ok), pc.fill_null(col, ""), "")
                 columns[name] = col
         return {name: columns[name] for name in self.names}, ok
+
+
+def _without_line_feed(text: str) -> str:
+    return text[:-1] if text.endswith("\n") else text
 
 
 def extract(lines: pa.Array, patterns: tuple[str, ...], names: tuple[str, ...]

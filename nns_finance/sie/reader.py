@@ -20,7 +20,7 @@ import pandas as pd
 from ..core import progress
 from ..core.problems import Problems
 from .checks import check_sie
-from .encoding import BOM, decode_sie_utf8
+from .encoding import decode_sie_utf8
 from .fastpath import match_trans_lines, match_ver_lines
 from .ksumma import crc_of_bytes
 from .lines import BLANK, OTHER, ROW_KINDS, VER, TextLines, classify, line_feeds, voucher_blocks
@@ -60,13 +60,12 @@ def parse_sie(data: bytes, problems: Problems, name: str, encoding: str | None =
     return _parse([data], problems, name, encoding, check)
 
 
-_KSUMMA_LABEL = re.compile(rb"#[Kk][Ss][Uu][Mm][Mm][Aa]")
+_KSUMMA_LABEL = re.compile(r"#ksumma", re.IGNORECASE)
 
 
 def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | None, check: bool) -> SieFile:
     """:func:`parse_sie` on the bytes in ``holder``, which are let go of (taken out of it) once
-    decoded — unless a #KSUMMA needs them at the end — so a big file's bytes and its text are
-    not both kept."""
+    decoded, so a big file's bytes and its text are not both kept."""
     data = holder[0]
     report = LineProblems(problems, name)
     if not data or data.isspace():  # (no stripped copy of a big file)
@@ -74,12 +73,11 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
         return empty_sie(name)
     if b"\r" in data and b"\n" not in data:      # old Mac line ends (CR only)
         data = holder[0] = data.replace(b"\r", b"\n")
-    had_bom = data.startswith(BOM)
-    raw = (data[len(BOM):] if had_bom else data) if _KSUMMA_LABEL.search(data) else b""
     size = len(data)
     del data
     with progress.step(f"Läser {name} ({size // 1_000_000} MB)"):
-        vouchers, transactions, audit, others, used, had_bom = _read_lines(holder, problems, name, encoding, report)
+        vouchers, transactions, audit, others, text, used, had_bom = _read_lines(holder, problems, name, encoding,
+                                                                                report)
     if others is None:
         return empty_sie(name, used)
     collector = RecordCollector(report)
@@ -96,7 +94,7 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
         collector.add(int(i) + 1, tok, line)
     if junk > MAX_JUNK_REPORTED:
         report.error(None, _("{n} more lines are not SIE records", n=junk - MAX_JUNK_REPORTED))
-    checksum, refused = _ksumma(collector, raw, used, report)
+    checksum, refused = _ksumma(collector, text, used, report)
     if refused:
         return empty_sie(name, used, refused=True)
     sie = _assemble(name, used, collector, vouchers, transactions, audit, checksum, refused)
@@ -109,9 +107,10 @@ def _parse(holder: list[bytes], problems: Problems, name: str, encoding: str | N
 def _read_lines(holder: list[bytes], problems: Problems, name: str, encoding: str | None,
                 report: LineProblems):
     """Decode (the bytes taken out of ``holder``), classify and read the voucher lines:
-    ``(vouchers, transactions, audit_rows, others, encoding, had_bom)``, ``others`` the other
-    records as ``(line index, text)``; ``others`` is None when the bytes are not a SIE file
-    (reported). The decoded text is let go of once the voucher lines are taken out of it."""
+    ``(vouchers, transactions, audit_rows, others, text, encoding, had_bom)``, ``others`` the
+    other records as ``(line index, text)``; ``others`` is None when the bytes are not a SIE
+    file (reported). The decoded text is let go of once the voucher lines are taken out of it —
+    unless a #KSUMMA needs it (``text``: the decoded file as UTF-8, else None)."""
     utf8, used, had_bom = decode_sie_utf8(holder.pop(), problems, name, encoding)
     lines = TextLines(utf8)
     del utf8
@@ -119,7 +118,7 @@ def _read_lines(holder: list[bytes], problems: Problems, name: str, encoding: st
     first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
     if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
         report.error(None, _("not a SIE file: no line starts with a #label"))
-        return None, None, None, None, used, had_bom
+        return None, None, None, None, None, used, had_bom
     blocks = voucher_blocks(kinds)
     for line, severity, message in blocks.issues:
         (report.error if severity == "error" else report.warning)(line + 1, message)
@@ -127,20 +126,24 @@ def _read_lines(holder: list[bytes], problems: Problems, name: str, encoding: st
     row_idx = np.flatnonzero(np.isin(kinds, ROW_KINDS_CODES))
     ver_lines, row_lines = lines.arrow(ver_idx), lines.arrow(row_idx)
     others = [(i, lines.text(i)) for i in np.flatnonzero(kinds == OTHER)]
+    text = lines.data if any(_KSUMMA_LABEL.search(line) for _, line in others) else None
     count = len(lines)
     del lines
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:   # the rows are matched while the vouchers are read
         vers, rows = match_ver_lines(ver_lines, pool), match_trans_lines(row_lines, pool)
-        vouchers, voucher_of_line = read_vouchers(ver_lines, ver_idx, count, report, vers)
-        del ver_lines, vers
-        transactions, audit = read_rows(row_lines, row_idx, kinds, blocks, vouchers, voucher_of_line, report, rows)
-    return vouchers, transactions, audit, others, used, had_bom
+        del ver_lines, row_lines   # (the matchings' own now: let go of once matched)
+        vouchers, voucher_of_line = read_vouchers(vers, ver_idx, count, report)
+        del vers
+        transactions, audit = read_rows(rows, row_idx, kinds, blocks, vouchers, voucher_of_line, report)
+    return vouchers, transactions, audit, others, text, used, had_bom
 
 
-def _ksumma(collector: RecordCollector, raw: bytes, encoding: str,
+def _ksumma(collector: RecordCollector, text: bytes | None, encoding: str,
             report: LineProblems) -> tuple[tuple | None, bool]:
-    """Verify #KSUMMA on the file's own bytes (``raw``: without the BOM); returns the
-    ``(declared, computed)`` pair (None when the file has none) and whether the file is refused."""
+    """Verify #KSUMMA on the file's own bytes: ``text`` (the decoded file as UTF-8, without the
+    BOM) encoded again in CP437, which gives back every byte (each of the 256 is one character
+    and back); returns the ``(declared, computed)`` pair (None when the file has none) and
+    whether the file is refused."""
     marks = collector.ksumma
     if not marks:
         return None, False
@@ -165,6 +168,7 @@ def _ksumma(collector: RecordCollector, raw: bytes, encoding: str,
         report.warning(end, _("#KSUMMA cannot be verified on a {encoding} file (it is defined on CP437 bytes)",
                                 encoding=encoding))
         return (declared, None), False
+    raw = bytes(text).decode("utf-8").encode(encoding)
     nl = line_feeds(raw)  # line k (1-based) ends at nl[k - 1]
     computed = crc_of_bytes(raw[nl[start - 1] + 1:nl[end - 2] + 1], encoding)
     if computed != declared:

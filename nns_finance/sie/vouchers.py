@@ -53,18 +53,13 @@ def _bad_rows(mask: np.ndarray, idx: np.ndarray, values, message) -> None:
             message(int(idx[i]) + 1, i, text)
 
 
-def line_text(lines: pa.Array, i: int) -> str:
-    """Line ``i`` of an array of :meth:`~.lines.TextLines.arrow` lines, without its line feed."""
-    text = lines[int(i)].as_py()
-    return text[:-1] if text.endswith("\n") else text
-
-
-def read_vouchers(lines: pa.Array, idx: np.ndarray, count: int, report: LineProblems,
-                  matching: Matching | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def read_vouchers(lines: pa.Array | Matching, idx: np.ndarray, count: int, report: LineProblems
+                  ) -> tuple[pd.DataFrame, np.ndarray]:
     """The ``vouchers`` frame from the #VER ``lines`` (line ``idx[i]`` of the file, which has
-    ``count`` lines; ``matching``: those lines already being matched), and for every line the
-    voucher id of a #VER line (-1 elsewhere)."""
-    cols, ok = (matching or match_ver_lines(lines)).result()
+    ``count`` lines; or a :class:`~.fastpath.Matching` of them, under way), and for every line
+    the voucher id of a #VER line (-1 elsewhere)."""
+    matching = lines if isinstance(lines, Matching) else match_ver_lines(lines)
+    cols, ok = matching.result()
     series = token_text(cols["series"], unescape=False)
     number = token_text(cols["number"], unescape=False)
     text = token_text(cols["text"])
@@ -83,7 +78,7 @@ def read_vouchers(lines: pa.Array, idx: np.ndarray, count: int, report: LineProb
                                                         value=repr(v))))
     fixed: dict[str, list] = {"rows": [], "series": [], "number": [], "text": [], "sign": []}
     for i in np.flatnonzero(~ok):
-        tok = tokenize_line(line_text(lines, i))
+        tok = tokenize_line(matching.unread[int(i)])
         _report_issues(tok, int(idx[i]) + 1, report)
         row = ver_row(tok, int(idx[i]) + 1, report)
         if row is None:
@@ -130,13 +125,14 @@ def _objects(raw: pa.Array, idx: np.ndarray, report: LineProblems) -> np.ndarray
     return out
 
 
-def read_rows(lines: pa.Array, idx: np.ndarray, kinds: np.ndarray, blocks: Blocks, vouchers: pd.DataFrame,
-              voucher_of_line: np.ndarray, report: LineProblems,
-              matching: Matching | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_rows(lines: pa.Array | Matching, idx: np.ndarray, kinds: np.ndarray, blocks: Blocks,
+              vouchers: pd.DataFrame, voucher_of_line: np.ndarray, report: LineProblems
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``transactions`` and ``audit_rows`` frames from the #TRANS/#RTRANS/#BTRANS ``lines``
-    (line ``idx[i]`` of the file; ``matching``: those lines already being matched)."""
+    (line ``idx[i]`` of the file; or a :class:`~.fastpath.Matching` of them, under way)."""
     n = len(idx)
-    cols, ok = (matching or match_trans_lines(lines)).result()
+    matching = lines if isinstance(lines, Matching) else match_trans_lines(lines)
+    cols, ok = matching.result()
     account = cols["account"]
     objects = np.empty(n, dtype=object)
     ok_rows = np.flatnonzero(ok)
@@ -157,7 +153,7 @@ def read_rows(lines: pa.Array, idx: np.ndarray, kinds: np.ndarray, blocks: Block
     fixed: dict[str, list] = {"rows": [], "account": [], "text": [], "qty": [], "sign": []}
     for i in np.flatnonzero(~ok):
         line = int(idx[i]) + 1
-        tok = tokenize_line(line_text(lines, i))
+        tok = tokenize_line(matching.unread[int(i)])
         _report_issues(tok, line, report)
         row = trans_row(tok, line, report)
         if row is None:
