@@ -6,8 +6,6 @@ import ctypes.util
 import subprocess
 import sys
 
-import pyarrow as pa
-
 
 def test_tune_puts_arrow_on_the_system_allocator_and_sets_glibc_once():
     code = ("import pyarrow as pa\n"
@@ -19,8 +17,17 @@ def test_tune_puts_arrow_on_the_system_allocator_and_sets_glibc_once():
     assert out == ["system", str(glibc), "True"]
 
 
-def test_load_tunes_the_process(example_dir):
-    from nns_finance import load
-
-    load(example_dir)
-    assert pa.default_memory_pool().backend_name == "system"
+def test_a_big_input_tunes_the_process_and_small_books_do_not(tmp_path):
+    big, small = tmp_path / "big.se", tmp_path / "small.se"
+    big.write_bytes(b"#FLAGGA 0\n" * (4 * 1024 * 1024))     # 40 MB
+    small.write_bytes(b"#FLAGGA 0\n")
+    code = ("import sys, pyarrow as pa\n"
+            "from nns_finance.books.files import read_input\n"
+            "from nns_finance.core.problems import Problems\n"
+            "read_input(sys.argv[1], Problems(), 'small', 'ledger')\n"
+            "before = pa.default_memory_pool().backend_name\n"
+            "read_input(sys.argv[2], Problems(), 'big', 'ledger')\n"
+            "print(before, pa.default_memory_pool().backend_name)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(small), str(big)], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out[0] != "system" and out[1] == "system"

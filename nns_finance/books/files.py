@@ -15,10 +15,12 @@ import os
 import stat
 from pathlib import Path
 
+from ..core.allocator import tune
 from ..core.problems import Problems
 from ..core.i18n import _, os_error_text
 
 MB = 1024 * 1024
+BIG_INPUT = 32 * MB   # an input this big makes columns of a million rows: tune the allocators (core/allocator.py)
 #: the largest file of each kind that is read (bytes)
 LIMITS = {
     "text": 1 * MB,        # settings.toml, assumptions.toml, scenario and budget-change files
@@ -97,6 +99,8 @@ def read_input(path: Path, problems: Problems, name: str, kind: str = "table") -
         problems.error(name, None, _("file is {size} MB; a {what} is read up to {limit} MB",
                                      size=f"{info.st_size / MB:.0f}", what=_(WHAT[kind]), limit=limit // MB))
         return None
+    if info.st_size >= BIG_INPUT:   # columns of millions of rows ahead: keep freed memory for the next
+        tune()
     try:
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as f:

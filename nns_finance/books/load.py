@@ -44,7 +44,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from ..core.allocator import tune
 from ..core.books import Books, Source
 from ..core.outputs import sha256_file
 from ..core.problems import (REPORT_INPUT, ERROR, InputError, Problem, Problems,  # noqa: F401
@@ -99,7 +98,6 @@ def load(path: str | Path, *, strict: bool = True, needs: Iterable[str] | None =
     ``scenarios`` read those files instead of the folder's ``assumptions.toml`` and
     ``scenarios/``. :class:`UsageError` when ``path`` is not a data folder at all.
     """
-    tune()
     folder = Path(path)
     if not folder.is_dir():
         raise UsageError(_("{folder}: not a data folder (no such directory)", folder=folder))

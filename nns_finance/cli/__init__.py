@@ -109,10 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _check_years(args)
         _check_out_folder(parser, args)
-        from ..core.allocator import tune
         from ..core.outputs import private_temporaries
-
-        tune()
 
         with private_temporaries():     # the run's temporary files, removed however it ends
             return int(args._run(args) or 0)

@@ -9,8 +9,9 @@ through the same malloc (``pyarrow.set_memory_pool``) instead of its own jemallo
 gives pages back to the kernel within a second. Peak memory does not grow: the blocks are
 reused, not added to.
 
-Called once per process by the command line and by :func:`~nns_finance.books.load.load`;
-where the C library is not glibc only Arrow's pool changes.
+Called once per process, when an input of 32 MB or more is read
+(:func:`nns_finance.books.files.read_input`): small books are quicker with the defaults. Where
+the C library is not glibc only Arrow's pool changes.
 """
 from __future__ import annotations
 

@@ -81,10 +81,10 @@ def classify(data: bytes, starts: np.ndarray | None = None, ends: np.ndarray | N
         moved = np.flatnonzero(first != starts)
         c0[moved] = byte(first[moved])
     last = ends - 1
-    todo = np.flatnonzero(_BLANK_OF[byte(np.maximum(last, 0))] & (last >= first))
+    todo = np.flatnonzero(_BLANK_OF[byte(last)] & (last >= first))   # (byte(-1): clipped, and masked)
     while len(todo):
         last[todo] -= 1
-        todo = todo[(last[todo] >= first[todo]) & _BLANK_OF[byte(np.maximum(last[todo], 0))]]
+        todo = todo[(last[todo] >= first[todo]) & _BLANK_OF[byte(last[todo])]]
     kinds = np.full(len(starts), OTHER, np.int8)
     kinds[last < first] = BLANK
     single = last == first
@@ -94,11 +94,15 @@ def classify(data: bytes, starts: np.ndarray | None = None, ends: np.ndarray | N
     at = first[cand]
     room = last[cand] - at + 1
     # the 8 bytes from each label on, as one gather of little-endian words (0 past the file)
-    word = np.zeros(len(cand), np.uint64)
     inside = at <= size - WIDTH
-    if size >= WIDTH:
-        words = np.ndarray((size - WIDTH + 1,), np.dtype("<u8"), buffer=data, offset=0, strides=(1,))
-        word[inside] = words[at[inside]]
+    words = (np.ndarray((size - WIDTH + 1,), np.dtype("<u8"), buffer=data, offset=0, strides=(1,))
+             if size >= WIDTH else None)
+    if words is not None and inside.all():
+        word = words[at]
+    else:
+        word = np.zeros(len(cand), np.uint64)
+        if words is not None:
+            word[inside] = words[at[inside]]
     for i in np.flatnonzero(~inside):   # the last few bytes of the file
         tail = bytes(data[at[i]:at[i] + WIDTH])
         word[i] = int.from_bytes(tail.ljust(WIDTH, b"\0"), "little")
@@ -115,13 +119,14 @@ def classify(data: bytes, starts: np.ndarray | None = None, ends: np.ndarray | N
 
 @dataclass(frozen=True)
 class Blocks:
-    """Voucher blocks: ``owner[i]`` is the #VER line index a row line ``i`` belongs to (-1: none).
+    """Voucher blocks: ``row_owner[j]`` is the #VER line index the ``j``-th row line
+    (#TRANS/#RTRANS/#BTRANS, in file order) belongs to (-1: none).
 
-    has_block: for each #VER line index (key of ``owner`` values), whether a ``{`` follows it
-    issues:    (line index, severity, message) for malformed structure
+    ver_with_block: the #VER line indexes a ``{`` follows
+    issues:         (line index, severity, message) for malformed structure
     """
 
-    owner: np.ndarray
+    row_owner: np.ndarray
     ver_with_block: np.ndarray
     issues: tuple[tuple[int, str, str], ...]
 
@@ -168,9 +173,7 @@ def voucher_blocks(kinds: np.ndarray) -> Blocks:
     nxt = ver_pos + 1
     ok = nxt < len(rec)
     followed[ok] = rk[nxt[ok]] == OPEN
-    owner = np.full(len(kinds), -1, np.int64)
-    owner[rec[rows]] = owner_at
-    return Blocks(owner=owner, ver_with_block=rec[ver_pos[followed]], issues=tuple(issues))
+    return Blocks(row_owner=owner_at, ver_with_block=rec[ver_pos[followed]], issues=tuple(issues))
 
 
 class TextLines:

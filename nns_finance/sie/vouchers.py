@@ -166,7 +166,7 @@ def read_rows(lines: pa.Array | Matching, idx: np.ndarray, kinds: np.ndarray, bl
         date[i] = row["date"] if row["date"] is not None else np.datetime64("NaT")
     account, text, qty, sign = (_patched(c, fixed["rows"], fixed[k]) for c, k in
                                 ((account, "account"), (text, "text"), (qty, "qty"), (sign, "sign")))
-    owner_line = blocks.owner[idx]
+    owner_line = blocks.row_owner   # (the rows of idx, in order)
     voucher = np.where(owner_line >= 0, voucher_of_line[np.maximum(owner_line, 0)], -1)
     orphan = (owner_line >= 0) & (voucher < 0)
     for ver_line in np.unique(owner_line[orphan]):
