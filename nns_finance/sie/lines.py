@@ -10,6 +10,8 @@ line open and close a voucher's block of rows (§5.4).
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +28,7 @@ _BLANK_OF[list(_BLANKS)] = True
 _ENDS_LABEL = _BLANK_OF.copy()    # byte → does it end a label
 _ENDS_LABEL[[ord("{"), ord("}"), ord('"')]] = True
 WIDTH = 8  # bytes read at once from a label on: the longest label and the byte after it
+PARALLEL_LINES = 500_000  # lines from which classify uses a pool's threads
 
 
 def line_feeds(data: bytes, chunk: int = 1 << 22) -> np.ndarray:
@@ -54,12 +57,20 @@ def line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     return starts, ends
 
 
-def classify(data: bytes, starts: np.ndarray | None = None, ends: np.ndarray | None = None) -> np.ndarray:
+def classify(data: bytes, starts: np.ndarray | None = None, ends: np.ndarray | None = None,
+             pool: Executor | None = None) -> np.ndarray:
     """The kind (``BLANK`` … ``OTHER``) of every line of ``data`` (lines split at LF only;
-    ``starts``/``ends`` from :func:`line_bounds` when the caller has them)."""
-    arr = np.frombuffer(data, np.uint8)
+    ``starts``/``ends`` from :func:`line_bounds` when the caller has them). With a ``pool``, a
+    file of many lines is classified in parts on its threads at once (a line's kind depends on
+    its own bytes only; numpy lets go of the GIL)."""
     if starts is None or ends is None:
         starts, ends = line_bounds(data)
+    parts = os.cpu_count() or 1
+    if pool is not None and parts > 1 and len(starts) >= PARALLEL_LINES:
+        cuts = np.linspace(0, len(starts), parts + 1).astype(np.int64)
+        jobs = [pool.submit(classify, data, starts[a:b], ends[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
+        return np.concatenate([job.result() for job in jobs])
+    arr = np.frombuffer(data, np.uint8)
     size = len(arr)
 
     def byte(pos: np.ndarray) -> np.ndarray:  # the byte at each position, 0 past the end

@@ -114,24 +114,24 @@ def _read_lines(holder: list[bytes], problems: Problems, name: str, encoding: st
     utf8, used, had_bom = decode_sie_utf8(holder.pop(), problems, name, encoding)
     lines = TextLines(utf8)
     del utf8
-    kinds = classify(lines.data, lines.starts, lines.ends)
-    first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
-    if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
-        report.error(None, _("not a SIE file: no line starts with a #label"))
-        return None, None, None, None, None, used, had_bom
-    blocks = voucher_blocks(kinds)
-    for line, severity, message in blocks.issues:
-        (report.error if severity == "error" else report.warning)(line + 1, message)
-    ver_idx = np.flatnonzero(kinds == VER)
-    row_idx = np.flatnonzero(np.isin(kinds, ROW_KINDS_CODES))
-    ver_lines, row_lines = lines.arrow(ver_idx), lines.arrow(row_idx)
-    others = [(i, lines.text(i)) for i in np.flatnonzero(kinds == OTHER)]
-    text = lines.data if any(_KSUMMA_LABEL.search(line) for _, line in others) else None
-    count = len(lines)
-    del lines
-    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:   # the rows are matched while the vouchers are read
-        vers, rows = match_ver_lines(ver_lines, pool), match_trans_lines(row_lines, pool)
-        del ver_lines, row_lines   # (the matchings' own now: let go of once matched)
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:   # numpy and Arrow work on every core
+        kinds = classify(lines.data, lines.starts, lines.ends, pool)
+        first = (lines.text(i).lstrip(" \t") for i in range(min(200, len(lines))))
+        if not (kinds != BLANK).any() or not any(x.startswith("#") for x in first):
+            report.error(None, _("not a SIE file: no line starts with a #label"))
+            return None, None, None, None, None, used, had_bom
+        ver_idx = np.flatnonzero(kinds == VER)
+        row_idx = np.flatnonzero(np.isin(kinds, ROW_KINDS_CODES))
+        taken = pool.submit(lines.arrow, ver_idx), pool.submit(lines.arrow, row_idx)
+        blocks = voucher_blocks(kinds)    # (while the voucher lines are taken out)
+        for line, severity, message in blocks.issues:
+            (report.error if severity == "error" else report.warning)(line + 1, message)
+        others = [(i, lines.text(i)) for i in np.flatnonzero(kinds == OTHER)]
+        text = lines.data if any(_KSUMMA_LABEL.search(line) for _, line in others) else None
+        count = len(lines)
+        # the rows are matched while the vouchers are read; the text is let go of meanwhile
+        vers, rows = (match_ver_lines(taken[0].result(), pool), match_trans_lines(taken[1].result(), pool))
+        del lines, taken   # (the voucher lines are the matchings' own now: let go of once matched)
         vouchers, voucher_of_line = read_vouchers(vers, ver_idx, count, report)
         del vers
         transactions, audit = read_rows(rows, row_idx, kinds, blocks, vouchers, voucher_of_line, report)
