@@ -44,6 +44,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
+from ..core.allocator import release
 from ..core.books import Books, Source
 from ..core.outputs import sha256_file
 from ..core.problems import (REPORT_INPUT, ERROR, InputError, Problem, Problems,  # noqa: F401
@@ -112,8 +113,11 @@ def load(path: str | Path, *, strict: bool = True, needs: Iterable[str] | None =
     unknown = wanted - set(INPUTS) - {"report"}
     if unknown:
         raise ValueError(f"needs: unknown inputs {sorted(unknown)}")
-    with within_data_folder(folder):
-        return _load(folder, strict, wanted, assumptions, scenarios)
+    try:
+        with within_data_folder(folder):
+            return _load(folder, strict, wanted, assumptions, scenarios)
+    finally:
+        release()   # a big ledger's temporaries, given back (nothing for small books)
 
 
 _HANDED: dict[Path, Books] = {}

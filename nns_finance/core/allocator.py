@@ -24,15 +24,33 @@ KEEP = 1 << 30     # blocks up to this size come from the heap; this much free h
 
 
 @functools.cache
+def _glibc():
+    """The C library if it is glibc (it has ``mallopt`` and ``malloc_trim``), else None."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt.argtypes, libc.mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
+        libc.malloc_trim.argtypes, libc.malloc_trim.restype = (ctypes.c_size_t,), ctypes.c_int
+    except (OSError, AttributeError):  # not glibc (musl, macOS, Windows)
+        return None
+    return libc
+
+
+@functools.cache
 def tune() -> bool:
     """Tune this process's allocators (once); True when glibc accepted the settings."""
     import pyarrow as pa
 
     pa.set_memory_pool(pa.system_memory_pool())
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # not glibc (musl, macOS, Windows)
+    libc = _glibc()
+    if libc is None:
         return False
-    mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
-    return all([mallopt(M_MMAP_THRESHOLD, KEEP), mallopt(M_TRIM_THRESHOLD, KEEP), mallopt(M_TOP_PAD, 1 << 28)])
+    return all([libc.mallopt(M_MMAP_THRESHOLD, KEEP), libc.mallopt(M_TRIM_THRESHOLD, KEEP),
+                libc.mallopt(M_TOP_PAD, 1 << 28)])
+
+
+def release() -> None:
+    """Give the memory freed so far back to the kernel (``malloc_trim``) — once the inputs are
+    read, their temporaries need not count in what the rest of the run holds (the export writes
+    its workbook for a minute after). Nothing unless :func:`tune` has run."""
+    if tune.cache_info().currsize and _glibc() is not None:
+        _glibc().malloc_trim(0)
