@@ -6,6 +6,8 @@ import ctypes.util
 import subprocess
 import sys
 
+import pytest
+
 
 def test_tune_puts_arrow_on_the_system_allocator_and_sets_glibc_once():
     code = ("import pyarrow as pa\n"
@@ -33,6 +35,7 @@ def test_a_big_input_tunes_the_process_and_small_books_do_not(tmp_path):
     assert out[0] != "system" and out[1] == "system"
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim and /proc: Linux only")
 def test_release_gives_freed_memory_back():
     code = ("import numpy as np\n"
             "from nns_finance.core.allocator import release, tune\n"
