@@ -56,3 +56,14 @@ def pytest_terminal_summary(terminalreporter):
 
         terminalreporter.write_sep("-", "bad-input corpus")
         terminalreporter.write_line(summary(figures))
+
+
+@pytest.fixture
+def swedish(monkeypatch):
+    """As a treasurer runs it: no NNS_LANG, nothing chosen yet (the settings decide)."""
+    from nns_finance.core import i18n
+
+    monkeypatch.delenv("NNS_LANG", raising=False)
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)

@@ -9,15 +9,6 @@ from nns_finance.core import i18n
 from nns_finance.core.problems import Problem, summary_line
 
 
-@pytest.fixture
-def swedish(monkeypatch):
-    """As a treasurer runs it: no NNS_LANG, nothing chosen yet."""
-    monkeypatch.delenv("NNS_LANG", raising=False)
-    i18n.set_language(None)
-    yield
-    i18n.set_language(None)
-
-
 def broken(folder):
     (folder / "forecast.csv").write_text(
         "kod;år;belopp;kommentar\nkostnader.finns-inte;2025;-5 000;x\nintakter.medlemsavgifter;2025;tolv;y\n",

@@ -14,7 +14,6 @@ import pytest
 
 from board_helpers import chromium
 from nns_finance.cli import main
-from nns_finance.core import i18n
 from test_report_helpers import LEDGER_2025, write_folder
 
 APRIL = "A;8;2025-04-10;5830;300;Möte apr\nA;8;2025-04-10;1930;-300;Möte apr\n"
@@ -23,15 +22,6 @@ DEPOSITS = ("id;bank;konto;belopp;ränta;startdatum;förfallodag;dagräkning;sta
 # words of the English messages; none belongs in a Swedish sentence of the report
 ENGLISH = re.compile(r"\b(the|is|not|but|of|at|on|warning|error|exceeds|booked|outcome|falls|"
                      r"phasing|spreads|evenly|register|ledger|difference|deposit)\b")
-
-
-@pytest.fixture
-def swedish(monkeypatch):
-    """As a treasurer runs it: no NNS_LANG, the settings say Swedish."""
-    monkeypatch.delenv("NNS_LANG", raising=False)
-    i18n.set_language(None)
-    yield
-    i18n.set_language(None)
 
 
 @pytest.fixture

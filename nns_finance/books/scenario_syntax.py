@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..core.dates import FIRST_YEAR, LAST_YEAR, outside_years, year_outside
-from ..core.i18n import _, language
+from ..core.i18n import _, library_reason
 from ..core.money import AmountError, parse_ore
 from ..core.outputs import CELL_TEXT_LIMIT, too_long_for_a_cell
 from ..core.problems import Problems
@@ -253,9 +253,7 @@ def unique_key_loader():
 
 def yaml_reason(reason: str) -> str:
     """PyYAML's (English) reason for a syntax error, in the current language when it is a common one."""
-    if language() == "en":
-        return reason
-    fixed = {
+    return library_reason(reason, {
         "could not find expected ':'": _("could not find expected ':'"),
         "mapping values are not allowed here": _("mapping values are not allowed here"),
         "mapping keys are not allowed here": _("mapping keys are not allowed here"),
@@ -263,19 +261,13 @@ def yaml_reason(reason: str) -> str:
         "found unexpected end of stream": _("found unexpected end of stream"),
         "invalid indentation or unclosed '[' or '{'": _("invalid indentation or unclosed '[' or '{'"),
         "found unhashable key": _("found unhashable key"),
-    } if reason else {}
-    if reason in fixed:
-        return fixed[reason]
-    m = re.fullmatch(r"expected <block end>, but found (.+)", reason)
-    if m:
-        return _("expected the end of a block, but found {found}", found=m[1])
-    m = re.fullmatch(r"found character (.+) that cannot start any token", reason)
-    if m:
-        return _("found character {char} that cannot start any token", char=m[1])
-    m = re.fullmatch(r"found undefined alias (.+)", reason)
-    if m:
-        return _("found undefined alias {alias}", alias=m[1])
-    return reason
+    }, {
+        r"expected <block end>, but found (.+)":
+            lambda found: _("expected the end of a block, but found {found}", found=found),
+        r"found character (.+) that cannot start any token":
+            lambda char: _("found character {char} that cannot start any token", char=char),
+        r"found undefined alias (.+)": lambda alias: _("found undefined alias {alias}", alias=alias),
+    })
 
 
 def parse_file(path: Path, name: str, problems: Problems, what: str = "scenario file", *,

@@ -16,7 +16,7 @@ from ..core.problems import Problems, did_you_mean
 from ..core.settings import (INCREASE_BASES, JOINING, LANGUAGES, ROUNDINGS, AccountSettings, BudgetLines,
                              FeeRule, NoticeRule, Settings)
 from .grids import read_text
-from ..core.i18n import _
+from ..core.i18n import _, library_reason
 
 
 def _key_line(text: str, table: str | None, key: str | None) -> int | None:
@@ -116,7 +116,7 @@ class _Reader:
 
 def toml_reason(reason: str) -> str:
     """tomllib's (English) reason for a syntax error, in the current language when known."""
-    fixed = {
+    return library_reason(reason, {
         "Invalid statement": _("Invalid statement"),
         "Expected newline or end of document after a statement":
             _("Expected newline or end of document after a statement"),
@@ -131,19 +131,11 @@ def toml_reason(reason: str) -> str:
         "Invalid date or datetime": _("Invalid date or datetime"),
         "Invalid value": _("Invalid value"),
         "Invalid hex value": _("Invalid hex value"),
-    } if reason else {}
-    if reason in fixed:
-        return fixed[reason]
-    m = re.fullmatch(r"Cannot declare (.+) twice", reason)
-    if m:
-        return _("Cannot declare {key} twice", key=m[1])
-    m = re.fullmatch(r"Illegal character (.+)", reason)
-    if m:
-        return _("Illegal character {char}", char=m[1])
-    m = re.fullmatch(r"Found invalid character (.+)", reason)
-    if m:
-        return _("Found invalid character {char}", char=m[1])
-    return reason
+    }, {
+        r"Cannot declare (.+) twice": lambda key: _("Cannot declare {key} twice", key=key),
+        r"Illegal character (.+)": lambda char: _("Illegal character {char}", char=char),
+        r"Found invalid character (.+)": lambda char: _("Found invalid character {char}", char=char),
+    })
 
 
 def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:

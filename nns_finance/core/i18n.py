@@ -15,6 +15,7 @@ also appended to that file, one a line).
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -126,3 +127,20 @@ def os_error_text(exc: OSError) -> str:
     if reason is None or language() == "en":
         return str(exc.strerror or exc)
     return _(reason)
+
+
+def library_reason(reason: str, fixed: dict[str, str], patterns: dict[str, object]) -> str:
+    """A library's (English) reason for an error, in the current language when it is a common
+    one: ``fixed`` maps whole reasons to their marked translations, ``patterns`` maps a regular
+    expression with one group to a function of that group giving the translation. Anything
+    else stays as the library says it (each reader keeps its own table, so that its messages
+    stay marked for the catalog)."""
+    if language() == "en" or not reason:
+        return reason
+    if reason in fixed:
+        return fixed[reason]
+    for pattern, say in patterns.items():
+        m = re.fullmatch(pattern, reason)
+        if m:
+            return say(m[1])
+    return reason
